@@ -1,0 +1,289 @@
+/**
+ * The verdict for one page: list matches for its host, signals from its text and links, the page
+ * context, and the score that weighs them (model: src/core/scoring/README.md).
+ */
+import type { CompiledLexicon } from './lexicon/compile-lexicon';
+import type { Lexicon } from './lexicon/lexicon-schema';
+import type { HostListResult, ListIndex } from './lists/list-index';
+import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
+import { domainSignals } from './signals/domain-signals';
+import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
+import { PHRASE_GROUP_SIGNAL, SIGNALS, type SignalId } from './signals/signal-catalog';
+import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
+import { levelFor, SCORE_MAX } from './scoring/score';
+import type { Level, Reason, Verdict } from './verdict';
+
+/** What the content script (or the CLI's HTML reader) collects from a page. */
+export interface PageSnapshot {
+  url: string;
+  title?: string;
+  /** Visible text, blocks separated by newlines (see src/extraction/visible-text.ts). */
+  text: string;
+  /** Absolute link targets on the page (bounded by the collector). */
+  links?: readonly string[];
+}
+
+export interface AnalyzerDeps {
+  lexicon: Lexicon;
+  compiled: CompiledLexicon;
+  lists: ListIndex;
+}
+
+/** Words between a drug name and a buying cue ("buy", a price, "add to cart") for it to count as an offer. */
+export const OFFER_WINDOW = 15;
+const MAX_EVIDENCE = 3;
+const MAX_EVIDENCE_CHARS = 120;
+
+const MESSENGER_HOSTS = /^(wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|web\.whatsapp\.com|t\.me|telegram\.me|telegram\.dog|signal\.me|wickr\.me|threema\.id)$/;
+
+class EvidenceBook {
+  readonly points = new Map<SignalId, number>();
+  readonly evidence = new Map<SignalId, string[]>();
+
+  add(id: SignalId, snippet: string, points: number = SIGNALS[id].weight): void {
+    const clean = cleanEvidence(snippet);
+    const list = this.evidence.get(id) ?? [];
+    if (!this.evidence.has(id)) this.evidence.set(id, list);
+    const prev = this.points.get(id);
+    // Trust takes its strongest (most negative) weight, risk its largest.
+    this.points.set(id, prev === undefined ? points : points < 0 ? Math.min(prev, points) : Math.max(prev, points));
+    if (clean && list.length < MAX_EVIDENCE && !list.some((e) => e.toLowerCase() === clean.toLowerCase())) list.push(clean);
+  }
+
+  has(id: SignalId): boolean {
+    return this.points.has(id);
+  }
+}
+
+function cleanEvidence(s: string): string {
+  const t = s.replace(/\u2063/g, '').replace(/\s+/g, ' ').trim();
+  return t.length > MAX_EVIDENCE_CHARS ? `${t.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : t;
+}
+
+export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
+  const host = normalizeHost(page.url);
+  if (!host) return { url: page.url, host: '', level: 'none', score: 0, reasons: [] };
+  const lists = deps.lists.lookup(host);
+
+  const text = page.title ? `${page.title}\n${page.text}` : page.text;
+  const scan = scanText(text, deps.compiled);
+  const { entries } = deps.compiled;
+  const book = new EvidenceBook();
+  const slice = (h: Hit) => text.slice(h.start, h.end);
+
+  // Page context: distinct cue phrases per context.
+  const cueCounts = new Map<string, number>();
+  for (let e = 0; e < entries.length; e++) {
+    if (scan.entryCounts[e]! > 0 && entries[e]!.kind === 'context') {
+      const ref = entries[e]!.ref;
+      cueCounts.set(ref, (cueCounts.get(ref) ?? 0) + 1);
+    }
+  }
+  const contexts = new Set<ContextId>();
+  for (const [id, spec] of Object.entries(CONTEXTS) as Array<[ContextId, (typeof CONTEXTS)[ContextId]]>) {
+    if ((cueCounts.get(id) ?? 0) >= spec.minCues) contexts.add(id);
+  }
+  if (isGovernmentHost(host)) contexts.add('government');
+  const informational = [...contexts].some((c) => CONTEXTS[c].informational);
+
+  // Where the page offers something for sale: buying cues and prices, by word position.
+  const commerceWords: number[] = [];
+  for (const h of scan.hits) if (entries[h.entry]!.kind === 'commerce') commerceWords.push(h.word);
+  const buyingCues = mergeSorted(commerceWords, scan.prices);
+  const nearSale = (word: number) => nearest(buyingCues, word) <= OFFER_WINDOW;
+
+  // Drugs and chemicals.
+  const drugMeta = new Map(deps.lexicon.drugs.drugs.map((d) => [d.id, d]));
+  const chemMeta = new Map(deps.lexicon.chemicals.chemicals.map((c) => [c.id, c]));
+  const drugsNamed = new Set<string>();
+  for (const h of scan.hits) {
+    const e = entries[h.entry]!;
+    if (e.kind === 'drug' && e.variant !== 'weak') drugsNamed.add(e.ref);
+  }
+  const controlledOffered = new Set<string>();
+  const rxOffered = new Set<string>();
+  const chemicalHits: Hit[] = [];
+  for (const h of scan.hits) {
+    const e = entries[h.entry]!;
+    if (e.kind === 'chemical') {
+      chemicalHits.push(h);
+      if (h.flags & H_OBFUSCATED) book.add('obfuscated-drug-name', slice(h));
+      continue;
+    }
+    if (e.kind !== 'drug') continue;
+    if (e.variant === 'weak' && !drugsNamed.has(e.ref)) continue;
+    const drug = drugMeta.get(e.ref)!;
+    if (h.flags & H_OBFUSCATED) book.add('obfuscated-drug-name', slice(h));
+    else if (e.variant === 'misspelling') book.add('misspelled-drug-name', slice(h));
+    if (!nearSale(h.word)) continue;
+    const controlled = drug.schedule !== 'Rx' && drug.schedule !== 'unapproved';
+    if (controlled) {
+      controlledOffered.add(drug.id);
+      book.add('controlled-drug-offer', slice(h));
+    } else {
+      rxOffered.add(drug.id);
+      book.add('rx-drug-offer', slice(h));
+    }
+  }
+  if (controlledOffered.size > 1) {
+    const extra = Math.min(3, controlledOffered.size - 1) * 5;
+    book.points.set('controlled-drug-offer', SIGNALS['controlled-drug-offer'].weight + extra);
+  }
+  const anyDrug = drugsNamed.size > 0 || chemicalHits.length > 0;
+
+  // Claims in the page's own words (quoted text on an informational page is reported speech).
+  for (const h of scan.hits) {
+    const e = entries[h.entry]!;
+    if (e.kind !== 'risk' && e.kind !== 'trust') continue;
+    if (e.kind === 'risk' && informational && h.flags & H_QUOTED) continue;
+    const id = (PHRASE_GROUP_SIGNAL[e.ref] ?? e.ref) as SignalId;
+    if (!(id in SIGNALS)) continue;
+    book.add(id, slice(h));
+  }
+  for (const w of scan.wallets) book.add('crypto-payment', `${w.kind.toUpperCase()} address ${w.text}`, 20);
+  for (const link of page.links ?? []) {
+    const linkHost = hostOf(link);
+    if (linkHost && MESSENGER_HOSTS.test(linkHost)) book.add('messenger-contact', link);
+  }
+  for (const s of domainSignals(host, deps.lexicon)) book.add(s.id, s.evidence, s.points);
+
+  // Chemicals count as an offer when sold: near a buying cue, or with smuggling-style selling.
+  const sellingStyle = book.has('stealth-shipping') || book.has('crypto-payment') || book.has('crypto-only') || book.has('messenger-contact');
+  for (const h of chemicalHits) {
+    const chem = chemMeta.get(entries[h.entry]!.ref)!;
+    if (!nearSale(h.word) && !sellingStyle) continue;
+    book.add(chem.kind === 'nitazene' ? 'nitazene-offer' : 'precursor-offer', slice(h));
+  }
+
+  // Signals whose meaning depends on the rest of the page.
+  const adjustments: Reason[] = [];
+  const scale = (id: SignalId, factor: number, why: string) => {
+    const p = book.points.get(id);
+    if (p === undefined) return;
+    book.points.set(id, Math.round(p * factor));
+    adjustments.push({ id: `${id}-adjusted`, label: why, kind: 'context', weight: 0, evidence: [] });
+  };
+  if (!anyDrug) {
+    scale('no-prescription', 0.25, 'No prescription medicine is named, so "no prescription" claims count for little (over-the-counter goods)');
+    scale('research-use-only', 0, '"Research use only" without any medicine named is normal for laboratory suppliers');
+  }
+  if (chemicalHits.length === 0) book.points.delete('dea-registration-required');
+  if (contexts.has('crypto-exchange') && !anyDrug) {
+    book.points.delete('crypto-payment');
+    book.points.delete('crypto-only');
+  }
+  if (contexts.has('coupon') && book.has('prescription-required')) {
+    scale('controlled-drug-offer', COUPON_OFFER_FACTOR, 'Price-comparison page that requires prescriptions: listed drug prices count for less');
+    scale('rx-drug-offer', COUPON_OFFER_FACTOR, 'Price-comparison page that requires prescriptions: listed drug prices count for less');
+  }
+
+  // Score.
+  const factor = informational ? INFORMATIONAL_FACTOR : 1;
+  const reasons: Reason[] = [];
+  let score = 0;
+  for (const [id, points] of book.points) {
+    const spec = SIGNALS[id];
+    const applied = spec.kind === 'risk' ? Math.round(points * factor) : points;
+    if (applied === 0) continue;
+    score += applied;
+    reasons.push({ id, label: spec.label, kind: spec.kind, weight: applied, evidence: book.evidence.get(id) ?? [] });
+  }
+  reasons.sort((a, b) => b.weight - a.weight);
+  for (const c of contexts) {
+    reasons.push({
+      id: `context-${c}`,
+      label: CONTEXTS[c].informational
+        ? `${CONTEXTS[c].label}: risk signals count at ${Math.round(INFORMATIONAL_FACTOR * 100)}%`
+        : CONTEXTS[c].label,
+      kind: 'context',
+      weight: 0,
+      evidence: [],
+    });
+  }
+  reasons.push(...adjustments.filter((a, i) => adjustments.findIndex((b) => b.label === a.label) === i));
+
+  score = Math.max(0, Math.min(SCORE_MAX, score));
+  let level: Level = levelFor(score);
+  if (isGovernmentHost(host) && level === 'danger') level = 'caution';
+  return applyLists(page.url, host, level, score, reasons, lists);
+}
+
+/** A verdict from the address alone (before the page has loaded, or for the CLI's `check`). */
+export function verdictForUrl(url: string, lists: ListIndex): Verdict {
+  const host = normalizeHost(url);
+  if (!host) return { url, host: '', level: 'none', score: 0, reasons: [] };
+  return applyLists(url, host, 'none', 0, [], lists.lookup(host));
+}
+
+function applyLists(url: string, host: NormalizedHost, level: Level, score: number, reasons: Reason[], lists: HostListResult): Verdict {
+  const { match, knownPharmacy } = lists;
+  if (match?.tier === 'authority') {
+    const who = match.confidence === 'inferred' ? 'An FDA warning-letter page names this site in its address' : 'Named by U.S. authorities';
+    return {
+      url,
+      host: host.host,
+      level: 'danger',
+      score: SCORE_MAX,
+      listMatch: match,
+      reasons: [{ id: 'authority-list', label: `${who}: ${match.source} (${match.date})`, kind: 'list', weight: SCORE_MAX, evidence: [match.entry] }, ...reasons],
+    };
+  }
+  if (knownPharmacy) {
+    return {
+      url,
+      host: host.host,
+      level: 'none',
+      score: 0,
+      reasons: [{ id: 'known-pharmacy', label: `Known licensed pharmacy: ${knownPharmacy.name} (${knownPharmacy.source})`, kind: 'trust', weight: 0, evidence: [knownPharmacy.domain] }],
+    };
+  }
+  if (match?.tier === 'community') {
+    return {
+      url,
+      host: host.host,
+      level: level === 'none' ? 'caution' : level,
+      score,
+      listMatch: match,
+      reasons: [{ id: 'community-list', label: `Listed by a community blocklist (${match.source}); not confirmed by an authority`, kind: 'list', weight: 0, evidence: [match.entry] }, ...reasons],
+    };
+  }
+  return { url, host: host.host, level, score, reasons };
+}
+
+function isGovernmentHost(h: NormalizedHost): boolean {
+  return !!h.suffix && /(^|\.)(gov|mil|gob|gouv|nhs\.uk)$|^gov\.|^gob\./.test(h.suffix);
+}
+
+function hostOf(link: string): string | null {
+  try {
+    return new URL(link).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+function mergeSorted(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! <= b[j]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/** Distance from `word` to the nearest value in a sorted array (Infinity if empty). */
+function nearest(sorted: number[], word: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < word) lo = mid + 1;
+    else hi = mid;
+  }
+  let best = Infinity;
+  if (lo < sorted.length) best = sorted[lo]! - word;
+  if (lo > 0) best = Math.min(best, word - sorted[lo - 1]!);
+  return best;
+}

@@ -1,0 +1,153 @@
+import { FOLD, IGNORE } from '../text/char-fold';
+import { HashIndex, hashPhrase, hashWord } from '../text/hash-index';
+import type { Lexicon } from './lexicon-schema';
+
+/** What a lexicon entry stands for. */
+export type EntryKind = 'drug' | 'chemical' | 'risk' | 'trust' | 'commerce' | 'context';
+export type EntryVariant = 'name' | 'street' | 'weak' | 'misspelling' | 'cas' | 'phrase';
+
+export interface LexiconEntry {
+  kind: EntryKind;
+  /** Drug or chemical id, signal id, or context id. */
+  ref: string;
+  variant: EntryVariant;
+  /** Folded words, fillers removed. */
+  words: string[];
+  /** For risk phrases: ignored after a negation ("we never sell without a prescription"). */
+  negatable: boolean;
+}
+
+export const W_FILLER = 1;
+export const W_NEGATOR = 2;
+export const W_PHRASE_LAST = 4;
+export const W_ENTRY = 8;
+
+/** The lexicon turned into hash tables the scanner can use without building strings. */
+export interface CompiledLexicon {
+  entries: LexiconEntry[];
+  /** word hash → word id */
+  wordIndex: HashIndex;
+  words: string[];
+  wordFlags: Uint8Array;
+  /** word id → single-word entries */
+  wordEntries: number[][];
+  /** phrase hash (of word ids) → bucket index in phraseBuckets */
+  phraseIndex: HashIndex;
+  phraseBuckets: number[][];
+  /** entry index → its word ids */
+  entryWordIds: number[][];
+  maxPhraseWords: number;
+}
+
+/** Splits a term into folded words the way the scanner does (letters and digits; all else separates). */
+export function termWords(term: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  for (let i = 0; i < term.length; i++) {
+    const f = FOLD[term.charCodeAt(i)]!;
+    const isWordChar = (f >= 97 && f <= 122) || (f >= 48 && f <= 57);
+    if (isWordChar) cur += String.fromCharCode(f);
+    else if (f !== IGNORE && cur) {
+      words.push(cur);
+      cur = '';
+    }
+  }
+  if (cur) words.push(cur);
+  return words;
+}
+
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const entries: LexiconEntry[] = [];
+  const fillers = new Set(lexicon.phrases.fillers);
+  const seen = new Set<string>();
+  const add = (kind: EntryKind, ref: string, variant: EntryVariant, term: string, negatable = false) => {
+    const all = termWords(term);
+    const kept = all.filter((w) => !fillers.has(w));
+    const words = kept.length > 0 ? kept : all;
+    // Terms that differ only by filler words ("sin receta", "sin receta médica") are one entry.
+    const key = `${kind}\u0000${ref}\u0000${words.join(' ')}`;
+    if (words.length === 0 || seen.has(key)) return;
+    seen.add(key);
+    entries.push({ kind, ref, variant, words, negatable });
+  };
+
+  for (const drug of lexicon.drugs.drugs) {
+    for (const t of drug.names) add('drug', drug.id, 'name', t);
+    for (const t of drug.street) add('drug', drug.id, 'street', t);
+    for (const t of drug.weak) add('drug', drug.id, 'weak', t);
+    for (const t of drug.misspellings) add('drug', drug.id, 'misspelling', t);
+  }
+  for (const chem of lexicon.chemicals.chemicals) {
+    for (const t of chem.names) add('chemical', chem.id, 'name', t);
+    for (const t of chem.misspellings) add('chemical', chem.id, 'misspelling', t);
+    for (const t of chem.cas) add('chemical', chem.id, 'cas', t);
+  }
+  for (const [id, group] of Object.entries(lexicon.phrases.risk)) {
+    for (const t of group.phrases) add('risk', id, 'phrase', t, group.negatable);
+  }
+  for (const [id, group] of Object.entries(lexicon.phrases.trust)) {
+    for (const t of group.phrases) add('trust', id, 'phrase', t);
+  }
+  for (const t of lexicon.phrases.commerce.phrases) add('commerce', 'commerce', 'phrase', t);
+  for (const [id, phrases] of Object.entries(lexicon.phrases.contexts)) {
+    for (const t of phrases) add('context', id, 'phrase', t);
+  }
+
+  const wordIndex = new HashIndex(4096);
+  const words: string[] = [];
+  const flags: number[] = [];
+  const wordEntries: number[][] = [];
+  const wordId = (w: string): number => {
+    const h = hashWord(w);
+    const known = wordIndex.get(h);
+    if (known !== undefined) {
+      if (words[known] !== w) throw new Error(`lexicon words "${w}" and "${words[known]}" share a hash`);
+      return known;
+    }
+    const id = words.length;
+    words.push(w);
+    flags.push(0);
+    wordEntries.push([]);
+    wordIndex.set(h, id);
+    return id;
+  };
+
+  for (const f of lexicon.phrases.fillers) flags[wordId(f)]! |= W_FILLER;
+  for (const n of lexicon.phrases.negators) flags[wordId(n)]! |= W_NEGATOR;
+
+  const phraseIndex = new HashIndex(2048);
+  const phraseBuckets: number[][] = [];
+  let maxPhraseWords = 1;
+  const entryWordIds: number[][] = [];
+  entries.forEach((entry, index) => {
+    const ids = entry.words.map(wordId);
+    entryWordIds.push(ids);
+    if (ids.length === 1) {
+      flags[ids[0]!]! |= W_ENTRY;
+      wordEntries[ids[0]!]!.push(index);
+      return;
+    }
+    maxPhraseWords = Math.max(maxPhraseWords, ids.length);
+    flags[ids[ids.length - 1]!]! |= W_PHRASE_LAST;
+    const key = hashPhrase(ids);
+    let bucket = phraseIndex.get(key);
+    if (bucket === undefined) {
+      bucket = phraseBuckets.length;
+      phraseBuckets.push([]);
+      phraseIndex.set(key, bucket);
+    }
+    phraseBuckets[bucket]!.push(index);
+  });
+
+  return {
+    entries,
+    wordIndex,
+    words,
+    wordFlags: Uint8Array.from(flags),
+    wordEntries,
+    phraseIndex,
+    phraseBuckets,
+    entryWordIds,
+    maxPhraseWords,
+  };
+}

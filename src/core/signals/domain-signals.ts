@@ -1,0 +1,79 @@
+/**
+ * Signals from the web address alone: a drug name or "no prescription" in the domain
+ * (yellowxanaxbarsforsale.com, buyadderallpill.com), a look-alike of a well-known pharmacy
+ * (walgreens-rx-online.com), and the NABP-gated .pharmacy suffix.
+ */
+import type { NormalizedHost } from '../domain/normalize-host';
+import type { Lexicon } from '../lexicon/lexicon-schema';
+import { SIGNALS, type SignalId } from './signal-catalog';
+
+export interface DomainSignal {
+  id: SignalId;
+  evidence: string;
+  points: number;
+}
+
+/** Brand labels of well-known pharmacies that rogue sites imitate (long enough not to occur by chance). */
+const PHARMACY_BRANDS = ['walgreens', 'caremark', 'expressscripts', 'optumrx', 'goodrx', 'costplusdrugs', 'healthwarehouse',
+  'pharmeasy', 'netmeds', 'apollopharmacy', 'shoppersdrugmart', 'lloydspharmacy', 'chemistwarehouse', 'docmorris', 'superdrug',
+  'pharmacy2u', 'riteaid', 'walmartpharmacy', 'cvspharmacy'];
+
+const NO_RX_IN_NAME = /(no|without|sin)-?(prescription|presc|rx|script|receta)|(prescription|rx)-?free|norx/;
+const MIN_NAME_IN_DOMAIN = 5;
+
+let drugNamesCache: { lexicon: Lexicon; names: string[] } | null = null;
+
+function drugNames(lexicon: Lexicon): string[] {
+  if (drugNamesCache?.lexicon === lexicon) return drugNamesCache.names;
+  const names = new Set<string>();
+  for (const d of lexicon.drugs.drugs) {
+    for (const n of [...d.names, ...d.street, ...d.misspellings]) {
+      const compact = n.replace(/[^a-z0-9]/g, '');
+      if (compact.length >= MIN_NAME_IN_DOMAIN) names.add(compact);
+    }
+  }
+  const list = [...names];
+  drugNamesCache = { lexicon, names: list };
+  return list;
+}
+
+export function domainSignals(host: NormalizedHost, lexicon: Lexicon): DomainSignal[] {
+  const out: DomainSignal[] = [];
+  if (host.suffix === 'pharmacy') out.push({ id: 'dot-pharmacy', evidence: host.domain ?? host.host, points: SIGNALS['dot-pharmacy'].weight });
+  const label = host.domainLabel;
+  if (!label || host.isIp) return out;
+  const compact = label.replace(/-/g, '');
+  const noRx = NO_RX_IN_NAME.test(label);
+  const drug = drugNames(lexicon).find((n) => compact.includes(n));
+  if (drug || noRx) {
+    const points = SIGNALS['suspicious-domain'].weight + (drug && noRx ? 15 : 0);
+    out.push({ id: 'suspicious-domain', evidence: host.domain ?? host.host, points });
+  } else {
+    const brand = PHARMACY_BRANDS.find((b) => compact !== b && (compact.includes(b) || editDistanceAtMostOne(compact, b)));
+    if (brand) out.push({ id: 'suspicious-domain', evidence: `${host.domain ?? host.host} (looks like ${brand})`, points: SIGNALS['suspicious-domain'].weight });
+  }
+  return out;
+}
+
+/** True when a and b differ by at most one insertion, deletion or substitution. */
+export function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (a.length < b.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
