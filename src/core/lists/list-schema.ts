@@ -31,7 +31,7 @@ export const ListEntrySchema = z.object({
   entry: ListEntryTextSchema,
   /** Who says so, in words a user can check. */
   source: z.string().min(10),
-  sourceUrl: z.url({ protocol: /^https$/ }),
+  sourceUrl: z.url({ protocol: /^https?$/ }),
   date: z.iso.date(),
   /**
    * authority: named in the source. corroborated: the network is named by the authority, the
