@@ -33,7 +33,7 @@ export function normalizeHost(input: string): NormalizedHost | null {
     return null;
   }
   hostname = hostname.replace(/\.+$/, '');
-  if (hostname === '' || hostname.includes('..')) return null;
+  if (hostname === '' || hostname.startsWith('.') || hostname.includes('..')) return null; // empty label
   const parsed = parse(hostname, TLDTS_OPTIONS);
   if (parsed.isIp) return { host: hostname, domain: null, domainLabel: null, suffix: null, isIp: true };
   if (!/^[a-z0-9.-]+$/.test(hostname) || !hostname.includes('.')) return null;

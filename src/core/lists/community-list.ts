@@ -18,7 +18,8 @@ export interface ParsedHostsFile {
 
 /**
  * Parses a hosts-format list (`0.0.0.0 example.com`, `#` comments) or a plain one-domain-per-line
- * list. Hosts are lower-cased, de-duplicated, and stripped of a trailing dot.
+ * list. Hosts are lower-cased, de-duplicated, and stripped of a trailing dot and of leading `www.`
+ * labels (an entry matches every subdomain, so `www.x.com` is stored as `x.com`).
  */
 export function parseHostsFile(text: string): ParsedHostsFile {
   const hosts: string[] = [];
@@ -32,7 +33,7 @@ export function parseHostsFile(text: string): ParsedHostsFile {
     const raw = (parts.length > 1 && /^(0\.0\.0\.0|127\.0\.0\.1|::1?)$/.test(parts[0]!) ? parts[1]! : parts[0]!)
       .toLowerCase()
       .replace(/\.$/, '');
-    const host = raw.startsWith('www.') ? raw.slice(4) : raw;
+    const host = raw.replace(/^(?:www\.)+/, ''); // `www.www.x.com` occurs upstream too
     const problem = domainEntryProblem(host);
     if (problem) {
       rejected.push({ line: i + 1, text: lines[i]!, problem });

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../../tests/support/test-engine';
+import type { Verdict } from './verdict';
+
+const engine = testEngine();
+const analyse = (text: string, url = 'https://shop.example-store.com/', links: string[] = []): Verdict =>
+  engine.analyzePage({ url, text, links });
+const ids = (v: Verdict) => v.reasons.map((r) => r.id);
+const reason = (v: Verdict, id: string) => v.reasons.find((r) => r.id === id);
+
+describe('analyzePage: rogue shops', () => {
+  it('a controlled drug offered without a prescription is danger, with evidence', () => {
+    const v = analyse('Buy Oxycodone 30mg online. No prescription needed! Price: $250 for 60 pills. Add to cart');
+    expect(v.level).toBe('danger');
+    expect(reason(v, 'controlled-drug-offer')!.evidence).toContain('Oxycodone');
+    expect(reason(v, 'no-prescription')!.evidence).toContain('No prescription needed');
+    expect(v.score).toBeGreaterThanOrEqual(60);
+  });
+
+  it('crypto, messenger and stealth shipping add up', () => {
+    const v = analyse(
+      'Xanax bars 2mg - order now. We accept Bitcoin only. Stealth shipping worldwide. Contact us on WhatsApp.',
+      'https://benzo-store.example.net/',
+    );
+    expect(v.level).toBe('danger');
+    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'crypto-only', 'stealth-shipping', 'messenger-contact']));
+  });
+
+  it('wallet addresses and messenger links are evidence', () => {
+    const v = analyse('Percocet 10/325 price $9 per pill. Send BTC to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', undefined, [
+      'https://wa.me/15551234567',
+    ]);
+    expect(reason(v, 'crypto-payment')!.evidence.some((e) => /^BTC address bc1q/.test(e))).toBe(true);
+    expect(reason(v, 'messenger-contact')!.evidence).toEqual(['https://wa.me/15551234567']);
+    expect(v.level).toBe('danger');
+  });
+
+  it('obfuscated drug names are a strong signal with the exact text as evidence', () => {
+    const v = analyse('Order 0xyc0d0ne and X\u200Banax today, best price $3');
+    expect(reason(v, 'obfuscated-drug-name')!.evidence).toEqual(['0xyc0d0ne', 'X\u200Banax']);
+    expect(v.level).toBe('danger');
+  });
+
+  it('precursors offered with stealth shipping are danger', () => {
+    const v = analyse('Hot sale 1-boc-4-piperidone CAS 79099-07-3, 100% stealth delivery to Mexico, MOQ 1kg, price per kg on request');
+    expect(v.level).toBe('danger');
+    expect(reason(v, 'precursor-offer')!.evidence).toEqual(expect.arrayContaining(['1-boc-4-piperidone', '79099-07-3']));
+  });
+
+  it('GLP-1 sold as research chemicals is flagged', () => {
+    const v = analyse('Semaglutide 5mg vial $89. Research use only, not for human consumption. Pay with crypto. Add to cart.');
+    expect(ids(v)).toEqual(expect.arrayContaining(['rx-drug-offer', 'research-use-only', 'crypto-payment']));
+    expect(v.level).toBe('danger');
+  });
+
+  it('Spanish rogue pages are recognised', () => {
+    const v = analyse('Comprar oxicodona sin receta médica. Envío discreto. Pago con Bitcoin. Precio: 120 €', 'https://farmacia.example.es/');
+    expect(v.level).toBe('danger');
+  });
+
+  it('a drug name in the domain is a signal', () => {
+    const v = analyse('Welcome', 'https://www.buy-xanax-noprescription.com/');
+    expect(reason(analyse('Welcome', 'https://buy-xanax.example.com/'), 'suspicious-domain')).toBeUndefined(); // only the site's own name counts
+    expect(reason(v, 'suspicious-domain')!.weight).toBe(35);
+  });
+});
+
+describe('analyzePage: hard negatives', () => {
+  it('a news story quoting every red flag is not flagged', () => {
+    const v = analyse(
+      [
+        'Feds seize 200 pharmacy domains in Operation Meltdown',
+        'By Staff Reporter. Published Feb 4, 2026. Updated Feb 5, 2026.',
+        'Federal prosecutors said the India-based network sold oxycodone and Xanax, advertising "no prescription needed" and "stealth shipping", and customers could buy pills paid in bitcoin.',
+        'The indictment says counterfeit pills contained fentanyl, according to the U.S. Attorney. Authorities arrested two people; officials told reporters the investigation continues.',
+        'Related stories. Share this article.',
+      ].join('\n'),
+      'https://www.example-news.com/2026/02/04/meltdown',
+    );
+    expect(v.level).toBe('none');
+    expect(ids(v)).toContain('context-news');
+  });
+
+  it('an over-the-counter shop saying "no prescription needed" is not flagged', () => {
+    const v = analyse('Naloxone nasal spray, over the counter, no prescription needed. Price $44.99. Add to cart. Free shipping.');
+    expect(v.level).toBe('none');
+  });
+
+  it('a pharmacy that requires prescriptions is not flagged', () => {
+    const v = analyse(
+      'Oxycodone 5 mg tablets. Prescription required: upload your prescription. Talk to a licensed pharmacist. We accept insurance and Medicare. Price with insurance: $12. Add to cart.',
+      'https://www.example-pharmacy.com/',
+    );
+    expect(v.level).toBe('none');
+    expect(ids(v)).toEqual(expect.arrayContaining(['prescription-required', 'licensed-pharmacist', 'insurance']));
+  });
+
+  it('negated claims do not count', () => {
+    const v = analyse('We never sell medicines without a prescription. Buy vitamins. Price $5.');
+    expect(ids(v)).not.toContain('no-prescription');
+  });
+
+  it('a chemical catalogue that sells to DEA registrants only is not flagged', () => {
+    const v = analyse(
+      '4-Piperidone hydrochloride monohydrate, CAS 40064-34-4. Assay 98%. SDS. Certificate of Analysis. Molecular weight 153.61. DEA List I chemical: DEA registration required. Price $120. Add to cart. For research use only.',
+      'https://www.example-chem.com/product/4-piperidone',
+    );
+    expect(v.level).toBe('none');
+    expect(ids(v)).toContain('dea-registration-required');
+  });
+
+  it('a .pharmacy site is trusted', () => {
+    const v = analyse('Sildenafil tablets. Buy now. Price $20.', 'https://www.example-drugstore.pharmacy/');
+    expect(ids(v)).toContain('dot-pharmacy');
+    expect(v.level).toBe('none');
+  });
+
+  it('a government host is never more than caution', () => {
+    const v = analyse('Buy oxycodone no prescription needed, bitcoin only, stealth shipping, order now', 'https://hacked.example.gov/page');
+    expect(v.level).toBe('caution');
+  });
+});
+
+describe('analyzePage: lists', () => {
+  it('an authority-listed domain is danger with its source, even with a harmless page', () => {
+    const v = analyse('Welcome to our store', 'https://www.tramadolus.org/');
+    expect(v.level).toBe('danger');
+    expect(v.listMatch).toMatchObject({ tier: 'authority', entry: 'tramadolus.org' });
+    expect(v.listMatch!.source).toMatch(/FDA/);
+    expect(v.reasons[0]!.id).toBe('authority-list');
+  });
+
+  it('an authority pattern matches other TLDs of a named network', () => {
+    expect(engine.checkUrl('https://coinrx.example-free.ru/').level).toBe('none');
+    expect(engine.checkUrl('https://shop.coinrx.co.uk/').listMatch?.entry).toBe('coinrx.*');
+  });
+
+  it('a community-listed domain alone is at most caution', () => {
+    const v = analyse('Welcome', 'https://0rx.ru/');
+    expect(v.level).toBe('caution');
+    expect(v.listMatch?.tier).toBe('community');
+  });
+
+  it('a known pharmacy on the community list is not flagged', () => {
+    const v = analyse('Oxycodone tablets, price $30, add to cart', 'https://www.healthwarehouse.com/');
+    expect(v.level).toBe('none');
+    expect(v.listMatch).toBeUndefined();
+    expect(ids(v)).toEqual(['known-pharmacy']);
+  });
+
+  it('unusable URLs give an empty verdict', () => {
+    expect(engine.checkUrl('not a url').level).toBe('none');
+    expect(engine.checkUrl('not a url').host).toBe('');
+  });
+});
