@@ -1,3 +1,5 @@
+import { parse } from 'tldts';
+
 /**
  * Patterns for seized-domain naming schemes. A pattern names the registrable domain as
  * `LABEL.SUFFIX`, where:
@@ -41,9 +43,15 @@ export function parsePattern(entry: string): DomainPattern | string {
   if (label.replace(/[*-]/g, '').length < PATTERN_MIN_LITERAL) {
     return `the label needs at least ${PATTERN_MIN_LITERAL} letters or digits besides *`;
   }
-  if (suffix !== '*' && !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(suffix)) return 'suffix must be a public suffix or *';
+  if (suffix !== '*' && !isKnownSuffix(suffix)) return 'suffix must be a public suffix (com, co.uk) or *';
   if (wildcards === 0 && suffix !== '*') return 'a pattern without * is a plain domain: list it as a domain';
   return { source: entry, label, suffix: suffix === '*' ? null : suffix };
+}
+
+/** A suffix on the Public Suffix List (ICANN or private section), not merely suffix-shaped. */
+function isKnownSuffix(suffix: string): boolean {
+  const p = parse(`x.${suffix}`, { allowPrivateDomains: true });
+  return p.publicSuffix === suffix && (p.isIcann === true || p.isPrivate === true);
 }
 
 /** Does the pattern match this registrable domain, given as its label and its public suffix? */

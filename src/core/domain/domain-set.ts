@@ -8,18 +8,18 @@
 export class DomainSet {
   private slots: Int32Array; // [h1, h2, entry+1] per slot; entry+1 === 0 marks an empty slot
   private capacity: number;
-  readonly size: number;
+  /** Distinct domains held. */
+  size = 0;
 
-  private constructor(capacity: number, size: number) {
+  private constructor(capacity: number) {
     this.slots = new Int32Array(capacity * 3);
     this.capacity = capacity;
-    this.size = size;
   }
 
   /** Builds the set; `domains[i]` gets entry number i. Domains must already be normalised. */
   static from(domains: readonly string[]): DomainSet {
     const cap = Math.max(8, Math.ceil(domains.length / MAX_LOAD) + 1);
-    const set = new DomainSet(cap, domains.length);
+    const set = new DomainSet(cap);
     for (let i = 0; i < domains.length; i++) set.insert(domains[i]!, i);
     return set;
   }
@@ -35,6 +35,7 @@ export class DomainSet {
         slots[at] = h1;
         slots[at + 1] = h2;
         slots[at + 2] = entry + 1;
+        this.size++;
         return;
       }
       if (slots[at] === h1 && slots[at + 1] === h2) return; // duplicate: first entry wins

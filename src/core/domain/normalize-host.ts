@@ -26,6 +26,8 @@ export function normalizeHost(input: string): NormalizedHost | null {
   let hostname: string;
   try {
     const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
+    // "mailto:a@b.com", "javascript:..." are not web addresses; "example.com:8080" is a host and port.
+    if (!hasScheme && /^[a-z][a-z0-9+.-]*:(?!\d+(\/|$))/i.test(raw)) return null;
     const url = new URL(hasScheme ? raw : `http://${raw}`);
     if (hasScheme && !/^(https?|ftp|wss?):$/.test(url.protocol)) return null;
     hostname = url.hostname;

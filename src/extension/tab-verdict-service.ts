@@ -1,0 +1,135 @@
+/**
+ * Keeps every tab's verdict current and shows it: badge, in-page warning, popup state. Built by a
+ * factory with its dependencies passed in, so tests hand in fakes (no browser APIs here).
+ */
+import type { Engine, PageSnapshot } from '../core/engine';
+import type { Level, Verdict } from '../core/verdict';
+import { type Badge, badgeFor, type Translate } from './badge';
+import type { TabMessage, TabState } from './messages';
+import { applyUserDecisions, type Decided, findTrusted, hostMatches, type TrustedSite } from './user-decisions';
+
+export interface TabVerdictDeps {
+  engine: () => Engine;
+  setBadge: (tabId: number, badge: Badge) => Promise<void>;
+  sendToTab: (tabId: number, message: TabMessage) => Promise<void>;
+  trustedSites: () => Promise<TrustedSite[]>;
+  continuedHosts: () => Promise<string[]>;
+  t: Translate;
+  /** Persists tab states across service-worker restarts (storage.session); optional. */
+  persist?: (states: Record<number, PersistedTab>) => Promise<void>;
+}
+
+export interface PersistedTab {
+  url: string;
+  engineVerdict: Verdict;
+  fromPage: boolean;
+}
+
+interface TabRecord extends PersistedTab {
+  decided: Decided;
+}
+
+const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
+
+export function createTabVerdictService(deps: TabVerdictDeps) {
+  const tabs = new Map<number, TabRecord>();
+
+  async function show(tabId: number, record: TabRecord, notifyPage: boolean): Promise<void> {
+    const { verdict, presentation } = record.decided;
+    await deps.setBadge(tabId, badgeFor(verdict.level, verdict.host, deps.t));
+    if (notifyPage) await deps.sendToTab(tabId, { type: 'verdict', verdict, presentation }).catch(() => undefined);
+  }
+
+  async function decide(engineVerdict: Verdict): Promise<Decided> {
+    return applyUserDecisions(engineVerdict, await deps.trustedSites(), await deps.continuedHosts());
+  }
+
+  async function save(): Promise<void> {
+    if (!deps.persist) return;
+    const out: Record<number, PersistedTab> = {};
+    for (const [id, r] of tabs) out[id] = { url: r.url, engineVerdict: r.engineVerdict, fromPage: r.fromPage };
+    await deps.persist(out);
+  }
+
+  return {
+    /** A top-level navigation started or the URL changed: judge the address at once. */
+    async navigated(tabId: number, url: string): Promise<Verdict> {
+      const previous = tabs.get(tabId);
+      const engineVerdict = deps.engine().checkUrl(url);
+      // Same document, same host (single-page app route change): keep what the page showed until it reports again.
+      if (previous && previous.fromPage && sameHost(previous.url, url) && RANK[previous.engineVerdict.level] >= RANK[engineVerdict.level]) {
+        previous.url = url;
+        return previous.decided.verdict;
+      }
+      const record: TabRecord = { url, engineVerdict, fromPage: false, decided: await decide(engineVerdict) };
+      tabs.set(tabId, record);
+      await show(tabId, record, record.decided.presentation !== 'none');
+      await save();
+      return record.decided.verdict;
+    },
+
+    /** The content script reported what the page shows. */
+    async pageReported(tabId: number, snapshot: PageSnapshot): Promise<Verdict> {
+      const engineVerdict = deps.engine().analyzePage(snapshot);
+      const previous = tabs.get(tabId);
+      // Late content can raise a verdict for the same document; it never quietly lowers one.
+      const keepPrevious =
+        previous && previous.url === snapshot.url && RANK[previous.engineVerdict.level] > RANK[engineVerdict.level];
+      const chosen = keepPrevious ? previous!.engineVerdict : engineVerdict;
+      const record: TabRecord = { url: snapshot.url, engineVerdict: chosen, fromPage: true, decided: await decide(chosen) };
+      tabs.set(tabId, record);
+      await show(tabId, record, true);
+      await save();
+      return record.decided.verdict;
+    },
+
+    state(tabId: number): TabState {
+      const r = tabs.get(tabId);
+      if (!r) return { verdict: null, engineLevel: null, trusted: false, continued: false };
+      return { verdict: r.decided.verdict, engineLevel: r.engineVerdict.level, trusted: r.decided.trusted, continued: r.decided.continued };
+    },
+
+    /** Re-applies user decisions (allowlist, continue) to every tab on a host, or all tabs. */
+    async refresh(host?: string): Promise<void> {
+      for (const [tabId, r] of tabs) {
+        if (host && !hostMatches(r.engineVerdict.host, host) && !hostMatches(host, r.engineVerdict.host)) continue;
+        r.decided = await decide(r.engineVerdict);
+        await show(tabId, r, true);
+      }
+    },
+
+    /** Re-runs the engine for tabs judged by address only (after the lists changed). */
+    async rejudgeAddresses(): Promise<void> {
+      for (const [tabId, r] of tabs) {
+        if (r.fromPage) continue;
+        r.engineVerdict = deps.engine().checkUrl(r.url);
+        r.decided = await decide(r.engineVerdict);
+        await show(tabId, r, true);
+      }
+    },
+
+    restore(states: Record<number, PersistedTab>): void {
+      for (const [id, p] of Object.entries(states)) {
+        const decided: Decided = { verdict: p.engineVerdict, presentation: 'none', trusted: false, continued: false };
+        tabs.set(Number(id), { ...p, decided });
+      }
+    },
+
+    closed(tabId: number): void {
+      tabs.delete(tabId);
+      void save();
+    },
+
+    isTrusted: async (host: string) => !!findTrusted(host, await deps.trustedSites()),
+  };
+}
+
+export type TabVerdictService = ReturnType<typeof createTabVerdictService>;
+
+function sameHost(a: string, b: string): boolean {
+  try {
+    return new URL(a).host === new URL(b).host;
+  } catch {
+    return false;
+  }
+}

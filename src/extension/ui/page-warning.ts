@@ -1,0 +1,167 @@
+/**
+ * The in-page warning: a full-page modal dialog for danger, a dismissible banner for caution.
+ * Lives in a closed shadow root on a custom element, built with textContent only (page-derived
+ * text is never parsed as HTML), and puts itself back if the page removes or hides it.
+ */
+import type { Translate } from '../badge';
+import type { Presentation } from '../messages';
+import type { Verdict } from '../../core/verdict';
+import { reasonLabel, safeHttpUrl, shownReasons } from './reason-text';
+import { WARNING_CSS } from './page-warning-css';
+
+export interface WarningActions {
+  goBack: () => void;
+  continueAnyway: () => void;
+}
+
+const HOST_TAG = 'rxradar-shield';
+const HOST_STYLE_WARNING =
+  'all:initial!important;position:fixed!important;inset:0!important;z-index:2147483647!important;display:block!important;visibility:visible!important;opacity:1!important;pointer-events:auto!important;';
+const HOST_STYLE_BANNER =
+  'all:initial!important;position:fixed!important;top:0!important;left:0!important;right:0!important;z-index:2147483647!important;display:block!important;visibility:visible!important;opacity:1!important;';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export function createPageWarning(t: Translate, actions: WarningActions) {
+  let host: HTMLElement | null = null;
+  let current: Presentation = 'none';
+  let guard: MutationObserver | null = null;
+  let hostGuard: MutationObserver | null = null;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let dismissedBanner = false;
+  let lastVerdict: Verdict | null = null;
+
+  function reattach(): void {
+    if (!host || current === 'none') return;
+    const root = document.documentElement;
+    if (host.parentNode !== root || root.lastElementChild !== host) root.appendChild(host);
+    const style = current === 'warning' ? HOST_STYLE_WARNING : HOST_STYLE_BANNER;
+    if (host.getAttribute('style') !== style) host.setAttribute('style', style);
+    if (host.hidden) host.hidden = false;
+    if (host.hasAttribute('inert')) host.removeAttribute('inert');
+    const dialog = (host as HTMLElement & { rxDialog?: HTMLDialogElement }).rxDialog;
+    if (dialog && !dialog.open) {
+      try {
+        dialog.showModal();
+      } catch {
+        dialog.setAttribute('open', '');
+      }
+    }
+  }
+
+  function watch(): void {
+    guard?.disconnect();
+    hostGuard?.disconnect();
+    guard = new MutationObserver(() => reattach());
+    guard.observe(document.documentElement, { childList: true });
+    if (host) {
+      hostGuard = new MutationObserver(() => reattach());
+      hostGuard.observe(host, { attributes: true });
+    }
+    if (!timer) timer = setInterval(reattach, 1000);
+  }
+
+  function remove(): void {
+    guard?.disconnect();
+    hostGuard?.disconnect();
+    guard = hostGuard = null;
+    if (timer) clearInterval(timer);
+    timer = null;
+    host?.remove();
+    host = null;
+    current = 'none';
+  }
+
+  function buildWarning(v: Verdict): { content: HTMLElement; dialog: HTMLDialogElement } {
+    const dialog = el('dialog', { class: 'warning', 'aria-labelledby': 'rx-title', 'aria-describedby': 'rx-lead' });
+    const box = el('div', { class: 'box' });
+    const brand = el('p', { class: 'brand' }, 'RxRadar');
+    const title = el('h1', { id: 'rx-title' }, t('warnTitle'));
+    const lead = el('p', { id: 'rx-lead', class: 'lead' }, t('warnLead', v.host));
+    const risk = el('p', { class: 'risk' }, t('warnRisk'));
+    const found = el('h2', {}, t('warnFound'));
+    const list = el('ul', { class: 'reasons' });
+    for (const r of shownReasons(v).filter((r) => r.kind !== 'trust').slice(0, 5)) {
+      const li = el('li');
+      li.append(el('span', { class: 'label' }, reasonLabel(r, v, t)));
+      if (r.kind === 'list' && v.listMatch) {
+        const href = safeHttpUrl(v.listMatch.sourceUrl);
+        if (href) {
+          const a = el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, t('readSource'));
+          li.append(' ', a);
+        }
+      } else if (r.evidence.length > 0) {
+        const q = el('span', { class: 'evidence' });
+        q.textContent = r.evidence.slice(0, 2).map((e) => `“${e}”`).join('  ');
+        li.append(q);
+      }
+      list.append(li);
+    }
+    const actionsRow = el('div', { class: 'actions' });
+    const back = el('button', { class: 'primary', type: 'button', autofocus: '' }, t('goBack'));
+    const cont = el('button', { class: 'quiet', type: 'button' }, t('continueAnyway'));
+    back.addEventListener('click', () => actions.goBack());
+    cont.addEventListener('click', () => actions.continueAnyway());
+    actionsRow.append(back, cont);
+    const help = el('p', { class: 'help' }, t('warnHelp'));
+    box.append(brand, title, lead, risk, found, list, actionsRow, help);
+    dialog.append(box);
+    // Escape must not dismiss the warning: "Continue anyway" is the way past it.
+    dialog.addEventListener('cancel', (e) => e.preventDefault());
+    return { content: dialog, dialog };
+  }
+
+  function buildBanner(v: Verdict): HTMLElement {
+    const bar = el('div', { class: 'banner', role: 'region', 'aria-label': t('bannerLabel') });
+    const msg = el('p');
+    msg.append(el('strong', {}, t('bannerTitle', v.host)), ' ');
+    const first = shownReasons(v).find((r) => r.kind === 'risk' || r.kind === 'list');
+    if (first) msg.append(el('span', {}, reasonLabel(first, v, t)));
+    const hint = el('span', { class: 'hint' }, t('bannerHint'));
+    msg.append(' ', hint);
+    const close = el('button', { type: 'button', class: 'close' }, t('dismiss'));
+    close.addEventListener('click', () => {
+      dismissedBanner = true;
+      remove();
+    });
+    bar.append(msg, close);
+    return bar;
+  }
+
+  return {
+    show(v: Verdict, presentation: Presentation): void {
+      lastVerdict = v;
+      if (presentation === 'banner' && dismissedBanner) presentation = 'none';
+      if (presentation === current && presentation !== 'none' && host) return;
+      remove();
+      if (presentation === 'none') return;
+      host = document.createElement(HOST_TAG);
+      const shadow = host.attachShadow({ mode: 'closed' });
+      const style = document.createElement('style');
+      style.textContent = WARNING_CSS;
+      shadow.append(style);
+      current = presentation;
+      if (presentation === 'warning') {
+        const { content, dialog } = buildWarning(v);
+        shadow.append(content);
+        (host as HTMLElement & { rxDialog?: HTMLDialogElement }).rxDialog = dialog;
+      } else {
+        shadow.append(buildBanner(v));
+      }
+      reattach();
+      watch();
+    },
+    hide: remove,
+    get presentation(): Presentation {
+      return current;
+    },
+    get verdict(): Verdict | null {
+      return lastVerdict;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Words for verdicts and reasons in the user's language. Pure: the caller passes the translate
+ * function (browser.i18n.getMessage in the extension, a fake in tests). Reason labels fall back to
+ * the engine's English label when a language lacks a key.
+ */
+import type { Translate } from '../badge';
+import type { ListMatch, Reason, Verdict } from '../../core/verdict';
+
+export function messageKey(id: string): string {
+  return `reason_${id.replace(/[^a-zA-Z0-9]/g, '_')}`;
+}
+
+export function reasonLabel(reason: Reason, verdict: Verdict, t: Translate): string {
+  if (reason.id === 'authority-list' && verdict.listMatch) return authorityLine(verdict.listMatch, t);
+  if (reason.id === 'community-list' && verdict.listMatch) return t('reason_community_list', verdict.listMatch.source) || reason.label;
+  if (reason.id.startsWith('context-') || reason.id.endsWith('-adjusted')) return t(messageKey(reason.id)) || reason.label;
+  return t(messageKey(reason.id)) || reason.label;
+}
+
+export function authorityLine(m: ListMatch, t: Translate): string {
+  const key = m.confidence === 'inferred' ? 'listInferred' : 'listAuthority';
+  return t(key, [m.source, m.date ?? '']) || `${m.source} (${m.date ?? ''})`;
+}
+
+/** Reasons worth showing a person: list matches and risk signals first, then trust, no zero-weight context. */
+export function shownReasons(v: Verdict): Reason[] {
+  return v.reasons.filter((r) => r.kind === 'list' || r.kind === 'risk' || (r.kind === 'trust' && r.weight !== 0) || r.id === 'known-pharmacy' || r.id === 'user-trusted');
+}
+
+/** Only http(s) links from list data become clickable. */
+export function safeHttpUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
