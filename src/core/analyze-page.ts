@@ -31,6 +31,8 @@ export interface AnalyzerDeps {
 
 /** Words between a drug name and a buying cue ("buy", a price, "add to cart") for it to count as an offer. */
 export const OFFER_WINDOW = 15;
+/** "Research use only" counts this share when the only products named are unapproved peptides (BPC-157), not medicines. */
+const RESEARCH_PEPTIDE_FACTOR = 0.6;
 const MAX_EVIDENCE = 3;
 const MAX_EVIDENCE_CHARS = 120;
 
@@ -165,7 +167,12 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   };
   if (!anyDrug) {
     scale('no-prescription', 0.25, 'No prescription medicine is named, so "no prescription" claims count for little (over-the-counter goods)');
+  }
+  const medicineClasses = new Set([...drugsNamed].map((id) => drugMeta.get(id)!.class));
+  if (drugsNamed.size === 0) {
     scale('research-use-only', 0, '"Research use only" without any medicine named is normal for laboratory suppliers');
+  } else if ([...medicineClasses].every((c) => c === 'peptide')) {
+    scale('research-use-only', RESEARCH_PEPTIDE_FACTOR, 'Only unapproved research peptides are named (no approved medicine or controlled drug)');
   }
   if (chemicalHits.length === 0) book.points.delete('dea-registration-required');
   if (contexts.has('crypto-exchange') && !anyDrug) {
@@ -205,7 +212,10 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   score = Math.max(0, Math.min(SCORE_MAX, score));
   let level: Level = levelFor(score);
   if (isGovernmentHost(host) && level === 'danger') level = 'caution';
-  return applyLists(page.url, host, level, score, reasons, lists);
+  // Page evidence can refute a noisy community-list entry: a page that reads as news, reference or
+  // a service, or that shows more trust than risk, is not raised to caution by that list alone.
+  const refutesCommunity = informational || (score === 0 && reasons.some((r) => r.kind === 'trust'));
+  return applyLists(page.url, host, level, score, reasons, lists, refutesCommunity);
 }
 
 /** A verdict from the address alone (before the page has loaded, or for the CLI's `check`). */
@@ -215,7 +225,15 @@ export function verdictForUrl(url: string, lists: ListIndex): Verdict {
   return applyLists(url, host, 'none', 0, [], lists.lookup(host));
 }
 
-function applyLists(url: string, host: NormalizedHost, level: Level, score: number, reasons: Reason[], lists: HostListResult): Verdict {
+function applyLists(
+  url: string,
+  host: NormalizedHost,
+  level: Level,
+  score: number,
+  reasons: Reason[],
+  lists: HostListResult,
+  refutesCommunity = false,
+): Verdict {
   const { match, knownPharmacy } = lists;
   if (match?.tier === 'authority') {
     const who = match.confidence === 'inferred' ? 'An FDA warning-letter page names this site in its address' : 'Named by U.S. authorities';
@@ -241,7 +259,7 @@ function applyLists(url: string, host: NormalizedHost, level: Level, score: numb
     return {
       url,
       host: host.host,
-      level: level === 'none' ? 'caution' : level,
+      level: level === 'none' && !refutesCommunity ? 'caution' : level,
       score,
       listMatch: match,
       reasons: [{ id: 'community-list', label: `Listed by a community blocklist (${match.source}); not confirmed by an authority`, kind: 'list', weight: 0, evidence: [match.entry] }, ...reasons],

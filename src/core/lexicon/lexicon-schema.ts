@@ -11,7 +11,7 @@ const Cas = z.string().regex(/^\d{2,7}-\d{2}-\d$/, 'CAS numbers look like 39742-
 
 export const DrugSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  class: z.enum(['opioid', 'benzodiazepine', 'sedative', 'stimulant', 'anesthetic', 'ed', 'glp1']),
+  class: z.enum(['opioid', 'benzodiazepine', 'sedative', 'stimulant', 'anesthetic', 'ed', 'glp1', 'peptide']),
   /** U.S. schedule ('II', 'IV', 'II-V'), 'Rx' (prescription-only, not controlled) or 'unapproved'. */
   schedule: z.string().regex(/^(I{1,3}|IV|V|II-V|Rx|unapproved)$/),
   names: z.array(Term).min(1),

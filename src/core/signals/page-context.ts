@@ -37,6 +37,6 @@ export const CONTEXTS: Record<ContextId, ContextSpec> = {
 };
 
 /** Share of risk points kept on an informational page. */
-export const INFORMATIONAL_FACTOR = 0.3;
+export const INFORMATIONAL_FACTOR = 0.2;
 /** Share of drug-offer points kept on a price-comparison (coupon) page that requires prescriptions. */
 export const COUPON_OFFER_FACTOR = 0.5;

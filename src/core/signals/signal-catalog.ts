@@ -98,6 +98,12 @@ export const SIGNALS = {
     label: 'The web address itself advertises drugs or imitates a known pharmacy',
     basis: 'FDA- and DEA-named rogue domains (e.g. yellowxanaxbarsforsale.com)',
   },
+  'dealer-language': {
+    kind: 'risk',
+    weight: 15,
+    label: 'Talks like a street dealer ("all kinds of meds available", "serious buyers only")',
+    basis: 'DEA on drug sales through social media and messengers',
+  },
   'bonus-pills': {
     kind: 'risk',
     weight: 8,
