@@ -85,7 +85,6 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   for (const [id, spec] of Object.entries(CONTEXTS) as Array<[ContextId, (typeof CONTEXTS)[ContextId]]>) {
     if ((cueCounts.get(id) ?? 0) >= spec.minCues) contexts.add(id);
   }
-  if (isGovernmentHost(host)) contexts.add('government');
   const informational = [...contexts].some((c) => CONTEXTS[c].informational);
 
   // Where the page offers something for sale: buying cues and prices, by word position.

@@ -21,6 +21,8 @@ export type Presentation = z.infer<typeof Presentation>;
 
 /** Sent by content scripts. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
+  /** At document start: what is known about this address already (listed domains). */
+  z.object({ type: z.literal('page-hello'), url: z.string().max(8192) }),
   z.object({ type: z.literal('page-snapshot'), snapshot: PageSnapshotSchema }),
   z.object({ type: z.literal('continue-anyway') }),
   z.object({ type: z.literal('go-back') }),
@@ -45,6 +47,12 @@ export const TabStateSchema = z.object({
   continued: z.boolean(),
 });
 export type TabState = z.infer<typeof TabStateSchema>;
+
+/** The background's answer to page-hello and page-snapshot. */
+export interface VerdictReply {
+  verdict: z.infer<typeof VerdictSchema>;
+  presentation: Presentation;
+}
 
 /** Sent by the background to a tab's content script. */
 export const TabMessageSchema = z.discriminatedUnion('type', [

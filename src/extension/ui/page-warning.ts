@@ -6,6 +6,7 @@
 import type { Translate } from '../badge';
 import type { Presentation } from '../messages';
 import type { Verdict } from '../../core/verdict';
+import { h } from './dom';
 import { reasonLabel, safeHttpUrl, shownReasons } from './reason-text';
 import { WARNING_CSS } from './page-warning-css';
 
@@ -20,12 +21,7 @@ const HOST_STYLE_WARNING =
 const HOST_STYLE_BANNER =
   'all:initial!important;position:fixed!important;top:0!important;left:0!important;right:0!important;z-index:2147483647!important;display:block!important;visibility:visible!important;opacity:1!important;';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) => h(tag, attrs, text);
 
 export function createPageWarning(t: Translate, actions: WarningActions) {
   let host: HTMLElement | null = null;

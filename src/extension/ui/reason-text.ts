@@ -10,16 +10,22 @@ export function messageKey(id: string): string {
   return `reason_${id.replace(/[^a-zA-Z0-9]/g, '_')}`;
 }
 
+/** A translation, or the fallback when the language has no such key. */
+function tr(t: Translate, key: string, fallback: string, subs?: string | string[]): string {
+  const s = t(key, subs);
+  return s && s !== key ? s : fallback;
+}
+
 export function reasonLabel(reason: Reason, verdict: Verdict, t: Translate): string {
   if (reason.id === 'authority-list' && verdict.listMatch) return authorityLine(verdict.listMatch, t);
-  if (reason.id === 'community-list' && verdict.listMatch) return t('reason_community_list', verdict.listMatch.source) || reason.label;
-  if (reason.id.startsWith('context-') || reason.id.endsWith('-adjusted')) return t(messageKey(reason.id)) || reason.label;
-  return t(messageKey(reason.id)) || reason.label;
+  if (reason.id === 'community-list' && verdict.listMatch) return tr(t, 'reason_community_list', reason.label, verdict.listMatch.source);
+  if (reason.id === 'known-pharmacy' || reason.id === 'user-trusted') return tr(t, messageKey(reason.id), reason.label, reason.evidence[0] ?? '');
+  return tr(t, messageKey(reason.id), reason.label);
 }
 
 export function authorityLine(m: ListMatch, t: Translate): string {
   const key = m.confidence === 'inferred' ? 'listInferred' : 'listAuthority';
-  return t(key, [m.source, m.date ?? '']) || `${m.source} (${m.date ?? ''})`;
+  return tr(t, key, `${m.source} (${m.date ?? ''})`, [m.source, m.date ?? '']);
 }
 
 /** Reasons worth showing a person: list matches and risk signals first, then trust, no zero-weight context. */

@@ -1,0 +1,23 @@
+import { browser } from 'wxt/browser';
+import type { TabState, UiMessage } from '../../src/extension/messages';
+import { renderPopup } from '../../src/extension/ui/popup-view';
+import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
+
+const root = document.getElementById('app')!;
+applyDocumentLanguage();
+
+async function load(): Promise<void> {
+  // Tests open the popup as a page and name the tab to explain: ?tab=<id>.
+  const requested = Number(new URLSearchParams(location.search).get('tab'));
+  const [active] = Number.isInteger(requested) && requested > 0 ? [await browser.tabs.get(requested)] : await browser.tabs.query({ active: true, currentWindow: true });
+  const tab = { id: active?.id ?? -1, url: active?.url ?? '' };
+  const state = (await browser.runtime.sendMessage({ type: 'get-tab-state', tabId: tab.id } satisfies UiMessage)) as TabState;
+  renderPopup(root, state, tab, {
+    t: translate,
+    send: (m) => browser.runtime.sendMessage(m),
+    openOptions: () => void browser.runtime.openOptionsPage(),
+    reload: load,
+  });
+}
+
+void load();

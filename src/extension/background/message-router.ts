@@ -1,0 +1,104 @@
+/**
+ * Answers messages from content scripts and extension pages. Everything from a content script is
+ * validated (it runs inside a possibly hostile page), and a content script may only speak for its
+ * own tab.
+ */
+import { normalizeHost } from '../../core/domain/normalize-host';
+import { ContentMessageSchema, type TabMessage, type TabState, UiMessageSchema, type VerdictReply } from '../messages';
+import type { TabVerdictService } from '../tab-verdict-service';
+import type { TrustedSite } from '../user-decisions';
+
+export interface RouterDeps {
+  service: TabVerdictService;
+  trustedSites: () => Promise<TrustedSite[]>;
+  saveTrustedSites: (sites: TrustedSite[]) => Promise<void>;
+  continuedHosts: () => Promise<string[]>;
+  saveContinuedHosts: (hosts: string[]) => Promise<void>;
+  goBack: (tabId: number) => Promise<void>;
+  sendToTab: (tabId: number, message: TabMessage) => Promise<void>;
+  now?: () => number;
+}
+
+export interface Sender {
+  tabId?: number;
+  frameId?: number;
+  /** True for the extension's own pages (popup, options). */
+  fromExtensionPage: boolean;
+}
+
+export function createMessageRouter(deps: RouterDeps) {
+  const now = deps.now ?? Date.now;
+
+  async function fromContent(message: unknown, tabId: number): Promise<VerdictReply | null | { ok: true }> {
+    const parsed = ContentMessageSchema.safeParse(message);
+    if (!parsed.success) return null;
+    const m = parsed.data;
+    switch (m.type) {
+      case 'page-hello': {
+        const verdict = await deps.service.navigated(tabId, m.url);
+        const state = deps.service.state(tabId);
+        return state.verdict ? { verdict: state.verdict, presentation: presentationOf(state) } : { verdict, presentation: 'none' };
+      }
+      case 'page-snapshot': {
+        await deps.service.pageReported(tabId, m.snapshot);
+        const state = deps.service.state(tabId);
+        return { verdict: state.verdict!, presentation: presentationOf(state) };
+      }
+      case 'continue-anyway': {
+        const host = deps.service.state(tabId).verdict?.host;
+        if (host) {
+          const hosts = await deps.continuedHosts();
+          if (!hosts.includes(host)) await deps.saveContinuedHosts([...hosts, host]);
+          await deps.service.refresh(host);
+        }
+        return { ok: true };
+      }
+      case 'go-back':
+        await deps.goBack(tabId);
+        return { ok: true };
+    }
+  }
+
+  async function fromUi(message: unknown): Promise<TabState | { ok: boolean; error?: string } | null> {
+    const parsed = UiMessageSchema.safeParse(message);
+    if (!parsed.success) return null;
+    const m = parsed.data;
+    switch (m.type) {
+      case 'get-tab-state':
+        return deps.service.state(m.tabId);
+      case 'trust-site': {
+        const host = normalizeHost(m.host)?.host;
+        if (!host) return { ok: false, error: 'bad-host' };
+        const sites = (await deps.trustedSites()).filter((s) => s.domain !== host);
+        await deps.saveTrustedSites([...sites, { domain: host, addedAt: now(), overridesAuthority: m.confirmAuthority }]);
+        await deps.service.refresh(host);
+        return { ok: true };
+      }
+      case 'untrust-site': {
+        const sites = await deps.trustedSites();
+        await deps.saveTrustedSites(sites.filter((s) => s.domain !== m.domain));
+        await deps.service.refresh(m.domain);
+        return { ok: true };
+      }
+      case 'show-evidence':
+        await deps.sendToTab(m.tabId, { type: 'show-evidence', evidence: m.evidence }).catch(() => undefined);
+        return { ok: true };
+    }
+  }
+
+  return {
+    handle(message: unknown, sender: Sender): Promise<unknown> | undefined {
+      if (sender.fromExtensionPage) return fromUi(message);
+      // Content scripts: top frame of a real tab only.
+      if (sender.tabId === undefined || sender.tabId < 0 || (sender.frameId ?? 0) !== 0) return undefined;
+      return fromContent(message, sender.tabId);
+    },
+  };
+}
+
+function presentationOf(state: TabState): VerdictReply['presentation'] {
+  const v = state.verdict;
+  if (!v) return 'none';
+  if (v.level === 'danger') return state.continued ? 'none' : 'warning';
+  return v.level === 'caution' ? 'banner' : 'none';
+}

@@ -1,0 +1,96 @@
+/**
+ * The content script's work: tell the background what the page shows (at load, when content
+ * appears later, on single-page-app route changes) and show the verdict it sends back. Small on
+ * purpose: the engine, the lists and tldts stay in the background.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { extractVisibleContent } from '../../extraction/visible-text';
+import type { ContentMessage, TabMessage, VerdictReply } from '../messages';
+import { createPageWarning } from '../ui/page-warning';
+import { findEvidenceRange } from './find-evidence';
+import { highlightRange } from './highlight';
+
+/** Re-reads after content changes: quiet period, minimum spacing, and a budget per page view. */
+const SETTLE_MS = 400;
+const MIN_INTERVAL_MS = 1000;
+const MAX_RESCANS = 20;
+/** On heavy pages, wait at least this many times the last extraction's cost between reads. */
+const COST_MULTIPLIER = 50;
+
+export function startPageWatcher(ctx: ContentScriptContext): void {
+  const t = (key: string, subs?: string | string[]) => browser.i18n.getMessage(key as never, subs as never) || key;
+  const send = (m: ContentMessage) => browser.runtime.sendMessage(m) as Promise<VerdictReply | null | undefined>;
+  const warning = createPageWarning(t, {
+    goBack: () => void send({ type: 'go-back' }),
+    continueAnyway: () => {
+      warning.hide();
+      void send({ type: 'continue-anyway' });
+    },
+  });
+  const show = (reply: VerdictReply | null | undefined) => {
+    if (reply && ctx.isValid) warning.show(reply.verdict, reply.presentation);
+  };
+
+  let rescans = 0;
+  let lastScanAt = 0;
+  let lastCost = 0;
+  let timer: number | undefined;
+  let lastText = '';
+
+  const scan = async () => {
+    timer = undefined;
+    if (ctx.isInvalid || !document.body) return;
+    const started = performance.now();
+    const content = extractVisibleContent(document, location.href);
+    lastCost = performance.now() - started;
+    lastScanAt = Date.now();
+    if (content.text === lastText) return;
+    lastText = content.text;
+    show(await send({ type: 'page-snapshot', snapshot: { url: location.href, title: content.title, text: content.text, links: content.links } }));
+  };
+
+  const schedule = () => {
+    if (timer !== undefined || rescans >= MAX_RESCANS) return;
+    rescans++;
+    const spacing = Math.max(MIN_INTERVAL_MS, lastCost * COST_MULTIPLIER);
+    const wait = Math.max(SETTLE_MS, lastScanAt + spacing - Date.now());
+    timer = ctx.setTimeout(() => void scan(), wait);
+  };
+
+  browser.runtime.onMessage.addListener((message: TabMessage) => {
+    if (message?.type === 'verdict') warning.show(message.verdict, message.presentation);
+    else if (message?.type === 'show-evidence') {
+      const range = findEvidenceRange(document, message.evidence);
+      if (range) highlightRange(document, range);
+      return Promise.resolve({ found: !!range });
+    }
+    return undefined;
+  });
+
+  // As early as possible: a listed address is known before the page renders.
+  void send({ type: 'page-hello', url: location.href }).then(show);
+
+  const start = () => {
+    void scan();
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'characterData' || r.addedNodes.length > 0) {
+          schedule();
+          return;
+        }
+      }
+    });
+    observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true, characterData: true });
+    ctx.onInvalidated(() => observer.disconnect());
+  };
+  if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
+  else start();
+
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    rescans = 0;
+    lastText = '';
+    void send({ type: 'page-hello', url: location.href }).then(show);
+    schedule();
+  });
+}

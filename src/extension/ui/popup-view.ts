@@ -1,0 +1,160 @@
+/**
+ * The popup: the verdict for the active tab, each reason in plain words with the quoted evidence,
+ * the list entry and its source, what to do next, and the user's choices for this site.
+ */
+import type { Translate } from '../badge';
+import type { TabState, UiMessage } from '../messages';
+import type { Reason, Verdict } from '../../core/verdict';
+import { type Child, h } from './dom';
+import { authorityLine, reasonLabel, safeHttpUrl, shownReasons } from './reason-text';
+
+export interface PopupDeps {
+  t: Translate;
+  send: (m: UiMessage) => Promise<unknown>;
+  openOptions: () => void;
+  /** Re-reads the tab state and renders again. */
+  reload: () => Promise<void>;
+}
+
+export const HELP_LINKS = {
+  safePharmacy: 'https://safe.pharmacy/',
+  besafeRx: 'https://www.fda.gov/drugs/quick-tips-buying-medicines-over-internet/besaferx-your-source-online-pharmacy-information',
+  boards: 'https://nabp.pharmacy/about/boards-of-pharmacy/',
+  naloxone: 'https://www.samhsa.gov/substance-use/treatment/overdose-prevention',
+} as const;
+
+function link(href: string, text: string): HTMLAnchorElement {
+  return h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, text);
+}
+
+export function renderPopup(root: HTMLElement, state: TabState, tab: { id: number; url: string }, deps: PopupDeps): void {
+  const { t } = deps;
+  const v = state.verdict;
+  root.replaceChildren();
+  const header = h('header', { class: 'top' }, h('span', { class: 'brand' }, 'RxRadar'), v?.host ? h('span', { class: 'host' }, v.host) : null);
+  root.append(header);
+
+  if (!v || !v.host) {
+    root.append(h('section', { class: 'verdict level-unchecked', 'aria-live': 'polite' }, h('h1', {}, t('popupUnchecked')), h('p', {}, t('popupUncheckedBody'))));
+    root.append(nextSteps(t), footer(deps));
+    return;
+  }
+
+  const levelKey = v.level === 'danger' ? 'popupDanger' : v.level === 'caution' ? 'popupCaution' : 'popupNone';
+  const bodyKey = v.level === 'danger' ? 'popupDangerBody' : v.level === 'caution' ? 'popupCautionBody' : 'popupNoneBody';
+  root.append(
+    h(
+      'section',
+      { class: `verdict level-${v.level}`, 'aria-live': 'polite' },
+      h('h1', {}, t(levelKey)),
+      h('p', {}, t(bodyKey)),
+      v.level !== 'none' ? h('p', { class: 'score' }, t('popupScore', String(v.score))) : null,
+    ),
+  );
+
+  if (v.listMatch && v.listMatch.tier !== 'community') {
+    const href = safeHttpUrl(v.listMatch.sourceUrl);
+    root.append(
+      h(
+        'section',
+        { class: 'list-match', 'aria-labelledby': 'list-title' },
+        h('h2', { id: 'list-title' }, t('popupListTitle')),
+        h('p', {}, authorityLine(v.listMatch, t)),
+        h('p', { class: 'entry' }, t('popupListEntry', v.listMatch.entry)),
+        href ? link(href, t('readSource')) : null,
+      ),
+    );
+  }
+
+  const reasons = shownReasons(v);
+  const risks = reasons.filter((r) => r.kind === 'risk' || r.kind === 'list');
+  const trusts = reasons.filter((r) => r.kind === 'trust');
+  if (risks.length > 0) root.append(reasonSection('risk-title', t('popupFound'), risks, v, tab, deps));
+  if (trusts.length > 0) root.append(reasonSection('trust-title', t('popupInFavour'), trusts, v, tab, deps));
+  if (v.level === 'none' && risks.length === 0 && trusts.length === 0) root.append(h('p', { class: 'quiet' }, t('popupNothingFound')));
+
+  root.append(trustControls(state, v, deps));
+  root.append(nextSteps(t), footer(deps));
+}
+
+function reasonSection(id: string, title: string, reasons: Reason[], v: Verdict, tab: { id: number }, deps: PopupDeps): HTMLElement {
+  const list = h('ul', { class: 'reasons' });
+  for (const r of reasons) {
+    const evidence: Child[] = [];
+    if (r.kind !== 'list' && r.id !== 'known-pharmacy' && r.id !== 'user-trusted') {
+      for (const e of r.evidence) {
+        const quote = h('q', { class: 'evidence' }, e);
+        const showable = !/^(BTC|ETH|TRON|XMR) address /.test(e) && !/^https?:\/\//.test(e);
+        const btn = showable
+          ? h('button', { type: 'button', class: 'show', 'aria-label': deps.t('showOnPageFor', e) }, deps.t('showOnPage'))
+          : null;
+        btn?.addEventListener('click', () => void deps.send({ type: 'show-evidence', tabId: tab.id, evidence: e }).then(() => window.close()));
+        evidence.push(h('li', {}, quote, btn ? ' ' : null, btn));
+      }
+    }
+    list.append(h('li', {}, h('span', { class: 'label' }, reasonLabel(r, v, deps.t)), evidence.length ? h('ul', { class: 'evidence-list' }, ...evidence) : null));
+  }
+  return h('section', { 'aria-labelledby': id }, h('h2', { id }, title), list);
+}
+
+function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElement {
+  const { t } = deps;
+  const box = h('section', { class: 'trust', 'aria-labelledby': 'trust-controls' }, h('h2', { id: 'trust-controls', class: 'sr-only' }, t('popupYourChoice')));
+  const authority = v.listMatch?.tier === 'authority';
+  if (state.trusted) {
+    const undo = h('button', { type: 'button', class: 'secondary' }, t('untrustSite'));
+    undo.addEventListener('click', async () => {
+      await deps.send({ type: 'untrust-site', domain: v.host });
+      await deps.reload();
+    });
+    box.append(h('p', {}, t('trustedNote')), undo);
+    return box;
+  }
+  if (state.engineLevel === 'none' && !authority) return box;
+  const trust = h('button', { type: 'button', class: 'secondary' }, t('trustSite'));
+  trust.addEventListener('click', async () => {
+    if (!authority) {
+      await deps.send({ type: 'trust-site', host: v.host, confirmAuthority: false });
+      await deps.reload();
+      return;
+    }
+    // An authority-listed site needs a second, explicit confirmation.
+    const confirm = h('button', { type: 'button', class: 'danger' }, t('trustAuthorityConfirm'));
+    const cancel = h('button', { type: 'button', class: 'secondary' }, t('cancel'));
+    const panel = h('div', { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-text' }, h('p', { id: 'confirm-text' }, t('trustAuthorityWarning')), confirm, ' ', cancel);
+    confirm.addEventListener('click', async () => {
+      await deps.send({ type: 'trust-site', host: v.host, confirmAuthority: true });
+      await deps.reload();
+    });
+    cancel.addEventListener('click', () => {
+      panel.replaceWith(trust);
+      trust.focus();
+    });
+    trust.replaceWith(panel);
+    cancel.focus();
+  });
+  box.append(trust);
+  return box;
+}
+
+function nextSteps(t: Translate): HTMLElement {
+  return h(
+    'section',
+    { class: 'next', 'aria-labelledby': 'next-title' },
+    h('h2', { id: 'next-title' }, t('nextTitle')),
+    h(
+      'ul',
+      {},
+      h('li', {}, t('nextSafePharmacy'), ' ', link(HELP_LINKS.safePharmacy, 'Safe.Pharmacy')),
+      h('li', {}, t('nextBeSafeRx'), ' ', link(HELP_LINKS.besafeRx, 'FDA BeSafeRx')),
+      h('li', {}, t('nextBoard'), ' ', link(HELP_LINKS.boards, t('nextBoardLink'))),
+      h('li', { class: 'emergency' }, h('strong', {}, t('nextEmergency')), ' ', link(HELP_LINKS.naloxone, t('nextNaloxoneLink'))),
+    ),
+  );
+}
+
+function footer(deps: PopupDeps): HTMLElement {
+  const options = h('button', { type: 'button', class: 'link' }, deps.t('openOptions'));
+  options.addEventListener('click', () => deps.openOptions());
+  return h('footer', {}, h('p', {}, deps.t('privacyShort')), options);
+}

@@ -1,0 +1,494 @@
+/**
+ * What text a person sees on a page: one implementation for the extension's content script (the
+ * real DOM) and for the CLI (linkedom, see html-to-snapshot.ts).
+ *
+ * The walk is iterative with an explicit stack (hostile pages nest elements 100,000 deep) and uses
+ * only standard DOM members that linkedom also implements: nodeType, nodeName, childNodes (of the
+ * document only), firstChild, nextSibling, hasAttributes, getAttribute, nodeValue and textContent. Text is collected as parts
+ * in an array and joined once.
+ *
+ * Output rules:
+ * - Not rendered, skipped with everything inside: script, style, noscript, template, head, iframe,
+ *   object, embed, canvas, svg (and a few more that never show their content: video, audio,
+ *   datalist, noframes, noembed, title), elements with a `hidden` attribute, elements whose
+ *   inline style says `display: none`, and elements the page's own <style> sheets hide with a
+ *   simple top-level rule on a class or id (`.seo-links { display: none }`, `#spam{visibility:
+ *   hidden}`); rules inside @media and other at-rules, and complex selectors, are not read, so
+ *   the CLI and the content script see the same text without computing styles.
+ * - `visibility: hidden` (or `collapse`) in an inline style hides the element's text but keeps
+ *   its place (a gap); a descendant with `visibility: visible` shows again, as in CSS.
+ * - Block elements (p, div, li, tr, h1-h6, br, ...) start and end a line; table cells are
+ *   separated by a tab; buttons, inputs, selects and text areas by a space.
+ * - Inline elements join text with no separator. Where a word runs across an element boundary
+ *   (a letter or digit on both sides, `Xa<span>nax</span>`), SPLIT_MARK (U+2063) is inserted so
+ *   the detector can tell the word was split. Comments and skipped elements count as boundaries.
+ * - Whitespace runs collapse to one space (inside pre and textarea, line breaks are kept), lines
+ *   are trimmed, empty lines dropped, lines joined with '\n'.
+ * - Visible buttons: `<button>` text and the value of input type=submit/button/reset.
+ * - Links: href of visible a elements resolved against baseUrl, kept when http(s), mailto: or
+ *   tel:, de-duplicated, in page order, at most maxLinks. Fragment-only links (#top) are skipped.
+ */
+import { SPLIT_MARK } from '../core/text/char-fold';
+
+export interface ExtractLimits {
+  /** Upper bound on the text's length in UTF-16 units (default 5,000,000). */
+  maxChars?: number;
+  /** Upper bound on the number of links collected (default 500). */
+  maxLinks?: number;
+}
+
+export interface VisibleContent {
+  title: string;
+  /** Visible text: one line per block, lines joined with '\n'. */
+  text: string;
+  /** Absolute http(s), mailto: and tel: link targets, in page order, de-duplicated. */
+  links: string[];
+}
+
+export const DEFAULT_MAX_CHARS = 5_000_000;
+export const DEFAULT_MAX_LINKS = 500;
+const MAX_TITLE_CHARS = 1_000;
+const MAX_HREF_CHARS = 8_192;
+
+// Element kinds (bit flags).
+const K_SKIP = 1; // not rendered: skip with all descendants
+const K_BLOCK = 2; // line break before and after
+const K_CELL = 4; // tab before and after
+const K_SPACED = 8; // space before and after (inline-block controls)
+const K_LINK = 16; // a[href]
+const K_INPUT = 32; // shows its value attribute
+const K_PRE = 64; // keeps line breaks in its text
+const K_TITLE = 128; // the page title (not part of the text)
+const K_HEAD = 256; // skipped, but holds the title
+
+const KINDS = new Map<string, number>();
+const define = (names: string, kind: number) => {
+  for (const n of names.split(' ')) KINDS.set(n, kind);
+};
+define('SCRIPT STYLE NOSCRIPT TEMPLATE IFRAME OBJECT EMBED CANVAS SVG VIDEO AUDIO DATALIST NOFRAMES NOEMBED FRAMESET FRAME APPLET META LINK BASE PARAM SOURCE TRACK', K_SKIP);
+define('HEAD', K_SKIP | K_HEAD);
+define('TITLE', K_SKIP | K_TITLE);
+define(
+  'HTML BODY P DIV LI TR H1 H2 H3 H4 H5 H6 BR SECTION ARTICLE HEADER FOOTER NAV ASIDE MAIN UL OL MENU DIR TABLE THEAD TBODY TFOOT CAPTION ' +
+    'BLOCKQUOTE FORM FIGURE FIGCAPTION DT DD DL ADDRESS HR OPTION OPTGROUP DETAILS SUMMARY FIELDSET LEGEND CENTER HGROUP SEARCH DIALOG',
+  K_BLOCK,
+);
+define('PRE LISTING XMP PLAINTEXT', K_BLOCK | K_PRE);
+define('TD TH', K_CELL);
+define('BUTTON SELECT', K_SPACED);
+define('TEXTAREA', K_SPACED | K_PRE);
+define('INPUT', K_SPACED | K_INPUT);
+define('A', K_LINK);
+// Common inline elements, listed so that the lookup needs no case conversion.
+define('SPAN B I U S EM STRONG SMALL BIG MARK CODE FONT ABBR CITE Q TIME LABEL BDI BDO DATA DFN KBD SAMP VAR INS DEL STRIKE TT NOBR WBR SUB SUP IMG PICTURE OUTPUT METER PROGRESS RUBY RT RP', 0);
+
+function kindOf(name: string): number {
+  const k = KINDS.get(name);
+  if (k !== undefined) return k;
+  // SVG and MathML elements and XHTML documents report lower-case names.
+  return KINDS.get(name.toUpperCase()) ?? 0;
+}
+
+// Pending separator before the next text, strongest wins.
+const SEP_NONE = 0;
+const SEP_SPACE = 1;
+const SEP_CELL = 2;
+const SEP_LINE = 3;
+const SEPARATOR: readonly string[] = ['', ' ', '\t', '\n'];
+
+// Walk state saved per open element.
+const S_INVISIBLE = 1; // visibility: hidden in effect
+const S_PRE = 2; // inside pre/textarea
+
+// What an inline style says (bit flags).
+export const STYLE_DISPLAY_NONE = 1;
+export const STYLE_VISIBILITY_HIDDEN = 2;
+export const STYLE_VISIBILITY_VISIBLE = 4;
+
+const STYLE_HINT = /display|visibility/i;
+const IMPORTANT = /!\s*important\s*$/i;
+
+/**
+ * Reads `display` and `visibility` from an inline style attribute, tolerantly: any case and
+ * spacing, comments, `!important`; later declarations win unless an earlier one is important.
+ */
+export function parseInlineStyle(style: string): number {
+  if (!STYLE_HINT.test(style)) return 0;
+  const css = style.includes('/*') ? style.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ') : style;
+  let display = '';
+  let displayImportant = false;
+  let visibility = '';
+  let visibilityImportant = false;
+  for (const decl of css.split(';')) {
+    const colon = decl.indexOf(':');
+    if (colon < 0) continue;
+    const prop = decl.slice(0, colon).trim().toLowerCase();
+    if (prop !== 'display' && prop !== 'visibility') continue;
+    let value = decl.slice(colon + 1).trim().toLowerCase();
+    const important = IMPORTANT.test(value);
+    if (important) value = value.replace(IMPORTANT, '').trim();
+    if (prop === 'display') {
+      if (important || !displayImportant) {
+        display = value;
+        displayImportant = important;
+      }
+    } else if (important || !visibilityImportant) {
+      visibility = value;
+      visibilityImportant = important;
+    }
+  }
+  let out = 0;
+  if (display === 'none') out |= STYLE_DISPLAY_NONE;
+  if (visibility === 'hidden' || visibility === 'collapse') out |= STYLE_VISIBILITY_HIDDEN;
+  else if (visibility === 'visible') out |= STYLE_VISIBILITY_VISIBLE;
+  return out;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+
+function isWordCodePoint(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return WORD_CHAR.test(String.fromCodePoint(c));
+}
+
+function firstIsWord(s: string): boolean {
+  return isWordCodePoint(s.codePointAt(0)!);
+}
+
+function lastIsWord(s: string): boolean {
+  let i = s.length - 1;
+  const c = s.charCodeAt(i);
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0) i--;
+  return isWordCodePoint(s.codePointAt(i)!);
+}
+
+const WS_RUN = /\s+/g;
+/** Whitespace that collapsing would change: anything but a single plain space. */
+const WS_TO_COLLAPSE = /[^\S ]| {2}/;
+const LINE_BREAK = /\r\n?|\n/;
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
+const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+
+/** Resolves an href to an absolute http(s), mailto: or tel: URL; null for anything else. */
+export function resolveLink(href: string, base: URL | undefined): string | null {
+  const h = href.trim();
+  if (h === '' || h.length > MAX_HREF_CHARS || h.charCodeAt(0) === 35 /* # */) return null;
+  const scheme = SCHEME.exec(h);
+  if (scheme && !LINK_SCHEMES.has(scheme[1]!.toLowerCase())) return null;
+  let url: URL;
+  try {
+    url = new URL(h, base);
+  } catch {
+    return null;
+  }
+  return LINK_PROTOCOLS.has(url.protocol) ? url.href : null;
+}
+
+function collapse(s: string): string {
+  return s.replace(WS_RUN, ' ').trim();
+}
+
+/**
+ * Collects the visible title, text and links of a document (real DOM or linkedom). Never throws
+ * on page content; cost is linear in the number of nodes plus the length of the text.
+ */
+/** Classes and ids that the page's style sheets hide (value: STYLE_* flags). */
+interface SheetHiding {
+  classes: Map<string, number>;
+  ids: Map<string, number>;
+}
+
+const MAX_SHEET_CHARS = 1_000_000;
+const SIMPLE_SELECTOR = /^[a-z0-9-]*([.#])([\w-]+)$/i;
+
+/** Reads top-level rules of the page's <style> elements that hide a single class or id. */
+export function collectSheetHiding(doc: Document): SheetHiding | null {
+  let styles: ArrayLike<Element>;
+  try {
+    styles = doc.querySelectorAll('style');
+  } catch {
+    return null;
+  }
+  const classes = new Map<string, number>();
+  const ids = new Map<string, number>();
+  let budget = MAX_SHEET_CHARS;
+  for (let i = 0; i < styles.length && budget > 0; i++) {
+    const css = (styles[i]!.textContent ?? '').slice(0, budget);
+    budget -= css.length;
+    if (!STYLE_HINT.test(css)) continue;
+    forEachTopLevelRule(css, (selectors, body) => {
+      const flags = parseInlineStyle(body) & (STYLE_DISPLAY_NONE | STYLE_VISIBILITY_HIDDEN);
+      if (flags === 0) return;
+      for (const sel of selectors.split(',')) {
+        const m = SIMPLE_SELECTOR.exec(sel.trim());
+        if (!m) continue;
+        const map = m[1] === '.' ? classes : ids;
+        map.set(m[2]!, (map.get(m[2]!) ?? 0) | flags);
+      }
+    });
+  }
+  return classes.size > 0 || ids.size > 0 ? { classes, ids } : null;
+}
+
+/** Calls back with (selector text, declarations) for each rule at the top level of a sheet. */
+function forEachTopLevelRule(css: string, rule: (selectors: string, body: string) => void): void {
+  const text = css.includes('/*') ? css.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ') : css;
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{', i);
+    if (open < 0) return;
+    const selectors = text.slice(i, open).trim();
+    // Find the matching close brace (at-rules nest blocks).
+    let depth = 1;
+    let j = open + 1;
+    for (; j < text.length && depth > 0; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 123) depth++;
+      else if (c === 125) depth--;
+    }
+    const body = text.slice(open + 1, j - 1);
+    if (!selectors.startsWith('@') && !body.includes('{')) rule(selectors.replace(/^[\s;}]+/, ''), body);
+    i = j;
+  }
+}
+
+function sheetHiding(el: Element, hiding: SheetHiding): number {
+  let flags = 0;
+  if (hiding.ids.size > 0) {
+    const id = el.getAttribute('id');
+    if (id !== null) flags |= hiding.ids.get(id) ?? 0;
+  }
+  if (hiding.classes.size > 0) {
+    const cls = el.getAttribute('class');
+    if (cls !== null) for (const c of cls.split(/\s+/)) if (c) flags |= hiding.classes.get(c) ?? 0;
+  }
+  return flags;
+}
+
+export function extractVisibleContent(doc: Document, baseUrl: string, limits: ExtractLimits = {}): VisibleContent {
+  const maxChars = Math.max(0, limits.maxChars ?? DEFAULT_MAX_CHARS);
+  const maxLinks = Math.max(0, limits.maxLinks ?? DEFAULT_MAX_LINKS);
+  let base: URL | undefined;
+  try {
+    base = new URL(baseUrl);
+  } catch {
+    base = undefined;
+  }
+
+  const hiddenBySheet = collectSheetHiding(doc);
+  const parts: string[] = [];
+  let outLen = 0;
+  let textFull = maxChars === 0;
+  const links: string[] = [];
+  const seenLinks = new Set<string>();
+  let linksFull = maxLinks === 0;
+  let title: string | null = null;
+
+  // Separator state between the text already written and the next text.
+  let pending = SEP_NONE;
+  let boundary = false; // an element boundary since the last text
+  let lineHasText = false;
+  let lastWord = false; // the last text ended with a letter or digit
+
+  const append = (s: string) => {
+    if (outLen + s.length <= maxChars) {
+      parts.push(s);
+      outLen += s.length;
+      return;
+    }
+    let cut = s.slice(0, maxChars - outLen);
+    const last = cut.charCodeAt(cut.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+    if (cut) parts.push(cut);
+    outLen = maxChars;
+    textFull = true;
+  };
+
+  /** Writes a non-empty, already collapsed and trimmed run of text. */
+  const put = (core: string) => {
+    if (lineHasText) {
+      if (pending !== SEP_NONE) append(SEPARATOR[pending]!);
+      else if (boundary && lastWord && firstIsWord(core)) append(SPLIT_MARK);
+    }
+    append(core);
+    pending = SEP_NONE;
+    boundary = false;
+    lineHasText = true;
+    lastWord = lastIsWord(core);
+  };
+
+  const want = (sep: number) => {
+    if (sep > pending) pending = sep;
+  };
+
+  /** One text node's worth of text (whitespace not yet collapsed). */
+  const text = (raw: string) => {
+    const s = WS_TO_COLLAPSE.test(raw) ? raw.replace(WS_RUN, ' ') : raw;
+    const n = s.length;
+    if (n === 0) return;
+    let start = 0;
+    let end = n;
+    if (s.charCodeAt(0) === 32) {
+      want(SEP_SPACE);
+      start = 1;
+    }
+    if (end > start && s.charCodeAt(end - 1) === 32) end--;
+    if (end > start) put(start === 0 && end === n ? s : s.slice(start, end));
+    if (end < n) want(SEP_SPACE);
+  };
+
+  const preText = (raw: string) => {
+    const lines = raw.split(LINE_BREAK);
+    for (let i = 0; i < lines.length && !textFull; i++) {
+      if (i > 0) want(SEP_LINE);
+      text(lines[i]!);
+    }
+  };
+
+  /** The separation an element makes where it opens and where it closes. */
+  const separate = (kind: number) => {
+    if (kind & K_BLOCK) want(SEP_LINE);
+    else if (kind & K_CELL) want(SEP_CELL);
+    else if (kind & K_SPACED) want(SEP_SPACE);
+    else boundary = true;
+  };
+
+  const captureTitle = (el: Node) => {
+    if (title === null) title = collapse(el.textContent ?? '').slice(0, MAX_TITLE_CHARS);
+  };
+
+  // Explicit stack of open elements, with the walk state to restore when each one closes.
+  const stackNode: Node[] = [];
+  const stackKind: number[] = [];
+  const stackState: number[] = [];
+  let sp = 0;
+  let state = 0;
+
+  // Top-level nodes come from childNodes: in linkedom, a doctype's nextSibling is always null.
+  const top = doc.childNodes;
+  let topIndex = 0;
+  const nextOf = (n: Node): Node | null => (sp === 0 ? (top[topIndex++] ?? null) : n.nextSibling);
+
+  let node: Node | null = top[topIndex++] ?? null;
+  for (;;) {
+    if (node === null) {
+      if (sp === 0) break;
+      sp--;
+      const closed = stackNode[sp]!;
+      separate(stackKind[sp]!);
+      state = stackState[sp]!;
+      stackNode[sp] = undefined as unknown as Node; // let the collector have it
+      node = nextOf(closed);
+      continue;
+    }
+    if (textFull && linksFull) break;
+
+    const type = node.nodeType;
+    if (type === 3 /* TEXT_NODE */ || type === 4 /* CDATA_SECTION_NODE */) {
+      if (!textFull) {
+        const raw = node.nodeValue ?? '';
+        if (state & S_INVISIBLE) {
+          if (raw.length > 0) want(SEP_SPACE);
+        } else if (state & S_PRE && (raw.includes('\n') || raw.includes('\r'))) preText(raw);
+        else text(raw);
+      }
+      node = nextOf(node);
+      continue;
+    }
+    if (type !== 1 /* ELEMENT_NODE */) {
+      if (type === 8 /* COMMENT_NODE */) boundary = true;
+      node = nextOf(node);
+      continue;
+    }
+
+    const el = node as Element;
+    const kind = kindOf(el.nodeName);
+    if (kind & K_SKIP) {
+      if (kind & K_TITLE) captureTitle(el);
+      else if (kind & K_HEAD && title === null) {
+        for (let c = el.firstChild; c !== null; c = c.nextSibling) {
+          if (c.nodeType === 1 && kindOf(c.nodeName) & K_TITLE) {
+            captureTitle(c);
+            break;
+          }
+        }
+      }
+      boundary = true;
+      node = nextOf(el);
+      continue;
+    }
+
+    let childState = state;
+    if (el.hasAttributes()) {
+      let hide = el.getAttribute('hidden') !== null;
+      if (!hide) {
+        const style = el.getAttribute('style');
+        if (style !== null) {
+          const st = parseInlineStyle(style);
+          if (st & STYLE_DISPLAY_NONE) hide = true;
+          else if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
+          else if (st & STYLE_VISIBILITY_VISIBLE) childState &= ~S_INVISIBLE;
+        }
+      }
+      if (!hide && hiddenBySheet !== null) {
+        const st = sheetHiding(el, hiddenBySheet);
+        if (st & STYLE_DISPLAY_NONE) hide = true;
+        else if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
+      }
+      if (hide) {
+        boundary = true;
+        node = nextOf(el);
+        continue;
+      }
+      const visible = (childState & S_INVISIBLE) === 0;
+      if (kind & K_LINK && !linksFull && visible) {
+        const href = el.getAttribute('href');
+        const link = href === null ? null : resolveLink(href, base);
+        if (link !== null && !seenLinks.has(link)) {
+          seenLinks.add(link);
+          links.push(link);
+          if (links.length >= maxLinks) linksFull = true;
+        }
+      }
+      if (kind & K_INPUT && visible && !textFull) {
+        const type = (el.getAttribute('type') ?? '').trim().toLowerCase();
+        if (type === 'submit' || type === 'button' || type === 'reset') {
+          const value = el.getAttribute('value');
+          if (value !== null) {
+            want(SEP_SPACE);
+            text(value);
+          }
+        }
+      }
+    }
+    if (kind & K_PRE) childState |= S_PRE;
+
+    separate(kind);
+    const first: Node | null = el.firstChild;
+    if (first !== null) {
+      stackNode[sp] = el;
+      stackKind[sp] = kind;
+      stackState[sp] = state;
+      sp++;
+      state = childState;
+      node = first;
+      continue;
+    }
+    separate(kind); // closing an empty element separates like closing any other
+    node = nextOf(el);
+  }
+
+  if (title === null) {
+    // No <title> element: a title set by script (real DOM). Read only now: linkedom's getter
+    // inserts a <head> when the document has none.
+    try {
+      const t = (doc as { title?: unknown }).title;
+      title = typeof t === 'string' ? collapse(t).slice(0, MAX_TITLE_CHARS) : '';
+    } catch {
+      title = '';
+    }
+  }
+
+  return { title, text: parts.join(''), links };
+}
