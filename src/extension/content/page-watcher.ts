@@ -58,15 +58,16 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     timer = ctx.setTimeout(() => void scan(), wait);
   };
 
-  browser.runtime.onMessage.addListener((message: TabMessage) => {
+  const onMessage = (raw: unknown) => {
+    const message = raw as TabMessage;
     if (message?.type === 'verdict') warning.show(message.verdict, message.presentation);
     else if (message?.type === 'show-evidence') {
       const range = findEvidenceRange(document, message.evidence);
       if (range) highlightRange(document, range);
-      return Promise.resolve({ found: !!range });
     }
-    return undefined;
-  });
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   // As early as possible: a listed address is known before the page renders.
   void send({ type: 'page-hello', url: location.href }).then(show);
