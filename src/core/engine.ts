@@ -8,6 +8,7 @@ import { type Lexicon, parseLexicon } from './lexicon/lexicon-schema';
 import type { CommunityList } from './lists/community-list';
 import { ListIndex } from './lists/list-index';
 import { KnownPharmacyFileSchema, ListFileSchema } from './lists/list-schema';
+import { warmUpScanner } from './text/scan-text';
 import type { Verdict } from './verdict';
 
 /** Raw data files (parsed JSON); validated here, at load. */
@@ -31,6 +32,7 @@ export interface Engine {
 export function createEngine(data: EngineData): Engine {
   const lexicon = parseLexicon({ drugs: data.drugs, chemicals: data.chemicals, phrases: data.phrases });
   const compiled: CompiledLexicon = compileLexicon(lexicon);
+  warmUpScanner(compiled);
   const authority = ListFileSchema.parse(data.authority);
   const known = KnownPharmacyFileSchema.parse(data.knownPharmacies);
   const lists = new ListIndex({ authority, knownPharmacies: known.pharmacies, community: data.community });

@@ -80,165 +80,21 @@ for (const c of [0x0a, 0x0d, 0x2029]) SPECIAL[c] = S_NEWLINE;
 for (const c of [0x24, 0x20ac, 0xa3, 0x20b9, 0xa5]) SPECIAL[c] = S_CURRENCY;
 for (const ch of ' .-_*/|+·•~,') SPECIAL[ch.charCodeAt(0)] = S_SPACER;
 
-const isAlnum = (f: number) => (f >= 97 && f <= 122) || (f >= 48 && f <= 57);
-
 export function scanText(text: string, lex: CompiledLexicon): ScanResult {
-  const { keys: wKeys, values: wValues, mask: wMask } = lex.wordIndex;
-  const { wordFlags, wordEntries, phraseIndex, phraseBuckets, entryWordIds, maxPhraseWords } = lex;
-  const hits: Hit[] = [];
-  const entryCounts = new Int32Array(lex.entries.length);
-  const wallets: WalletHit[] = [];
-  const prices: number[] = [];
-
-  // Recent non-filler words.
-  const winId = new Int32Array(WINDOW);
-  const winStart = new Int32Array(WINDOW);
-  const winEnd = new Int32Array(WINDOW);
-  const winFlags = new Int32Array(WINDOW);
-  let winCount = 0;
-  const phraseIds = new Int32Array(maxPhraseWords);
-
-  let wordNo = 0;
-  let quoted = 0;
-
-  // The word being read.
+  const st = new ScanState(text, lex);
+  // The word being read lives in locals (registers), not in closures or objects: FNV hashes are
+  // full 32-bit integers, and a captured variable holding one would be boxed on every character.
   let len = 0;
   let start = 0;
-  let end = 0;
   let hLit = FNV_OFFSET;
-  let hLeet = FNV_OFFSET;
   let tokFlags = 0;
+  let end = 0;
   let hasLetter = false;
   let hasLeet = false;
   let asciiLetters = 0;
   let firstLeetChar = 0;
-
-  // A run of single letters with one spacer between them: "O.x.y.c.o.d.o.n.e".
-  let runLen = 0;
-  let runHash = FNV_OFFSET;
-  let runStart = 0;
-  let runEnd = 0;
-
-  const emit = (entry: number, s: number, e: number, flags: number) => {
-    // A longer phrase of the same meaning that starts where the last hit started replaces it:
-    // "no prescription" then "no prescription needed" is one claim.
-    const last = hits[hits.length - 1];
-    if (last !== undefined && last.start === s && last.end < e && sameMeaning(lex, last.entry, entry)) {
-      entryCounts[last.entry]!--;
-      hits.pop();
-    }
-    const n = ++entryCounts[entry]!;
-    if (n <= MAX_HITS_PER_ENTRY && hits.length < MAX_HITS) hits.push({ entry, start: s, end: e, word: wordNo, flags });
-  };
-
-  const emitEntries = (list: number[], s: number, e: number, flags: number) => {
-    for (let k = 0; k < list.length; k++) emit(list[k]!, s, e, flags);
-  };
-
-  const negatedBefore = (firstWindowPos: number): boolean => {
-    for (let back = 1; back <= NEGATION_REACH && firstWindowPos - back >= 0; back++) {
-      const id = winId[(firstWindowPos - back) & WINDOW_MASK]!;
-      if (id >= 0 && wordFlags[id]! & W_NEGATOR) return true;
-    }
-    return false;
-  };
-
-  const finishRun = () => {
-    if (runLen >= 4) {
-      const id = probe(wKeys, wValues, wMask, runHash);
-      if (id >= 0 && wordFlags[id]! & W_ENTRY && verifyFolded(text, runStart, runEnd, lex.words[id]!, true)) {
-        emitEntries(wordEntries[id]!, runStart, runEnd, H_SEPARATED | quoted);
-      }
-    }
-    runLen = 0;
-  };
-
-  const endWord = () => {
-    // Single letters separated by one spacer may spell a word.
-    if (len === 1 && (hasLetter || hasLeet)) {
-      const gapOk = runLen > 0 && start - runEnd === 1 && SPECIAL[text.charCodeAt(runEnd)] === S_SPACER;
-      if (!gapOk) {
-        finishRun();
-        runHash = FNV_OFFSET;
-        runStart = start;
-      }
-      runHash = Math.imul(runHash ^ firstLeetChar, FNV_PRIME);
-      runLen++;
-      runEnd = end;
-    } else if (runLen > 0) {
-      finishRun();
-    }
-
-    if (len >= 25) checkWallet(text, start, end, wallets, wordNo);
-
-    let flags = quoted;
-    let id = probe(wKeys, wValues, wMask, hLit);
-    if (id < 0 && hasLeet && hasLetter) {
-      id = probe(wKeys, wValues, wMask, hLeet);
-      if (id >= 0) flags |= H_LEET;
-    }
-    if (tokFlags & F_INVISIBLE) flags |= H_INVISIBLE;
-    if (tokFlags & F_SPLIT) flags |= H_SPLIT;
-    if (tokFlags & F_HOMOGLYPH && asciiLetters > 0) flags |= H_HOMOGLYPH;
-
-    if (id >= 0) {
-      const wf = wordFlags[id]!;
-      if (wf & W_FILLER) {
-        len = 0;
-        return;
-      }
-      const pos = winCount++;
-      const slot = pos & WINDOW_MASK;
-      winId[slot] = id;
-      winStart[slot] = start;
-      winEnd[slot] = end;
-      winFlags[slot] = flags;
-
-      let phraseMatched = false;
-      if (wf & W_PHRASE_LAST) {
-        const longest = Math.min(maxPhraseWords, winCount, WINDOW);
-        for (let n = longest; n >= 2 && !phraseMatched; n--) {
-          let combined = 0;
-          for (let k = 0; k < n; k++) {
-            const p = (pos - n + 1 + k) & WINDOW_MASK;
-            phraseIds[k] = winId[p]!;
-            combined |= winFlags[p]!;
-          }
-          const bucket = phraseIndex.get(hashPhrase(phraseIds, 0, n));
-          if (bucket === undefined) continue;
-          const firstPos = pos - n + 1;
-          const s = winStart[firstPos & WINDOW_MASK]!;
-          for (const entry of phraseBuckets[bucket]!) {
-            if (!sameIds(entryWordIds[entry]!, phraseIds, n)) continue;
-            if (lex.entries[entry]!.negatable && negatedBefore(firstPos)) {
-              phraseMatched = true;
-              continue;
-            }
-            phraseMatched = true;
-            emit(entry, s, end, combined);
-          }
-        }
-      }
-      if (wf & W_ENTRY) {
-        const list = wordEntries[id]!;
-        if (verifyFolded(text, start, end, lex.words[id]!, (flags & H_LEET) !== 0)) {
-          for (let k = 0; k < list.length; k++) {
-            const entry = list[k]!;
-            const kind = lex.entries[entry]!.kind;
-            // A phrase ending here takes precedence over single words, except for drug and chemical names.
-            if (phraseMatched && kind !== 'drug' && kind !== 'chemical') continue;
-            emit(entry, start, end, flags);
-          }
-        }
-      }
-    } else {
-      const slot = winCount++ & WINDOW_MASK;
-      winId[slot] = -1;
-      winFlags[slot] = 0;
-    }
-    wordNo++;
-    len = 0;
-  };
+  const word = st.word;
+  const { keys: wKeys, values: wValues, mask: wMask } = lex.wordIndex;
 
   const n = text.length;
   for (let i = 0; i < n; i++) {
@@ -246,51 +102,60 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
     const f = FOLD[c]!;
     if (f > IGNORE) {
       let leetChar = f;
-      if (f < 48 || (f > 57 && f < 97) || f > 122) {
+      let letter = false;
+      if (f >= 97 && f <= 122) letter = true;
+      else if (f >= 48 && f <= 57) {
+        const l = LEET[f]!;
+        if (l !== 0) leetChar = l;
+      } else {
         // A leet symbol (@ $ ! |) counts only inside a word: "V1@gra", not "$30" or "me@home".
-        if (len === 0 || i + 1 >= n || !isAlnum(FOLD[text.charCodeAt(i + 1)]!)) {
-          if (len > 0) endWord();
-          if (f === 36 && i + 1 < n && FOLD[text.charCodeAt(i + 1)]! >= 48 && FOLD[text.charCodeAt(i + 1)]! <= 57) {
-            if (prices.length < MAX_PRICES) prices.push(wordNo);
+        const next = i + 1 < n ? FOLD[text.charCodeAt(i + 1)]! : 0;
+        if (len === 0 || !((next >= 97 && next <= 122) || (next >= 48 && next <= 57))) {
+          if (len > 0) {
+            word[0] = hLit;
+            st.endWord(start, end, len, tokFlags, hasLetter, hasLeet, asciiLetters, firstLeetChar);
+            len = 0;
           }
+          if (f === 36 && next >= 48 && next <= 57) st.price();
           continue;
         }
         leetChar = LEET[f]!;
-        hasLeet = true;
-      } else if (f <= 57) {
-        const l = LEET[f]!;
-        if (l) {
-          leetChar = l;
-          hasLeet = true;
-        }
-      } else {
-        hasLetter = true;
-        if (c < 128) asciiLetters++;
       }
       if (len === 0) {
         start = i;
         hLit = FNV_OFFSET;
-        hLeet = FNV_OFFSET;
         tokFlags = 0;
-        hasLetter = f >= 97;
-        hasLeet = leetChar !== f;
-        asciiLetters = f >= 97 && c < 128 ? 1 : 0;
+        hasLetter = false;
+        hasLeet = false;
+        asciiLetters = 0;
         firstLeetChar = leetChar;
       }
+      if (letter) {
+        hasLetter = true;
+        if (c < 128) asciiLetters++;
+      }
+      if (leetChar !== f) hasLeet = true;
       hLit = Math.imul(hLit ^ f, FNV_PRIME);
-      hLeet = Math.imul(hLeet ^ leetChar, FNV_PRIME);
       tokFlags |= FLAGS[c]!;
       len++;
       end = i + 1;
     } else if (f === IGNORE) {
       if (len > 0) tokFlags |= FLAGS[c]!;
     } else {
+      if (len > 0) {
+        // Fast path for the common case, an ordinary word not in the lexicon: one probe, no call.
+        if (len > 1 && len < 25 && !(hasLeet && hasLetter) && st.runIdle() && probe(wKeys, wValues, wMask, hLit) < 0) {
+          st.unknownWord();
+        } else {
+          word[0] = hLit;
+          st.endWord(start, end, len, tokFlags, hasLetter, hasLeet, asciiLetters, firstLeetChar);
+        }
+        len = 0;
+      }
       if (c === 0x5c && text.charCodeAt(i + 1) === 0x2f) {
         // "\/" drawn as a V: "\/iagra".
-        if (len > 0) endWord();
         start = i;
         hLit = Math.imul(FNV_OFFSET ^ 0x5c, FNV_PRIME);
-        hLeet = Math.imul(FNV_OFFSET ^ 118, FNV_PRIME);
         tokFlags = 0;
         hasLetter = true;
         hasLeet = true;
@@ -301,23 +166,208 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
         end = i + 1;
         continue;
       }
-      if (len > 0) endWord();
       const sp = SPECIAL[c]!;
-      if (sp !== 0 && sp !== S_SPACER) {
-        if (sp === S_QUOTE_TOGGLE) quoted ^= H_QUOTED;
-        else if (sp === S_QUOTE_OPEN) quoted = H_QUOTED;
-        else if (sp === S_QUOTE_CLOSE || sp === S_NEWLINE) quoted = 0;
-        else if (sp === S_CURRENCY) {
-          const next = FOLD[text.charCodeAt(i + 1)]!;
-          if (next >= 48 && next <= 57 && prices.length < MAX_PRICES) prices.push(wordNo);
+      if (sp !== 0 && sp !== S_SPACER) st.special(sp, i);
+    }
+  }
+  if (len > 0) {
+    word[0] = hLit;
+    st.endWord(start, end, len, tokFlags, hasLetter, hasLeet, asciiLetters, firstLeetChar);
+  }
+  st.finishRun();
+  return { hits: st.hits, entryCounts: st.entryCounts, wallets: st.wallets, prices: st.prices, words: st.wordNo };
+}
+
+/** Everything but the word being read: hits, the phrase window, quotes, runs of single letters. */
+class ScanState {
+  readonly hits: Hit[] = [];
+  readonly entryCounts: Int32Array;
+  readonly wallets: WalletHit[] = [];
+  readonly prices: number[] = [];
+  /** The ended word's literal hash, handed over without boxing. */
+  readonly word = new Int32Array(1);
+  wordNo = 0;
+  private quoted = 0;
+  // Recent non-filler words.
+  private readonly winId = new Int32Array(WINDOW);
+  private readonly winStart = new Int32Array(WINDOW);
+  private readonly winFlags = new Int32Array(WINDOW);
+  private winCount = 0;
+  private readonly phraseIds: Int32Array;
+  // A run of single letters with one spacer between them: "O.x.y.c.o.d.o.n.e".
+  private runLen = 0;
+  private readonly runHash = new Int32Array(1);
+  private runStart = 0;
+  private runEnd = 0;
+  private readonly wKeys: Int32Array;
+  private readonly wValues: Int32Array;
+  private readonly wMask: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly lex: CompiledLexicon,
+  ) {
+    this.entryCounts = new Int32Array(lex.entries.length);
+    this.phraseIds = new Int32Array(lex.maxPhraseWords);
+    this.wKeys = lex.wordIndex.keys;
+    this.wValues = lex.wordIndex.values;
+    this.wMask = lex.wordIndex.mask;
+  }
+
+  /** No run of single letters is being collected. */
+  runIdle(): boolean {
+    return this.runLen === 0;
+  }
+
+  /** An ordinary word (not in the lexicon): it only breaks phrases. */
+  unknownWord(): void {
+    const slot = this.winCount++ & WINDOW_MASK;
+    this.winId[slot] = -1;
+    this.winFlags[slot] = 0;
+    this.wordNo++;
+  }
+
+  price(): void {
+    if (this.prices.length < MAX_PRICES) this.prices.push(this.wordNo);
+  }
+
+  special(sp: number, i: number): void {
+    if (sp === S_QUOTE_TOGGLE) this.quoted ^= H_QUOTED;
+    else if (sp === S_QUOTE_OPEN) this.quoted = H_QUOTED;
+    else if (sp === S_QUOTE_CLOSE || sp === S_NEWLINE) this.quoted = 0;
+    else if (sp === S_CURRENCY) {
+      const next = FOLD[this.text.charCodeAt(i + 1)]!;
+      if (next >= 48 && next <= 57) this.price();
+    }
+  }
+
+  endWord(start: number, end: number, len: number, tokFlags: number, hasLetter: boolean, hasLeet: boolean, asciiLetters: number, firstLeetChar: number): void {
+    // Single letters separated by one spacer may spell a word.
+    if (len === 1 && (hasLetter || hasLeet)) {
+      const gapOk = this.runLen > 0 && start - this.runEnd === 1 && SPECIAL[this.text.charCodeAt(this.runEnd)] === S_SPACER;
+      if (!gapOk) {
+        this.finishRun();
+        this.runHash[0] = FNV_OFFSET;
+        this.runStart = start;
+      }
+      this.runHash[0] = Math.imul(this.runHash[0]! ^ firstLeetChar, FNV_PRIME);
+      this.runLen++;
+      this.runEnd = end;
+    } else if (this.runLen > 0) {
+      this.finishRun();
+    }
+    if (len >= 25) checkWallet(this.text, start, end, this.wallets, this.wordNo);
+
+    let flags = this.quoted;
+    let id = probe(this.wKeys, this.wValues, this.wMask, this.word[0]!);
+    if (id < 0 && hasLeet && hasLetter) {
+      // Digits or symbols inside a word: try it as leetspeak ("0xyc0d0ne"). Rare, so hashed only here.
+      id = probe(this.wKeys, this.wValues, this.wMask, leetHash(this.text, start, end));
+      if (id >= 0) flags |= H_LEET;
+    }
+    if (id < 0) {
+      this.unknownWord();
+      return;
+    }
+    if (tokFlags & F_INVISIBLE) flags |= H_INVISIBLE;
+    if (tokFlags & F_SPLIT) flags |= H_SPLIT;
+    if (tokFlags & F_HOMOGLYPH && asciiLetters > 0) flags |= H_HOMOGLYPH;
+    this.knownWord(id, start, end, flags);
+    this.wordNo++;
+  }
+
+  private knownWord(id: number, start: number, end: number, flags: number): void {
+    const lex = this.lex;
+    const wf = lex.wordFlags[id]!;
+    if (wf & W_FILLER) return;
+    const pos = this.winCount++;
+    const slot = pos & WINDOW_MASK;
+    this.winId[slot] = id;
+    this.winStart[slot] = start;
+    this.winFlags[slot] = flags;
+
+    let phraseMatched = false;
+    if (wf & W_PHRASE_LAST) {
+      const ids = this.phraseIds;
+      const longest = Math.min(lex.maxPhraseWords, this.winCount, WINDOW);
+      for (let n = longest; n >= 2 && !phraseMatched; n--) {
+        let combined = 0;
+        for (let k = 0; k < n; k++) {
+          const p = (pos - n + 1 + k) & WINDOW_MASK;
+          ids[k] = this.winId[p]!;
+          combined |= this.winFlags[p]!;
+        }
+        const bucket = lex.phraseIndex.get(hashPhrase(ids, 0, n));
+        if (bucket === undefined) continue;
+        const firstPos = pos - n + 1;
+        const s = this.winStart[firstPos & WINDOW_MASK]!;
+        for (const entry of lex.phraseBuckets[bucket]!) {
+          if (!sameIds(lex.entryWordIds[entry]!, ids, n)) continue;
+          phraseMatched = true;
+          if (lex.entries[entry]!.negatable && this.negatedBefore(firstPos)) continue;
+          this.emit(entry, s, end, combined);
         }
       }
     }
+    if (wf & W_ENTRY && verifyFolded(this.text, start, end, lex.words[id]!, (flags & H_LEET) !== 0)) {
+      for (const entry of lex.wordEntries[id]!) {
+        const kind = lex.entries[entry]!.kind;
+        // A phrase ending here takes precedence over single words, except for drug and chemical names.
+        if (phraseMatched && kind !== 'drug' && kind !== 'chemical') continue;
+        this.emit(entry, start, end, flags);
+      }
+    }
   }
-  if (len > 0) endWord();
-  finishRun();
 
-  return { hits, entryCounts, wallets, prices, words: wordNo };
+  private negatedBefore(firstWindowPos: number): boolean {
+    for (let back = 1; back <= NEGATION_REACH && firstWindowPos - back >= 0; back++) {
+      const id = this.winId[(firstWindowPos - back) & WINDOW_MASK]!;
+      if (id >= 0 && this.lex.wordFlags[id]! & W_NEGATOR) return true;
+    }
+    return false;
+  }
+
+  private emit(entry: number, s: number, e: number, flags: number): void {
+    const hits = this.hits;
+    // A longer phrase of the same meaning that starts where the last hit started replaces it:
+    // "no prescription" then "no prescription needed" is one claim.
+    const last = hits[hits.length - 1];
+    if (last !== undefined && last.start === s && last.end < e && sameMeaning(this.lex, last.entry, entry)) {
+      this.entryCounts[last.entry]!--;
+      hits.pop();
+    }
+    const n = ++this.entryCounts[entry]!;
+    if (n <= MAX_HITS_PER_ENTRY && hits.length < MAX_HITS) hits.push({ entry, start: s, end: e, word: this.wordNo, flags });
+  }
+
+  finishRun(): void {
+    if (this.runLen >= 4) {
+      const id = probe(this.wKeys, this.wValues, this.wMask, this.runHash[0]!);
+      const lex = this.lex;
+      if (id >= 0 && lex.wordFlags[id]! & W_ENTRY && verifyFolded(this.text, this.runStart, this.runEnd, lex.words[id]!, true)) {
+        for (const entry of lex.wordEntries[id]!) this.emit(entry, this.runStart, this.runEnd, H_SEPARATED | this.quoted);
+      }
+    }
+    this.runLen = 0;
+  }
+}
+
+/** FNV-1a of a word read as leetspeak (digits and symbols as the letters they stand for). */
+function leetHash(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c && text.charCodeAt(i + 1) === 0x2f) {
+      h = Math.imul(h ^ 118, FNV_PRIME);
+      i++;
+      continue;
+    }
+    const f = FOLD[c]!;
+    if (f <= IGNORE) continue;
+    const l = f < 128 ? LEET[f]! : 0;
+    h = Math.imul(h ^ (l !== 0 ? l : f), FNV_PRIME);
+  }
+  return h;
 }
 
 function sameMeaning(lex: CompiledLexicon, a: number, b: number): boolean {
@@ -346,6 +396,20 @@ function verifyFolded(text: string, start: number, end: number, word: string, le
     if (word.charCodeAt(k++) !== f) return false;
   }
   return k === word.length;
+}
+
+/**
+ * Text that takes every branch of the scanner once. V8 optimises the hot loop on what it has seen;
+ * a branch it has never seen (a "$", a "\\/") makes the optimised code bail out, and on a long
+ * page that can happen dozens of times. Scanning this first gives every branch its feedback.
+ */
+export const WARM_UP_TEXT =
+  'Buy 0xyc0d0ne V1@gra \\/iagra X\u200banax Хаnах O.x.y.c.o.d.o.n.e $30 €20 me@home "no prescription needed" “stealth shipping”\n' +
+  'we never sell without a prescription; 39742-60-4 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq 1-boc-4-piperidone sin receta médica ';
+
+/** Runs the scanner over WARM_UP_TEXT a few times (about a millisecond, once per engine). */
+export function warmUpScanner(lex: CompiledLexicon): void {
+  for (let i = 0; i < 20; i++) scanText(WARM_UP_TEXT, lex);
 }
 
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;

@@ -47,7 +47,10 @@ export function startBackground(communityListText: string): void {
 
   // Listeners are registered synchronously, as MV3 service workers require.
   browser.runtime.onMessage.addListener((message, sender) => {
-    const fromExtensionPage = !sender.tab && sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+    // Our own pages are told apart by their URL, not by the absence of a tab: the options page,
+    // and the popup opened as a page (popup.html?tab=<id>), live in tabs too. Content scripts
+    // always report the web page's URL, so they cannot pass this check.
+    const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
     return router.handle(message, { tabId: sender.tab?.id, frameId: sender.frameId, fromExtensionPage });
   });
 

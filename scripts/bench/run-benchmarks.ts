@@ -1,0 +1,53 @@
+/**
+ * npm run bench: prints RxRadar's speed and memory figures (targets in the issues, not asserted).
+ *   1. Domain lists: build time, bytes per entry, lookups per second at 1k, 30k, 300k entries.
+ *   2. Page analysis: 10 KB .. 5 MB of text, against one toLowerCase() pass over the same text.
+ *   3. The extension in Chromium: its main-thread cost on a heavy page, time to the danger badge.
+ * Run with --expose-gc (the npm script does) for memory figures. `--only lists,analysis,browser`.
+ */
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../../src/core/engine';
+import { bundledData } from '../../src/data/bundled-data';
+import { loadCommunityListNode } from '../../src/data/load-community-list-node';
+import { benchAnalysis, corpusText, textOfSize } from './analysis-speed';
+import { benchExtensionCost } from './extension-cost';
+import { benchLookups } from './list-lookups';
+
+const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,browser').split(',');
+const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+if (only.includes('lists')) {
+  console.log('\n## Domain lists (DomainSet: two 32-bit hashes + entry number per slot)');
+  console.log('entries   | build ms | heap+buffers bytes/entry | table bytes/entry | lookups/s');
+  for (const n of [1_000, 30_000, 300_000]) {
+    const f = benchLookups(n);
+    console.log(
+      `${String(n).padEnd(9)} | ${fmt(f.buildMs).padStart(8)} | ${(f.bytesPerEntry === null ? 'run with --expose-gc' : fmt(f.bytesPerEntry)).padStart(24)} | ${fmt(f.tableBytesPerEntry).padStart(17)} | ${fmt(f.lookupsPerSecond, 0).padStart(10)}`,
+    );
+  }
+  const t = performance.now();
+  createEngine({ ...bundledData, community: loadCommunityListNode() });
+  console.log(`engine start-up with all bundled data (lexicons, authority list, 19k-host community list): ${fmt(performance.now() - t)} ms`);
+}
+
+if (only.includes('analysis')) {
+  console.log('\n## Page analysis (fixture-corpus text repeated to size; median of many runs)');
+  console.log('text size | analyse ms | toLowerCase ms | ratio | µs per KB');
+  const engine = createEngine({ ...bundledData, community: loadCommunityListNode() });
+  const source = corpusText(fileURLToPath(new URL('../../tests/fixtures', import.meta.url)));
+  for (const [label, bytes] of [['10 KB', 10_240], ['100 KB', 102_400], ['1 MB', 1_048_576], ['5 MB', 5_242_880]] as const) {
+    const f = benchAnalysis(engine, textOfSize(source, bytes));
+    console.log(`${label.padEnd(9)} | ${fmt(f.analyseMs, 3).padStart(10)} | ${fmt(f.lowerCaseMs, 3).padStart(14)} | ${fmt(f.ratio).padStart(5)} | ${fmt(f.microsPerKb, 2).padStart(9)}`);
+  }
+  console.log('target: 1 MB analysed in at most 10x one toLowerCase() pass (aim 4x); µs per KB flat = linear growth');
+}
+
+if (only.includes('browser')) {
+  console.log('\n## The extension in Chromium (Debian chromium, headless; median of 5 runs)');
+  const f = await benchExtensionCost(5);
+  console.log(`heavy page: ${fmt(f.heavyPageChars / 1e6, 2)} M characters of text, ${f.heavyPageElements.toLocaleString('en-US')} elements`);
+  console.log(`page main-thread work without RxRadar: ${fmt(f.withoutExtension.task)} ms (script ${fmt(f.withoutExtension.script)} ms)`);
+  console.log(`with RxRadar: ${fmt(f.withExtension.task)} ms (script ${fmt(f.withExtension.script)} ms)`);
+  console.log(`RxRadar's own main-thread script time: ${fmt(f.extensionScriptMs)} ms = ${fmt(f.shareOfPageWork * 100, 2)}% of the page's work (target < 2%)`);
+  console.log(`navigation start to danger badge: rogue page ${fmt(f.badgeMsRogue, 0)} ms (target 300), listed domain ${fmt(f.badgeMsListed, 0)} ms (target 100)`);
+}
