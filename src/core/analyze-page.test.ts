@@ -66,6 +66,24 @@ describe('analyzePage: rogue shops', () => {
 });
 
 describe('analyzePage: hard negatives', () => {
+  it('health advice that names drugs and warns about rogue sites is not flagged', () => {
+    const v = analyse(
+      [
+        'Taking opioids safely after surgery: patient information',
+        'Do not take sleeping pills or anxiety medicines such as alprazolam (Xanax) unless your doctor approves.',
+        'Never buy pain pills online. Pills sold without a prescription, from websites that promise "no prescription needed" or "discreet packaging", are often counterfeit.',
+        'Ask your pharmacist about side effects. If you have questions, talk to your doctor.',
+      ].join('\n'),
+      'https://www.example-hospital.org/patients/opioids',
+    );
+    expect(v.level).toBe('none');
+  });
+
+  it('drug names near weak buying words ("pills", "pay") on a page that sells nothing are not offers', () => {
+    const v = analyse('In some resorts street stalls sell oxycodone and Xanax pills to tourists who pay cash.', 'https://www.example-travel.com/advice');
+    expect(ids(v)).not.toContain('controlled-drug-offer');
+  });
+
   it('a news story quoting every red flag is not flagged', () => {
     const v = analyse(
       [
@@ -116,8 +134,13 @@ describe('analyzePage: hard negatives', () => {
   });
 
   it('a government host is never more than caution', () => {
-    const v = analyse('Buy oxycodone no prescription needed, bitcoin only, stealth shipping, order now', 'https://hacked.example.gov/page');
-    expect(v.level).toBe('caution');
+    // A hacked page selling pills on a government host: still only a caution.
+    const hacked = analyse('Buy oxycodone 30mg $250, no prescription needed, bitcoin only, stealth shipping. Price $9 per pill. Add to cart', 'https://hacked.example.gov/page');
+    expect(hacked.level).toBe('caution');
+    // The agency's own warning page, which sells nothing, is informational.
+    const warning = analyse('Sites that sell oxycodone without a prescription and take bitcoin are illegal. Report them.', 'https://www.example.gov/safety');
+    expect(warning.level).toBe('none');
+    expect(ids(warning)).toContain('context-government');
   });
 });
 

@@ -31,6 +31,8 @@ export interface AnalyzerDeps {
 
 /** Words between a drug name and a buying cue ("buy", a price, "add to cart") for it to count as an offer. */
 export const OFFER_WINDOW = 15;
+/** Strong buying cues (prices, "add to cart") at distinct places that make a page a shop. */
+export const MIN_STRONG_CUES = 2;
 /** "Research use only" counts this share when the only products named are unapproved peptides (BPC-157), not medicines. */
 const RESEARCH_PEPTIDE_FACTOR = 0.6;
 const MAX_EVIDENCE = 3;
@@ -85,13 +87,22 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   for (const [id, spec] of Object.entries(CONTEXTS) as Array<[ContextId, (typeof CONTEXTS)[ContextId]]>) {
     if ((cueCounts.get(id) ?? 0) >= spec.minCues) contexts.add(id);
   }
-  const informational = [...contexts].some((c) => CONTEXTS[c].informational);
+  // Where the page offers something for sale, by word position. Strong cues (a price, "add to
+  // cart") mark a shop; weak ones ("buy", "pills", "shipping") count only on a page that is one.
+  const strongWords: number[] = [];
+  const weakWords: number[] = [];
+  for (const h of scan.hits) {
+    const e = entries[h.entry]!;
+    if (e.kind === 'commerce') (e.ref === 'strong' ? strongWords : weakWords).push(h.word);
+  }
+  const strongCues = mergeSorted(strongWords, scan.prices);
+  const sellingPage = new Set(strongCues).size >= MIN_STRONG_CUES;
+  const nearSale = (word: number) =>
+    nearest(strongCues, word) <= OFFER_WINDOW || (sellingPage && nearest(weakWords, word) <= OFFER_WINDOW);
 
-  // Where the page offers something for sale: buying cues and prices, by word position.
-  const commerceWords: number[] = [];
-  for (const h of scan.hits) if (entries[h.entry]!.kind === 'commerce') commerceWords.push(h.word);
-  const buyingCues = mergeSorted(commerceWords, scan.prices);
-  const nearSale = (word: number) => nearest(buyingCues, word) <= OFFER_WINDOW;
+  // A government site's own page is informational unless it is selling (a hacked page is).
+  if (isGovernmentHost(host) && !sellingPage) contexts.add('government');
+  const informational = [...contexts].some((c) => CONTEXTS[c].informational);
 
   // Drugs and chemicals.
   const drugMeta = new Map(deps.lexicon.drugs.drugs.map((d) => [d.id, d]));
@@ -132,11 +143,12 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   }
   const anyDrug = drugsNamed.size > 0 || chemicalHits.length > 0;
 
-  // Claims in the page's own words (quoted text on an informational page is reported speech).
+  // Claims in the page's own words. Quoted claims on a page that sells nothing are reported
+  // speech ("sites that promise 'no prescription needed'"), not claims.
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
     if (e.kind !== 'risk' && e.kind !== 'trust') continue;
-    if (e.kind === 'risk' && informational && h.flags & H_QUOTED) continue;
+    if (e.kind === 'risk' && h.flags & H_QUOTED && (informational || !sellingPage)) continue;
     const id = (PHRASE_GROUP_SIGNAL[e.ref] ?? e.ref) as SignalId;
     if (!(id in SIGNALS)) continue;
     book.add(id, slice(h));
@@ -148,11 +160,12 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   }
   for (const s of domainSignals(host, deps.lexicon)) book.add(s.id, s.evidence, s.points);
 
-  // Chemicals count as an offer when sold: near a buying cue, or with smuggling-style selling.
+  // Chemicals count as an offer when sold: near a buying cue, or with smuggling-style selling on a
+  // page that is not informational (a drug-checking service mails test strips "discreetly").
   const sellingStyle = book.has('stealth-shipping') || book.has('crypto-payment') || book.has('crypto-only') || book.has('messenger-contact');
   for (const h of chemicalHits) {
     const chem = chemMeta.get(entries[h.entry]!.ref)!;
-    if (!nearSale(h.word) && !sellingStyle) continue;
+    if (!nearSale(h.word) && !(sellingStyle && !informational)) continue;
     book.add(chem.kind === 'nitazene' ? 'nitazene-offer' : 'precursor-offer', slice(h));
   }
 

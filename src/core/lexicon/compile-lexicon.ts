@@ -88,7 +88,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   for (const [id, group] of Object.entries(lexicon.phrases.trust)) {
     for (const t of group.phrases) add('trust', id, 'phrase', t);
   }
-  for (const t of lexicon.phrases.commerce.phrases) add('commerce', 'commerce', 'phrase', t);
+  for (const t of lexicon.phrases.commerce.strong) add('commerce', 'strong', 'phrase', t);
+  for (const t of lexicon.phrases.commerce.weak) add('commerce', 'weak', 'phrase', t);
   for (const [id, phrases] of Object.entries(lexicon.phrases.contexts)) {
     for (const t of phrases) add('context', id, 'phrase', t);
   }

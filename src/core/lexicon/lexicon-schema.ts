@@ -47,7 +47,8 @@ export const PhraseLexiconSchema = z.object({
   negators: z.array(z.string().regex(/^[a-z]+$/)),
   risk: z.record(z.string(), z.object({ negatable: z.boolean(), phrases: PhraseList })),
   trust: z.record(z.string(), z.object({ phrases: PhraseList })),
-  commerce: z.object({ phrases: PhraseList }),
+  /** Buying cues. Strong: only a shop says them (price, add to cart). Weak: any page may (buy, pills). */
+  commerce: z.object({ strong: PhraseList, weak: PhraseList }),
   contexts: z.record(z.string(), PhraseList),
 });
 

@@ -13,7 +13,8 @@ export type ContextId =
   | 'otc'
   | 'chemical-catalogue'
   | 'crypto-exchange'
-  | 'telehealth';
+  | 'telehealth'
+  | 'advice';
 
 export interface ContextSpec {
   /** Distinct cue phrases needed before the page counts as this kind. */
@@ -34,6 +35,7 @@ export const CONTEXTS: Record<ContextId, ContextSpec> = {
   'chemical-catalogue': { minCues: 4, informational: false, label: 'Reads like a laboratory chemical catalogue' },
   'crypto-exchange': { minCues: 4, informational: false, label: 'Reads like a cryptocurrency exchange or wallet' },
   telehealth: { minCues: 3, informational: false, label: 'Reads like a telehealth service with clinician review' },
+  advice: { minCues: 4, informational: true, label: 'Reads like health or safety advice' },
 };
 
 /** Share of risk points kept on an informational page. */

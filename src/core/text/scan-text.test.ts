@@ -28,7 +28,7 @@ describe('foldWord', () => {
 describe('scanText: drug names', () => {
   it('finds plain names, brands and street names, case-insensitively', () => {
     expect(keys('Buy OxyContin, Xanax bars and M30 today')).toEqual(
-      expect.arrayContaining(['drug:oxycodone', 'drug:alprazolam', 'commerce:commerce']),
+      expect.arrayContaining(['drug:oxycodone', 'drug:alprazolam', 'commerce:weak']),
     );
     expect(found('m30 blues').some((h) => h.text === 'm30')).toBe(true);
   });
@@ -86,6 +86,12 @@ describe('scanText: phrases', () => {
   it('merges a phrase with its longer form into one hit', () => {
     const hits = found('NO PRESCRIPTION NEEDED').filter((h) => h.key === 'risk:no-prescription');
     expect(hits.map((h) => h.text)).toEqual(['NO PRESCRIPTION NEEDED']);
+  });
+
+  it('ignores claims in a sentence that negates or warns about them, before or after', () => {
+    expect(keys('Never buy pain pills online. Pills sold without a prescription are often fake.')).not.toContain('risk:no-prescription');
+    expect(keys('Cualquier web que ofrezca medicamentos sin receta es ilegal.')).not.toContain('risk:no-prescription');
+    expect(keys('Beware. No prescription needed! Order today.')).toContain('risk:no-prescription');
   });
 
   it('ignores negated claims', () => {

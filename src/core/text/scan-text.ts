@@ -36,6 +36,8 @@ export interface Hit {
   /** Index of the hit's last word among all words of the text: for proximity. */
   word: number;
   flags: number;
+  /** Index of the hit's sentence: negatable claims in a sentence with a negation do not count. */
+  sentence: number;
 }
 
 export interface WalletHit {
@@ -63,7 +65,6 @@ const MAX_PRICES = 5_000;
 
 const WINDOW = 16; // ring buffer of recent non-filler words, for phrases and negation
 const WINDOW_MASK = WINDOW - 1;
-const NEGATION_REACH = 4;
 
 // Special separators, looked up only for characters that end a word.
 const S_QUOTE_TOGGLE = 1;
@@ -168,6 +169,7 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
       }
       const sp = SPECIAL[c]!;
       if (sp !== 0 && sp !== S_SPACER) st.special(sp, i);
+      else if ((c === 46 || c === 33 || c === 63 || c === 59) && (i + 1 >= n || FOLD[text.charCodeAt(i + 1)] === 0)) st.sentenceEnd();
     }
   }
   if (len > 0) {
@@ -175,7 +177,8 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
     st.endWord(start, end, len, tokFlags, hasLetter, hasLeet, asciiLetters, firstLeetChar);
   }
   st.finishRun();
-  return { hits: st.hits, entryCounts: st.entryCounts, wallets: st.wallets, prices: st.prices, words: st.wordNo };
+  st.sentenceEnd();
+  return { hits: st.dropNegated(), entryCounts: st.entryCounts, wallets: st.wallets, prices: st.prices, words: st.wordNo };
 }
 
 /** Everything but the word being read: hits, the phrase window, quotes, runs of single letters. */
@@ -188,6 +191,9 @@ class ScanState {
   readonly word = new Int32Array(1);
   wordNo = 0;
   private quoted = 0;
+  private sentence = 0;
+  private sentenceNegated = false;
+  private readonly negatedSentences = new Set<number>();
   // Recent non-filler words.
   private readonly winId = new Int32Array(WINDOW);
   private readonly winStart = new Int32Array(WINDOW);
@@ -231,10 +237,35 @@ class ScanState {
     if (this.prices.length < MAX_PRICES) this.prices.push(this.wordNo);
   }
 
+  /** End of a sentence (". ", "! ", "? ", "; ", a line break, the end of the text). */
+  sentenceEnd(): void {
+    if (this.sentenceNegated) this.negatedSentences.add(this.sentence);
+    this.sentenceNegated = false;
+    this.sentence++;
+  }
+
+  /**
+   * Negatable claims in a sentence that also holds a negation or warning word, before or after
+   * them, are not claims: "Never buy pills sold without a prescription", "sin receta es ilegal".
+   */
+  dropNegated(): Hit[] {
+    if (this.negatedSentences.size === 0) return this.hits;
+    const entries = this.lex.entries;
+    return this.hits.filter((h) => {
+      if (!entries[h.entry]!.negatable || !this.negatedSentences.has(h.sentence)) return true;
+      this.entryCounts[h.entry]!--;
+      return false;
+    });
+  }
+
   special(sp: number, i: number): void {
     if (sp === S_QUOTE_TOGGLE) this.quoted ^= H_QUOTED;
     else if (sp === S_QUOTE_OPEN) this.quoted = H_QUOTED;
-    else if (sp === S_QUOTE_CLOSE || sp === S_NEWLINE) this.quoted = 0;
+    else if (sp === S_QUOTE_CLOSE) this.quoted = 0;
+    else if (sp === S_NEWLINE) {
+      this.quoted = 0;
+      this.sentenceEnd();
+    }
     else if (sp === S_CURRENCY) {
       const next = FOLD[this.text.charCodeAt(i + 1)]!;
       if (next >= 48 && next <= 57) this.price();
@@ -280,6 +311,7 @@ class ScanState {
     const lex = this.lex;
     const wf = lex.wordFlags[id]!;
     if (wf & W_FILLER) return;
+    if (wf & W_NEGATOR) this.sentenceNegated = true;
     const pos = this.winCount++;
     const slot = pos & WINDOW_MASK;
     this.winId[slot] = id;
@@ -304,7 +336,6 @@ class ScanState {
         for (const entry of lex.phraseBuckets[bucket]!) {
           if (!sameIds(lex.entryWordIds[entry]!, ids, n)) continue;
           phraseMatched = true;
-          if (lex.entries[entry]!.negatable && this.negatedBefore(firstPos)) continue;
           this.emit(entry, s, end, combined);
         }
       }
@@ -319,14 +350,6 @@ class ScanState {
     }
   }
 
-  private negatedBefore(firstWindowPos: number): boolean {
-    for (let back = 1; back <= NEGATION_REACH && firstWindowPos - back >= 0; back++) {
-      const id = this.winId[(firstWindowPos - back) & WINDOW_MASK]!;
-      if (id >= 0 && this.lex.wordFlags[id]! & W_NEGATOR) return true;
-    }
-    return false;
-  }
-
   private emit(entry: number, s: number, e: number, flags: number): void {
     const hits = this.hits;
     // A longer phrase of the same meaning that starts where the last hit started replaces it:
@@ -337,7 +360,7 @@ class ScanState {
       hits.pop();
     }
     const n = ++this.entryCounts[entry]!;
-    if (n <= MAX_HITS_PER_ENTRY && hits.length < MAX_HITS) hits.push({ entry, start: s, end: e, word: this.wordNo, flags });
+    if (n <= MAX_HITS_PER_ENTRY && hits.length < MAX_HITS) hits.push({ entry, start: s, end: e, word: this.wordNo, flags, sentence: this.sentence });
   }
 
   finishRun(): void {
