@@ -36,6 +36,12 @@ export interface CompiledLexicon {
   phraseBuckets: number[][];
   /** entry index → its word ids */
   entryWordIds: number[][];
+  /** word id → bit n set when some phrase of n words ends with this word. */
+  wordPhraseLengths: Uint16Array;
+  /** word id → 1 when a hash match must be confirmed letter by letter (words that name drugs or claims). */
+  wordNeedsCheck: Uint8Array;
+  /** entry index → 1 when its hits' positions are kept (page-context cues are only counted). */
+  entryKeepsHits: Uint8Array;
   maxPhraseWords: number;
 }
 
@@ -140,8 +146,20 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     phraseBuckets[bucket]!.push(index);
   });
 
+  const wordPhraseLengths = new Uint16Array(words.length);
+  for (const ids of entryWordIds) if (ids.length > 1) wordPhraseLengths[ids[ids.length - 1]!]! |= 1 << ids.length;
+  const wordNeedsCheck = new Uint8Array(words.length);
+  entryWordIds.forEach((ids, e) => {
+    const kind = entries[e]!.kind;
+    if (kind !== 'commerce' && kind !== 'context') for (const id of ids) wordNeedsCheck[id] = 1;
+  });
+  const entryKeepsHits = Uint8Array.from(entries, (e) => (e.kind === 'context' ? 0 : 1));
+
   return {
     entries,
+    wordNeedsCheck,
+    entryKeepsHits,
+    wordPhraseLengths,
     wordIndex,
     words,
     wordFlags: Uint8Array.from(flags),

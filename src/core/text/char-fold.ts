@@ -15,6 +15,10 @@ export const F_HOMOGLYPH = 1; // a non-Latin letter that looks like a Latin one 
 export const F_INVISIBLE = 2; // zero-width and similar
 export const F_LEET = 4; // a digit or symbol that can stand for a letter (0 → o, @ → a)
 export const F_SPLIT = 8; // U+2063, inserted by text extraction where a word is split across elements
+export const F_LETTER = 16; // folds to a letter a-z (ASCII, accented, look-alike)
+export const F_ASCII_LETTER = 32; // a-z, A-Z themselves
+export const F_SYMBOL = 64; // @ $ ! | : leet only inside a word
+export const F_DIGIT = 128; // 0-9 (ASCII or fullwidth)
 
 /** Folded code per UTF-16 unit: SEP, IGNORE, or an ASCII code of [a-z0-9] or a leet symbol. */
 export const FOLD = new Uint8Array(65536);
@@ -89,6 +93,16 @@ for (const [latin, chars] of Object.entries(homoglyphs)) {
 setRange(0xff41, 0xff5a, (c) => c - 0xff41 + code('a'), F_HOMOGLYPH);
 setRange(0xff21, 0xff3a, (c) => c - 0xff21 + code('a'), F_HOMOGLYPH);
 setRange(0xff10, 0xff19, (c) => c - 0xff10 + code('0'), F_HOMOGLYPH);
+
+// Character classes, so the scanner learns everything about a character from one lookup.
+for (let c = 0; c < 65536; c++) {
+  const f = FOLD[c]!;
+  if (f >= 97 && f <= 122) FLAGS[c] = FLAGS[c]! | F_LETTER;
+  else if (f >= 48 && f <= 57) FLAGS[c] = FLAGS[c]! | F_DIGIT;
+}
+for (let c = code('a'); c <= code('z'); c++) FLAGS[c] = FLAGS[c]! | F_ASCII_LETTER;
+for (let c = code('A'); c <= code('Z'); c++) FLAGS[c] = FLAGS[c]! | F_ASCII_LETTER;
+for (const ch of '@$!|') FLAGS[code(ch)] = FLAGS[code(ch)]! | F_SYMBOL;
 
 /** Folds a string the way the scanner folds a token: for building lexicon keys and tests. */
 export function foldWord(word: string): string {

@@ -13,7 +13,7 @@ import * as hashes from './hash-index';
 
 // Module bindings copied into constants: some loaders (tsx, CommonJS interop) turn imported
 // bindings into getter calls, which would cost more than the scan itself in the hot loop.
-const { F_HOMOGLYPH, F_INVISIBLE, F_SPLIT, FLAGS, FOLD, IGNORE, LEET } = charFold;
+const { F_ASCII_LETTER, F_DIGIT, F_HOMOGLYPH, F_INVISIBLE, F_LEET, F_LETTER, F_SPLIT, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET } = charFold;
 const { FNV_OFFSET, FNV_PRIME, hashPhrase, probe } = hashes;
 const { W_ENTRY, W_FILLER, W_NEGATOR, W_PHRASE_LAST } = compiled;
 
@@ -85,59 +85,42 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
   const st = new ScanState(text, lex);
   // The word being read lives in locals (registers), not in closures or objects: FNV hashes are
   // full 32-bit integers, and a captured variable holding one would be boxed on every character.
+  // Everything else about the word is OR-ed into tokFlags from one table lookup per character.
   let len = 0;
   let start = 0;
+  let end = 0;
   let hLit = FNV_OFFSET;
   let tokFlags = 0;
-  let end = 0;
-  let hasLetter = false;
-  let hasLeet = false;
-  let asciiLetters = 0;
-  let firstLeetChar = 0;
   const word = st.word;
   const { keys: wKeys, values: wValues, mask: wMask } = lex.wordIndex;
+  const wordFlags = lex.wordFlags;
 
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const f = FOLD[c]!;
     if (f > IGNORE) {
-      let leetChar = f;
-      let letter = false;
-      if (f >= 97 && f <= 122) letter = true;
-      else if (f >= 48 && f <= 57) {
-        const l = LEET[f]!;
-        if (l !== 0) leetChar = l;
-      } else {
+      const fl = FLAGS[c]!;
+      if (fl & F_SYMBOL) {
         // A leet symbol (@ $ ! |) counts only inside a word: "V1@gra", not "$30" or "me@home".
-        const next = i + 1 < n ? FOLD[text.charCodeAt(i + 1)]! : 0;
-        if (len === 0 || !((next >= 97 && next <= 122) || (next >= 48 && next <= 57))) {
+        const next = i + 1 < n ? FLAGS[text.charCodeAt(i + 1)]! : 0;
+        if (len === 0 || (next & (F_LETTER | F_DIGIT)) === 0) {
           if (len > 0) {
             word[0] = hLit;
-            st.endWord(start, end, len, tokFlags, hasLetter, hasLeet, asciiLetters, firstLeetChar);
+            st.endWord(start, end, len, tokFlags);
             len = 0;
           }
-          if (f === 36 && next >= 48 && next <= 57) st.price();
+          if (f === 36 && next & F_DIGIT) st.price();
           continue;
         }
-        leetChar = LEET[f]!;
       }
       if (len === 0) {
         start = i;
         hLit = FNV_OFFSET;
         tokFlags = 0;
-        hasLetter = false;
-        hasLeet = false;
-        asciiLetters = 0;
-        firstLeetChar = leetChar;
       }
-      if (letter) {
-        hasLetter = true;
-        if (c < 128) asciiLetters++;
-      }
-      if (leetChar !== f) hasLeet = true;
       hLit = Math.imul(hLit ^ f, FNV_PRIME);
-      tokFlags |= FLAGS[c]!;
+      tokFlags |= fl;
       len++;
       end = i + 1;
     } else if (f === IGNORE) {
@@ -145,23 +128,20 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
     } else {
       if (len > 0) {
         // Fast path for the common case, an ordinary word not in the lexicon: one probe, no call.
-        if (len > 1 && len < 25 && !(hasLeet && hasLetter) && st.runIdle() && probe(wKeys, wValues, wMask, hLit) < 0) {
-          st.unknownWord();
-        } else {
+        const id = len > 1 && len < 25 && (tokFlags & (F_LEET | F_LETTER)) !== (F_LEET | F_LETTER) && st.runIdle() ? probe(wKeys, wValues, wMask, hLit) : -2;
+        if (id === -1) st.unknownWord();
+        else if (id >= 0 && wordFlags[id] === W_FILLER) st.wordNo++;
+        else {
           word[0] = hLit;
-          st.endWord(start, end, len, tokFlags, hasLetter, hasLeet, asciiLetters, firstLeetChar);
+          st.endWord(start, end, len, tokFlags);
         }
         len = 0;
       }
       if (c === 0x5c && text.charCodeAt(i + 1) === 0x2f) {
-        // "\/" drawn as a V: "\/iagra".
+        // "\\/" drawn as a V: "\\/iagra".
         start = i;
         hLit = Math.imul(FNV_OFFSET ^ 0x5c, FNV_PRIME);
-        tokFlags = 0;
-        hasLetter = true;
-        hasLeet = true;
-        asciiLetters = 1;
-        firstLeetChar = 118;
+        tokFlags = F_LETTER | F_LEET | F_ASCII_LETTER;
         len = 2;
         i++;
         end = i + 1;
@@ -174,7 +154,7 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
   }
   if (len > 0) {
     word[0] = hLit;
-    st.endWord(start, end, len, tokFlags, hasLetter, hasLeet, asciiLetters, firstLeetChar);
+    st.endWord(start, end, len, tokFlags);
   }
   st.finishRun();
   st.sentenceEnd();
@@ -272,9 +252,13 @@ class ScanState {
     }
   }
 
-  endWord(start: number, end: number, len: number, tokFlags: number, hasLetter: boolean, hasLeet: boolean, asciiLetters: number, firstLeetChar: number): void {
+  endWord(start: number, end: number, len: number, tokFlags: number): void {
+    const hasLetter = (tokFlags & F_LETTER) !== 0;
+    const hasLeet = (tokFlags & F_LEET) !== 0;
     // Single letters separated by one spacer may spell a word.
     if (len === 1 && (hasLetter || hasLeet)) {
+      const f = FOLD[this.text.charCodeAt(start)]!;
+      const firstLeetChar = f < 128 && LEET[f] ? LEET[f]! : f;
       const gapOk = this.runLen > 0 && start - this.runEnd === 1 && SPECIAL[this.text.charCodeAt(this.runEnd)] === S_SPACER;
       if (!gapOk) {
         this.finishRun();
@@ -302,7 +286,7 @@ class ScanState {
     }
     if (tokFlags & F_INVISIBLE) flags |= H_INVISIBLE;
     if (tokFlags & F_SPLIT) flags |= H_SPLIT;
-    if (tokFlags & F_HOMOGLYPH && asciiLetters > 0) flags |= H_HOMOGLYPH;
+    if (tokFlags & F_HOMOGLYPH && tokFlags & F_ASCII_LETTER) flags |= H_HOMOGLYPH;
     this.knownWord(id, start, end, flags);
     this.wordNo++;
   }
@@ -322,7 +306,9 @@ class ScanState {
     if (wf & W_PHRASE_LAST) {
       const ids = this.phraseIds;
       const longest = Math.min(lex.maxPhraseWords, this.winCount, WINDOW);
+      const lengths = lex.wordPhraseLengths[id]!;
       for (let n = longest; n >= 2 && !phraseMatched; n--) {
+        if ((lengths & (1 << n)) === 0) continue;
         let combined = 0;
         for (let k = 0; k < n; k++) {
           const p = (pos - n + 1 + k) & WINDOW_MASK;
@@ -340,7 +326,7 @@ class ScanState {
         }
       }
     }
-    if (wf & W_ENTRY && verifyFolded(this.text, start, end, lex.words[id]!, (flags & H_LEET) !== 0)) {
+    if (wf & W_ENTRY && (lex.wordNeedsCheck[id] === 0 || verifyFolded(this.text, start, end, lex.words[id]!, (flags & H_LEET) !== 0))) {
       for (const entry of lex.wordEntries[id]!) {
         const kind = lex.entries[entry]!.kind;
         // A phrase ending here takes precedence over single words, except for drug and chemical names.
@@ -360,6 +346,7 @@ class ScanState {
       hits.pop();
     }
     const n = ++this.entryCounts[entry]!;
+    if (this.lex.entryKeepsHits[entry] === 0) return;
     if (n <= MAX_HITS_PER_ENTRY && hits.length < MAX_HITS) hits.push({ entry, start: s, end: e, word: this.wordNo, flags, sentence: this.sentence });
   }
 

@@ -21,13 +21,17 @@ const COST_MULTIPLIER = 50;
 export function startPageWatcher(ctx: ContentScriptContext): void {
   const t = (key: string, subs?: string | string[]) => browser.i18n.getMessage(key as never, subs as never) || key;
   const send = (m: ContentMessage) => browser.runtime.sendMessage(m) as Promise<VerdictReply | null | undefined>;
-  const warning = createPageWarning(t, {
-    goBack: () => void send({ type: 'go-back' }),
-    continueAnyway: () => {
-      warning.hide();
-      void send({ type: 'continue-anyway' });
+  const warning = createPageWarning(
+    t,
+    {
+      goBack: () => void send({ type: 'go-back' }),
+      continueAnyway: () => {
+        warning.hide();
+        void send({ type: 'continue-anyway' });
+      },
     },
-  });
+    { shadowMode: 'closed' },
+  );
   const show = (reply: VerdictReply | null | undefined) => {
     if (reply && ctx.isValid) warning.show(reply.verdict, reply.presentation);
   };
@@ -87,6 +91,16 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
   };
   if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
   else start();
+
+  // Back/forward cache: a restored page runs no content script again, while the background has
+  // already judged the restored address by its URL alone (dropping what this page showed).
+  // Report the page again, after the usual settle delay.
+  ctx.addEventListener(window, 'pageshow', (event) => {
+    if (!(event as PageTransitionEvent).persisted) return;
+    rescans = 0;
+    lastText = '';
+    schedule();
+  });
 
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     rescans = 0;

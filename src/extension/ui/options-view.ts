@@ -35,25 +35,29 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
 
 async function trustedSection(deps: OptionsDeps, status: HTMLElement): Promise<HTMLElement> {
   const { t } = deps;
-  const section = h('section', { 'aria-labelledby': 'trusted-title' }, h('h2', { id: 'trusted-title' }, t('trustedTitle')));
+  const section = h('section', { 'aria-labelledby': 'trusted-title' }, h('h2', { id: 'trusted-title', tabindex: '-1' }, t('trustedTitle')));
   const sites = (await deps.trustedSites()).sort((a, b) => a.domain.localeCompare(b.domain));
   if (sites.length === 0) {
     section.append(h('p', { class: 'quiet' }, t('trustedEmpty')));
     return section;
   }
   const list = h('ul', { class: 'trusted' });
-  for (const site of sites) {
-    const remove = h('button', { type: 'button', 'aria-label': t('removeTrustedFor', site.domain) }, t('removeTrusted'));
+  for (const [i, site] of sites.entries()) {
+    // Named "Remove example.com": the visible word first, then which site (label in name).
+    const remove = h('button', { type: 'button', id: `remove-${i}`, 'aria-labelledby': `remove-${i} site-${i}` }, t('removeTrusted'));
     remove.addEventListener('click', async () => {
       await deps.removeTrusted(site.domain);
       status.textContent = t('trustedRemoved', site.domain);
-      section.replaceWith(await trustedSection(deps, status));
+      const next = await trustedSection(deps, status);
+      section.replaceWith(next);
+      // Keyboard focus stays in the list (or on its heading when the list is now empty).
+      (next.querySelector<HTMLElement>('button') ?? next.querySelector<HTMLElement>('h2'))?.focus();
     });
     list.append(
       h(
         'li',
         {},
-        h('span', { class: 'domain' }, site.domain),
+        h('span', { class: 'domain', id: `site-${i}` }, site.domain),
         site.overridesAuthority ? h('span', { class: 'badge' }, t('trustedOverAuthority')) : null,
         h('span', { class: 'when' }, new Date(site.addedAt).toLocaleDateString()),
         remove,

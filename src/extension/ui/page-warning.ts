@@ -21,9 +21,27 @@ const HOST_STYLE_WARNING =
 const HOST_STYLE_BANNER =
   'all:initial!important;position:fixed!important;top:0!important;left:0!important;right:0!important;z-index:2147483647!important;display:block!important;visibility:visible!important;opacity:1!important;';
 
+function isModal(dialog: HTMLDialogElement): boolean {
+  try {
+    return dialog.matches(':modal');
+  } catch {
+    return true; // A browser without :modal: trust `open`.
+  }
+}
+
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) => h(tag, attrs, text);
 
-export function createPageWarning(t: Translate, actions: WarningActions) {
+export interface WarningOptions {
+  /**
+   * The shadow root's mode. Web pages get 'closed' (the content script), so page scripts cannot
+   * reach into the warning; the extension's own warning preview page uses 'open' so accessibility
+   * checkers can read the same UI.
+   */
+  shadowMode?: ShadowRootMode;
+}
+
+export function createPageWarning(t: Translate, actions: WarningActions, options: WarningOptions = {}) {
+  const shadowMode = options.shadowMode ?? 'closed';
   let host: HTMLElement | null = null;
   let current: Presentation = 'none';
   let guard: MutationObserver | null = null;
@@ -41,8 +59,12 @@ export function createPageWarning(t: Translate, actions: WarningActions) {
     if (host.hidden) host.hidden = false;
     if (host.hasAttribute('inert')) host.removeAttribute('inert');
     const dialog = (host as HTMLElement & { rxDialog?: HTMLDialogElement }).rxDialog;
-    if (dialog && !dialog.open) {
+    // A dialog taken out of the document (the page removed our element) leaves the top layer but
+    // keeps its `open` attribute: it would come back as a plain, non-modal box the page can cover
+    // and tab around. Show it modally again.
+    if (dialog && (!dialog.open || !isModal(dialog))) {
       try {
+        if (dialog.open) dialog.close();
         dialog.showModal();
       } catch {
         dialog.setAttribute('open', '');
@@ -137,7 +159,7 @@ export function createPageWarning(t: Translate, actions: WarningActions) {
       remove();
       if (presentation === 'none') return;
       host = document.createElement(HOST_TAG);
-      const shadow = host.attachShadow({ mode: 'closed' });
+      const shadow = host.attachShadow({ mode: shadowMode });
       const style = document.createElement('style');
       style.textContent = WARNING_CSS;
       shadow.append(style);

@@ -79,14 +79,20 @@ export function renderPopup(root: HTMLElement, state: TabState, tab: { id: numbe
 
 function reasonSection(id: string, title: string, reasons: Reason[], v: Verdict, tab: { id: number }, deps: PopupDeps): HTMLElement {
   const list = h('ul', { class: 'reasons' });
+  let n = 0;
   for (const r of reasons) {
     const evidence: Child[] = [];
     if (r.kind !== 'list' && r.id !== 'known-pharmacy' && r.id !== 'user-trusted') {
       for (const e of r.evidence) {
-        const quote = h('q', { class: 'evidence' }, e);
-        const showable = !/^(BTC|ETH|TRON|XMR) address /.test(e) && !/^https?:\/\//.test(e);
+        const quoteId = `${id}-q${n}`;
+        const buttonId = `${id}-b${n++}`;
+        const quote = h('q', { class: 'evidence', id: quoteId }, e);
+        // Domain signals quote the address, not the page: nothing to find on the page for them.
+        const fromAddress = r.id === 'suspicious-domain' || r.id === 'dot-pharmacy';
+        const showable = !fromAddress && !/^(BTC|ETH|TRON|XMR) address /.test(e) && !/^https?:\/\//.test(e);
         const btn = showable
-          ? h('button', { type: 'button', class: 'show', 'aria-label': deps.t('showOnPageFor', e) }, deps.t('showOnPage'))
+          ? // Named "Show on page “quote”": the visible words first, then which quote (label in name).
+            h('button', { type: 'button', class: 'show', id: buttonId, 'aria-labelledby': `${buttonId} ${quoteId}` }, deps.t('showOnPage'))
           : null;
         btn?.addEventListener('click', () => void deps.send({ type: 'show-evidence', tabId: tab.id, evidence: e }).then(() => window.close()));
         evidence.push(h('li', {}, quote, btn ? ' ' : null, btn));
@@ -97,6 +103,12 @@ function reasonSection(id: string, title: string, reasons: Reason[], v: Verdict,
   return h('section', { 'aria-labelledby': id }, h('h2', { id }, title), list);
 }
 
+/** After the popup renders again, keyboard focus goes back to "Your choice" (not lost to <body>). */
+async function reloadKeepingFocus(deps: PopupDeps): Promise<void> {
+  await deps.reload();
+  document.querySelector<HTMLButtonElement>('section.trust button')?.focus();
+}
+
 function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElement {
   const { t } = deps;
   const box = h('section', { class: 'trust', 'aria-labelledby': 'trust-controls' }, h('h2', { id: 'trust-controls', class: 'sr-only' }, t('popupYourChoice')));
@@ -105,7 +117,7 @@ function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElemen
     const undo = h('button', { type: 'button', class: 'secondary' }, t('untrustSite'));
     undo.addEventListener('click', async () => {
       await deps.send({ type: 'untrust-site', domain: v.host });
-      await deps.reload();
+      await reloadKeepingFocus(deps);
     });
     box.append(h('p', {}, t('trustedNote')), undo);
     return box;
@@ -115,7 +127,7 @@ function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElemen
   trust.addEventListener('click', async () => {
     if (!authority) {
       await deps.send({ type: 'trust-site', host: v.host, confirmAuthority: false });
-      await deps.reload();
+      await reloadKeepingFocus(deps);
       return;
     }
     // An authority-listed site needs a second, explicit confirmation.
@@ -124,7 +136,7 @@ function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElemen
     const panel = h('div', { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-text' }, h('p', { id: 'confirm-text' }, t('trustAuthorityWarning')), confirm, ' ', cancel);
     confirm.addEventListener('click', async () => {
       await deps.send({ type: 'trust-site', host: v.host, confirmAuthority: true });
-      await deps.reload();
+      await reloadKeepingFocus(deps);
     });
     cancel.addEventListener('click', () => {
       panel.replaceWith(trust);
