@@ -1,0 +1,61 @@
+/**
+ * declarativeNetRequest rules for block mode: a top-level navigation to a listed domain is
+ * redirected to RxRadar's block page before any request reaches the site's server. One rule holds
+ * every listed domain (`requestDomains` matches subdomains too), so the rule limits are never
+ * near. Pure: the background installs what this returns.
+ */
+
+/** Rule ids RxRadar owns in the dynamic rule set. */
+export const BLOCK_RULE_ID = 1;
+export const PROCEED_RULE_ID_BASE = 1000;
+const MAX_PROCEED_RULES = 500;
+
+export interface RedirectRule {
+  id: number;
+  priority: number;
+  action: { type: 'redirect'; redirect: { regexSubstitution: string } } | { type: 'allow' };
+  condition: { regexFilter?: string; requestDomains: string[]; resourceTypes: ['main_frame'] };
+}
+
+/**
+ * The block rule: the whole address is handed to the block page in its fragment, where no server
+ * sees it. `blockPageUrl` is the extension's blocked.html.
+ */
+export function blockRule(domains: readonly string[], blockPageUrl: string): RedirectRule | null {
+  const unique = [...new Set(domains)].sort();
+  if (unique.length === 0) return null;
+  return {
+    id: BLOCK_RULE_ID,
+    priority: 1,
+    action: { type: 'redirect', redirect: { regexSubstitution: `${blockPageUrl}#\\0` } },
+    condition: { regexFilter: '^.*$', requestDomains: unique, resourceTypes: ['main_frame'] },
+  };
+}
+
+/** A parent's (PIN-confirmed) pass for one site: allowed for this browser session, above the block rule. */
+export function proceedRules(hosts: readonly string[]): RedirectRule[] {
+  return [...new Set(hosts)].slice(0, MAX_PROCEED_RULES).map((host, i) => ({
+    id: PROCEED_RULE_ID_BASE + i,
+    priority: 2,
+    action: { type: 'allow' },
+    condition: { requestDomains: [host], resourceTypes: ['main_frame'] },
+  }));
+}
+
+/** Ids to remove before installing a fresh set (all of RxRadar's). */
+export function ownedRuleIds(existing: ReadonlyArray<{ id: number }>): number[] {
+  return existing.map((r) => r.id).filter((id) => id === BLOCK_RULE_ID || (id >= PROCEED_RULE_ID_BASE && id < PROCEED_RULE_ID_BASE + MAX_PROCEED_RULES));
+}
+
+/** The address a block page was opened for, from its fragment (or a `url` query parameter). */
+export function blockedUrlFrom(location: { hash: string; search: string }): string | null {
+  const fromQuery = new URLSearchParams(location.search).get('url');
+  const raw = fromQuery ?? (location.hash.startsWith('#') ? location.hash.slice(1) : '');
+  if (!raw) return null;
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
