@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { extractVisibleContent } from '../../extraction/visible-text';
 import type { ContentMessage, TabMessage, VerdictReply } from '../messages';
+import { messagesLanguage } from '../ui/page-i18n';
 import { createPageWarning } from '../ui/page-warning';
 import { findEvidenceRange } from './find-evidence';
 import { highlightRange } from './highlight';
@@ -30,7 +31,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
         void send({ type: 'continue-anyway' });
       },
     },
-    { shadowMode: 'closed' },
+    { shadowMode: 'closed', lang: messagesLanguage() },
   );
   const show = (reply: VerdictReply | null | undefined) => {
     if (reply && ctx.isValid) warning.show(reply.verdict, reply.presentation);

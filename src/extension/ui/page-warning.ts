@@ -38,6 +38,8 @@ export interface WarningOptions {
    * checkers can read the same UI.
    */
   shadowMode?: ShadowRootMode;
+  /** The language of the messages (BCP 47), so screen readers do not read them in the page's language. */
+  lang?: string;
 }
 
 export function createPageWarning(t: Translate, actions: WarningActions, options: WarningOptions = {}) {
@@ -97,6 +99,7 @@ export function createPageWarning(t: Translate, actions: WarningActions, options
 
   function buildWarning(v: Verdict): { content: HTMLElement; dialog: HTMLDialogElement } {
     const dialog = el('dialog', { class: 'warning', 'aria-labelledby': 'rx-title', 'aria-describedby': 'rx-lead' });
+    if (options.lang) dialog.lang = options.lang;
     const box = el('div', { class: 'box' });
     const brand = el('p', { class: 'brand' }, 'RxRadar');
     const title = el('h1', { id: 'rx-title' }, t('warnTitle'));
@@ -127,7 +130,9 @@ export function createPageWarning(t: Translate, actions: WarningActions, options
     cont.addEventListener('click', () => actions.continueAnyway());
     actionsRow.append(back, cont);
     const help = el('p', { class: 'help' }, t('warnHelp'));
-    box.append(brand, title, lead, risk, found, list, actionsRow, help);
+    // The choice comes right after the warning itself, before the reasons: "Go back" must be on
+    // screen without scrolling on small or zoomed-in screens, however many reasons follow.
+    box.append(brand, title, lead, risk, actionsRow, found, list, help);
     dialog.append(box);
     // Escape must not dismiss the warning: "Continue anyway" is the way past it.
     dialog.addEventListener('cancel', (e) => e.preventDefault());
@@ -136,6 +141,7 @@ export function createPageWarning(t: Translate, actions: WarningActions, options
 
   function buildBanner(v: Verdict): HTMLElement {
     const bar = el('div', { class: 'banner', role: 'region', 'aria-label': t('bannerLabel') });
+    if (options.lang) bar.lang = options.lang;
     const msg = el('p');
     msg.append(el('strong', {}, t('bannerTitle', v.host)), ' ');
     const first = shownReasons(v).find((r) => r.kind === 'risk' || r.kind === 'list');

@@ -5,56 +5,114 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { BUILDS, copyBuild } from './build';
 
-export const CHROME_EXTENSION_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url));
+export const CHROME_EXTENSION_DIR = BUILDS.chrome;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BadgeState {
+  text: string;
+  title: string;
+  color: number[];
+}
 
 export interface ChromiumHarness {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
   /** Badge text and title of the tab showing `page`. */
-  badge(page: Page): Promise<{ text: string; title: string; color: number[] }>;
+  badge(page: Page): Promise<BadgeState>;
+  /** Polls the badge until its text is `text`; returns the last state seen (check it). */
+  waitForBadge(page: Page, text: string, timeoutMs?: number): Promise<BadgeState>;
   tabId(page: Page): Promise<number>;
+  /** Opens the popup as a page explaining `page`'s tab, rendered. */
+  openPopup(page: Page, opts?: { width?: number }): Promise<Page>;
+  /** Opens the options page, rendered. */
+  openOptions(): Promise<Page>;
   close(): Promise<void>;
+}
+
+/** The same browser and flags without the extension: a baseline of what Chromium requests on its own. */
+export async function launchBareChromium(opts: { port: number }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  const userDir = mkdtempSync(join(tmpdir(), 'rxradar-chromium-bare-'));
+  const context = await chromium.launchPersistentContext(userDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    args: chromiumArgs(opts.port, []),
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function chromiumArgs(port: number, extra: string[]): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
+    ...extra,
+  ];
 }
 
 export async function launchChromium(opts: { port: number; lang?: string; extraArgs?: string[] }): Promise<ChromiumHarness> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
-  if (!existsSync(join(CHROME_EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension at ${CHROME_EXTENSION_DIR}: run npm run build`);
+  const ext = await copyBuild('chrome');
   const userDir = mkdtempSync(join(tmpdir(), 'rxradar-chromium-'));
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     locale: opts.lang,
-    args: [
-      `--disable-extensions-except=${CHROME_EXTENSION_DIR}`,
-      `--load-extension=${CHROME_EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      `--host-resolver-rules=MAP * 127.0.0.1:${opts.port}`,
+    // Playwright turns the back/forward cache off; people's browsers have it on, and pages restored
+    // from it do not run content scripts again, so the tests keep it on.
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    // On Linux, Chromium takes its UI language (and so chrome.i18n's) from the environment; --lang alone is not enough.
+    env: opts.lang ? { ...process.env, LANGUAGE: opts.lang, LC_ALL: '', LANG: `${opts.lang === 'es' ? 'es_ES' : opts.lang === 'hi' ? 'hi_IN' : opts.lang}.UTF-8` } : undefined,
+    args: chromiumArgs(opts.port, [
+      `--disable-extensions-except=${ext.dir}`,
+      `--load-extension=${ext.dir}`,
       ...(opts.lang ? [`--lang=${opts.lang}`] : []),
       ...(opts.extraArgs ?? []),
-    ],
+    ]),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
 
   const tabId = async (page: Page): Promise<number> => {
     const url = page.url();
-    const id = await worker.evaluate(async (u) => {
-      const tabs = await chrome.tabs.query({});
-      return tabs.find((t) => t.url === u || t.pendingUrl === u)?.id ?? -1;
-    }, url);
-    if (id < 0) throw new Error(`no tab for ${url}`);
-    return id;
+    const until = Date.now() + 5000;
+    for (;;) {
+      const id = await worker.evaluate(async (u) => {
+        const tabs = await chrome.tabs.query({});
+        return tabs.find((t) => t.url === u || t.pendingUrl === u)?.id ?? -1;
+      }, url);
+      if (id >= 0) return id;
+      if (Date.now() > until) throw new Error(`no tab for ${url}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  const badge = async (page: Page): Promise<BadgeState> => {
+    const id = await tabId(page);
+    return worker.evaluate(
+      async (tab) => ({
+        text: await chrome.action.getBadgeText({ tabId: tab }),
+        title: await chrome.action.getTitle({ tabId: tab }),
+        color: await chrome.action.getBadgeBackgroundColor({ tabId: tab }),
+      }),
+      id,
+    );
   };
 
   return {
@@ -62,17 +120,34 @@ export async function launchChromium(opts: { port: number; lang?: string; extraA
     worker,
     extensionId,
     tabId,
-    async badge(page) {
+    badge,
+    async waitForBadge(page, text, timeoutMs = 6000) {
+      const until = Date.now() + timeoutMs;
+      let last = await badge(page);
+      while (last.text !== text && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 50));
+        last = await badge(page);
+      }
+      return last;
+    },
+    async openPopup(page, popupOpts = {}) {
       const id = await tabId(page);
-      return worker.evaluate(async (tab) => ({
-        text: await chrome.action.getBadgeText({ tabId: tab }),
-        title: await chrome.action.getTitle({ tabId: tab }),
-        color: await chrome.action.getBadgeBackgroundColor({ tabId: tab }),
-      }), id);
+      const popup = await context.newPage();
+      await popup.setViewportSize({ width: popupOpts.width ?? 380, height: 600 });
+      await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${id}`);
+      await popup.locator('section.verdict').waitFor({ timeout: 10_000 });
+      return popup;
+    },
+    async openOptions() {
+      const options = await context.newPage();
+      await options.goto(`chrome-extension://${extensionId}/options.html`);
+      await options.locator('#community').waitFor({ timeout: 10_000 });
+      return options;
     },
     async close() {
       await context.close();
       rmSync(userDir, { recursive: true, force: true });
+      ext.remove();
     },
   };
 }

@@ -45,8 +45,12 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
   const key = (host: string, path: string) => `${host.toLowerCase()}${path}`;
   const server: Server = createServer((req: IncomingMessage, res) => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const path = (req.url ?? '/').split('?')[0]!;
+    // Chromium maps every host here (origin-form request line, Host header); Firefox uses this
+    // server as its HTTP proxy (absolute-form request line: GET http://host/path).
+    const raw = req.url ?? '/';
+    const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? new URL(raw) : null;
+    const host = (absolute?.hostname ?? req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const path = absolute ? absolute.pathname : raw.split('?')[0]!;
     requests.push({ host, path, method: req.method ?? 'GET' });
     const body = pages.get(key(host, path)) ?? pages.get(key('*', path));
     if (body === undefined) {
@@ -56,6 +60,17 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(body);
+  });
+  // Anything that is not plain HTTP (a TLS handshake for an https:// address, a CONNECT tunnel) is
+  // recorded too, so a test that checks what the browser sent cannot miss it.
+  server.on('clientError', (err: Error & { rawPacket?: Buffer }, socket) => {
+    const sni = err.rawPacket ? tlsServerName(err.rawPacket) : null;
+    requests.push({ host: sni ?? '(not http)', path: '', method: sni ? 'TLS' : 'CLIENT-ERROR' });
+    socket.destroy();
+  });
+  server.on('connect', (req, socket) => {
+    requests.push({ host: (req.url ?? '').replace(/:\d+$/, ''), path: '', method: 'CONNECT' });
+    socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -70,6 +85,35 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       return `http://${u.hostname}${u.pathname}`;
     },
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
+}
+
+/** The host name (SNI) a TLS ClientHello asks for, or null when `buf` is not one. */
+export function tlsServerName(buf: Buffer): string | null {
+  try {
+    if (buf[0] !== 0x16 || buf[5] !== 0x01) return null; // handshake record, ClientHello
+    let p = 5 + 4 + 2 + 32; // record header, handshake header, version, random
+    p += 1 + buf[p]!; // session id
+    p += 2 + buf.readUInt16BE(p); // cipher suites
+    p += 1 + buf[p]!; // compression methods
+    const end = p + 2 + buf.readUInt16BE(p);
+    p += 2;
+    while (p + 4 <= end) {
+      const type = buf.readUInt16BE(p);
+      const len = buf.readUInt16BE(p + 2);
+      if (type === 0) {
+        const nameLen = buf.readUInt16BE(p + 4 + 3);
+        return buf.subarray(p + 4 + 5, p + 4 + 5 + nameLen).toString('ascii');
+      }
+      p += 4 + len;
+    }
+  } catch {
+    // not a well-formed ClientHello
+  }
+  return null;
 }

@@ -1,0 +1,145 @@
+// @vitest-environment node
+/**
+ * Accessibility (Chromium, axe-core): the popup in its danger, caution and none states, the options
+ * page, and the in-page warning and caution banner. The real warning lives in a closed shadow root
+ * that axe cannot enter, so it is checked on the extension's warning-preview page, which builds
+ * the same UI with the same module and styles in an open shadow root. Zero violations. Keyboard:
+ * the popup and the options page work with Tab and Enter (Space for the checkbox).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/build';
+import { type ChromiumHarness, launchChromium } from './support/chromium';
+import { type FixtureServer, startFixtureServer } from './support/fixture-server';
+import { fixture, HOSTS, serveTestPages } from './support/test-pages';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown; failureSummary?: string }>;
+}
+
+/** Runs axe on the page (WCAG 2.x A/AA plus best practices); returns the violations. */
+async function axe(page: Page): Promise<AxeViolation[]> {
+  // Extension pages forbid inline scripts (CSP), so axe goes in through the DevTools protocol.
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[]; passes: unknown[] }> } };
+    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })), passes: r.passes.length };
+  });
+  expect(result.passes, 'axe ran its checks').toBeGreaterThan(10);
+  return result.violations;
+}
+
+describe('accessibility (Chromium, axe-core)', { timeout: 60_000 }, () => {
+  let server: FixtureServer;
+  let h: ChromiumHarness;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    serveTestPages(server);
+    h = await launchChromium({ port: server.port });
+    page = await h.context.newPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  it.each([
+    ['danger', 'rogue-tiny-m30', '!'],
+    ['caution', 'caution-india-generics-no-rx', '?'],
+    ['none', 'legit-pharmacy2u-nhs', ''],
+  ])('popup, %s: no axe violations', async (_level, name, badge) => {
+    await page.goto(server.corpusPage(fixture(name)));
+    expect((await h.waitForBadge(page, badge)).text).toBe(badge);
+    await page.waitForTimeout(300);
+    const popup = await h.openPopup(page);
+    expect(await axe(popup)).toEqual([]);
+    await popup.close();
+  });
+
+  it('popup for a listed domain, with the authority confirmation open: no axe violations', async () => {
+    await page.goto(`http://${HOSTS.listed}/`);
+    expect((await h.waitForBadge(page, '!')).text).toBe('!');
+    const popup = await h.openPopup(page);
+    expect(await axe(popup)).toEqual([]);
+    await popup.getByRole('button', { name: 'I trust this site' }).click();
+    await popup.getByRole('alertdialog').waitFor();
+    expect(await axe(popup)).toEqual([]);
+    await popup.close();
+  });
+
+  it('options page: no axe violations (empty and with a trusted site)', async () => {
+    const options = await h.openOptions();
+    expect(await axe(options)).toEqual([]);
+    await h.worker.evaluate(() => chrome.storage.local.set({ trustedSites: [{ domain: 'example-pharmacy.com', addedAt: 1_700_000_000_000, overridesAuthority: false }] }));
+    await options.reload();
+    await options.locator('ul.trusted').waitFor();
+    expect(await axe(options)).toEqual([]);
+    await options.close();
+  });
+
+  it.each(['warning', 'banner'])('in-page %s (warning-preview page, same UI in an open shadow root): no axe violations', async (show) => {
+    const preview = await h.context.newPage();
+    await preview.goto(`chrome-extension://${h.extensionId}/warning-preview.html?show=${show}`);
+    await preview.waitForFunction(() => document.documentElement.dataset.ready);
+    // The preview really renders the warning UI: axe must see inside it.
+    const inner = await preview.evaluate(() => document.querySelector('rxradar-shield')?.shadowRoot?.textContent ?? '');
+    expect(inner).toContain(show === 'warning' ? 'This site may sell dangerous fake medicines' : 'look closer before buying');
+    expect(await axe(preview)).toEqual([]);
+    await preview.screenshot({ path: screenshotPath(`preview-${show}`) });
+    await preview.close();
+  });
+
+  it('popup works from the keyboard: Tab to "I trust this site", Enter; focus lands on the undo, Enter', async () => {
+    await page.goto(server.corpusPage(fixture('rogue-benzo-depot')));
+    expect((await h.waitForBadge(page, '!')).text).toBe('!');
+    const popup = await h.openPopup(page);
+    const focusName = () => popup.evaluate(() => document.activeElement?.textContent ?? '');
+    let steps = 0;
+    while ((await focusName()) !== 'I trust this site' && steps++ < 60) await popup.keyboard.press('Tab');
+    expect(await focusName()).toBe('I trust this site');
+    await popup.keyboard.press('Enter');
+    await popup.getByRole('button', { name: 'Undo: stop trusting this site' }).waitFor();
+    expect((await h.waitForBadge(page, '')).text).toBe('');
+    // The popup rendered again; keyboard focus was not dropped to the page's start.
+    await expect.poll(focusName).toBe('Undo: stop trusting this site');
+    // A visible focus indicator on it.
+    expect(await popup.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    await popup.keyboard.press('Enter');
+    expect((await h.waitForBadge(page, '!')).text).toBe('!');
+    await expect.poll(focusName).toBe('I trust this site');
+    await popup.close();
+  });
+
+  it('options work from the keyboard: Space toggles the community list, Tab + Enter removes a trusted site', async () => {
+    await h.worker.evaluate(() => chrome.storage.local.set({ trustedSites: [{ domain: 'example-pharmacy.com', addedAt: 1_700_000_000_000, overridesAuthority: false }] }));
+    const options = await h.openOptions();
+    const active = () => options.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent ?? '' }));
+    let steps = 0;
+    while ((await active()).id !== 'remove-0' && steps++ < 20) await options.keyboard.press('Tab');
+    expect(await options.getByRole('button', { name: 'Remove example-pharmacy.com', exact: true }).evaluate((b) => b === document.activeElement)).toBe(true);
+    await options.keyboard.press('Enter');
+    await expect.poll(() => options.getByRole('status').textContent()).toBe('example-pharmacy.com is no longer trusted.');
+    expect(await options.locator('ul.trusted').count()).toBe(0);
+    // Focus stays in the section (its heading), so Tab goes on from there.
+    expect((await active()).text).toBe('Sites you trust');
+    steps = 0;
+    while ((await active()).id !== 'community' && steps++ < 20) await options.keyboard.press('Tab');
+    expect((await active()).id).toBe('community');
+    await options.keyboard.press('Space');
+    await expect.poll(() => options.getByRole('status').textContent()).toBe('Community list turned off.');
+    await options.keyboard.press('Space');
+    await expect.poll(() => options.getByRole('status').textContent()).toBe('Community list turned on.');
+    await options.close();
+  });
+});

@@ -1,0 +1,120 @@
+// @vitest-environment node
+/**
+ * Firefox (ESR, MV2 build) over WebDriver BiDi. What can be seen from here:
+ * - the page side: the <rxradar-shield> element, shown and covering the page (its closed shadow
+ *   root cannot be read from the page or over BiDi, so its words are checked in Chromium, and
+ *   seen here in screenshots); the keyboard works on it ("Go back" has focus; Enter goes back);
+ * - the badge: read through the extension's own API (browserAction.getBadgeText) from an
+ *   extension page, since the toolbar itself is outside what BiDi can see;
+ * - the popup, opened as a page for the tab (popup.html?tab=<id>).
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/build';
+import { type FixtureServer, startFixtureServer } from './support/fixture-server';
+import { type FirefoxHarness, launchFirefox } from './support/firefox';
+import { fixture, HOSTS, serveTestPages } from './support/test-pages';
+
+async function shield(page: Page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('rxradar-shield');
+    if (!el) return { present: false, visible: false, closed: false, covers: false };
+    const cs = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return {
+      present: true,
+      visible: cs.display !== 'none' && cs.visibility !== 'hidden' && r.width > 0 && r.height > 0,
+      closed: el.shadowRoot === null,
+      // The whole viewport (scrollbars aside), and on top at its centre.
+      covers:
+        document.elementFromPoint(innerWidth / 2, innerHeight / 2) === el &&
+        Math.abs(r.width - document.documentElement.clientWidth) <= 1 &&
+        Math.abs(r.height - document.documentElement.clientHeight) <= 1,
+    };
+  });
+}
+
+describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
+  let server: FixtureServer;
+  let ff: FirefoxHarness;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    serveTestPages(server);
+    ff = await launchFirefox({ port: server.port });
+    page = await ff.browser.newPage();
+  }, 90_000);
+
+  afterAll(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  async function popupFor(url: string): Promise<Page> {
+    const tab = await ff.tabId(url);
+    const popup = await ff.browser.newPage();
+    await ff.openExtensionPage(popup, `popup.html?tab=${tab}`, 'section.verdict h1');
+    return popup;
+  }
+
+  it('a listed domain: warning on the page, badge "!", popup names the list', async () => {
+    const url = `http://${HOSTS.listed}/`;
+    await page.goto(url);
+    const tab = await ff.tabId(url);
+    expect((await ff.waitForBadge(tab, '!')).text).toBe('!');
+    expect((await ff.badge(tab)).title).toBe('RxRadar: danger. tramadolus.org shows signs of an illegal online pharmacy.');
+    await expect.poll(() => shield(page), { timeout: 5000 }).toEqual({ present: true, visible: true, closed: true, covers: true });
+    await page.screenshot({ path: screenshotPath('firefox-warning-listed-domain') });
+    const popup = await popupFor(url);
+    expect(await popup.$eval('h1', (e) => e.textContent)).toBe('Danger: do not buy here');
+    expect(await popup.$eval('section.list-match .entry', (e) => e.textContent)).toBe('List entry: tramadolus.org');
+    await popup.screenshot({ path: screenshotPath('firefox-popup-listed-domain') });
+    await popup.close();
+  });
+
+  it('a rogue shop: warning, badge "!", popup explains; "Go back" works from the keyboard', async () => {
+    const legit = server.corpusPage(fixture('legit-walgreens-transfer'));
+    await page.goto(legit);
+    const url = server.corpusPage(fixture('rogue-rxmeds-express24-catalogue'));
+    await page.goto(url);
+    const tab = await ff.tabId(url);
+    expect((await ff.waitForBadge(tab, '!')).text).toBe('!');
+    await expect.poll(() => shield(page), { timeout: 5000 }).toEqual({ present: true, visible: true, closed: true, covers: true });
+    await page.screenshot({ path: screenshotPath('firefox-warning-rogue-shop') });
+
+    const popup = await popupFor(url);
+    expect(await popup.$eval('h1', (e) => e.textContent)).toBe('Danger: do not buy here');
+    expect(await popup.$$eval('q.evidence', (qs) => qs.length)).toBeGreaterThanOrEqual(3);
+    expect(await popup.$eval('section.next', (e) => e.textContent)).toMatch(/call 911/);
+    await popup.screenshot({ path: screenshotPath('firefox-popup-danger') });
+    await popup.close();
+
+    // The warning took focus on "Go back"; Enter leaves the site.
+    await page.bringToFront();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url(), { timeout: 5000 }).toBe(legit);
+  });
+
+  it('a legitimate pharmacy: no warning, no badge, popup says no warning signs', async () => {
+    const url = server.corpusPage(fixture('legit-cvs-refill'));
+    await page.goto(url);
+    await new Promise((r) => setTimeout(r, 1000));
+    const tab = await ff.tabId(url);
+    expect((await ff.badge(tab)).text).toBe('');
+    expect(await shield(page)).toMatchObject({ present: false });
+    const popup = await popupFor(url);
+    expect(await popup.$eval('h1', (e) => e.textContent)).toBe('No warning signs found');
+    await popup.close();
+  });
+
+  it('a caution page: banner at the top, badge "?"', async () => {
+    const url = server.corpusPage(fixture('caution-edpills-no-rx'));
+    await page.goto(url);
+    const tab = await ff.tabId(url);
+    expect((await ff.waitForBadge(tab, '?')).text).toBe('?');
+    await expect.poll(async () => (await shield(page)).visible, { timeout: 5000 }).toBe(true);
+    expect((await shield(page)).covers).toBe(false);
+    await page.screenshot({ path: screenshotPath('firefox-banner') });
+  });
+});

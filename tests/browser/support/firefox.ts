@@ -1,0 +1,109 @@
+/**
+ * Debian's Firefox ESR with the built extension installed (puppeteer-core over WebDriver BiDi, no
+ * geckodriver, no browser download). The fixture server is Firefox's HTTP proxy, so every host
+ * name reaches it with the address unchanged (http://host/path, no port).
+ *
+ * Extension pages never report a load event to the driver: navigation to them is started without
+ * waiting and the test waits on their DOM instead.
+ */
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { GECKO_ID } from '../../../wxt.config';
+import { copyBuild } from './build';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** Fixed moz-extension:// host for the add-on (extensions.webextensions.uuids). */
+export const FIREFOX_EXTENSION_UUID = '5b1e0f3c-7a2d-4c8e-9f61-2d3b4a5c6e7f';
+
+export interface FirefoxHarness {
+  browser: Browser;
+  extensionOrigin: string;
+  /** An extension page opened (and left) as a tab, to call extension APIs from. */
+  control: Page;
+  /** Runs `fn` in the control page, where `browser.*` extension APIs exist. */
+  ext<T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T>;
+  tabId(url: string): Promise<number>;
+  badge(tabId: number): Promise<{ text: string; title: string }>;
+  waitForBadge(tabId: number, text: string, timeoutMs?: number): Promise<{ text: string; title: string }>;
+  /** Starts loading an extension page in `page` (no load event comes) and waits for `selector`. */
+  openExtensionPage(page: Page, path: string, selector: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(opts: { port: number }): Promise<FirefoxHarness> {
+  if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox not found at ${FIREFOX_PATH}: apt-get install -y firefox-esr`);
+  const ext = await copyBuild('firefox');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': opts.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+      'dom.security.https_first': false,
+      'dom.security.https_only_mode': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+    },
+  });
+  try {
+    const id = await browser.installExtension(ext.dir);
+    if (id !== GECKO_ID) throw new Error(`installed add-on id ${id}, expected ${GECKO_ID}`);
+  } catch (e) {
+    await browser.close();
+    ext.remove();
+    throw e;
+  }
+  const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+
+  const openExtensionPage = async (page: Page, path: string, selector: string) => {
+    void page.goto(`${extensionOrigin}/${path}`).catch(() => undefined);
+    await page.waitForSelector(selector, { timeout: 15_000 });
+  };
+  const control = await browser.newPage();
+  await openExtensionPage(control, 'options.html', '#community');
+
+  const ext_ = <T, A>(fn: (arg: A) => Promise<T>, arg: A) => control.evaluate(fn as never, arg as never) as Promise<T>;
+  const badge = (tabId: number) =>
+    ext_(async (id: number) => {
+      const b = (globalThis as unknown as { browser: { browserAction: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }).browser;
+      return { text: await b.browserAction.getBadgeText({ tabId: id }), title: await b.browserAction.getTitle({ tabId: id }) };
+    }, tabId);
+
+  return {
+    browser,
+    extensionOrigin,
+    control,
+    ext: ext_,
+    async tabId(url) {
+      const until = Date.now() + 5000;
+      for (;;) {
+        const id = await ext_(async (u: string) => {
+          const tabs = await (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).browser.tabs.query({});
+          return tabs.find((t) => t.url === u)?.id ?? -1;
+        }, url);
+        if (id >= 0) return id;
+        if (Date.now() > until) throw new Error(`no Firefox tab for ${url}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    badge,
+    async waitForBadge(tabId, text, timeoutMs = 6000) {
+      const until = Date.now() + timeoutMs;
+      let last = await badge(tabId);
+      while (last.text !== text && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+        last = await badge(tabId);
+      }
+      return last;
+    },
+    openExtensionPage,
+    async close() {
+      await browser.close();
+      ext.remove();
+    },
+  };
+}

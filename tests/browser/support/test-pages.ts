@@ -1,0 +1,91 @@
+/**
+ * Pages the browser tests serve besides the fixture corpus: a harmless page (for listed
+ * addresses), content that appears late, a single-page-app route change, a page that attacks the
+ * warning, and a page whose text is HTML markup.
+ */
+import { type CorpusEntry, type FixtureServer, readCorpus } from './fixture-server';
+
+const corpus = readCorpus();
+
+/** The corpus entry whose file name contains `name`. */
+export function fixture(name: string): CorpusEntry {
+  const found = corpus.filter((e) => e.file.includes(`/${name}.html`) || e.file.endsWith(`${name}.html`));
+  if (found.length !== 1) throw new Error(`fixture ${name}: ${found.length} matches`);
+  return found[0]!;
+}
+
+export const HARMLESS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Welcome</title></head>
+<body><h1>Welcome</h1><p>Opening hours: Monday to Friday, 9 to 5. Contact us by phone.</p></body></html>`;
+
+/** Catalogue text the engine rates danger on a neutral host (checked against the engine). */
+export const ROGUE_TEXT_HTML = `<h2>Catalogue</h2>
+<p>Oxycodone 30mg – $9 per pill. Buy now.</p>
+<p>Xanax 2mg bars – buy now.</p>
+<p>No prescription needed. Stealth shipping worldwide. Pay with bitcoin.</p>`;
+
+export const LATE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northfield Goods</title></head>
+<body><h1>Northfield Goods</h1><div id="app"><p>Loading…</p></div>
+<script>
+addEventListener('load', () => setTimeout(() => {
+  document.getElementById('app').innerHTML = ${JSON.stringify(ROGUE_TEXT_HTML)};
+}, 1500));
+</script></body></html>`;
+
+export const SPA_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northfield Goods</title></head>
+<body><div id="root"><h1>Northfield Goods</h1><p>Welcome to our store: vitamins, teas and wellness gifts.</p>
+<p><a id="catalogue" href="/catalogue">See the catalogue</a></p></div>
+<script>
+document.getElementById('catalogue').addEventListener('click', (e) => {
+  e.preventDefault();
+  history.pushState({}, '', '/catalogue');
+  document.body.innerHTML = '<div id="root"><h1>Northfield Goods</h1>' + ${JSON.stringify(ROGUE_TEXT_HTML)} + '</div>';
+});
+</script></body></html>`;
+
+/** Removes the warning, hides it and restyles it, over and over. */
+export const HOSTILE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meds shop</title>
+<style>rxradar-shield { display: none !important; visibility: hidden !important; }</style></head>
+<body><h1>Meds shop</h1>${ROGUE_TEXT_HTML}
+<script>
+window.__attacks = 0;
+setInterval(() => {
+  for (const el of document.querySelectorAll('rxradar-shield')) {
+    el.style.display = 'none';
+    el.setAttribute('hidden', '');
+    el.remove();
+    window.__attacks++;
+  }
+  for (const el of document.querySelectorAll('rxradar-shield')) el.style.setProperty('display', 'none', 'important');
+}, 50);
+</script></body></html>`;
+
+/**
+ * A rogue page whose TEXT is HTML markup (escaped in the source, so the page shows it as text).
+ * "no<script>…" also matches the phrase "no script", so the engine quotes markup as evidence.
+ */
+export const MARKUP_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Best deals</title></head>
+<body><h1>Best deals</h1>
+<p>Oxycodone 30mg – buy now, $9 per pill. Order today: no&lt;script&gt;window.__pwned=2&lt;/script&gt; needed!</p>
+<p>Review: &lt;img src=x onerror="window.__pwned=1"&gt; great service</p>
+<p>Stealth shipping.</p>
+</body></html>`;
+
+export const HOSTS = {
+  listed: 'tramadolus.org',
+  late: 'www.northfield-goods.com',
+  spa: 'shop.northfield-goods.net',
+  hostile: 'meds-hostile-shop.com',
+  markup: 'www.cheap-discount-store.net',
+} as const;
+
+export function serveTestPages(server: FixtureServer): void {
+  for (const h of [HOSTS.listed, `www.${HOSTS.listed}`, `shop.${HOSTS.listed}`]) {
+    server.page(h, '/', HARMLESS_HTML);
+    server.page(h, '/x', HARMLESS_HTML);
+  }
+  server.page('start.example', '/', HARMLESS_HTML);
+  server.page(HOSTS.late, '/', LATE_HTML);
+  server.page(HOSTS.spa, '/', SPA_HTML);
+  server.page(HOSTS.hostile, '/', HOSTILE_HTML);
+  server.page(HOSTS.markup, '/', MARKUP_HTML);
+}

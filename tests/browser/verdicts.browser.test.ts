@@ -1,0 +1,159 @@
+// @vitest-environment node
+/**
+ * Verdicts in a real Chromium with the built extension: toolbar badge (danger "!", caution "?",
+ * none "") and what the page shows (full-page warning dialog, caution banner, nothing), for listed
+ * addresses, fixture pages, late content, a single-page-app route change and back/forward.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/build';
+import { type ChromiumHarness, launchChromium } from './support/chromium';
+import { type FixtureServer, startFixtureServer } from './support/fixture-server';
+import { boxAx, findAx, shieldDom, shieldVisible, warningDialog } from './support/shield';
+import { fixture, HOSTS, serveTestPages } from './support/test-pages';
+
+const RED = [198, 40, 40, 255];
+const AMBER = [242, 169, 0, 255];
+
+describe('verdicts and badge (Chromium)', { timeout: 60_000 }, () => {
+  let server: FixtureServer;
+  let h: ChromiumHarness;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    serveTestPages(server);
+    h = await launchChromium({ port: server.port });
+    page = await h.context.newPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  async function expectDanger(url: string, shot?: string) {
+    await page.goto(url);
+    const badge = await h.waitForBadge(page, '!');
+    expect(badge.text, url).toBe('!');
+    expect(badge.color).toEqual(RED);
+    expect(badge.title).toMatch(/danger/);
+    await expect.poll(() => shieldVisible(page), { timeout: 5000 }).toMatchObject({ present: true, visible: true });
+    const dialog = await expect.poll(() => warningDialog(page), { timeout: 5000 }).toBeTruthy().then(() => warningDialog(page));
+    expect(dialog!.name).toBe('This site may sell dangerous fake medicines');
+    expect(await findAx(page, 'button', 'Go back')).toBeTruthy();
+    expect(await findAx(page, 'button', 'Continue anyway')).toBeTruthy();
+    // Page scripts cannot reach into the warning.
+    expect(await page.evaluate(() => document.querySelector('rxradar-shield')!.shadowRoot)).toBeNull();
+    expect((await shieldDom(page)).shadowRootType).toBe('closed');
+    if (shot) await page.screenshot({ path: screenshotPath(shot) });
+  }
+
+  async function expectNone(url: string) {
+    await page.goto(url);
+    // Let the content script report the page, then check nothing was raised.
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(700);
+    const badge = await h.badge(page);
+    expect(badge.text, url).toBe('');
+    expect(badge.title).toMatch(/no warning signs/);
+    expect(await page.locator('rxradar-shield').count()).toBe(0);
+  }
+
+  it('a listed domain shows "!" and the warning: exact host, www. and a subdomain', async () => {
+    await expectDanger(`http://${HOSTS.listed}/`, 'warning-listed-domain');
+    const dom = await shieldDom(page);
+    expect(dom.text).toContain('Named by U.S. authorities');
+    expect(dom.text).toContain('Read the source');
+    await expectDanger(`http://www.${HOSTS.listed}/`);
+    await expectDanger(`http://shop.${HOSTS.listed}/x`);
+  });
+
+  it('a rogue shop fixture shows "!" and the warning, quoting the page', async () => {
+    await expectDanger(server.corpusPage(fixture('rogue-rxmeds-express24-catalogue')), 'warning-rogue-shop');
+    const dom = await shieldDom(page);
+    expect(dom.text).toContain('What we found');
+    expect(dom.text).toMatch(/“[^”]+”/);
+  });
+
+  it.each([
+    [1366, 657, 'a small laptop screen'],
+    [911, 438, 'the same screen zoomed to 150%'],
+  ])('on %ix%i (%s) "Go back" is on screen without scrolling', async (width, height) => {
+    await page.setViewportSize({ width, height });
+    try {
+      for (const name of ['rogue-rxmeds-express24-catalogue', 'rogue-tiny-m30', 'precursor-cnchem-pricelist']) {
+        await page.goto(server.corpusPage(fixture(name)));
+        await expect.poll(() => warningDialog(page), { timeout: 5000 }).toBeTruthy();
+        const back = await boxAx(page, 'button', 'Go back');
+        expect(back.y + back.height, name).toBeLessThanOrEqual(height);
+        expect(back.y, name).toBeGreaterThanOrEqual(0);
+      }
+      await page.screenshot({ path: screenshotPath(`warning-${width}x${height}`) });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+
+  it.each(['legit-cvs-refill', 'legit-healthwarehouse-catalogue', 'legit-pharmacy2u-nhs', 'news-reuters-operation-meltdown', 'gov-fda-besaferx'])(
+    '%s: no badge, no warning',
+    async (name) => {
+      await expectNone(server.corpusPage(fixture(name)));
+    },
+  );
+
+  it('a caution fixture shows "?" and a banner, not the dialog', async () => {
+    await page.goto(server.corpusPage(fixture('caution-edpills-no-rx')));
+    const badge = await h.waitForBadge(page, '?');
+    expect(badge.text).toBe('?');
+    expect(badge.color).toEqual(AMBER);
+    await expect.poll(() => shieldVisible(page), { timeout: 5000 }).toMatchObject({ present: true, visible: true });
+    expect(await warningDialog(page)).toBeNull();
+    const banner = await findAx(page, 'region', 'RxRadar caution');
+    expect(banner).toBeTruthy();
+    expect((await shieldDom(page)).text).toContain('look closer before buying from edpills-direct-uk.com');
+    expect(await findAx(page, 'button', 'Dismiss')).toBeTruthy();
+    await page.screenshot({ path: screenshotPath('banner-caution') });
+  });
+
+  it('content inserted 1.5 s after load raises the badge to "!"', async () => {
+    await page.goto(`http://${HOSTS.late}/`);
+    expect((await h.badge(page)).text).toBe('');
+    const badge = await h.waitForBadge(page, '!', 6000);
+    expect(badge.text).toBe('!');
+    await expect.poll(() => shieldVisible(page), { timeout: 3000 }).toMatchObject({ present: true, visible: true });
+  });
+
+  it('a single-page-app route change to a rogue view is flagged', async () => {
+    await page.goto(`http://${HOSTS.spa}/`);
+    await page.waitForTimeout(700);
+    expect((await h.badge(page)).text).toBe('');
+    await page.click('#catalogue');
+    expect(page.url()).toBe(`http://${HOSTS.spa}/catalogue`);
+    const badge = await h.waitForBadge(page, '!', 6000);
+    expect(badge.text).toBe('!');
+    await expect.poll(() => shieldVisible(page), { timeout: 3000 }).toMatchObject({ present: true, visible: true });
+  });
+
+  it('back/forward: rogue → legit → back shows "!" again', async () => {
+    await page.addInitScript(() => addEventListener('pageshow', (e) => ((window as unknown as { __restored?: boolean }).__restored = e.persisted)));
+    const rogue = server.corpusPage(fixture('rogue-tiny-m30'));
+    const legit = server.corpusPage(fixture('legit-cvs-refill'));
+    await page.goto(rogue);
+    expect((await h.waitForBadge(page, '!')).text).toBe('!');
+    await page.goto(legit);
+    expect((await h.waitForBadge(page, '')).text).toBe('');
+    // A page restored from the back/forward cache fires no load event: wait for the commit only.
+    await page.goBack({ waitUntil: 'commit' });
+    expect(page.url()).toBe(rogue);
+    await page.waitForFunction(() => (window as unknown as { __restored?: boolean }).__restored !== undefined);
+    // The page came back from the back/forward cache (no new load, no new content script run).
+    expect(await page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored)).toBe(true);
+    const badge = await h.waitForBadge(page, '!', 6000);
+    expect(badge.text).toBe('!');
+    await expect.poll(() => shieldVisible(page), { timeout: 3000 }).toMatchObject({ present: true, visible: true });
+    await page.goForward({ waitUntil: 'commit' });
+    expect((await h.waitForBadge(page, '')).text).toBe('');
+    expect(await page.locator('rxradar-shield').count()).toBe(0);
+  });
+});
