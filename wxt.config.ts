@@ -7,6 +7,10 @@ export const GECKO_ID = 'rxradar@rxradar.org';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  zip: {
+    // The sources zip (for Firefox review) holds the project, not local output or test artefacts.
+    excludeSources: ['test-results/**', 'tmp-eval/**', 'coverage/**', '.output/**'],
+  },
   hooks: {
     // The content script runs on every page: it uses the browser's native API object instead of
     // the WebExtension polyfill (see src/extension/content/native-browser.ts).
@@ -31,7 +35,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure the browsers the test suite drives are installed: Debian's chromium and firefox-esr
+# Makes sure the browsers the test suite drives are installed: Debian's chromium and firefox-esr,
+# and a Devanagari font for the Hindi UI
 # (no browser downloads; see README "Tests"). Installs them with apt-get when running as root,
 # otherwise fails loudly with the command to run. Never lets the suite skip browser tests.
 set -euo pipefail
@@ -7,6 +8,8 @@ set -euo pipefail
 missing=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 [ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)
+# A Devanagari font, so Hindi screenshots show letters, not boxes.
+dpkg -s fonts-lohit-deva >/dev/null 2>&1 || missing+=(fonts-lohit-deva)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -17,6 +20,6 @@ echo "Installing ${missing[*]} (Debian packages) for the browser tests..." >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq "${missing[@]}" >/dev/null
-for b in "${missing[@]}"; do
-  command -v "$b" >/dev/null || { echo "apt-get did not install $b" >&2; exit 1; }
+for p in "${missing[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || { echo "apt-get did not install $p" >&2; exit 1; }
 done

@@ -82,7 +82,9 @@ describe('languages (Chromium)', { timeout: 90_000 }, () => {
       clone.querySelectorAll('q.evidence, .host').forEach((e) => e.remove()); // page text and the address
       return clone.textContent ?? '';
     }))!;
-    for (const key of ['popupDangerBody', 'popupFound', 'trustSite', 'nextTitle', 'nextEmergency', 'showOnPage', 'privacyShort', 'openOptions']) expect(popupText, key).toContain(m[key]!.message);
+    // No "Show on page" while the full-page warning covers the page (the highlight would be hidden).
+    for (const key of ['popupDangerBody', 'popupFound', 'trustSite', 'nextTitle', 'nextEmergency', 'privacyShort', 'openOptions']) expect(popupText, key).toContain(m[key]!.message);
+    expect(popupText).not.toContain(m.showOnPage!.message);
     for (const s of english) expect(popupText, `English in the ${lang} popup`).not.toContain(s);
     await popup.screenshot({ path: screenshotPath(`popup-danger-${lang}`), fullPage: true });
     await popup.close();
@@ -106,6 +108,7 @@ describe('languages (Chromium)', { timeout: 90_000 }, () => {
     await page.screenshot({ path: screenshotPath(`banner-${lang}`) });
     popup = await h.openPopup(page);
     expect(await popup.locator('h1').textContent()).toBe(m.popupCaution!.message);
+    expect(await popup.locator('button.show').first().textContent()).toBe(m.showOnPage!.message);
     await popup.screenshot({ path: screenshotPath(`popup-caution-${lang}`), fullPage: true });
     await popup.close();
   });

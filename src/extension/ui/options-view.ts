@@ -24,12 +24,12 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
   root.replaceChildren(
     h('h1', {}, t('optionsTitle')),
     h('p', { class: 'intro' }, t('optionsIntro')),
+    status,
     await trustedSection(deps, status),
     await listsSection(deps, status),
     await privateSection(deps),
     checksSection(t),
     h('section', { 'aria-labelledby': 'privacy-title' }, h('h2', { id: 'privacy-title' }, t('privacyTitle')), h('p', {}, t('privacyBody')), h('p', {}, t('privacyReports'))),
-    status,
   );
 }
 

@@ -67,17 +67,23 @@ export function renderPopup(root: HTMLElement, state: TabState, tab: { id: numbe
   }
 
   const reasons = shownReasons(v);
-  const risks = reasons.filter((r) => r.kind === 'risk' || r.kind === 'list');
-  const trusts = reasons.filter((r) => r.kind === 'trust');
-  if (risks.length > 0) root.append(reasonSection('risk-title', t('popupFound'), risks, v, tab, deps));
-  if (trusts.length > 0) root.append(reasonSection('trust-title', t('popupInFavour'), trusts, v, tab, deps));
-  if (v.level === 'none' && risks.length === 0 && trusts.length === 0) root.append(h('p', { class: 'quiet' }, t('popupNothingFound')));
+  // The authority list has its own box above; a page with no warning does not list the small
+  // risk signals that were outweighed (a news story "offering" fentanyl would only confuse); a
+  // dangerous page does not list points "in its favour" (rogue sites imitate them).
+  const listShown = !!v.listMatch && v.listMatch.tier !== 'community';
+  const risks = v.level === 'none' ? [] : reasons.filter((r) => r.kind === 'risk' || (r.kind === 'list' && !(listShown && r.id === 'authority-list')));
+  const trusts = v.level === 'danger' ? [] : reasons.filter((r) => r.kind === 'trust');
+  // While the full-page warning covers the page, a highlight behind it would show nothing.
+  const pageCovered = v.level === 'danger' && !state.continued;
+  if (risks.length > 0) root.append(reasonSection('risk-title', t('popupFound'), risks, v, tab, deps, pageCovered));
+  if (trusts.length > 0) root.append(reasonSection('trust-title', t('popupInFavour'), trusts, v, tab, deps, pageCovered));
+  if (v.level === 'none' && trusts.length === 0) root.append(h('p', { class: 'quiet' }, t('popupNothingFound')));
 
   root.append(trustControls(state, v, deps));
   root.append(nextSteps(t), footer(deps));
 }
 
-function reasonSection(id: string, title: string, reasons: Reason[], v: Verdict, tab: { id: number }, deps: PopupDeps): HTMLElement {
+function reasonSection(id: string, title: string, reasons: Reason[], v: Verdict, tab: { id: number }, deps: PopupDeps, pageCovered: boolean): HTMLElement {
   const list = h('ul', { class: 'reasons' });
   let n = 0;
   for (const r of reasons) {
@@ -89,7 +95,7 @@ function reasonSection(id: string, title: string, reasons: Reason[], v: Verdict,
         const quote = h('q', { class: 'evidence', id: quoteId }, e);
         // Domain signals quote the address, not the page: nothing to find on the page for them.
         const fromAddress = r.id === 'suspicious-domain' || r.id === 'dot-pharmacy';
-        const showable = !fromAddress && !/^(BTC|ETH|TRON|XMR) address /.test(e) && !/^https?:\/\//.test(e);
+        const showable = !pageCovered && !fromAddress && !/^(BTC|ETH|TRON|XMR) address /.test(e) && !/^https?:\/\//.test(e);
         const btn = showable
           ? // Named "Show on page “quote”": the visible words first, then which quote (label in name).
             h('button', { type: 'button', class: 'show', id: buttonId, 'aria-labelledby': `${buttonId} ${quoteId}` }, deps.t('showOnPage'))
