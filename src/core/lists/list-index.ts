@@ -53,6 +53,11 @@ export class ListIndex {
     };
   }
 
+  /** The authority list's plain domains (not patterns): what block mode can stop before any request. */
+  authorityDomainNames(): string[] {
+    return this.authorityDomains.map((e) => e.entry);
+  }
+
   lookup(h: NormalizedHost): HostListResult {
     if (h.isIp) return {};
     const authority = this.matchAuthority(h);
