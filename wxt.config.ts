@@ -4,6 +4,15 @@ import { defineConfig } from 'wxt';
 /** Firefox add-on ID (also in the README, for policies.json). */
 export const GECKO_ID = 'rxradar@rxradar.org';
 
+/**
+ * Chrome: the public half of the key that fixes the extension's ID, so browser policy
+ * (ExtensionInstallForcelist, 3rdparty settings) can name it: dffcionfnnpjfmpmjjbncllinpbhajig. Only the public key is in
+ * the manifest; the ID follows from it.
+ */
+export const CHROME_EXTENSION_ID = 'dffcionfnnpjfmpmjjbncllinpbhajig';
+const CHROME_PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAt8FA6yViE05Rv5FgGwezjR7y/a26cuZg3skYzm1TuiY/a0iiegFXA++tOmPBThZ8eL/hfzgl+dWMdhNIpH7bO51xIx1GgKPpPGOKqCcBg4WrINZNYitKsDVnqmDMGVCfbbHHsL61J8RxftPs1s1IzjEM5r2kqlufbDe9BeLwwPabBvrCgXwjrot3nMrDxOWLGw6TkNt+1lFd9VYM77L3fhDw6jEFaOMP9556ox/7XXa7xoSgofLRycRLnf6rBRLzV2Ff/AEXYlkb/Xm+vElNGKWLxZWSs2oxVbyF78OQJHo9/ly75SKugNFwi7LEbqJ4hpVYOBA0Ku2UIjRdi0cYnQIDAQAB';
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -28,8 +37,11 @@ export default defineConfig({
     default_locale: 'en',
     icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 96: 'icons/icon-96.png', 128: 'icons/icon-128.png' },
     action: { default_title: '__MSG_extName__', default_icon: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png' } },
-    permissions: ['storage', 'tabs', 'webNavigation'],
+    permissions: ['storage', 'tabs', 'webNavigation', 'declarativeNetRequestWithHostAccess'],
     host_permissions: ['http://*/*', 'https://*/*'],
+    // Block mode redirects listed sites to the block page before any request leaves the browser.
+    web_accessible_resources:
+      browser === 'firefox' ? ['blocked.html'] : [{ resources: ['blocked.html'], matches: ['http://*/*', 'https://*/*'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -40,6 +52,10 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : {
+          key: CHROME_PUBLIC_KEY,
+          // Browser policy for families and schools (Firefox reads policies.json "3rdparty" instead).
+          storage: { managed_schema: 'managed_schema.json' },
+        }),
   }),
 });

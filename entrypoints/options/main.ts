@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { communityListItem, readCommunityListEnabled, readTrustedSites, trustedSitesItem } from '../../src/extension/storage-items';
+import { readTrustedSites } from '../../src/extension/storage-items';
 import { renderOptions } from '../../src/extension/ui/options-view';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 
@@ -8,15 +8,6 @@ document.title = `RxRadar: ${translate('optionsTitle')}`;
 
 void renderOptions(document.getElementById('app')!, {
   t: translate,
+  send: (m) => browser.runtime.sendMessage(m),
   trustedSites: readTrustedSites,
-  removeTrusted: async (domain) => trustedSitesItem.setValue((await readTrustedSites()).filter((s) => s.domain !== domain)),
-  communityEnabled: readCommunityListEnabled,
-  setCommunityEnabled: (on) => communityListItem.setValue(on),
-  incognitoAllowed: async () => {
-    try {
-      return await browser.extension.isAllowedIncognitoAccess();
-    } catch {
-      return null;
-    }
-  },
 });

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ProtectionState } from '../../src/extension/family/protection-service';
 import type { TabState, UiMessage } from '../../src/extension/messages';
 import { renderPopup } from '../../src/extension/ui/popup-view';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
@@ -12,8 +13,10 @@ async function load(): Promise<void> {
   const [active] = Number.isInteger(requested) && requested > 0 ? [await browser.tabs.get(requested)] : await browser.tabs.query({ active: true, currentWindow: true });
   const tab = { id: active?.id ?? -1, url: active?.url ?? '' };
   const state = (await browser.runtime.sendMessage({ type: 'get-tab-state', tabId: tab.id } satisfies UiMessage)) as TabState;
+  const protection = (await browser.runtime.sendMessage({ type: 'get-protection-state' } satisfies UiMessage)) as ProtectionState | null;
   renderPopup(root, state, tab, {
     t: translate,
+    locked: protection?.locked ?? false,
     send: (m) => browser.runtime.sendMessage(m),
     openOptions: () => void browser.runtime.openOptionsPage(),
     reload: load,

@@ -30,11 +30,28 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
 /** Sent by the popup and the options page (extension pages). */
+const Pin = z.string().max(32).optional();
+
 export const UiMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-tab-state'), tabId: z.number().int() }),
-  z.object({ type: z.literal('trust-site'), host: z.string().min(1).max(253), confirmAuthority: z.boolean().default(false) }),
-  z.object({ type: z.literal('untrust-site'), domain: z.string().min(1).max(253) }),
+  z.object({ type: z.literal('trust-site'), host: z.string().min(1).max(253), confirmAuthority: z.boolean().default(false), pin: Pin }),
+  z.object({ type: z.literal('untrust-site'), domain: z.string().min(1).max(253), pin: Pin }),
   z.object({ type: z.literal('show-evidence'), tabId: z.number().int(), evidence: z.string().max(500) }),
+  // Family mode.
+  z.object({ type: z.literal('get-protection-state') }),
+  z.object({ type: z.literal('unlock'), pin: z.string().max(32) }),
+  z.object({ type: z.literal('lock') }),
+  z.object({ type: z.literal('set-pin'), pin: z.string().max(32), currentPin: Pin }),
+  z.object({ type: z.literal('remove-pin'), pin: Pin }),
+  z.object({
+    type: z.literal('update-settings'),
+    change: z.object({ protectionMode: z.enum(['warn', 'block']).optional(), blockCaution: z.boolean().optional(), communityList: z.boolean().optional() }).strict(),
+    pin: Pin,
+  }),
+  z.object({ type: z.literal('get-block-info'), url: z.string().max(8192) }),
+  z.object({ type: z.literal('proceed'), url: z.string().max(8192), pin: Pin }),
+  z.object({ type: z.literal('get-activity'), pin: Pin }),
+  z.object({ type: z.literal('clear-activity'), pin: Pin }),
 ]);
 export type UiMessage = z.infer<typeof UiMessageSchema>;
 
@@ -47,6 +64,14 @@ export const TabStateSchema = z.object({
   continued: z.boolean(),
 });
 export type TabState = z.infer<typeof TabStateSchema>;
+
+/** What the block page shows. */
+export interface BlockInfo {
+  verdict: z.infer<typeof VerdictSchema>;
+  allowProceed: boolean;
+  hasPin: boolean;
+  locked: boolean;
+}
 
 /** The background's answer to page-hello and page-snapshot. */
 export interface VerdictReply {

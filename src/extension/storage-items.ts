@@ -5,6 +5,9 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import type { TrustedSite } from './user-decisions';
+import { ActivityEntrySchema } from './family/activity-log';
+import { NO_THROTTLE, PinRecordSchema, type Throttle, ThrottleSchema } from './family/pin-lock';
+import { DEFAULT_SETTINGS, type UserSettings } from './policy/policy-schema';
 
 const TrustedSiteSchema = z.object({ domain: z.string().min(1), addedAt: z.number(), overridesAuthority: z.boolean() });
 
@@ -27,4 +30,48 @@ export async function readContinuedHosts(): Promise<string[]> {
 export async function readCommunityListEnabled(): Promise<boolean> {
   const v = await communityListItem.getValue();
   return typeof v === 'boolean' ? v : true;
+}
+
+// Family mode.
+
+const UserSettingsSchema = z.object({
+  protectionMode: z.enum(['warn', 'block']),
+  blockCaution: z.boolean(),
+  communityList: z.boolean(),
+});
+
+export const userSettingsItem = storage.defineItem<UserSettings | null>('local:userSettings', { fallback: null });
+/** The PIN's salted hash (never the PIN). */
+export const pinRecordItem = storage.defineItem<unknown>('local:pinRecord', { fallback: null });
+/** Wrong PIN attempts: local, so a browser restart does not reset the delays. */
+export const pinThrottleItem = storage.defineItem<Throttle>('local:pinThrottle', { fallback: NO_THROTTLE });
+export const unlockedUntilItem = storage.defineItem<number>('session:unlockedUntil', { fallback: 0 });
+export const activityLogItem = storage.defineItem<unknown[]>('local:activityLog', { fallback: [] });
+/** Sites a parent let through with the PIN, this browser session. */
+export const proceededHostsItem = storage.defineItem<string[]>('session:proceededHosts', { fallback: [] });
+
+export async function readUserSettings(): Promise<UserSettings> {
+  const stored = UserSettingsSchema.safeParse(await userSettingsItem.getValue());
+  if (stored.success) return stored.data;
+  // Before family mode existed, the community switch had its own item.
+  return { ...DEFAULT_SETTINGS, communityList: await readCommunityListEnabled() };
+}
+
+export async function readPinRecord() {
+  const parsed = PinRecordSchema.safeParse(await pinRecordItem.getValue());
+  return parsed.success ? parsed.data : null;
+}
+
+export async function readThrottle(): Promise<Throttle> {
+  const parsed = ThrottleSchema.safeParse(await pinThrottleItem.getValue());
+  // A damaged throttle record must not unlock anything: treat it as one more wrong attempt.
+  return parsed.success ? parsed.data : { failures: 3, nextAttemptAt: Date.now() + 30_000 };
+}
+
+export async function readActivityLog() {
+  return z.array(ActivityEntrySchema).catch([]).parse(await activityLogItem.getValue());
+}
+
+export async function readProceededHosts(): Promise<string[]> {
+  return z.array(z.string()).catch([]).parse(await proceededHostsItem.getValue());
 }

@@ -6,14 +6,19 @@ import type { Engine, PageSnapshot } from '../core/engine';
 import type { Level, Verdict } from '../core/verdict';
 import { type Badge, badgeFor, type Translate } from './badge';
 import type { TabMessage, TabState } from './messages';
-import { applyUserDecisions, type Decided, findTrusted, hostMatches, type TrustedSite } from './user-decisions';
+import type { ActivityEntry } from './family/activity-log';
+import { applyUserDecisions, type Decided, type DecisionInputs, findTrusted, hostMatches } from './user-decisions';
 
 export interface TabVerdictDeps {
   engine: () => Engine;
   setBadge: (tabId: number, badge: Badge) => Promise<void>;
   sendToTab: (tabId: number, message: TabMessage) => Promise<void>;
-  trustedSites: () => Promise<TrustedSite[]>;
-  continuedHosts: () => Promise<string[]>;
+  /** The user's and administrator's decisions and the protection mode, read fresh each time. */
+  decisionInputs: () => Promise<DecisionInputs>;
+  /** Block mode: send the tab to the block page for this address. */
+  blockTab?: (tabId: number, url: string) => Promise<void>;
+  /** The parent's activity log (warned and blocked visits, domains only). */
+  logActivity?: (entry: ActivityEntry) => Promise<void>;
   t: Translate;
   /** Persists tab states across service-worker restarts (storage.session); optional. */
   persist?: (states: Record<number, PersistedTab>) => Promise<void>;
@@ -34,14 +39,27 @@ const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
 export function createTabVerdictService(deps: TabVerdictDeps) {
   const tabs = new Map<number, TabRecord>();
 
+  /** Verdicts of addresses sent to the block page, for the block page to explain (bounded). */
+  const blockedVerdicts = new Map<string, Verdict>();
+
   async function show(tabId: number, record: TabRecord, notifyPage: boolean): Promise<void> {
-    const { verdict, presentation } = record.decided;
+    const { verdict, presentation, blocked } = record.decided;
     await deps.setBadge(tabId, badgeFor(verdict.level, verdict.host, deps.t));
+    if (verdict.level !== 'none' && deps.logActivity) {
+      const action = blocked ? 'blocked' : record.decided.continued ? 'continued' : 'warned';
+      await deps.logActivity({ domain: verdict.host, time: Date.now(), level: verdict.level, action }).catch(() => undefined);
+    }
+    if (blocked && deps.blockTab) {
+      blockedVerdicts.set(record.url, verdict);
+      if (blockedVerdicts.size > 50) blockedVerdicts.delete(blockedVerdicts.keys().next().value!);
+      await deps.blockTab(tabId, record.url);
+      return;
+    }
     if (notifyPage) await deps.sendToTab(tabId, { type: 'verdict', verdict, presentation }).catch(() => undefined);
   }
 
   async function decide(engineVerdict: Verdict): Promise<Decided> {
-    return applyUserDecisions(engineVerdict, await deps.trustedSites(), await deps.continuedHosts());
+    return applyUserDecisions(engineVerdict, await deps.decisionInputs());
   }
 
   async function save(): Promise<void> {
@@ -110,7 +128,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
 
     restore(states: Record<number, PersistedTab>): void {
       for (const [id, p] of Object.entries(states)) {
-        const decided: Decided = { verdict: p.engineVerdict, presentation: 'none', trusted: false, continued: false };
+        const decided: Decided = { verdict: p.engineVerdict, presentation: 'none', trusted: false, continued: false, blocked: false };
         tabs.set(Number(id), { ...p, decided });
       }
     },
@@ -120,7 +138,12 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       void save();
     },
 
-    isTrusted: async (host: string) => !!findTrusted(host, await deps.trustedSites()),
+    isTrusted: async (host: string) => !!findTrusted(host, (await deps.decisionInputs()).trusted),
+
+    /** What the block page shows for an address: the verdict that blocked it, or the lists' word on it. */
+    async blockedVerdict(url: string): Promise<Verdict> {
+      return blockedVerdicts.get(url) ?? (await decide(deps.engine().checkUrl(url))).verdict;
+    },
   };
 }
 

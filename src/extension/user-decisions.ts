@@ -26,30 +26,73 @@ export interface Decided {
   presentation: Presentation;
   trusted: boolean;
   continued: boolean;
+  /** Block mode: the tab goes to the block page instead of showing this site. */
+  blocked: boolean;
 }
 
+/** Everything besides the engine that decides what a tab shows. */
+export interface DecisionInputs {
+  trusted: readonly TrustedSite[];
+  continued: readonly string[];
+  /** Browser policy (administrator): always allowed / always blocked domains. */
+  policyAllow: readonly string[];
+  policyBlock: readonly string[];
+  mode: 'warn' | 'block';
+  blockCaution: boolean;
+  /** Sites a parent let through with the PIN, this session. */
+  proceeded: readonly string[];
+}
+
+export const NO_DECISIONS: DecisionInputs = { trusted: [], continued: [], policyAllow: [], policyBlock: [], mode: 'warn', blockCaution: false, proceeded: [] };
+
 /**
- * Allowlisting lowers a verdict to none, except an authority-list match, which only an explicit
- * second confirmation (overridesAuthority) can silence. "Continue anyway" keeps the verdict (the
- * badge stays honest) but stops the full-page warning for that site this session.
+ * Applies the administrator's lists, the user's trusted sites and the protection mode to the
+ * engine's verdict:
+ * - an administrator's blocked domain is danger, whatever else holds; an administrator's allowed
+ *   domain is trusted (policy is an explicit decision, so it may silence an authority match);
+ * - the user's trust lowers a verdict to none, except an authority-list match, which only an
+ *   explicit second confirmation (overridesAuthority) can silence;
+ * - warn mode: "Continue anyway" keeps the verdict (the badge stays honest) but stops the
+ *   full-page warning for that site this session;
+ * - block mode: danger (and caution, if so set) sends the tab to the block page unless a parent
+ *   let the site through with the PIN this session.
  */
-export function applyUserDecisions(verdict: Verdict, trusted: readonly TrustedSite[], continuedHosts: readonly string[]): Decided {
-  const entry = findTrusted(verdict.host, trusted);
-  const authority = verdict.listMatch?.tier === 'authority';
-  const isTrusted = !!entry && (!authority || entry.overridesAuthority);
-  const continued = continuedHosts.some((h) => hostMatches(verdict.host, h));
+export function applyUserDecisions(verdict: Verdict, inputs: DecisionInputs): Decided {
+  const host = verdict.host;
+  const blockedByPolicy = host !== '' ? inputs.policyBlock.find((d) => hostMatches(host, d)) : undefined;
   let decided = verdict;
-  if (isTrusted && verdict.level !== 'none') {
+  let isTrusted = false;
+  if (blockedByPolicy) {
     decided = {
       ...verdict,
-      level: 'none',
-      reasons: [
-        { id: 'user-trusted', label: 'You marked this site as trusted', kind: 'trust', weight: 0, evidence: [entry!.domain] },
-        ...verdict.reasons,
-      ],
+      level: 'danger',
+      score: 100,
+      listMatch: { tier: 'policy', entry: blockedByPolicy, host, source: "Your administrator's block list" },
+      reasons: [{ id: 'policy-blocklist', label: "Blocked by your administrator's policy", kind: 'list', weight: 100, evidence: [blockedByPolicy] }, ...verdict.reasons],
     };
+  } else {
+    const policyAllowed = host !== '' ? inputs.policyAllow.find((d) => hostMatches(host, d)) : undefined;
+    const entry = findTrusted(host, inputs.trusted);
+    const authority = verdict.listMatch?.tier === 'authority';
+    isTrusted = !!policyAllowed || (!!entry && (!authority || entry.overridesAuthority));
+    if (isTrusted && verdict.level !== 'none') {
+      const id = policyAllowed ? 'policy-allowlist' : 'user-trusted';
+      const label = policyAllowed ? "Allowed by your administrator's policy" : 'You marked this site as trusted';
+      decided = { ...verdict, level: 'none', reasons: [{ id, label, kind: 'trust', weight: 0, evidence: [policyAllowed ?? entry!.domain] }, ...verdict.reasons] };
+    }
   }
-  const presentation: Presentation =
-    decided.level === 'danger' ? (continued ? 'none' : 'warning') : decided.level === 'caution' ? 'banner' : 'none';
-  return { verdict: decided, presentation, trusted: isTrusted, continued };
+  const continued = inputs.continued.some((h) => hostMatches(host, h));
+  const proceeded = inputs.proceeded.some((h) => hostMatches(host, h));
+  const blocked =
+    inputs.mode === 'block' && !proceeded && (decided.level === 'danger' || (decided.level === 'caution' && inputs.blockCaution));
+  const presentation: Presentation = blocked
+    ? 'warning'
+    : decided.level === 'danger'
+      ? continued || (inputs.mode === 'block' && proceeded)
+        ? 'none'
+        : 'warning'
+      : decided.level === 'caution'
+        ? 'banner'
+        : 'none';
+  return { verdict: decided, presentation, trusted: isTrusted, continued, blocked };
 }

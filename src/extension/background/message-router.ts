@@ -4,7 +4,8 @@
  * own tab.
  */
 import { normalizeHost } from '../../core/domain/normalize-host';
-import { ContentMessageSchema, type TabMessage, type TabState, UiMessageSchema, type VerdictReply } from '../messages';
+import type { ProtectionService } from '../family/protection-service';
+import { type BlockInfo, ContentMessageSchema, type TabMessage, type TabState, UiMessageSchema, type VerdictReply } from '../messages';
 import type { TabVerdictService } from '../tab-verdict-service';
 import type { TrustedSite } from '../user-decisions';
 
@@ -15,6 +16,11 @@ export interface RouterDeps {
   continuedHosts: () => Promise<string[]>;
   saveContinuedHosts: (hosts: string[]) => Promise<void>;
   goBack: (tabId: number) => Promise<void>;
+  /** Family mode (absent in tests of the warn-only flow). */
+  protection?: ProtectionService;
+  /** Called after settings or passes change: rules and tabs are brought up to date. */
+  settingsChanged?: () => Promise<void>;
+  incognitoAllowed?: () => Promise<boolean | null>;
   sendToTab: (tabId: number, message: TabMessage) => Promise<void>;
   now?: () => number;
 }
@@ -59,22 +65,31 @@ export function createMessageRouter(deps: RouterDeps) {
     }
   }
 
-  async function fromUi(message: unknown): Promise<TabState | { ok: boolean; error?: string } | null> {
+  async function fromUi(message: unknown): Promise<unknown> {
     const parsed = UiMessageSchema.safeParse(message);
     if (!parsed.success) return null;
     const m = parsed.data;
+    const protection = deps.protection;
     switch (m.type) {
       case 'get-tab-state':
         return deps.service.state(m.tabId);
       case 'trust-site': {
         const host = normalizeHost(m.host)?.host;
         if (!host) return { ok: false, error: 'bad-host' };
+        if (protection) {
+          const auth = await protection.authorise(m.pin);
+          if (!auth.ok) return auth;
+        }
         const sites = (await deps.trustedSites()).filter((s) => s.domain !== host);
         await deps.saveTrustedSites([...sites, { domain: host, addedAt: now(), overridesAuthority: m.confirmAuthority }]);
         await deps.service.refresh(host);
         return { ok: true };
       }
       case 'untrust-site': {
+        if (protection) {
+          const auth = await protection.authorise(m.pin);
+          if (!auth.ok) return auth;
+        }
         const sites = await deps.trustedSites();
         await deps.saveTrustedSites(sites.filter((s) => s.domain !== m.domain));
         await deps.service.refresh(m.domain);
@@ -84,6 +99,46 @@ export function createMessageRouter(deps: RouterDeps) {
         await deps.sendToTab(m.tabId, { type: 'show-evidence', evidence: m.evidence }).catch(() => undefined);
         return { ok: true };
     }
+    if (!protection) return null;
+    switch (m.type) {
+      case 'get-protection-state':
+        return { ...(await protection.state()), incognitoAllowed: deps.incognitoAllowed ? await deps.incognitoAllowed() : null };
+      case 'unlock':
+        return protection.unlock(m.pin);
+      case 'lock':
+        await protection.lock();
+        return { ok: true };
+      case 'set-pin':
+        return protection.setPin(m.pin, m.currentPin);
+      case 'remove-pin':
+        return protection.removePin(m.pin);
+      case 'update-settings': {
+        const result = await protection.updateSettings(m.change, m.pin);
+        if (result.ok) await deps.settingsChanged?.();
+        return result;
+      }
+      case 'get-block-info': {
+        const settings = await protection.settings();
+        const st = await protection.state();
+        const info: BlockInfo = { verdict: await deps.service.blockedVerdict(m.url), allowProceed: settings.allowProceed, hasPin: st.hasPin, locked: st.locked };
+        return info;
+      }
+      case 'proceed': {
+        const host = normalizeHost(m.url)?.host;
+        if (!host) return { ok: false, error: 'bad-host' };
+        const result = await protection.proceed(host, m.pin);
+        if (result.ok) {
+          await protection.log({ domain: host, time: now(), level: (await deps.service.blockedVerdict(m.url)).level === 'caution' ? 'caution' : 'danger', action: 'proceeded' });
+          await deps.settingsChanged?.();
+        }
+        return result;
+      }
+      case 'get-activity':
+        return protection.readActivity(m.pin);
+      case 'clear-activity':
+        return protection.clearActivity(m.pin);
+    }
+    return null;
   }
 
   return {

@@ -1,33 +1,92 @@
 /**
  * Wires browser events to the background services. Thin on purpose: the logic lives in
- * tab-verdict-service.ts and message-router.ts, which tests drive with fakes.
+ * tab-verdict-service.ts, message-router.ts and family/protection-service.ts, which tests drive
+ * with fakes.
  */
 import { browser } from 'wxt/browser';
+import { createProtectionService } from '../family/protection-service';
 import {
-  communityListItem,
+  activityLogItem,
   continuedHostsItem,
-  readCommunityListEnabled,
+  pinRecordItem,
+  pinThrottleItem,
+  proceededHostsItem,
+  readActivityLog,
   readContinuedHosts,
+  readPinRecord,
+  readProceededHosts,
+  readThrottle,
   readTrustedSites,
+  readUserSettings,
   tabStatesItem,
   trustedSitesItem,
+  unlockedUntilItem,
+  userSettingsItem,
 } from '../storage-items';
 import { createTabVerdictService, type PersistedTab } from '../tab-verdict-service';
+import type { DecisionInputs } from '../user-decisions';
+import { blockPageUrl, syncBlockRules } from './block-rules-adapter';
 import { setBadge, sendToTab, translate } from './browser-adapters';
 import { createEngineHolder } from './engine-holder';
+import { readManagedPolicy } from './managed-policy';
 import { createMessageRouter } from './message-router';
 
 export function startBackground(communityListText: string): void {
   const engines = createEngineHolder(communityListText);
+
+  const protection = createProtectionService({
+    readPolicy: readManagedPolicy,
+    userSettings: readUserSettings,
+    saveUserSettings: (s) => userSettingsItem.setValue(s),
+    pinRecord: readPinRecord,
+    savePinRecord: (r) => pinRecordItem.setValue(r),
+    throttle: readThrottle,
+    saveThrottle: (t) => pinThrottleItem.setValue(t),
+    unlockedUntil: async () => (await unlockedUntilItem.getValue()) ?? 0,
+    saveUnlockedUntil: (t) => unlockedUntilItem.setValue(t),
+    activity: readActivityLog,
+    saveActivity: (log) => activityLogItem.setValue(log),
+    proceeded: readProceededHosts,
+    saveProceeded: (h) => proceededHostsItem.setValue(h),
+  });
+
+  const decisionInputs = async (): Promise<DecisionInputs> => {
+    const s = await protection.settings();
+    return {
+      trusted: await readTrustedSites(),
+      continued: await readContinuedHosts(),
+      policyAllow: s.policyAllowlist,
+      policyBlock: s.policyBlocklist,
+      mode: s.protectionMode,
+      blockCaution: s.blockCaution,
+      proceeded: await readProceededHosts(),
+    };
+  };
+
   const service = createTabVerdictService({
     engine: () => engines.get(),
     setBadge,
     sendToTab,
-    trustedSites: readTrustedSites,
-    continuedHosts: readContinuedHosts,
+    decisionInputs,
     t: translate,
     persist: (states) => tabStatesItem.setValue(states as Record<string, unknown>),
+    blockTab: async (tabId, url) => {
+      await browser.tabs.update(tabId, { url: blockPageUrl(url) });
+    },
+    logActivity: (entry) => protection.log(entry),
   });
+
+  /** Brings the engine, the block rules and every tab in line with the current settings. */
+  const settingsChanged = async (): Promise<void> => {
+    const s = await protection.settings();
+    engines.setCommunityEnabled(s.communityList);
+    const domains = [...engines.get().lists.authorityDomainNames(), ...s.policyBlocklist];
+    await syncBlockRules(s.protectionMode === 'block', domains, await readProceededHosts()).catch((err: unknown) => {
+      console.error('RxRadar: could not install block rules', err);
+    });
+    await service.rejudgeAddresses();
+    await service.refresh();
+  };
 
   const router = createMessageRouter({
     service,
@@ -41,6 +100,15 @@ export function startBackground(communityListText: string): void {
         await browser.tabs.goBack(tabId);
       } catch {
         await browser.tabs.update(tabId, { url: 'about:blank' });
+      }
+    },
+    protection,
+    settingsChanged,
+    incognitoAllowed: async () => {
+      try {
+        return await browser.extension.isAllowedIncognitoAccess();
+      } catch {
+        return null;
       }
     },
   });
@@ -68,14 +136,15 @@ export function startBackground(communityListText: string): void {
 
   trustedSitesItem.watch(() => void service.refresh());
   continuedHostsItem.watch(() => void service.refresh());
-  communityListItem.watch((enabled) => {
-    engines.setCommunityEnabled(enabled !== false);
-    void service.rejudgeAddresses();
+  userSettingsItem.watch(() => void settingsChanged());
+  // Policy can change while the browser runs (an administrator pushes a new one).
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void settingsChanged();
   });
 
   void (async () => {
-    engines.setCommunityEnabled(await readCommunityListEnabled());
     const saved = (await tabStatesItem.getValue()) as Record<number, PersistedTab>;
     if (saved && typeof saved === 'object') service.restore(saved);
+    await settingsChanged();
   })();
 }

@@ -1,39 +1,155 @@
 /**
- * The options page: the sites the user trusts (undoable), the community list switch, what
- * RxRadar checks, and its privacy promise.
+ * The options page: protection mode and the parent's PIN lock, the sites the user trusts
+ * (undoable), the community list switch, the activity log, private windows, what RxRadar checks
+ * and its privacy promise. Every change goes through the background, which enforces the lock and
+ * browser policy; the page only shows what it is told. Settings fixed by policy say so and offer
+ * no control.
  */
 import type { Translate } from '../badge';
+import type { ActivityEntry } from '../family/activity-log';
+import type { Outcome, ProtectionState } from '../family/protection-service';
+import type { UiMessage } from '../messages';
+import type { PolicyKey } from '../policy/policy-schema';
 import type { TrustedSite } from '../user-decisions';
 import { SIGNALS, type SignalId } from '../../core/signals/signal-catalog';
+import { pinErrorText } from './block-page-view';
 import { h } from './dom';
 import { messageKey } from './reason-text';
 
 export interface OptionsDeps {
   t: Translate;
+  send: (m: UiMessage) => Promise<unknown>;
   trustedSites: () => Promise<TrustedSite[]>;
-  removeTrusted: (domain: string) => Promise<void>;
-  communityEnabled: () => Promise<boolean>;
-  setCommunityEnabled: (on: boolean) => Promise<void>;
-  /** Whether the user allowed RxRadar in private windows (null: unknown). */
-  incognitoAllowed: () => Promise<boolean | null>;
 }
+
+type FullState = ProtectionState & { incognitoAllowed: boolean | null };
 
 export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promise<void> {
   const { t } = deps;
+  const state = (await deps.send({ type: 'get-protection-state' })) as FullState;
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const rerender = async (message?: string, focusId?: string) => {
+    // Keyboard focus stays where it was (the control just used), unless told otherwise.
+    const active = focusId ?? (document.activeElement as HTMLElement | null)?.id;
+    await renderOptions(root, deps);
+    if (message) root.querySelector('.status')!.textContent = message;
+    if (active) root.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
+  };
+  const report = (result: Outcome, ok?: string) => (result.ok ? rerender(ok) : void (status.textContent = pinErrorText(result, t)));
+
+  const editable = h(
+    'fieldset',
+    { class: 'editable', disabled: state.locked },
+    h('legend', { class: 'sr-only' }, t('optionsTitle')),
+    protectionSection(state, deps, report),
+    pinSection(state, deps, report),
+    await trustedSection(deps, report),
+    listsSection(state, deps, report),
+    activitySection(state, deps, status),
+  );
+
+  const policyError = state.settings.policyError ? h('p', { class: 'policy-error', role: 'alert' }, t('policyError', state.settings.policyError)) : null;
+  const lock = lockBanner(state, deps, status, rerender);
   root.replaceChildren(
     h('h1', {}, t('optionsTitle')),
     h('p', { class: 'intro' }, t('optionsIntro')),
+    ...(policyError ? [policyError] : []),
+    ...(lock ? [lock] : []),
     status,
-    await trustedSection(deps, status),
-    await listsSection(deps, status),
-    await privateSection(deps),
+    editable,
+    privateSection(state, t),
     checksSection(t),
     h('section', { 'aria-labelledby': 'privacy-title' }, h('h2', { id: 'privacy-title' }, t('privacyTitle')), h('p', {}, t('privacyBody')), h('p', {}, t('privacyReports'))),
   );
 }
 
-async function trustedSection(deps: OptionsDeps, status: HTMLElement): Promise<HTMLElement> {
+function managedNote(t: Translate, state: FullState, key: PolicyKey): HTMLElement | null {
+  return state.settings.managed.includes(key) ? h('p', { class: 'managed' }, t('setByAdmin')) : null;
+}
+
+function lockBanner(state: FullState, deps: OptionsDeps, status: HTMLElement, rerender: (m?: string, f?: string) => Promise<void>): HTMLElement | null {
+  const { t } = deps;
+  if (!state.hasPin) return null;
+  if (!state.locked) {
+    const lock = h('button', { type: 'button', id: 'lock-now' }, t('lockNow'));
+    lock.addEventListener('click', async () => {
+      await deps.send({ type: 'lock' });
+      await rerender(t('lockedNow'), 'unlock-pin');
+    });
+    return h('section', { class: 'lock unlocked', 'aria-labelledby': 'lock-title' }, h('h2', { id: 'lock-title' }, t('unlockedTitle')), h('p', {}, t('unlockedBody')), lock);
+  }
+  const input = h('input', { type: 'password', id: 'unlock-pin', inputmode: 'numeric', autocomplete: 'off', maxlength: '12' });
+  const form = h('form', { class: 'pin-form' }, h('label', { for: 'unlock-pin' }, t('pinLabel')), input, h('button', { type: 'submit' }, t('unlock')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const result = (await deps.send({ type: 'unlock', pin: input.value })) as Outcome;
+    input.value = '';
+    if (result.ok) await rerender(t('unlockedNow'), 'mode-warn');
+    else status.textContent = pinErrorText(result, t);
+  });
+  if (state.retryAt) status.textContent = t('pinThrottled', new Date(state.retryAt).toLocaleTimeString());
+  return h('section', { class: 'lock', 'aria-labelledby': 'lock-title' }, h('h2', { id: 'lock-title' }, t('lockedTitle')), h('p', {}, t('lockedBody')), form);
+}
+
+function protectionSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): HTMLElement {
+  const { t } = deps;
+  const s = state.settings;
+  const section = h('section', { 'aria-labelledby': 'protection-title' }, h('h2', { id: 'protection-title' }, t('protectionTitle')));
+  if (s.managed.includes('protectionMode')) {
+    section.append(h('p', {}, s.protectionMode === 'block' ? t('modeBlock') : t('modeWarn')), managedNote(t, state, 'protectionMode')!);
+  } else {
+    const radios = (['warn', 'block'] as const).map((mode) => {
+      const input = h('input', { type: 'radio', name: 'mode', id: `mode-${mode}`, value: mode, checked: s.protectionMode === mode });
+      input.addEventListener('change', async () => {
+        if (input.checked) report((await deps.send({ type: 'update-settings', change: { protectionMode: mode } })) as Outcome, t('saved'));
+      });
+      return h('div', { class: 'check' }, input, h('label', { for: `mode-${mode}` }, mode === 'block' ? t('modeBlock') : t('modeWarn')));
+    });
+    section.append(h('div', { role: 'radiogroup', 'aria-labelledby': 'protection-title' }, ...radios));
+  }
+  if (s.managed.includes('blockCaution')) {
+    section.append(h('p', {}, s.blockCaution ? t('blockCautionOn') : t('blockCautionOff')), managedNote(t, state, 'blockCaution')!);
+  } else {
+    const box = h('input', { type: 'checkbox', id: 'block-caution', checked: s.blockCaution });
+    box.addEventListener('change', async () => report((await deps.send({ type: 'update-settings', change: { blockCaution: box.checked } })) as Outcome, t('saved')));
+    section.append(h('div', { class: 'check' }, box, h('label', { for: 'block-caution' }, t('blockCautionLabel'))));
+  }
+  if (!s.allowProceed) section.append(h('p', { class: 'managed' }, t('noProceedByPolicy')));
+  if (s.protectionMode === 'block' && !state.hasPin && s.allowProceed) section.append(h('p', { class: 'hint' }, t('blockModeSetPin')));
+  return section;
+}
+
+function pinSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): HTMLElement {
+  const { t } = deps;
+  const pin = h('input', { type: 'password', id: 'new-pin', inputmode: 'numeric', autocomplete: 'new-password', maxlength: '12', 'aria-describedby': 'pin-rules' });
+  const again = h('input', { type: 'password', id: 'new-pin-again', inputmode: 'numeric', autocomplete: 'new-password', maxlength: '12' });
+  const form = h(
+    'form',
+    { class: 'pin-set' },
+    h('div', { class: 'field' }, h('label', { for: 'new-pin' }, state.hasPin ? t('pinNew') : t('pinChoose')), pin),
+    h('div', { class: 'field' }, h('label', { for: 'new-pin-again' }, t('pinAgain')), again),
+    h('button', { type: 'submit' }, state.hasPin ? t('pinChange') : t('pinSet')),
+  );
+  const section = h('section', { 'aria-labelledby': 'pin-title' }, h('h2', { id: 'pin-title' }, t('pinTitle')), h('p', {}, t('pinIntro')), h('p', { id: 'pin-rules', class: 'quiet' }, t('pinRules')), form);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (pin.value !== again.value) {
+      report({ ok: false, error: 'bad-pin-format' });
+      return;
+    }
+    const result = (await deps.send({ type: 'set-pin', pin: pin.value })) as Outcome;
+    pin.value = again.value = '';
+    report(result, t('pinSaved'));
+  });
+  if (state.hasPin) {
+    const remove = h('button', { type: 'button', class: 'secondary' }, t('pinRemove'));
+    remove.addEventListener('click', async () => report((await deps.send({ type: 'remove-pin' })) as Outcome, t('pinRemoved')));
+    section.append(remove);
+  }
+  return section;
+}
+
+async function trustedSection(deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): Promise<HTMLElement> {
   const { t } = deps;
   const section = h('section', { 'aria-labelledby': 'trusted-title' }, h('h2', { id: 'trusted-title', tabindex: '-1' }, t('trustedTitle')));
   const sites = (await deps.trustedSites()).sort((a, b) => a.domain.localeCompare(b.domain));
@@ -46,12 +162,10 @@ async function trustedSection(deps: OptionsDeps, status: HTMLElement): Promise<H
     // Named "Remove example.com": the visible word first, then which site (label in name).
     const remove = h('button', { type: 'button', id: `remove-${i}`, 'aria-labelledby': `remove-${i} site-${i}` }, t('removeTrusted'));
     remove.addEventListener('click', async () => {
-      await deps.removeTrusted(site.domain);
-      status.textContent = t('trustedRemoved', site.domain);
-      const next = await trustedSection(deps, status);
-      section.replaceWith(next);
+      const result = (await deps.send({ type: 'untrust-site', domain: site.domain })) as Outcome;
+      await report(result, t('trustedRemoved', site.domain));
       // Keyboard focus stays in the list (or on its heading when the list is now empty).
-      (next.querySelector<HTMLElement>('button') ?? next.querySelector<HTMLElement>('h2'))?.focus();
+      if (result.ok) (document.querySelector<HTMLElement>('ul.trusted button') ?? document.querySelector<HTMLElement>('#trusted-title'))?.focus();
     });
     list.append(
       h(
@@ -68,27 +182,73 @@ async function trustedSection(deps: OptionsDeps, status: HTMLElement): Promise<H
   return section;
 }
 
-async function listsSection(deps: OptionsDeps, status: HTMLElement): Promise<HTMLElement> {
+function listsSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): HTMLElement {
   const { t } = deps;
-  const box = h('input', { type: 'checkbox', id: 'community', 'aria-describedby': 'community-help' });
-  box.checked = await deps.communityEnabled();
-  box.addEventListener('change', async () => {
-    await deps.setCommunityEnabled(box.checked);
-    status.textContent = box.checked ? t('communityOnSaved') : t('communityOffSaved');
+  const section = h('section', { 'aria-labelledby': 'lists-title' }, h('h2', { id: 'lists-title' }, t('listsTitle')), h('p', {}, t('listsAuthority')));
+  if (state.settings.managed.includes('communityList')) {
+    section.append(h('p', {}, state.settings.communityList ? t('communityOnSaved') : t('communityOffSaved')), managedNote(t, state, 'communityList')!);
+  } else {
+    const box = h('input', { type: 'checkbox', id: 'community', 'aria-describedby': 'community-help', checked: state.settings.communityList });
+    box.addEventListener('change', async () => {
+      report((await deps.send({ type: 'update-settings', change: { communityList: box.checked } })) as Outcome, box.checked ? t('communityOnSaved') : t('communityOffSaved'));
+    });
+    section.append(h('div', { class: 'check' }, box, h('label', { for: 'community' }, t('communityLabel'))));
+  }
+  section.append(h('p', { id: 'community-help', class: 'quiet' }, t('communityHelp')));
+  if (state.settings.policyAllowlist.length || state.settings.policyBlocklist.length) {
+    section.append(h('p', { class: 'managed' }, t('policyLists', [String(state.settings.policyAllowlist.length), String(state.settings.policyBlocklist.length)])));
+  }
+  return section;
+}
+
+function activitySection(state: FullState, deps: OptionsDeps, status: HTMLElement): HTMLElement {
+  const { t } = deps;
+  const body = h('div', {});
+  const show = h('button', { type: 'button', id: 'show-activity' }, t('activityShow'));
+  const clear = h('button', { type: 'button', class: 'secondary', id: 'clear-activity' }, t('activityClear'));
+  show.addEventListener('click', async () => {
+    const result = (await deps.send({ type: 'get-activity' })) as { ok: true; log: ActivityEntry[] } | Outcome;
+    if (!result.ok) {
+      status.textContent = pinErrorText(result, t);
+      return;
+    }
+    const log = (result as { log: ActivityEntry[] }).log;
+    if (log.length === 0) {
+      body.replaceChildren(h('p', { class: 'quiet' }, t('activityEmpty')));
+      return;
+    }
+    const rows = log.map((e) =>
+      h('tr', {}, h('td', {}, new Date(e.time).toLocaleString()), h('td', {}, e.domain), h('td', {}, e.level === 'danger' ? t('levelDanger') : t('levelCaution')), h('td', {}, t(`activity_${e.action}`))),
+    );
+    body.replaceChildren(
+      h(
+        'table',
+        { class: 'activity' },
+        h('caption', { class: 'sr-only' }, t('activityTitle')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('activityTime')), h('th', { scope: 'col' }, t('activitySite')), h('th', { scope: 'col' }, t('activityVerdict')), h('th', { scope: 'col' }, t('activityAction')))),
+        h('tbody', {}, ...rows),
+      ),
+    );
+  });
+  clear.addEventListener('click', async () => {
+    const result = (await deps.send({ type: 'clear-activity' })) as Outcome;
+    if (result.ok) {
+      body.replaceChildren(h('p', { class: 'quiet' }, t('activityCleared')));
+      status.textContent = t('activityCleared');
+    } else status.textContent = pinErrorText(result, t);
   });
   return h(
     'section',
-    { 'aria-labelledby': 'lists-title' },
-    h('h2', { id: 'lists-title' }, t('listsTitle')),
-    h('p', {}, t('listsAuthority')),
-    h('div', { class: 'check' }, box, h('label', { for: 'community' }, t('communityLabel'))),
-    h('p', { id: 'community-help', class: 'quiet' }, t('communityHelp')),
+    { 'aria-labelledby': 'activity-title' },
+    h('h2', { id: 'activity-title' }, t('activityTitle')),
+    h('p', { class: 'quiet' }, t(state.hasPin ? 'activityIntroPin' : 'activityIntro')),
+    h('div', { class: 'row' }, show, clear),
+    body,
   );
 }
 
-async function privateSection(deps: OptionsDeps): Promise<HTMLElement> {
-  const { t } = deps;
-  const allowed = await deps.incognitoAllowed();
+function privateSection(state: FullState, t: Translate): HTMLElement {
+  const allowed = state.incognitoAllowed;
   return h(
     'section',
     { 'aria-labelledby': 'private-title' },

@@ -3,13 +3,17 @@
  * the list entry and its source, what to do next, and the user's choices for this site.
  */
 import type { Translate } from '../badge';
+import type { Outcome } from '../family/protection-service';
 import type { TabState, UiMessage } from '../messages';
+import { pinErrorText } from './block-page-view';
 import type { Reason, Verdict } from '../../core/verdict';
 import { type Child, h } from './dom';
 import { authorityLine, reasonLabel, safeHttpUrl, shownReasons } from './reason-text';
 
 export interface PopupDeps {
   t: Translate;
+  /** A parent PIN is set and the settings are locked: trusting a site needs the PIN. */
+  locked?: boolean;
   send: (m: UiMessage) => Promise<unknown>;
   openOptions: () => void;
   /** Re-reads the tab state and renders again. */
@@ -119,39 +123,51 @@ function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElemen
   const { t } = deps;
   const box = h('section', { class: 'trust', 'aria-labelledby': 'trust-controls' }, h('h2', { id: 'trust-controls', class: 'sr-only' }, t('popupYourChoice')));
   const authority = v.listMatch?.tier === 'authority';
+  const status = h('p', { class: 'pin-status', role: 'status', 'aria-live': 'polite' });
+
+  /** Sends a change; when the settings are locked, asks for the parent PIN first. */
+  const withPin = (anchor: HTMLElement, message: (pin?: string) => UiMessage, intro?: string) => {
+    const run = async (pin?: string) => {
+      const result = (await deps.send(message(pin))) as Outcome | undefined;
+      if (result && !result.ok) {
+        status.textContent = pinErrorText(result, t);
+        return;
+      }
+      await reloadKeepingFocus(deps);
+    };
+    if (!deps.locked) {
+      if (!intro) return void run();
+    }
+    const input = deps.locked ? h('input', { type: 'password', id: 'popup-pin', inputmode: 'numeric', autocomplete: 'off', maxlength: '12' }) : null;
+    const confirm = h('button', { type: 'submit', class: authority ? 'danger' : 'secondary' }, authority ? t('trustAuthorityConfirm') : t('confirm'));
+    const cancel = h('button', { type: 'button', class: 'secondary' }, t('cancel'));
+    const form = h('form', {}, input ? h('label', { for: 'popup-pin' }, t('pinLabel')) : null, input, ' ', confirm, ' ', cancel);
+    const panel = h('div', { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-text' }, h('p', { id: 'confirm-text' }, intro ?? t('pinNeeded')), form, status);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void run(input?.value);
+    });
+    cancel.addEventListener('click', () => {
+      panel.replaceWith(anchor);
+      anchor.focus();
+    });
+    anchor.replaceWith(panel);
+    (input ?? cancel).focus();
+  };
+
   if (state.trusted) {
     const undo = h('button', { type: 'button', class: 'secondary' }, t('untrustSite'));
-    undo.addEventListener('click', async () => {
-      await deps.send({ type: 'untrust-site', domain: v.host });
-      await reloadKeepingFocus(deps);
-    });
-    box.append(h('p', {}, t('trustedNote')), undo);
+    undo.addEventListener('click', () => withPin(undo, (pin) => ({ type: 'untrust-site', domain: v.host, pin })));
+    box.append(h('p', {}, t('trustedNote')), undo, status);
     return box;
   }
   if (state.engineLevel === 'none' && !authority) return box;
   const trust = h('button', { type: 'button', class: 'secondary' }, t('trustSite'));
-  trust.addEventListener('click', async () => {
-    if (!authority) {
-      await deps.send({ type: 'trust-site', host: v.host, confirmAuthority: false });
-      await reloadKeepingFocus(deps);
-      return;
-    }
-    // An authority-listed site needs a second, explicit confirmation.
-    const confirm = h('button', { type: 'button', class: 'danger' }, t('trustAuthorityConfirm'));
-    const cancel = h('button', { type: 'button', class: 'secondary' }, t('cancel'));
-    const panel = h('div', { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-text' }, h('p', { id: 'confirm-text' }, t('trustAuthorityWarning')), confirm, ' ', cancel);
-    confirm.addEventListener('click', async () => {
-      await deps.send({ type: 'trust-site', host: v.host, confirmAuthority: true });
-      await reloadKeepingFocus(deps);
-    });
-    cancel.addEventListener('click', () => {
-      panel.replaceWith(trust);
-      trust.focus();
-    });
-    trust.replaceWith(panel);
-    cancel.focus();
-  });
-  box.append(trust);
+  // An authority-listed site needs a second, explicit confirmation (and the PIN when locked).
+  trust.addEventListener('click', () =>
+    withPin(trust, (pin) => ({ type: 'trust-site', host: v.host, confirmAuthority: authority, pin }), authority ? t('trustAuthorityWarning') : undefined),
+  );
+  box.append(trust, status);
   return box;
 }
 
