@@ -76,8 +76,17 @@ export function startBackground(communityListText: string): void {
     logActivity: (entry) => protection.log(entry),
   });
 
-  /** Brings the engine, the block rules and every tab in line with the current settings. */
-  const settingsChanged = async (): Promise<void> => {
+  /**
+   * Brings the engine, the block rules and every tab in line with the current settings. Calls run
+   * one after another, each reading the settings afresh, so a slow earlier run (start-up) can
+   * never finish last with stale settings.
+   */
+  let syncing: Promise<void> = Promise.resolve();
+  const settingsChanged = (): Promise<void> => {
+    syncing = syncing.then(applySettings, applySettings);
+    return syncing;
+  };
+  const applySettings = async (): Promise<void> => {
     const s = await protection.settings();
     engines.setCommunityEnabled(s.communityList);
     const domains = [...engines.get().lists.authorityDomainNames(), ...s.policyBlocklist];
@@ -134,12 +143,11 @@ export function startBackground(communityListText: string): void {
   });
   browser.tabs.onRemoved.addListener((tabId) => service.closed(tabId));
 
-  trustedSitesItem.watch(() => void service.refresh());
-  continuedHostsItem.watch(() => void service.refresh());
-  userSettingsItem.watch(() => void settingsChanged());
-  // Policy can change while the browser runs (an administrator pushes a new one).
-  browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') void settingsChanged();
+  // Stored decisions can change from elsewhere (another extension page, a sync, an
+  // administrator pushing a new policy while the browser runs): follow them.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && 'userSettings' in changes)) void settingsChanged();
+    else if ((area === 'local' && 'trustedSites' in changes) || (area === 'session' && 'continuedHosts' in changes)) void service.refresh();
   });
 
   void (async () => {
