@@ -1,12 +1,14 @@
 /**
- * What the extension costs a page, measured in Debian's Chromium: main-thread script time of a
- * heavy page (about 2 MB of text in 25,000 elements) with and without RxRadar loaded, side by
- * side, and the time from navigation start to the danger badge for a rogue page and a listed
- * domain.
+ * What the extension costs a page, measured in Debian's Chromium from DevTools traces: the
+ * main-thread work of loading a heavy page (about 2 MB of text in 25,000 elements) without and
+ * with RxRadar, side by side, and the part of it that is RxRadar's content script; and the time
+ * from navigation start to the danger badge for a rogue page and a listed domain.
  */
 import { chromium } from 'playwright-core';
-import { launchChromium, CHROMIUM_PATH } from '../../tests/browser/support/chromium';
+import { median, timeToDangerBadge } from '../../tests/browser/support/badge-timing';
+import { CHROMIUM_PATH, launchChromium } from '../../tests/browser/support/chromium';
 import { startFixtureServer } from '../../tests/browser/support/fixture-server';
+import { traceLoad } from './main-thread-trace';
 
 /** A big, ordinary shop page: 5,000 product cards of 5 elements each, ~2 MB of text. */
 export function heavyPage(): string {
@@ -23,32 +25,14 @@ export function heavyPage(): string {
 const ROGUE = `<!doctype html><html><head><title>Meds</title></head><body><h1>Buy Oxycodone 30mg online</h1>
 <p>No prescription needed. Bitcoin only. Stealth shipping worldwide.</p><p>Price $250 for 60 pills. Add to cart.</p></body></html>`;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-interface Metrics {
-  script: number;
-  task: number;
-}
-
-async function pageMetrics(page: import('playwright-core').Page, url: string): Promise<Metrics> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(1500); // let the content script finish reading the page
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
-  await cdp.detach();
-  return { script: get('ScriptDuration') * 1000, task: get('TaskDuration') * 1000 };
-}
 
 export interface ExtensionCostFigures {
   heavyPageChars: number;
   heavyPageElements: number;
-  withoutExtension: Metrics;
-  withExtension: Metrics;
+  /** Main-thread time of the page's load, without and with RxRadar (median, ms). */
+  pageMsWithout: number;
+  pageMsWith: number;
+  /** RxRadar's content script's own main-thread time (median, ms), and its share of the page's work without RxRadar. */
   extensionScriptMs: number;
   shareOfPageWork: number;
   badgeMsRogue: number;
@@ -61,18 +45,20 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
   server.page('bigshop.example-heavy.com', '/', html);
   server.page('rogue-bench.example-meds.com', '/', ROGUE);
   server.page('www.tramadolus.org', '/', '<!doctype html><html><body><p>Welcome</p></body></html>');
+  server.page('start.example', '/', '<!doctype html><html><body><p>Start</p></body></html>');
   const url = 'http://bigshop.example-heavy.com/';
   const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`];
 
   const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
-  const without: Metrics[] = [];
+  const plainContext = await plain.newContext();
+  const without: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const page = await plain.newPage();
-    without.push(await pageMetrics(page, url));
+    const page = await plainContext.newPage();
+    without.push((await traceLoad(plainContext, page, url)).pageMs);
     await page.close();
   }
   const elements = await (async () => {
-    const page = await plain.newPage();
+    const page = await plainContext.newPage();
     await page.goto(url);
     const n = await page.evaluate(() => [document.getElementsByTagName('*').length, document.body.innerText.length]);
     await page.close();
@@ -81,37 +67,17 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
   await plain.close();
 
   const h = await launchChromium({ port: server.port });
-  const withExt: Metrics[] = [];
+  const withExt: Array<{ pageMs: number; extensionMs: number }> = [];
   for (let i = 0; i < runs; i++) {
     const page = await h.context.newPage();
-    withExt.push(await pageMetrics(page, url));
+    withExt.push(await traceLoad(h.context, page, url));
     await page.close();
   }
 
   const badgeTimes = async (target: string): Promise<number> => {
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const page = await h.context.newPage();
-      await page.goto('about:blank');
-      const tabId = await h.worker.evaluate(async () => (await chrome.tabs.query({ url: 'about:blank' })).at(-1)?.id ?? -1);
-      const watch = h.worker.evaluate(async (tab) => {
-        const start = performance.now();
-        while (performance.now() - start < 10_000) {
-          if ((await chrome.action.getBadgeText({ tabId: tab })) === '!') return performance.now();
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        return -1;
-      }, tabId);
-      const started = await h.worker.evaluate(async ({ tab, url: u }) => {
-        const t = performance.now();
-        await chrome.tabs.update(tab, { url: u });
-        return t;
-      }, { tab: tabId, url: target });
-      const seen = await watch;
-      if (seen < 0) throw new Error(`no danger badge for ${target}`);
-      times.push(seen - started);
-      await page.close();
-    }
+    const page = await h.context.newPage();
+    const times = await timeToDangerBadge(h, page, target, runs);
+    await page.close();
     return median(times);
   };
   const badgeMsRogue = await badgeTimes('http://rogue-bench.example-meds.com/');
@@ -119,16 +85,15 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
   await h.close();
   await server.close();
 
-  const w = { script: median(without.map((m) => m.script)), task: median(without.map((m) => m.task)) };
-  const x = { script: median(withExt.map((m) => m.script)), task: median(withExt.map((m) => m.task)) };
-  const extensionScriptMs = Math.max(0, x.script - w.script);
+  const pageMsWithout = median(without);
+  const extensionScriptMs = median(withExt.map((m) => m.extensionMs));
   return {
     heavyPageChars: elements[1]!,
     heavyPageElements: elements[0]!,
-    withoutExtension: w,
-    withExtension: x,
+    pageMsWithout,
+    pageMsWith: median(withExt.map((m) => m.pageMs)),
     extensionScriptMs,
-    shareOfPageWork: extensionScriptMs / w.task,
+    shareOfPageWork: extensionScriptMs / pageMsWithout,
     badgeMsRogue,
     badgeMsListed,
   };

@@ -83,5 +83,7 @@ export interface VerdictReply {
 export const TabMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verdict'), verdict: VerdictSchema, presentation: Presentation }),
   z.object({ type: z.literal('show-evidence'), evidence: z.string() }),
+  /** Block mode: replace this page (if it is still `url`) with the block page `target`. */
+  z.object({ type: z.literal('open-block-page'), url: z.string(), target: z.string() }),
 ]);
 export type TabMessage = z.infer<typeof TabMessageSchema>;

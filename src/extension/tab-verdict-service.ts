@@ -32,6 +32,8 @@ export interface PersistedTab {
 
 interface TabRecord extends PersistedTab {
   decided: Decided;
+  /** What was last written to the activity log for this page view (level and action). */
+  logged?: string;
 }
 
 const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
@@ -47,7 +49,12 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     await deps.setBadge(tabId, badgeFor(verdict.level, verdict.host, deps.t));
     if (verdict.level !== 'none' && deps.logActivity) {
       const action = blocked ? 'blocked' : record.decided.continued ? 'continued' : 'warned';
-      await deps.logActivity({ domain: verdict.host, time: Date.now(), level: verdict.level, action }).catch(() => undefined);
+      // One entry per visit and outcome: showing the same page again (a settings change, a
+      // re-read of the page) is not a new visit.
+      if (record.logged !== `${verdict.level}:${action}`) {
+        record.logged = `${verdict.level}:${action}`;
+        await deps.logActivity({ domain: verdict.host, time: Date.now(), level: verdict.level, action }).catch(() => undefined);
+      }
     }
     if (blocked && deps.blockTab) {
       blockedVerdicts.set(record.url, verdict);
@@ -94,7 +101,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       const keepPrevious =
         previous && previous.url === snapshot.url && RANK[previous.engineVerdict.level] > RANK[engineVerdict.level];
       const chosen = keepPrevious ? previous!.engineVerdict : engineVerdict;
-      const record: TabRecord = { url: snapshot.url, engineVerdict: chosen, fromPage: true, decided: await decide(chosen) };
+      const record: TabRecord = { url: snapshot.url, engineVerdict: chosen, fromPage: true, decided: await decide(chosen), logged: previous?.url === snapshot.url ? previous.logged : undefined };
       tabs.set(tabId, record);
       await show(tabId, record, true);
       await save();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../core/engine';
-import { SPLIT_MARK } from '../core/text/char-fold';
+import { SPLIT_MARK } from '../core/text/split-mark';
 import { bundledData } from '../data/bundled-data';
 import { htmlToSnapshot } from './html-to-snapshot';
 import { type ExtractLimits, extractVisibleContent, parseInlineStyle, STYLE_DISPLAY_NONE, STYLE_VISIBILITY_HIDDEN, STYLE_VISIBILITY_VISIBLE } from './visible-text';

@@ -28,7 +28,7 @@
  * - Links: href of visible a elements resolved against baseUrl, kept when http(s), mailto: or
  *   tel:, de-duplicated, in page order, at most maxLinks. Fragment-only links (#top) are skipped.
  */
-import { SPLIT_MARK } from '../core/text/char-fold';
+import { SPLIT_MARK } from '../core/text/split-mark';
 
 export interface ExtractLimits {
   /** Upper bound on the text's length in UTF-16 units (default 5,000,000). */
@@ -382,7 +382,8 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
       node = nextOf(closed);
       continue;
     }
-    if (textFull && linksFull) break;
+    // Past the text limit the walk stops: links after it are not collected either.
+    if (textFull) break;
 
     const type = node.nodeType;
     if (type === 3 /* TEXT_NODE */ || type === 4 /* CDATA_SECTION_NODE */) {

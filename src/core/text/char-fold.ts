@@ -26,8 +26,7 @@ export const FLAGS = new Uint8Array(65536);
 /** For digits and leet symbols: the letter they stand for (0 if none). */
 export const LEET = new Uint8Array(128);
 
-/** Invisible separator inserted by extraction between inline elements inside a word. */
-export const SPLIT_MARK = '\u2063';
+export { SPLIT_MARK } from './split-mark';
 
 function setRange(from: number, to: number, map: (c: number) => number, flags = 0): void {
   for (let c = from; c <= to; c++) {

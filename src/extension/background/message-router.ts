@@ -128,7 +128,9 @@ export function createMessageRouter(deps: RouterDeps) {
         if (!host) return { ok: false, error: 'bad-host' };
         const result = await protection.proceed(host, m.pin);
         if (result.ok) {
-          await protection.log({ domain: host, time: now(), level: (await deps.service.blockedVerdict(m.url)).level === 'caution' ? 'caution' : 'danger', action: 'proceeded' });
+          // With no PIN set, the block page's button is "Continue anyway": the log says so.
+          const action = (await protection.state()).hasPin ? 'proceeded' : 'continued';
+          await protection.log({ domain: host, time: now(), level: (await deps.service.blockedVerdict(m.url)).level === 'caution' ? 'caution' : 'danger', action });
           await deps.settingsChanged?.();
         }
         return result;

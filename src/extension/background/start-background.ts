@@ -24,12 +24,21 @@ import {
   userSettingsItem,
 } from '../storage-items';
 import { createTabVerdictService, type PersistedTab } from '../tab-verdict-service';
-import type { DecisionInputs } from '../user-decisions';
+import type { TabMessage } from '../messages';
+import { type DecisionInputs, hostMatches } from '../user-decisions';
 import { blockPageUrl, syncBlockRules } from './block-rules-adapter';
 import { setBadge, sendToTab, translate } from './browser-adapters';
 import { createEngineHolder } from './engine-holder';
 import { readManagedPolicy } from './managed-policy';
 import { createMessageRouter } from './message-router';
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
 
 export function startBackground(communityListText: string): void {
   const engines = createEngineHolder(communityListText);
@@ -71,7 +80,29 @@ export function startBackground(communityListText: string): void {
     t: translate,
     persist: (states) => tabStatesItem.setValue(states as Record<string, unknown>),
     blockTab: async (tabId, url) => {
-      await browser.tabs.update(tabId, { url: blockPageUrl(url) });
+      const target = blockPageUrl(url);
+      const tab = await browser.tabs.get(tabId).catch(() => null);
+      // Gone, or already showing the block page (settings changed while it was open).
+      if (!tab || tab.url === target) return;
+      // A navigation to a listed address is already on its way to the block page (the
+      // declarativeNetRequest redirect): a second navigation there would add a second history
+      // entry, and "Go back" would seem to do nothing.
+      if (tab.url !== url && redirectedHosts.some((d) => hostMatches(hostOf(url), d))) return;
+      // A page that showed itself to be rogue: its content script puts the block page in its place
+      // in the history, so "Go back" leads to the page before, not back to this site (which would
+      // only be blocked again).
+      const replaced = await browser.tabs.sendMessage(tabId, { type: 'open-block-page', url, target } satisfies TabMessage, { frameId: 0 }).catch(() => false);
+      if (replaced !== true) {
+        await browser.tabs.update(tabId, { url: target });
+        return;
+      }
+      // The page cannot keep itself open by stopping that navigation.
+      setTimeout(() => {
+        void browser.tabs
+          .get(tabId)
+          .then((t) => (t.url === url ? browser.tabs.update(tabId, { url: target }) : undefined))
+          .catch(() => undefined);
+      }, 2000);
     },
     logActivity: (entry) => protection.log(entry),
   });
@@ -82,6 +113,8 @@ export function startBackground(communityListText: string): void {
    * never finish last with stale settings.
    */
   let syncing: Promise<void> = Promise.resolve();
+  /** Domains the installed declarativeNetRequest rule sends to the block page. */
+  let redirectedHosts: readonly string[] = [];
   const settingsChanged = (): Promise<void> => {
     syncing = syncing.then(applySettings, applySettings);
     return syncing;
@@ -90,9 +123,12 @@ export function startBackground(communityListText: string): void {
     const s = await protection.settings();
     engines.setCommunityEnabled(s.communityList);
     const domains = [...engines.get().lists.authorityDomainNames(), ...s.policyBlocklist];
-    await syncBlockRules(s.protectionMode === 'block', domains, await readProceededHosts()).catch((err: unknown) => {
+    const block = s.protectionMode === 'block';
+    const installed = await syncBlockRules(block, domains, await readProceededHosts()).catch((err: unknown) => {
       console.error('RxRadar: could not install block rules', err);
+      return false;
     });
+    redirectedHosts = installed && block ? domains : [];
     await service.rejudgeAddresses();
     await service.refresh();
   };

@@ -12,6 +12,14 @@ import { createPageWarning } from '../ui/page-warning';
 import { findEvidenceRange } from './find-evidence';
 import { highlightRange } from './highlight';
 
+/**
+ * Visible text read per page, at most: 300,000 characters, about 100 printed pages, from the top.
+ * Rogue storefronts are far smaller (the fixture corpus' largest is 60 KB) and say what they
+ * sell near the top; the cap bounds the cost on huge pages (a 2 MB catalogue) to a few
+ * milliseconds. The CLI reads the same way, with a larger limit (it has no page to slow down).
+ */
+export const PAGE_TEXT_LIMIT = 300_000;
+
 /** Re-reads after content changes: quiet period, minimum spacing, and a budget per page view. */
 const SETTLE_MS = 400;
 const MIN_INTERVAL_MS = 1000;
@@ -47,7 +55,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     timer = undefined;
     if (ctx.isInvalid || !document.body) return;
     const started = performance.now();
-    const content = extractVisibleContent(document, location.href);
+    const content = extractVisibleContent(document, location.href, { maxChars: PAGE_TEXT_LIMIT });
     lastCost = performance.now() - started;
     lastScanAt = Date.now();
     if (content.text === lastText) return;
@@ -63,12 +71,18 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     timer = ctx.setTimeout(() => void scan(), wait);
   };
 
-  const onMessage = (raw: unknown) => {
+  const onMessage = (raw: unknown, _sender: unknown, sendResponse: (answer: boolean) => void) => {
     const message = raw as TabMessage;
     if (message?.type === 'verdict') warning.show(message.verdict, message.presentation);
     else if (message?.type === 'show-evidence') {
       const range = findEvidenceRange(document, message.evidence);
       if (range) highlightRange(document, range);
+    } else if (message?.type === 'open-block-page') {
+      // Block mode: the block page takes this page's place in the history, so "Go back" there
+      // leads to the page before, not back here (where the site would only be blocked again).
+      const replace = message.target.startsWith(browser.runtime.getURL('/')) && location.href === message.url;
+      if (replace) location.replace(message.target);
+      sendResponse(replace);
     }
   };
   browser.runtime.onMessage.addListener(onMessage);

@@ -75,6 +75,20 @@ describe('protection service', () => {
     expect(await service.proceed('other.com', '482915')).toEqual({ ok: false, error: 'not-allowed' });
   });
 
+  it('the block page checks the PIN even while the settings are unlocked, and a pass does not unlock them', async () => {
+    const { s, service } = fakeStore();
+    await service.setPin('482915'); // unlocked for UNLOCK_MS from now
+    expect((await service.state()).locked).toBe(false);
+    expect(await service.proceed('bad.com')).toEqual({ ok: false, error: 'locked' });
+    expect(await service.proceed('bad.com', '000000')).toMatchObject({ ok: false, error: 'wrong' });
+    expect(s.proceeded).toEqual([]);
+    expect(await service.proceed('bad.com', '482915')).toEqual({ ok: true });
+    expect(s.proceeded).toEqual(['bad.com']);
+    await service.lock();
+    expect(await service.proceed('other.com', '482915')).toEqual({ ok: true });
+    expect((await service.state()).locked).toBe(true);
+  });
+
   it('refuses to change what policy sets, even with the PIN', async () => {
     const { service } = fakeStore({ status: 'ok', policy: { protectionMode: 'block', communityList: false } });
     expect(await service.updateSettings({ protectionMode: 'warn' })).toEqual({ ok: false, error: 'managed' });

@@ -121,12 +121,20 @@ export function createProtectionService(deps: ProtectionDeps) {
       return { ok: true };
     },
 
-    /** A parent lets a blocked site through for this browser session. */
+    /**
+     * A parent lets a blocked site through for this browser session. With a PIN set, the PIN is
+     * checked every time, even while the settings are unlocked: the block page asks for it, and
+     * the person at the keyboard may be the child a parent just set the PIN up for. A pass does
+     * not unlock the settings.
+     */
     async proceed(host: string, pin?: string): Promise<Outcome> {
       const s = await settings();
       if (!s.allowProceed) return { ok: false, error: 'not-allowed' };
-      const auth = await authorise(pin);
-      if (!auth.ok) return auth;
+      if ((await deps.pinRecord()) !== null) {
+        if (pin === undefined) return { ok: false, error: 'locked' };
+        const check = await checkPin(pin, pinStore, now());
+        if (!check.ok) return { ok: false, error: check.reason, retryAt: check.retryAt };
+      }
       const hosts = await deps.proceeded();
       if (!hosts.includes(host)) await deps.saveProceeded([...hosts, host]);
       return { ok: true };

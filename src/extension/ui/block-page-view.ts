@@ -25,7 +25,8 @@ export function renderBlockPage(root: HTMLElement, url: string, info: BlockInfo,
   back.addEventListener('click', () => deps.goBack());
 
   const reasons = h('ul', { class: 'reasons' });
-  for (const r of shownReasons(v).filter((r) => r.kind === 'list' || r.kind === 'risk').slice(0, 6)) {
+  const shown = shownReasons(v).filter((r) => r.kind === 'list' || r.kind === 'risk').slice(0, 6);
+  for (const r of shown) {
     const li = h('li', {}, h('span', { class: 'label' }, reasonLabel(r, v, t)));
     if (r.kind === 'list' && v.listMatch) {
       const href = safeHttpUrl(v.listMatch.sourceUrl);
@@ -43,7 +44,8 @@ export function renderBlockPage(root: HTMLElement, url: string, info: BlockInfo,
       h('p', { class: 'brand' }, 'RxRadar'),
       h('h1', {}, t('blockTitle')),
       h('p', { class: 'lead' }, t('blockLead', host)),
-      v.listMatch && v.listMatch.tier === 'authority' ? h('p', {}, authorityLine(v.listMatch, t)) : null,
+      // The authority's words once: as a reason with its source link, or here when no reason shows them.
+      v.listMatch && v.listMatch.tier === 'authority' && !shown.some((r) => r.id === 'authority-list') ? h('p', {}, authorityLine(v.listMatch, t)) : null,
       h('h2', {}, t('warnFound')),
       reasons,
       h('div', { class: 'actions' }, back),

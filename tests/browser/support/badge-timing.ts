@@ -1,0 +1,37 @@
+/**
+ * Time from the start of a navigation (the new document's performance.timeOrigin) to the first
+ * moment the service worker sees the "!" badge on the tab, polling chrome.action.getBadgeText
+ * every 10 ms. Shared by the timing test and `npm run bench`.
+ */
+import type { Page } from 'playwright-core';
+import type { ChromiumHarness } from './chromium';
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Milliseconds per run for `url`, navigating from a neutral start page each time. */
+export async function timeToDangerBadge(h: ChromiumHarness, page: Page, url: string, runs: number): Promise<number[]> {
+  await page.goto('http://start.example/');
+  const tabId = await h.tabId(page);
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    await page.goto(`http://start.example/?run=${run}`);
+    const before = await h.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    if (before !== '') throw new Error(`badge "${before}" on the start page`);
+    const seen = h.worker.evaluate(async (id) => {
+      const until = Date.now() + 10_000;
+      while (Date.now() < until) {
+        if ((await chrome.action.getBadgeText({ tabId: id })) === '!') return Date.now();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return -1;
+    }, tabId);
+    const separator = url.includes('?') ? '&' : '?';
+    const navigated = page.goto(`${url}${separator}run=${run}`, { waitUntil: 'commit' });
+    const [badgeAt] = await Promise.all([seen, navigated]);
+    if (badgeAt < 0) throw new Error(`no "!" badge for ${url}`);
+    const navStart = await page.evaluate(() => performance.timeOrigin);
+    times.push(Math.round(badgeAt - navStart));
+    await page.waitForLoadState('load');
+  }
+  return times;
+}
