@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createEngine, type Engine } from '../core/engine';
 import { bundledData } from '../data/bundled-data';
 import { loadCommunityListNode } from '../data/load-community-list-node';
+import { LIST_USAGE, ListUsageError, runListCommand } from './commands/lists';
 import { checkTarget, InputError, openManifest, readLines, scanManifest, scanPageFile, verdictRecord, writeLine } from './scan-batch';
 
 const USAGE = `Usage:
@@ -16,6 +17,9 @@ const USAGE = `Usage:
                                        per line (file relative to the manifest's folder; - reads
                                        stdin). Prints one verdict per line, in order.
   rxradar check URL_OR_DOMAIN...       Look addresses up in the lists; one JSON line each.
+  rxradar list add|validate|keygen|publish ...
+                                       Build and check list files and signed list feeds
+                                       (rxradar list --help for details).
 
 Options:
   --no-community   Do not use the community blocklist.
@@ -40,6 +44,19 @@ function report(message: string): void {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // `list ...` has options of its own: hand it over before parsing ours.
+  if (argv[0] === 'list') {
+    try {
+      return await runListCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+    } catch (err) {
+      if (err instanceof ListUsageError) {
+        report(err.message);
+        process.stderr.write(`\n${LIST_USAGE}`);
+        return 2;
+      }
+      throw err;
+    }
+  }
   let parsed;
   try {
     parsed = parseArgs({

@@ -19,9 +19,10 @@ export const MAX_BULK_CHARS = 10 * 1024 * 1024;
 const MAX_ITEM_CHARS = 2048;
 
 /**
- * A list entry with optional evidence (addresses of archived pages, screenshots, documents). The
- * field is optional and additive: files without it are unchanged, and ListEntrySchema keeps
- * working for them.
+ * A list entry as these tools write and feeds carry it: ListEntrySchema, with its optional
+ * `evidence` (addresses of archived pages, screenshots, documents, quoted signals) bounded in size
+ * and trimmed. Confidence stays ConfidenceSchema (not `reviewed`): feed entries reach the engine's
+ * authority tier, which does not know `reviewed` yet.
  */
 export const EvidenceListEntrySchema = ListEntrySchema.extend({
   evidence: z.array(z.string().trim().min(1).max(2000)).max(50).optional(),

@@ -39,6 +39,8 @@ export const ListEntrySchema = z.object({
    */
   confidence: ConfidenceSchema,
   note: z.string().optional(),
+  /** Optional: the evidence behind the entry, summarised (e.g. a reviewed report's signals with the page text quoted). */
+  evidence: z.array(z.string().min(1)).optional(),
 });
 export type ListEntry = z.infer<typeof ListEntrySchema>;
 
@@ -50,6 +52,19 @@ export const ListFileSchema = z.object({
   entries: z.array(ListEntrySchema).min(1),
 });
 export type ListFile = z.infer<typeof ListFileSchema>;
+
+/**
+ * `reviewed`: a maintainer reviewed a user's report (src/cli/commands/reports.ts) and the public
+ * evidence at `sourceUrl`. A separate, wider schema for now: ConfidenceSchema feeds the engine's
+ * authority tier (ListIndex → ListMatch.confidence in src/core/verdict.ts, and the "Named by U.S.
+ * authorities" wording), which does not know `reviewed` yet. Every ListFileSchema file is also a
+ * valid ReviewedListFileSchema file.
+ */
+export const ReviewedConfidenceSchema = z.enum([...ConfidenceSchema.options, 'reviewed']);
+export const ReviewedListEntrySchema = ListEntrySchema.extend({ confidence: ReviewedConfidenceSchema });
+export type ReviewedListEntry = z.infer<typeof ReviewedListEntrySchema>;
+export const ReviewedListFileSchema = ListFileSchema.extend({ entries: z.array(ReviewedListEntrySchema).min(1) });
+export type ReviewedListFile = z.infer<typeof ReviewedListFileSchema>;
 
 /** Legitimate, licensed pharmacies: never flagged by community lists or heuristics. */
 export const KnownPharmacySchema = z.object({

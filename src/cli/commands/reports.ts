@@ -1,0 +1,354 @@
+/**
+ * The maintainer's side of site reports (issue 5): `reports list|show|accept|reject` over the
+ * intake server's SQLite file (src/server/report-store.ts). The main CLI parses arguments and
+ * prints; these functions do the work, return plain objects (ready for JSON output), and throw
+ * InputError (src/cli/scan-batch.ts) with one line naming the input for anything the user can fix.
+ *
+ * Accepting a report writes a list entry for its domain into a list file in the project's format
+ * (src/core/lists/list-schema.ts), with `confidence: "reviewed"`, the public source the
+ * maintainer checked (`sourceUrl`), and the report's evidence summarised. The file stays sorted by
+ * entry and valid. Known pharmacies are never listed, false-alarm reports are never listed, and
+ * the bundled authority list (FDA/DEA-named sites only) is never written.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { isPattern } from '../../core/domain/domain-pattern';
+import {
+  domainEntryProblem,
+  type KnownPharmacy,
+  KnownPharmacyFileSchema,
+  ListFileSchema,
+  type ReviewedListEntry,
+  ReviewedListEntrySchema,
+  ReviewedListFileSchema,
+} from '../../core/lists/list-schema';
+import authorityJson from '../../data/lists/authority.json';
+import knownPharmaciesJson from '../../data/lists/known-pharmacies.json';
+import { formatPath, parseReport, type Report, type ReportCategory } from '../../reports/report-schema';
+import { REPORT_CATEGORIES, REPORT_STATUSES, type ReportListRow, type ReportStatus, ReportStore, ReportStoreError, type StoredReport } from '../../server/report-store';
+import { InputError, quote } from '../scan-batch';
+
+/** The bundled authority list: never written by `accept`. */
+export const AUTHORITY_LIST_PATH = fileURLToPath(new URL('../../data/lists/authority.json', import.meta.url));
+
+const NEW_LIST_NAME = 'RxRadar reviewed reports';
+const NEW_LIST_DESCRIPTION =
+  'Sites reported by RxRadar users and confirmed by a maintainer against public evidence (sourceUrl). Each entry names its report; confidence "reviewed".';
+const MAX_EVIDENCE_LINES = 8;
+const MAX_QUOTES_PER_REASON = 3;
+const MAX_QUOTE_CHARS = 200;
+
+const UUID = z.uuid();
+const SourceUrl = z.url({ protocol: /^https?$/ });
+
+function openStore(db: string): ReportStore {
+  if (typeof db !== 'string' || db === '') throw new InputError('--db: missing database file');
+  try {
+    return ReportStore.open(db, { mustExist: true });
+  } catch (err) {
+    if (err instanceof ReportStoreError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+function withStore<T>(db: string, f: (store: ReportStore) => T): T {
+  const store = openStore(db);
+  try {
+    return f(store);
+  } catch (err) {
+    if (err instanceof ReportStoreError) throw new InputError(err.message);
+    throw err;
+  } finally {
+    store.close();
+  }
+}
+
+function checkId(id: unknown): string {
+  if (typeof id !== 'string' || id === '') throw new InputError('missing report id');
+  if (!UUID.safeParse(id.toLowerCase()).success) throw new InputError(`report ${quote(id)}: not a report id (expected a UUID)`);
+  return id.toLowerCase();
+}
+
+function getReport(store: ReportStore, id: string): StoredReport {
+  const found = store.get(id);
+  if (!found) throw new InputError(`report ${id}: not found in ${store.file}`);
+  return found;
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new InputError(`${flag} ${quote(value)}: expected one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+// ---------------------------------------------------------------------------------------------
+// list, show
+
+export interface ListReportsOptions {
+  db: string;
+  status?: string;
+  category?: string;
+  /** At most this many, newest first (default 1000). */
+  limit?: number;
+}
+
+/** Reports in the database, newest first, optionally only one status and/or category. */
+export async function listReports(o: ListReportsOptions): Promise<ReportListRow[]> {
+  const status = oneOf<ReportStatus>('--status', o.status, REPORT_STATUSES);
+  const category = oneOf<ReportCategory>('--category', o.category, REPORT_CATEGORIES);
+  if (o.limit !== undefined && (!Number.isInteger(o.limit) || o.limit < 1)) throw new InputError(`--limit ${quote(String(o.limit))}: expected a whole number of at least 1`);
+  return withStore(o.db, (store) => store.list({ status, category, limit: o.limit }));
+}
+
+export interface ShowReportOptions {
+  db: string;
+  id: string;
+}
+
+/** One report with its review status, as stored. */
+export async function showReport(o: ShowReportOptions): Promise<StoredReport> {
+  const id = checkId(o.id);
+  return withStore(o.db, (store) => getReport(store, id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// accept
+
+export interface AcceptReportOptions {
+  db: string;
+  id: string;
+  /** The list file to add the entry to (created, with a name and description, when missing). */
+  list: string;
+  /** The public evidence the maintainer checked: required, http(s). */
+  sourceUrl: string;
+  /** Default: src/data/lists/known-pharmacies.json. */
+  knownPharmacies?: readonly KnownPharmacy[];
+  now?: () => Date;
+}
+
+export interface AcceptResult {
+  id: string;
+  domain: string;
+  category: ReportCategory;
+  status: 'accepted';
+  previousStatus: ReportStatus;
+  /** Absolute path of the list file written. */
+  list: string;
+  listCreated: boolean;
+  entry: ReviewedListEntry;
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+function clipText(s: string, max: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** The report's evidence in a few lines for the list entry: the verdict, then the strongest signals with their quotes. */
+export function summariseEvidence(report: Report): string[] {
+  const host = new URL(report.url).hostname;
+  const lines = [`Reported page on ${host}: verdict ${report.verdict.level}, score ${report.verdict.score} (RxRadar ${report.extensionVersion}, report of ${report.time.slice(0, 10)})`];
+  if (report.listMatch) lines.push(`Already matched the ${report.listMatch.tier} list as ${report.listMatch.entry}: ${clipText(report.listMatch.source, MAX_QUOTE_CHARS)}`);
+  const signals = report.verdict.reasons
+    .filter((r) => (r.kind === 'risk' || r.kind === 'list') && r.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
+  for (const r of signals) {
+    if (lines.length >= MAX_EVIDENCE_LINES) break;
+    const quotes = r.evidence
+      .map((q) => clipText(q, MAX_QUOTE_CHARS))
+      .filter((q) => q !== '')
+      .slice(0, MAX_QUOTES_PER_REASON)
+      .map((q) => JSON.stringify(q));
+    lines.push(quotes.length ? `${clipText(r.label, MAX_QUOTE_CHARS)}: ${quotes.join(', ')}` : clipText(r.label, MAX_QUOTE_CHARS));
+  }
+  return lines;
+}
+
+/** The known pharmacy a domain is, is under, or is above; undefined when none. */
+function knownPharmacyFor(domain: string, known: readonly KnownPharmacy[]): KnownPharmacy | undefined {
+  return known.find((k) => domain === k.domain || domain.endsWith(`.${k.domain}`) || k.domain.endsWith(`.${domain}`));
+}
+
+/** The plain-domain entry of a list that already covers `domain` (it, or a parent of it). */
+function coveringEntry(domain: string, entries: ReadonlyArray<{ entry: string }>): string | undefined {
+  return entries.find((e) => !isPattern(e.entry) && (domain === e.entry || domain.endsWith(`.${e.entry}`)))?.entry;
+}
+
+function samePath(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+interface LoadedList {
+  raw: Record<string, unknown>;
+  entries: Array<Record<string, unknown>>;
+  created: boolean;
+}
+
+async function loadList(path: string, today: string): Promise<LoadedList> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      if (!existsSync(dirname(path))) throw new InputError(`${path}: the folder does not exist`);
+      return { raw: { name: NEW_LIST_NAME, description: NEW_LIST_DESCRIPTION, updated: today, entries: [] }, entries: [], created: true };
+    }
+    if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a list file`);
+    throw new InputError(`${path}: cannot read the list file (${code ?? String(err)})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${path}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const parsed = ReviewedListFileSchema.safeParse(value);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new InputError(`${path}: not a valid list file: ${formatPath(i.path).replace('(report)', '(file)')}: ${i.message}`);
+  }
+  const raw = value as Record<string, unknown>;
+  return { raw, entries: raw.entries as Array<Record<string, unknown>>, created: false };
+}
+
+/** The list file's text in the project's layout: top-level fields pretty printed, one entry per line, sorted. */
+export function formatListFile(raw: Record<string, unknown>, entries: ReadonlyArray<Record<string, unknown>>): string {
+  const head = Object.entries(raw)
+    .filter(([k]) => k !== 'entries')
+    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  const body = entries.map((e, i) => `    ${JSON.stringify(e)}${i < entries.length - 1 ? ',' : ''}`);
+  return `{\n${head.join('\n')}\n  "entries": [\n${body.join('\n')}\n  ]\n}\n`;
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(tmp, text, { flag: 'wx' });
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw new InputError(`${path}: cannot write the list file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+/**
+ * Accepts a report: adds a `reviewed` entry for its domain to the list file (sorted, validated,
+ * written atomically) and marks the report accepted. Refuses false-alarm reports, known
+ * pharmacies, domains the list (or the authority list) already covers, and the authority list
+ * file itself.
+ */
+export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult> {
+  const id = checkId(o.id);
+  if (typeof o.sourceUrl !== 'string' || o.sourceUrl === '') {
+    throw new InputError('--source-url is required: the public page the maintainer checked (an FDA letter, a news report, an archived copy of the site)');
+  }
+  if (!SourceUrl.safeParse(o.sourceUrl).success) throw new InputError(`--source-url ${quote(o.sourceUrl)}: expected an http(s) URL`);
+  if (typeof o.list !== 'string' || o.list === '') throw new InputError('--list: missing list file');
+  const listPath = resolve(o.list);
+  if (samePath(listPath, AUTHORITY_LIST_PATH)) {
+    throw new InputError(`${o.list}: the authority list holds only sites named by the FDA or DEA; write reviewed reports to another list file`);
+  }
+  const now = (o.now ?? (() => new Date()))();
+  const today = isoDate(now);
+  const known = o.knownPharmacies ?? KnownPharmacyFileSchema.parse(knownPharmaciesJson).pharmacies;
+  const authority = ListFileSchema.parse(authorityJson);
+
+  const store = openStore(o.db);
+  try {
+    const stored = getReport(store, id);
+    if (stored.status === 'accepted') throw new InputError(`report ${id}: already accepted`);
+    const check = parseReport(stored.report);
+    if (!check.ok) throw new InputError(`report ${id}: stored report is not valid (${check.error})`);
+    const report = check.report;
+    if (report.category === 'false-alarm') {
+      throw new InputError(`report ${id}: a false-alarm report (the user says ${report.domain} was wrongly flagged); it cannot become a list entry — reject it or fix the lists by hand`);
+    }
+    const domain = report.domain;
+    const problem = domainEntryProblem(domain);
+    if (problem) throw new InputError(`report ${id}: domain ${quote(domain)} ${problem}`);
+    const pharmacy = knownPharmacyFor(domain, known);
+    if (pharmacy) {
+      throw new InputError(`report ${id}: ${domain} is a known pharmacy (${pharmacy.name}, ${pharmacy.domain} in known-pharmacies.json); it is never listed`);
+    }
+    const onAuthority = coveringEntry(domain, authority.entries);
+    if (onAuthority) throw new InputError(`report ${id}: ${domain} is already on the authority list (entry ${onAuthority})`);
+
+    const list = await loadList(listPath, today);
+    const covered = coveringEntry(domain, list.entries as Array<{ entry: string }>);
+    if (covered) throw new InputError(`report ${id}: ${domain} is already in ${o.list} (entry ${covered})`);
+
+    const entry: ReviewedListEntry = {
+      entry: domain,
+      source: `RxRadar report ${id} reviewed by a maintainer (${report.category})`,
+      sourceUrl: o.sourceUrl,
+      date: today,
+      confidence: 'reviewed',
+      evidence: summariseEvidence(report),
+    };
+    const checked = ReviewedListEntrySchema.safeParse(entry);
+    if (!checked.success) throw new InputError(`report ${id}: cannot make a valid list entry (${checked.error.issues[0]?.message ?? 'invalid'})`);
+
+    const entries = [...list.entries, entry as unknown as Record<string, unknown>].sort((a, b) =>
+      String(a.entry) < String(b.entry) ? -1 : String(a.entry) > String(b.entry) ? 1 : 0,
+    );
+    const updated = typeof list.raw.updated === 'string' && list.raw.updated > today ? list.raw.updated : today;
+    const raw = { ...list.raw, updated };
+    const text = formatListFile(raw, entries);
+    const recheck = ReviewedListFileSchema.safeParse(JSON.parse(text));
+    if (!recheck.success) throw new Error(`accept: the list would not be valid: ${recheck.error.message}`);
+
+    // Claim the report first (a second maintainer accepting the same report at once gets an
+    // error), then write the list; if the write fails, the report goes back to its status.
+    const previousStatus = stored.status;
+    if (!store.setStatus(id, 'accepted', [previousStatus])) throw new InputError(`report ${id}: its status changed meanwhile; try again`);
+    try {
+      await writeAtomically(listPath, text);
+    } catch (err) {
+      store.setStatus(id, previousStatus, ['accepted']);
+      throw err;
+    }
+    return { id, domain, category: report.category, status: 'accepted', previousStatus, list: listPath, listCreated: list.created, entry };
+  } catch (err) {
+    if (err instanceof ReportStoreError) throw new InputError(err.message);
+    throw err;
+  } finally {
+    store.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// reject
+
+export interface RejectReportOptions {
+  db: string;
+  id: string;
+}
+
+export interface RejectResult {
+  id: string;
+  domain: string;
+  category: ReportCategory;
+  status: 'rejected';
+  previousStatus: ReportStatus;
+}
+
+/** Marks a new report rejected. An accepted report has a list entry: remove that by hand first. */
+export async function rejectReport(o: RejectReportOptions): Promise<RejectResult> {
+  const id = checkId(o.id);
+  return withStore(o.db, (store) => {
+    const stored = getReport(store, id);
+    if (stored.status === 'rejected') throw new InputError(`report ${id}: already rejected`);
+    if (stored.status === 'accepted') throw new InputError(`report ${id}: already accepted (its list entry for ${stored.domain} stays until removed by hand)`);
+    if (!store.setStatus(id, 'rejected', ['new'])) throw new InputError(`report ${id}: its status changed meanwhile; try again`);
+    return { id, domain: stored.domain, category: stored.category, status: 'rejected', previousStatus: stored.status };
+  });
+}
