@@ -9,6 +9,7 @@ import { createEngine, type Engine } from '../core/engine';
 import { bundledData } from '../data/bundled-data';
 import { loadCommunityListNode } from '../data/load-community-list-node';
 import { LIST_USAGE, ListUsageError, runListCommand } from './commands/lists';
+import { REPORTS_USAGE, ReportsUsageError, runReportsCommand } from './commands/reports-command';
 import { checkTarget, InputError, openManifest, readLines, scanManifest, scanPageFile, verdictRecord, writeLine } from './scan-batch';
 
 const USAGE = `Usage:
@@ -20,6 +21,9 @@ const USAGE = `Usage:
   rxradar list add|validate|keygen|publish ...
                                        Build and check list files and signed list feeds
                                        (rxradar list --help for details).
+  rxradar reports list|show|accept|reject ...
+                                       Review reports received by the intake server
+                                       (rxradar reports --help for details).
 
 Options:
   --no-community   Do not use the community blocklist.
@@ -44,7 +48,19 @@ function report(message: string): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  // `list ...` has options of its own: hand it over before parsing ours.
+  // `list ...` and `reports ...` have options of their own: hand them over before parsing ours.
+  if (argv[0] === 'reports') {
+    try {
+      return await runReportsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
+    } catch (err) {
+      if (err instanceof ReportsUsageError) {
+        report(err.message);
+        process.stderr.write(`\n${REPORTS_USAGE}`);
+        return 2;
+      }
+      throw err;
+    }
+  }
   if (argv[0] === 'list') {
     try {
       return await runListCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });

@@ -140,6 +140,12 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       }
     },
 
+    /** Whether the tab still shows `url` and that page is to be blocked (settings and decisions as last applied). */
+    blocks(tabId: number, url: string): boolean {
+      const r = tabs.get(tabId);
+      return !!r && r.url === url && r.decided.blocked;
+    },
+
     closed(tabId: number): void {
       tabs.delete(tabId);
       void save();

@@ -20,11 +20,11 @@ function dnr(): Dnr | null {
 
 export const BLOCK_PAGE = 'blocked.html';
 
-export async function syncBlockRules(block: boolean, domains: readonly string[], proceeded: readonly string[]): Promise<boolean> {
+export async function syncBlockRules(block: boolean, domains: readonly string[], proceeded: readonly string[], excluded: readonly string[] = []): Promise<boolean> {
   const api = dnr();
   if (!api) return false;
   const page = browser.runtime.getURL(`/${BLOCK_PAGE}`);
-  const rule = block ? blockRule(domains, page) : null;
+  const rule = block ? blockRule(domains, page, excluded) : null;
   await api.updateDynamicRules({ removeRuleIds: ownedRuleIds(await api.getDynamicRules()), addRules: rule ? [rule] : [] });
   await api.updateSessionRules({ removeRuleIds: ownedRuleIds(await api.getSessionRules()), addRules: block ? proceedRules(proceeded) : [] });
   return true;

@@ -87,7 +87,7 @@ export function startBackground(communityListText: string): void {
       // A navigation to a listed address is already on its way to the block page (the
       // declarativeNetRequest redirect): a second navigation there would add a second history
       // entry, and "Go back" would seem to do nothing.
-      if (tab.url !== url && redirectedHosts.some((d) => hostMatches(hostOf(url), d))) return;
+      if (tab.url !== url && redirects(url)) return;
       // A page that showed itself to be rogue: its content script puts the block page in its place
       // in the history, so "Go back" leads to the page before, not back to this site (which would
       // only be blocked again).
@@ -100,7 +100,7 @@ export function startBackground(communityListText: string): void {
       setTimeout(() => {
         void browser.tabs
           .get(tabId)
-          .then((t) => (t.url === url ? browser.tabs.update(tabId, { url: target }) : undefined))
+          .then((t) => (t.url === url && service.blocks(tabId, url) ? browser.tabs.update(tabId, { url: target }) : undefined))
           .catch(() => undefined);
       }, 2000);
     },
@@ -113,8 +113,12 @@ export function startBackground(communityListText: string): void {
    * never finish last with stale settings.
    */
   let syncing: Promise<void> = Promise.resolve();
-  /** Domains the installed declarativeNetRequest rule sends to the block page. */
-  let redirectedHosts: readonly string[] = [];
+  /** Domains the installed declarativeNetRequest rule sends to the block page, and those it leaves alone. */
+  let redirected: { domains: readonly string[]; excluded: readonly string[] } = { domains: [], excluded: [] };
+  const redirects = (url: string): boolean => {
+    const host = hostOf(url);
+    return redirected.domains.some((d) => hostMatches(host, d)) && !redirected.excluded.some((d) => hostMatches(host, d));
+  };
   const settingsChanged = (): Promise<void> => {
     syncing = syncing.then(applySettings, applySettings);
     return syncing;
@@ -123,12 +127,17 @@ export function startBackground(communityListText: string): void {
     const s = await protection.settings();
     engines.setCommunityEnabled(s.communityList);
     const domains = [...engines.get().lists.authorityDomainNames(), ...s.policyBlocklist];
+    // What the verdict lets through, the redirect must too: the administrator's allowlist and sites
+    // trusted over a list (unless the administrator's block list names them).
+    const excluded = [...s.policyAllowlist, ...(await readTrustedSites()).filter((t) => t.overridesAuthority).map((t) => t.domain)].filter(
+      (d) => !s.policyBlocklist.some((p) => hostMatches(d, p) || hostMatches(p, d)),
+    );
     const block = s.protectionMode === 'block';
-    const installed = await syncBlockRules(block, domains, await readProceededHosts()).catch((err: unknown) => {
+    const installed = await syncBlockRules(block, domains, await readProceededHosts(), excluded).catch((err: unknown) => {
       console.error('RxRadar: could not install block rules', err);
       return false;
     });
-    redirectedHosts = installed && block ? domains : [];
+    redirected = installed && block ? { domains, excluded } : { domains: [], excluded: [] };
     await service.rejudgeAddresses();
     await service.refresh();
   };
@@ -182,8 +191,9 @@ export function startBackground(communityListText: string): void {
   // Stored decisions can change from elsewhere (another extension page, a sync, an
   // administrator pushing a new policy while the browser runs): follow them.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || (area === 'local' && 'userSettings' in changes)) void settingsChanged();
-    else if ((area === 'local' && 'trustedSites' in changes) || (area === 'session' && 'continuedHosts' in changes)) void service.refresh();
+    // Trusted sites feed the block rule's exceptions too, so they bring everything up to date.
+    if (area === 'managed' || (area === 'local' && ('userSettings' in changes || 'trustedSites' in changes))) void settingsChanged();
+    else if (area === 'session' && 'continuedHosts' in changes) void service.refresh();
   });
 
   void (async () => {

@@ -12,6 +12,11 @@ describe('block rules', () => {
 
   it('has no rule for an empty list', () => expect(blockRule([], 'x')).toBeNull());
 
+  it('leaves out excluded domains (the administrator\'s allowlist, sites trusted over a list)', () => {
+    expect(blockRule(['a.org'], 'x')!.condition.excludedRequestDomains).toBeUndefined();
+    expect(blockRule(['a.org', 'b.com'], 'x', ['b.com', 'shop.a.org', 'b.com'])!.condition.excludedRequestDomains).toEqual(['b.com', 'shop.a.org']);
+  });
+
   it('lets PIN-approved sites through with higher-priority allow rules', () => {
     const rules = proceedRules(['x.com', 'y.com']);
     expect(rules.map((r) => [r.id, r.priority, r.action.type])).toEqual([

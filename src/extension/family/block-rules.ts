@@ -14,21 +14,24 @@ export interface RedirectRule {
   id: number;
   priority: number;
   action: { type: 'redirect'; redirect: { regexSubstitution: string } } | { type: 'allow' };
-  condition: { regexFilter?: string; requestDomains: string[]; resourceTypes: ['main_frame'] };
+  condition: { regexFilter?: string; requestDomains: string[]; excludedRequestDomains?: string[]; resourceTypes: ['main_frame'] };
 }
 
 /**
  * The block rule: the whole address is handed to the block page in its fragment, where no server
- * sees it. `blockPageUrl` is the extension's blocked.html.
+ * sees it. `blockPageUrl` is the extension's blocked.html. `excluded` domains (and their
+ * subdomains) are never redirected: the administrator's allowlist, and sites trusted with the
+ * explicit second confirmation, win over the lists here as they do in the verdict.
  */
-export function blockRule(domains: readonly string[], blockPageUrl: string): RedirectRule | null {
+export function blockRule(domains: readonly string[], blockPageUrl: string, excluded: readonly string[] = []): RedirectRule | null {
   const unique = [...new Set(domains)].sort();
   if (unique.length === 0) return null;
+  const except = [...new Set(excluded)].sort();
   return {
     id: BLOCK_RULE_ID,
     priority: 1,
     action: { type: 'redirect', redirect: { regexSubstitution: `${blockPageUrl}#\\0` } },
-    condition: { regexFilter: '^.*$', requestDomains: unique, resourceTypes: ['main_frame'] },
+    condition: { regexFilter: '^.*$', requestDomains: unique, ...(except.length ? { excludedRequestDomains: except } : {}), resourceTypes: ['main_frame'] },
   };
 }
 
