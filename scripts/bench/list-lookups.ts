@@ -3,18 +3,8 @@
  * DomainSet at 1k, 30k and 300k entries. Run with --expose-gc for memory figures.
  */
 import { DomainSet } from '../../src/core/domain/domain-set';
+import { prng } from '../../tests/support/prng';
 
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['rx', 'med', 'pill', 'pharma', 'care', 'shop', 'online', 'buy', 'drug', 'store', 'best', 'cheap', 'usa', 'health', 'direct', '24', 'plus', 'now'];
 const TLDS = ['com', 'net', 'org', 'ru', 'in', 'co.uk', 'us', 'info', 'biz', 'shop'];

@@ -38,7 +38,8 @@ export function quote(s: string): string {
   return q.length > MAX_SHOWN_INPUT ? `${q.slice(0, MAX_SHOWN_INPUT - 2)}…"` : q;
 }
 
-function fsProblem(err: unknown): string {
+/** A file-system error in words, for one-line messages that name the file. */
+export function fsProblem(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':

@@ -41,7 +41,7 @@ import { ListIndex } from '../../core/lists/list-index';
 import { ConfidenceSchema, type KnownPharmacy, KnownPharmacyFileSchema, ListFileSchema } from '../../core/lists/list-schema';
 import authorityJson from '../../data/lists/authority.json';
 import knownJson from '../../data/lists/known-pharmacies.json';
-import { InputError, quote, writeLine } from '../scan-batch';
+import { fsProblem, InputError, quote, writeLine } from '../scan-batch';
 
 /** Private key file written by keygen and read by publish: PKCS#8 PEM, mode 0600. */
 export const PRIVATE_KEY_FILE = 'rxradar-feed-private-key.pem';
@@ -61,22 +61,6 @@ function bundledAuthorityLookup(): ListedLookup {
 // ---------------------------------------------------------------------------------------------
 // files
 
-function fsProblem(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory, not a file';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    default:
-      return `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
-  }
-}
 
 async function readTextFile(path: string, maxBytes = MAX_LIST_FILE_BYTES): Promise<string> {
   let st;

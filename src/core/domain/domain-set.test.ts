@@ -1,3 +1,4 @@
+import { prng } from '../../../tests/support/prng';
 import { describe, expect, it } from 'vitest';
 import { DomainSet } from './domain-set';
 
@@ -88,17 +89,6 @@ describe('DomainSet: size and byteLength', () => {
   });
 });
 
-/** mulberry32: small seeded PRNG so the property test is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-';
 const SUFFIXES = ['com', 'net', 'org', 'ru', 'co.uk', 'com.au', 'io', 'pharmacy', 'xn--p1ai'];
