@@ -75,3 +75,6 @@ export async function readActivityLog() {
 export async function readProceededHosts(): Promise<string[]> {
   return z.array(z.string()).catch([]).parse(await proceededHostsItem.getValue());
 }
+
+/** The last browser policy read, used while Chromium's first storage.managed answer is on its way. */
+export const policyCacheItem = storage.defineItem<unknown>('local:policyCache', { fallback: null });

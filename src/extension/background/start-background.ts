@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createProtectionService } from '../family/protection-service';
+import { PolicyReadSchema } from '../policy/policy-schema';
 import {
   activityLogItem,
   continuedHostsItem,
@@ -22,6 +23,7 @@ import {
   trustedSitesItem,
   unlockedUntilItem,
   userSettingsItem,
+  policyCacheItem,
 } from '../storage-items';
 import { createTabVerdictService, type PersistedTab } from '../tab-verdict-service';
 import type { TabMessage } from '../messages';
@@ -29,7 +31,7 @@ import { type DecisionInputs, hostMatches } from '../user-decisions';
 import { blockPageUrl, syncBlockRules } from './block-rules-adapter';
 import { setBadge, sendToTab, translate } from './browser-adapters';
 import { createEngineHolder } from './engine-holder';
-import { readManagedPolicy } from './managed-policy';
+import { createPolicyReader, readManagedPolicy } from './managed-policy';
 import { createMessageRouter } from './message-router';
 
 function hostOf(url: string): string {
@@ -43,8 +45,18 @@ function hostOf(url: string): string {
 export function startBackground(communityListText: string): void {
   const engines = createEngineHolder(communityListText);
 
+  const policy = createPolicyReader({
+    readRaw: readManagedPolicy,
+    loadCached: async () => {
+      const parsed = PolicyReadSchema.safeParse(await policyCacheItem.getValue());
+      return parsed.success ? parsed.data : null;
+    },
+    saveCached: (p) => policyCacheItem.setValue(p),
+    onUpdate: () => void settingsChanged(),
+  });
+
   const protection = createProtectionService({
-    readPolicy: readManagedPolicy,
+    readPolicy: () => policy.read(),
     userSettings: readUserSettings,
     saveUserSettings: (s) => userSettingsItem.setValue(s),
     pinRecord: readPinRecord,
@@ -192,7 +204,8 @@ export function startBackground(communityListText: string): void {
   // administrator pushing a new policy while the browser runs): follow them.
   browser.storage.onChanged.addListener((changes, area) => {
     // Trusted sites feed the block rule's exceptions too, so they bring everything up to date.
-    if (area === 'managed' || (area === 'local' && ('userSettings' in changes || 'trustedSites' in changes))) void settingsChanged();
+    if (area === 'managed') policy.invalidate();
+    else if (area === 'local' && ('userSettings' in changes || 'trustedSites' in changes)) void settingsChanged();
     else if (area === 'session' && 'continuedHosts' in changes) void service.refresh();
   });
 

@@ -30,10 +30,12 @@ export const PolicySchema = z
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyKey = keyof Policy;
 
-export type PolicyRead =
-  | { status: 'none' }
-  | { status: 'ok'; policy: Policy }
-  | { status: 'invalid'; error: string };
+export const PolicyReadSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('none') }),
+  z.object({ status: z.literal('ok'), policy: PolicySchema }),
+  z.object({ status: z.literal('invalid'), error: z.string() }),
+]);
+export type PolicyRead = z.infer<typeof PolicyReadSchema>;
 
 /** Validates what storage.managed returned. An empty object means no policy. */
 export function readPolicy(raw: unknown): PolicyRead {

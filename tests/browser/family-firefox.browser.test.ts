@@ -1,0 +1,78 @@
+// @vitest-environment node
+/**
+ * Block mode in Firefox ESR (MV2 build, declarativeNetRequest there too), set on the options page:
+ * a listed domain goes to the block page with no request to its server, a rogue page is replaced
+ * by the block page, and "Go back" leaves for the page before. (Browser policy in Firefox:
+ * family-policy.browser.test.ts.)
+ *
+ * Puppeteer does not follow navigations to extension pages (page.url() keeps the old address),
+ * so where the tab really is comes from the page itself.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/build';
+import { requestsTo } from './support/family';
+import { type FixtureServer, startFixtureServer } from './support/fixture-server';
+import { type FirefoxHarness, launchFirefox } from './support/firefox';
+import { fixture, serveTestPages } from './support/test-pages';
+
+const START = 'http://start.example/';
+const LISTED = 'http://www.tramadolus.org/';
+
+describe('family mode: block mode in Firefox ESR', { timeout: 90_000 }, () => {
+  let server: FixtureServer;
+  let ff: FirefoxHarness;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    serveTestPages(server);
+    ff = await launchFirefox({ port: server.port });
+    page = await ff.browser.newPage();
+  }, 90_000);
+
+  afterAll(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  const href = (p: Page) => p.evaluate(() => location.href).catch(() => '');
+  const blockPage = (url: string) => `${ff.extensionOrigin}/blocked.html#${url}`;
+
+  async function goBlocked(url: string): Promise<void> {
+    await page.goto(START);
+    void page.goto(url).catch(() => undefined);
+    await expect.poll(() => href(page), { timeout: 15_000 }).toBe(blockPage(url));
+    await page.waitForSelector('.box h1', { timeout: 10_000 });
+  }
+
+  async function goBack(): Promise<void> {
+    const back = await page.waitForSelector('button.primary');
+    await back!.click();
+    await expect.poll(() => href(page), { timeout: 10_000 }).toBe(START);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await href(page)).toBe(START);
+  }
+
+  it('"Block" on the options page; a listed domain goes to the block page with no request to its server; "Go back" works', async () => {
+    const options = ff.control;
+    await options.click('#mode-block');
+    await options.waitForFunction(() => document.querySelector('p.status')?.textContent === 'Saved.');
+    expect(await options.$eval('#mode-block', (e) => (e as HTMLInputElement).checked)).toBe(true);
+
+    server.requests.length = 0;
+    await goBlocked(LISTED);
+    expect(requestsTo(server.requests, 'tramadolus.org'), JSON.stringify(server.requests)).toBe(0);
+    expect(await page.$eval('h1', (e) => e.textContent)).toBe('RxRadar blocked this site');
+    expect(await page.$eval('ul.reasons a', (a) => (a as HTMLAnchorElement).href)).toMatch(/^https:\/\/www\.fda\.gov\/.*tramadol-us-634444/);
+    await page.screenshot({ path: screenshotPath('family-firefox-block-page') });
+    await goBack();
+  });
+
+  it('a rogue page is replaced by the block page; "Go back" leaves for good', async () => {
+    const url = server.corpusPage(fixture('rogue-rxmeds-express24-catalogue'));
+    await goBlocked(url);
+    expect(await page.$$eval('ul.reasons .label', (ls) => ls.map((l) => l.textContent))).toContain('Says you can buy without a prescription');
+    await goBack();
+  });
+});

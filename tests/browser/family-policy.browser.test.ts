@@ -1,0 +1,286 @@
+// @vitest-environment node
+/**
+ * Browser policy, for real: the policy file an administrator (or a parent) puts on the machine.
+ * - Chromium reads /etc/chromium/policies/managed/*.json; a "3rdparty" → extensions → <id> entry
+ *   is what chrome.storage.managed returns to the extension with that ID (checked against
+ *   public/managed_schema.json: values that do not fit it are dropped before RxRadar sees them).
+ * - Firefox ESR reads policies.json in its distribution directory; "3rdparty" → Extensions →
+ *   <add-on id> is what browser.storage.managed returns (no schema check).
+ * A valid policy: block mode, no way past, an always-blocked and an always-allowed domain. An
+ * invalid one ({"protectionMode": "off"}) fails closed: block mode, no way past, and the options
+ * page says what is wrong.
+ *
+ * The policy files are machine-wide, so this file runs alone after every other test file (see
+ * vitest.config.ts), and removes them before and after every scenario.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import type { Page as FirefoxPage } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/build';
+import { type ChromiumHarness, launchChromium } from './support/chromium';
+import {
+  axe,
+  CHROMIUM_POLICY_FILE,
+  FIREFOX_POLICY_FILE,
+  removeChromiumPolicy,
+  removeFirefoxPolicy,
+  requestsTo,
+  sendFromPage,
+  waitForBlockPage,
+  writeChromiumPolicy,
+  writeFirefoxPolicy,
+} from './support/family';
+import { FIXTURES_DIR, type FixtureServer, startFixtureServer } from './support/fixture-server';
+import { type FirefoxHarness, launchFirefox } from './support/firefox';
+import { fixture, HARMLESS_HTML, serveTestPages } from './support/test-pages';
+
+const VALID_POLICY = {
+  protectionMode: 'block',
+  allowProceed: false,
+  blocklist: ['blocked-by-policy.example'],
+  allowlist: ['allowed-by-policy.example'],
+};
+const INVALID_POLICY = { protectionMode: 'off' };
+
+const ROGUE = fixture('rogue-rxmeds-express24-catalogue');
+const START = 'http://start.example/';
+const LISTED = 'http://www.tramadolus.org/';
+const POLICY_BLOCKED = 'http://blocked-by-policy.example/';
+const POLICY_ALLOWED_ROGUE = 'http://allowed-by-policy.example/';
+
+function serve(server: FixtureServer): string {
+  serveTestPages(server);
+  server.page('blocked-by-policy.example', '/', HARMLESS_HTML);
+  server.page('andersenpharmacy.com', '/', HARMLESS_HTML);
+  // The rogue catalogue, word for word, on the administrator's allowed domain.
+  server.page('allowed-by-policy.example', '/', readFileSync(`${FIXTURES_DIR}${ROGUE.file}`, 'utf8'));
+  return server.corpusPage(ROGUE);
+}
+
+function printPolicy(file: string, text: string): void {
+  console.log(`[policy] wrote ${file}:\n${text}`);
+}
+
+describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeout: 90_000 }, () => {
+  let server: FixtureServer;
+  let h: ChromiumHarness | undefined;
+  let rogueUrl: string;
+
+  beforeAll(async () => {
+    removeChromiumPolicy();
+    server = await startFixtureServer();
+    rogueUrl = serve(server);
+  });
+
+  beforeEach(() => removeChromiumPolicy());
+
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+    removeChromiumPolicy();
+  });
+
+  afterAll(async () => {
+    removeChromiumPolicy();
+    await server?.close();
+  });
+
+  const blockPageProceed = (page: Page) => page.locator('section.proceed');
+
+  it('a valid policy: the options page shows what the administrator set; listed and policy-blocked sites are blocked with no way past; the allowed domain is not warned about', async () => {
+    printPolicy(CHROMIUM_POLICY_FILE, writeChromiumPolicy(VALID_POLICY));
+    h = await launchChromium({ port: server.port });
+    const options = await h.openOptions();
+
+    // The mode is shown, not offered.
+    const protection = options.locator('section[aria-labelledby="protection-title"]');
+    expect(await protection.textContent()).toContain('Block: dangerous sites do not open (family mode)');
+    expect(await protection.locator('.managed').first().textContent()).toBe('Set by your administrator');
+    expect(await protection.getByRole('radio').count()).toBe(0);
+    expect(await protection.textContent()).toContain('Your administrator allows no way past a block.');
+    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain('Your administrator always allows 1 and always blocks 1 domains.');
+    expect(await options.locator('.policy-error').count()).toBe(0);
+    // Asking the background directly does not help either.
+    expect(await sendFromPage(options, { type: 'update-settings', change: { protectionMode: 'warn' } })).toEqual({ ok: false, error: 'managed' });
+    expect(await axe(options)).toEqual([]);
+    await options.screenshot({ path: screenshotPath('family-options-policy'), fullPage: true });
+
+    const page = await h.context.newPage();
+    // A listed domain: blocked before any request; no PIN field, no "Continue anyway".
+    await page.goto(START);
+    server.requests.length = 0;
+    await page.goto(LISTED).catch(() => undefined);
+    await waitForBlockPage(page, h.extensionId, LISTED);
+    expect(requestsTo(server.requests, 'tramadolus.org')).toBe(0);
+    expect(await blockPageProceed(page).textContent()).toContain('Your administrator does not allow visiting this site.');
+    expect(await page.locator('input').count()).toBe(0);
+    expect(await page.getByRole('button').allTextContents()).toEqual(['Go back']);
+    expect(await sendFromPage(page, { type: 'proceed', url: LISTED })).toEqual({ ok: false, error: 'not-allowed' });
+    await page.screenshot({ path: screenshotPath('family-block-page-policy'), fullPage: true });
+
+    // The administrator's own block list: blocked before any request too.
+    await page.goto(START);
+    await page.goto(POLICY_BLOCKED).catch(() => undefined);
+    await waitForBlockPage(page, h.extensionId, POLICY_BLOCKED);
+    expect(requestsTo(server.requests, 'blocked-by-policy.example')).toBe(0);
+    expect(await page.locator('ul.reasons .label').allTextContents()).toContain("Blocked by your administrator's policy");
+    expect(await page.locator('input').count()).toBe(0);
+
+    // The rogue catalogue is blocked on its own domain ...
+    await page.goto(START);
+    await page.goto(rogueUrl).catch(() => undefined);
+    await waitForBlockPage(page, h.extensionId, rogueUrl);
+    // ... and not even warned about on the domain the administrator allows.
+    await page.goto(POLICY_ALLOWED_ROGUE);
+    await page.waitForTimeout(2500);
+    expect(page.url()).toBe(POLICY_ALLOWED_ROGUE);
+    expect((await h.badge(page)).text).toBe('');
+    expect(await page.locator('rxradar-shield').count()).toBe(0);
+    const popup = await h.openPopup(page);
+    await expect.poll(() => popup.locator('h1').textContent()).toBe('No warning signs found');
+    await popup.close();
+  });
+
+  it('an invalid policy ({"protectionMode": "off"}) fails closed: block mode, no way past, and the options page says why', async () => {
+    printPolicy(CHROMIUM_POLICY_FILE, writeChromiumPolicy(INVALID_POLICY));
+    h = await launchChromium({ port: server.port });
+    const options = await h.openOptions();
+    const problem = options.getByRole('alert');
+    expect(await problem.textContent()).toMatch(/^Your administrator's policy for RxRadar could not be used \(.*protectionMode.*\)\. Until it is fixed, RxRadar blocks dangerous sites with no way past\.$/s);
+    const protection = options.locator('section[aria-labelledby="protection-title"]');
+    expect(await protection.textContent()).toContain('Block: dangerous sites do not open (family mode)');
+    expect(await protection.getByRole('radio').count()).toBe(0);
+    expect(await protection.textContent()).toContain('Your administrator allows no way past a block.');
+    expect(await axe(options)).toEqual([]);
+    await options.screenshot({ path: screenshotPath('family-options-policy-invalid'), fullPage: true });
+
+    const page = await h.context.newPage();
+    await page.goto(START);
+    server.requests.length = 0;
+    await page.goto(LISTED).catch(() => undefined);
+    await waitForBlockPage(page, h.extensionId, LISTED);
+    expect(requestsTo(server.requests, 'tramadolus.org')).toBe(0);
+    expect(await blockPageProceed(page).textContent()).toContain('Your administrator does not allow visiting this site.');
+    expect(await page.locator('input').count()).toBe(0);
+    expect(await sendFromPage(page, { type: 'proceed', url: LISTED })).toEqual({ ok: false, error: 'not-allowed' });
+
+    await page.goto(START);
+    await page.goto(rogueUrl).catch(() => undefined);
+    await waitForBlockPage(page, h.extensionId, rogueUrl);
+    expect(await page.getByRole('button').allTextContents()).toEqual(['Go back']);
+  });
+
+  it("the administrator's allowlist wins over the authority list, in the redirect as in the verdict", async () => {
+    printPolicy(CHROMIUM_POLICY_FILE, writeChromiumPolicy({ protectionMode: 'block', allowProceed: false, allowlist: ['tramadolus.org'] }));
+    h = await launchChromium({ port: server.port });
+    const options = await h.openOptions();
+    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain('Your administrator always allows 1 and always blocks 0 domains.');
+    const page = await h.context.newPage();
+    await page.goto(START);
+    server.requests.length = 0;
+    await page.goto(LISTED);
+    await page.waitForTimeout(1500);
+    expect(page.url()).toBe(LISTED);
+    expect(requestsTo(server.requests, 'www.tramadolus.org')).toBeGreaterThanOrEqual(1);
+    expect((await h.badge(page)).text).toBe('');
+    // Other listed domains are still blocked.
+    await page.goto('http://andersenpharmacy.com/').catch(() => undefined);
+    await waitForBlockPage(page, h.extensionId, 'http://andersenpharmacy.com/');
+  });
+
+  it('with the policy file removed, the next start has no policy', async () => {
+    h = await launchChromium({ port: server.port });
+    const options = await h.openOptions();
+    expect(await options.getByRole('radio', { name: /^Warn:/ }).isChecked()).toBe(true);
+    expect(await options.getByText('Set by your administrator').count()).toBe(0);
+  });
+});
+
+describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' → Extensions)", { timeout: 90_000 }, () => {
+  let server: FixtureServer;
+  let ff: FirefoxHarness | undefined;
+  let rogueUrl: string;
+
+  beforeAll(async () => {
+    removeFirefoxPolicy();
+    server = await startFixtureServer();
+    rogueUrl = serve(server);
+  });
+
+  beforeEach(() => removeFirefoxPolicy());
+
+  afterEach(async () => {
+    await ff?.close();
+    ff = undefined;
+    removeFirefoxPolicy();
+  });
+
+  afterAll(async () => {
+    removeFirefoxPolicy();
+    await server?.close();
+  });
+
+  /** Where the page really is: puppeteer does not follow navigations to extension pages. */
+  const href = (page: FirefoxPage) => page.evaluate(() => location.href).catch(() => '');
+  const text = (page: FirefoxPage, selector: string) => page.$eval(selector, (e) => e.textContent ?? '');
+
+  async function visit(page: FirefoxPage, url: string): Promise<void> {
+    void page.goto(url).catch(() => undefined);
+  }
+
+  async function expectBlocked(page: FirefoxPage, url: string): Promise<void> {
+    await expect.poll(() => href(page), { timeout: 15_000 }).toBe(`${ff!.extensionOrigin}/blocked.html#${url}`);
+    await page.waitForSelector('.box h1', { timeout: 10_000 });
+  }
+
+  it('a valid policy: "Set by your administrator", listed and policy-blocked sites blocked with no way past, the allowed domain not warned about', async () => {
+    printPolicy(FIREFOX_POLICY_FILE, writeFirefoxPolicy(VALID_POLICY));
+    ff = await launchFirefox({ port: server.port });
+    const options = await ff.browser.newPage();
+    await ff.openExtensionPage(options, 'options.html', '#privacy-title');
+    expect(await text(options, 'section[aria-labelledby="protection-title"]')).toContain('Set by your administrator');
+    expect(await options.$$eval('section[aria-labelledby="protection-title"] input[type="radio"]', (r) => r.length)).toBe(0);
+    expect(await text(options, 'section[aria-labelledby="protection-title"]')).toContain('Your administrator allows no way past a block.');
+
+    const page = await ff.browser.newPage();
+    await page.goto(START);
+    server.requests.length = 0;
+    await visit(page, LISTED);
+    await expectBlocked(page, LISTED);
+    expect(requestsTo(server.requests, 'tramadolus.org')).toBe(0);
+    expect(await text(page, 'section.proceed')).toContain('Your administrator does not allow visiting this site.');
+    expect(await page.$$eval('input', (i) => i.length)).toBe(0);
+
+    await page.goto(START);
+    await visit(page, POLICY_BLOCKED);
+    await expectBlocked(page, POLICY_BLOCKED);
+    expect(requestsTo(server.requests, 'blocked-by-policy.example')).toBe(0);
+
+    await page.goto(START);
+    await visit(page, rogueUrl);
+    await expectBlocked(page, rogueUrl);
+    await page.goto(START);
+    await page.goto(POLICY_ALLOWED_ROGUE);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await href(page)).toBe(POLICY_ALLOWED_ROGUE);
+    expect((await ff.badge(await ff.tabId(POLICY_ALLOWED_ROGUE))).text).toBe('');
+    expect(await page.$$eval('rxradar-shield', (s) => s.length)).toBe(0);
+  });
+
+  it('an invalid policy fails closed: block mode, no way past, and the options page says why', async () => {
+    printPolicy(FIREFOX_POLICY_FILE, writeFirefoxPolicy(INVALID_POLICY));
+    ff = await launchFirefox({ port: server.port });
+    const options = await ff.browser.newPage();
+    await ff.openExtensionPage(options, 'options.html', '.policy-error');
+    expect(await text(options, '.policy-error')).toMatch(/^Your administrator's policy for RxRadar could not be used \(.*protectionMode.*\)/s);
+    expect(await text(options, 'section[aria-labelledby="protection-title"]')).toContain('Block: dangerous sites do not open (family mode)');
+
+    const page = await ff.browser.newPage();
+    await page.goto(START);
+    await visit(page, LISTED);
+    await expectBlocked(page, LISTED);
+    expect(await text(page, 'section.proceed')).toContain('Your administrator does not allow visiting this site.');
+    expect(await page.$$eval('input', (i) => i.length)).toBe(0);
+  });
+});

@@ -1,0 +1,282 @@
+/**
+ * Family mode from a test: settings changed the way a parent changes them (the options page),
+ * the block page, axe, a Chromium whose profile survives a restart, and real browser policy
+ * files (Chromium's Linux policy directory, Firefox ESR's policies.json).
+ *
+ * Settings are never written to storage directly: right after a launch, Chromium answers
+ * storage.managed only after about 3 s (its policy service is not ready before), and every
+ * settings read waits for that, so a direct write "takes effect" only seconds later. The options
+ * page waits for the same answer before it shows its controls, so going through it is both the
+ * real path and free of that race.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { expect } from 'vitest';
+import { CHROME_EXTENSION_ID, GECKO_ID } from '../../../wxt.config';
+import { copyBuild } from './build';
+import { CHROMIUM_PATH } from './chromium';
+
+/** The PIN the tests' parent chooses (not a pattern the options page refuses). */
+export const PARENT_PIN = '739146';
+export const WRONG_PIN = '111298';
+
+// ---------------------------------------------------------------------------------------------
+// The options page, as a parent uses it.
+
+/** Waits until the options page's status line says `text`. */
+export async function statusSays(options: Page, text: string | RegExp): Promise<void> {
+  await expect.poll(() => options.locator('p.status').textContent(), { timeout: 15_000 }).toMatch(typeof text === 'string' ? new RegExp(`^${escapeRe(text)}$`) : text);
+}
+
+/** Picks "Warn" or "Block" on the options page and waits for "Saved.". */
+export async function chooseMode(options: Page, mode: 'warn' | 'block'): Promise<void> {
+  await options.getByRole('radio', { name: mode === 'block' ? /^Block:/ : /^Warn:/ }).check();
+  await statusSays(options, 'Saved.');
+}
+
+/** Sets (or changes) the parent PIN with the options page's form. */
+export async function setPin(options: Page, pin: string): Promise<void> {
+  await options.locator('#new-pin').fill(pin);
+  await options.locator('#new-pin-again').fill(pin);
+  await options.getByRole('button', { name: /^(Set PIN|Change PIN)$/ }).click();
+  await statusSays(options, 'PIN saved.');
+}
+
+/** "Lock now" on an unlocked options page. */
+export async function lockNow(options: Page): Promise<void> {
+  await options.getByRole('button', { name: 'Lock now' }).click();
+  await options.locator('#unlock-pin').waitFor();
+  await statusSays(options, 'Settings locked.');
+}
+
+/** Types a PIN into the locked options page's unlock form and submits it. */
+export async function tryUnlock(options: Page, pin: string): Promise<void> {
+  await options.locator('#unlock-pin').fill(pin);
+  await options.getByRole('button', { name: 'Unlock', exact: true }).click();
+}
+
+/** Sends a UI message from an extension page, as the page itself would (a child with DevTools could too). */
+export function sendFromPage<T = unknown>(page: Page, message: Record<string, unknown>): Promise<T> {
+  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<T>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The block page.
+
+export function blockPageUrl(extensionId: string, url: string): string {
+  return `chrome-extension://${extensionId}/blocked.html#${url}`;
+}
+
+/** Waits until `page` shows the block page for `url`, rendered. */
+export async function waitForBlockPage(page: Page, extensionId: string, url: string): Promise<void> {
+  await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(blockPageUrl(extensionId, url));
+  await page.locator('.box h1').waitFor({ timeout: 10_000 });
+}
+
+/** Requests the fixture server saw for `host` (and its subdomains). */
+export function requestsTo(requests: ReadonlyArray<{ host: string }>, host: string): number {
+  return requests.filter((r) => r.host === host || r.host.endsWith(`.${host}`)).length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// axe-core.
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown; failureSummary?: string }>;
+}
+
+/** Runs axe on the page (WCAG 2.x A/AA plus best practices); returns the violations. */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  // Extension pages forbid inline scripts (CSP), so axe goes in through the DevTools protocol.
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[]; passes: unknown[] }> } };
+    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })), passes: r.passes.length };
+  });
+  expect(result.passes, 'axe ran its checks').toBeGreaterThan(10);
+  return result.violations;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A Chromium whose profile outlives the browser, for "after a restart" checks.
+
+export interface ProfileBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  tabId(page: Page): Promise<number>;
+  /** Polls the tab's badge text until it is `text`; returns the last text seen (check it). */
+  waitForBadge(page: Page, text: string, timeoutMs?: number): Promise<string>;
+  openOptions(): Promise<Page>;
+  openPopup(page: Page): Promise<Page>;
+  /** Closes the browser; the profile stays. */
+  close(): Promise<void>;
+}
+
+export interface ChromiumProfile {
+  userDir: string;
+  /** Starts Chromium on this profile (the same copy of the extension every time). */
+  launch(opts: { port: number }): Promise<ProfileBrowser>;
+  remove(): void;
+}
+
+export async function createChromiumProfile(): Promise<ChromiumProfile> {
+  const ext = await copyBuild('chrome');
+  const userDir = mkdtempSync(join(tmpdir(), 'rxradar-chromium-profile-'));
+  return {
+    userDir,
+    async launch({ port }) {
+      const context = await chromium.launchPersistentContext(userDir, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        ignoreDefaultArgs: ['--disable-back-forward-cache'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
+          `--disable-extensions-except=${ext.dir}`,
+          `--load-extension=${ext.dir}`,
+        ],
+      });
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      const extensionId = new URL(worker.url()).host;
+      const tabId = async (page: Page): Promise<number> => {
+        const until = Date.now() + 5000;
+        for (;;) {
+          const id = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u || t.pendingUrl === u)?.id ?? -1, page.url());
+          if (id >= 0) return id;
+          if (Date.now() > until) throw new Error(`no tab for ${page.url()}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      const badge = async (page: Page) => worker.evaluate(async (tab) => chrome.action.getBadgeText({ tabId: tab }), await tabId(page));
+      return {
+        context,
+        worker,
+        extensionId,
+        tabId,
+        async waitForBadge(page, text, timeoutMs = 8000) {
+          const until = Date.now() + timeoutMs;
+          let last = await badge(page);
+          while (last !== text && Date.now() < until) {
+            await new Promise((r) => setTimeout(r, 50));
+            last = await badge(page);
+          }
+          return last;
+        },
+        async openOptions() {
+          const options = await context.newPage();
+          await options.goto(`chrome-extension://${extensionId}/options.html`);
+          await options.locator('#privacy-title').waitFor({ timeout: 15_000 });
+          return options;
+        },
+        async openPopup(page) {
+          const id = await tabId(page);
+          const popup = await context.newPage();
+          await popup.setViewportSize({ width: 380, height: 600 });
+          await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${id}`);
+          await popup.locator('section.verdict').waitFor({ timeout: 15_000 });
+          return popup;
+        },
+        close: () => context.close(),
+      };
+    },
+    remove() {
+      rmSync(userDir, { recursive: true, force: true });
+      ext.remove();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real browser policy. Both files are machine-wide: while one exists, every Chromium (or Firefox)
+// started on this machine gets the policy, so the tests that write them run alone (see
+// vitest.config.ts) and remove them before and after each scenario, and when the process exits.
+
+export const CHROMIUM_POLICY_FILE = '/etc/chromium/policies/managed/rxradar-test.json';
+/** Debian's firefox-esr: /usr/lib/firefox-esr/distribution is a symlink into /usr/share/firefox-esr. */
+export const FIREFOX_POLICY_FILE = '/usr/lib/firefox-esr/distribution/policies.json';
+
+const created: string[] = [];
+let exitHookInstalled = false;
+
+function removeOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    removeChromiumPolicy();
+    removeFirefoxPolicy();
+  });
+}
+
+/** Writes Chromium's managed policy file holding `extensionPolicy` for RxRadar; returns the text written. */
+export function writeChromiumPolicy(extensionPolicy: Record<string, unknown>): string {
+  removeOnExit();
+  const dir = dirname(CHROMIUM_POLICY_FILE);
+  if (!existsSync(dir)) {
+    // Remember the directories this test made, to remove them again (and only them).
+    for (let d = dir; !existsSync(d); d = dirname(d)) created.unshift(d);
+    mkdirSync(dir, { recursive: true });
+  }
+  const text = `${JSON.stringify({ '3rdparty': { extensions: { [CHROME_EXTENSION_ID]: extensionPolicy } } }, null, 2)}\n`;
+  writeFileSync(CHROMIUM_POLICY_FILE, text);
+  return text;
+}
+
+export function removeChromiumPolicy(): void {
+  rmSync(CHROMIUM_POLICY_FILE, { force: true });
+  // Directories this process created, deepest first, if they are empty.
+  for (const d of [...created].reverse()) {
+    try {
+      rmdirSync(d);
+    } catch {
+      // not empty (someone else's policy) or already gone
+    }
+  }
+}
+
+/** Writes Firefox ESR's policies.json with a "3rdparty" entry for RxRadar; returns the text written. */
+export function writeFirefoxPolicy(extensionPolicy: Record<string, unknown>): string {
+  removeOnExit();
+  removeFirefoxPolicy();
+  if (existsSync(FIREFOX_POLICY_FILE)) throw new Error(`${FIREFOX_POLICY_FILE} holds a policy these tests did not write: not touching it`);
+  const text = `${JSON.stringify({ policies: { '3rdparty': { Extensions: { [GECKO_ID]: extensionPolicy } } } }, null, 2)}\n`;
+  writeFileSync(FIREFOX_POLICY_FILE, text);
+  return text;
+}
+
+/** Removes policies.json if it is one these tests write (only RxRadar's "3rdparty" entry); leaves any other alone. */
+export function removeFirefoxPolicy(): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(FIREFOX_POLICY_FILE, 'utf8'));
+  } catch {
+    return; // absent (or not ours to judge)
+  }
+  const p = parsed as { policies?: Record<string, unknown> };
+  const third = p.policies?.['3rdparty'] as { Extensions?: Record<string, unknown> } | undefined;
+  const ours =
+    Object.keys(p).join() === 'policies' &&
+    Object.keys(p.policies ?? {}).join() === '3rdparty' &&
+    Object.keys(third ?? {}).join() === 'Extensions' &&
+    Object.keys(third?.Extensions ?? {}).join() === GECKO_ID;
+  if (ours) rmSync(FIREFOX_POLICY_FILE, { force: true });
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
