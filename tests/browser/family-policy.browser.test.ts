@@ -99,7 +99,7 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     expect(await protection.locator('.managed').first().textContent()).toBe('Set by your administrator');
     expect(await protection.getByRole('radio').count()).toBe(0);
     expect(await protection.textContent()).toContain('Your administrator allows no way past a block.');
-    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain('Your administrator always allows 1 and always blocks 1 domains.');
+    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain('Your administrator’s lists: 1 always allowed, 1 always blocked.');
     expect(await options.locator('.policy-error').count()).toBe(0);
     // Asking the background directly does not help either.
     expect(await sendFromPage(options, { type: 'update-settings', change: { protectionMode: 'warn' } })).toEqual({ ok: false, error: 'managed' });
@@ -175,7 +175,7 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     printPolicy(CHROMIUM_POLICY_FILE, writeChromiumPolicy({ protectionMode: 'block', allowProceed: false, allowlist: ['tramadolus.org'] }));
     h = await launchChromium({ port: server.port });
     const options = await h.openOptions();
-    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain('Your administrator always allows 1 and always blocks 0 domains.');
+    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain('Your administrator’s lists: 1 always allowed, 0 always blocked.');
     const page = await h.context.newPage();
     await page.goto(START);
     server.requests.length = 0;

@@ -43,7 +43,7 @@ export function renderBlockPage(root: HTMLElement, url: string, info: BlockInfo,
       { class: 'box' },
       h('p', { class: 'brand' }, 'RxRadar'),
       h('h1', {}, t('blockTitle')),
-      h('p', { class: 'lead' }, t('blockLead', host)),
+      h('p', { class: 'lead' }, t(v.level === 'caution' ? 'blockLeadCaution' : 'blockLead', host)),
       // The authority's words once: as a reason with its source link, or here when no reason shows them.
       v.listMatch && v.listMatch.tier === 'authority' && !shown.some((r) => r.id === 'authority-list') ? h('p', {}, authorityLine(v.listMatch, t)) : null,
       h('h2', {}, t('warnFound')),
