@@ -13,12 +13,12 @@ import { findEvidenceRange } from './find-evidence';
 import { highlightRange } from './highlight';
 
 /**
- * Visible text read per page, at most: 300,000 characters, about 100 printed pages, from the top.
+ * Visible text read per page, at most: 150,000 characters, about 50 printed pages, from the top.
  * Rogue storefronts are far smaller (the fixture corpus' largest is 60 KB) and say what they
  * sell near the top; the cap bounds the cost on huge pages (a 2 MB catalogue) to a few
  * milliseconds. The CLI reads the same way, with a larger limit (it has no page to slow down).
  */
-export const PAGE_TEXT_LIMIT = 300_000;
+export const PAGE_TEXT_LIMIT = 150_000;
 
 /** Re-reads after content changes: quiet period, minimum spacing, and a budget per page view. */
 const SETTLE_MS = 400;
