@@ -9,11 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/build';
-import { type ChromiumHarness, launchChromium } from './support/chromium';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server';
-import { fixture, HOSTS, serveTestPages } from './support/test-pages';
+import type { ChromiumHarness } from './support/chromium';
+import type { FixtureServer } from './support/fixture-server';
+import { useChromiumSession } from './support/session';
+import { fixture, HOSTS } from './support/test-pages';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -38,20 +39,12 @@ async function axe(page: Page): Promise<AxeViolation[]> {
 }
 
 describe('accessibility (Chromium, axe-core)', { timeout: 60_000 }, () => {
+  const session = useChromiumSession();
   let server: FixtureServer;
   let h: ChromiumHarness;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    serveTestPages(server);
-    h = await launchChromium({ port: server.port });
-    page = await h.context.newPage();
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ server, h, page } = session);
   });
 
   it.each([

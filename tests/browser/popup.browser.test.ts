@@ -5,28 +5,21 @@
  * authority-listed sites) and its undo, and the options page (trusted sites, community list).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/build';
-import { type ChromiumHarness, launchChromium } from './support/chromium';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server';
+import type { ChromiumHarness } from './support/chromium';
+import type { FixtureServer } from './support/fixture-server';
+import { useChromiumSession } from './support/session';
 import { clickAx, warningDialog } from './support/shield';
-import { fixture, HOSTS, serveTestPages } from './support/test-pages';
+import { fixture, HOSTS } from './support/test-pages';
 
 describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
+  const session = useChromiumSession();
   let server: FixtureServer;
   let h: ChromiumHarness;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    serveTestPages(server);
-    h = await launchChromium({ port: server.port });
-    page = await h.context.newPage();
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ server, h, page } = session);
   });
 
   async function visit(url: string, badge: string) {

@@ -5,31 +5,24 @@
  * addresses, fixture pages, late content, a single-page-app route change and back/forward.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/build';
-import { type ChromiumHarness, launchChromium } from './support/chromium';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server';
+import type { ChromiumHarness } from './support/chromium';
+import type { FixtureServer } from './support/fixture-server';
+import { useChromiumSession } from './support/session';
 import { boxAx, findAx, shieldDom, shieldVisible, warningDialog } from './support/shield';
-import { fixture, HOSTS, serveTestPages } from './support/test-pages';
+import { fixture, HOSTS } from './support/test-pages';
 
 const RED = [198, 40, 40, 255];
 const AMBER = [242, 169, 0, 255];
 
 describe('verdicts and badge (Chromium)', { timeout: 60_000 }, () => {
+  const session = useChromiumSession();
   let server: FixtureServer;
   let h: ChromiumHarness;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    serveTestPages(server);
-    h = await launchChromium({ port: server.port });
-    page = await h.context.newPage();
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ server, h, page } = session);
   });
 
   async function expectDanger(url: string, shot?: string) {

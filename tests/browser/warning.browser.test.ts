@@ -4,27 +4,20 @@
  * inside the modal dialog, a page that attacks the warning, and page text that is HTML markup.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChromiumHarness, launchChromium } from './support/chromium';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChromiumHarness } from './support/chromium';
+import type { FixtureServer } from './support/fixture-server';
+import { useChromiumSession } from './support/session';
 import { clickAx, focusedAx, shieldDom, shieldVisible, warningDialog } from './support/shield';
-import { fixture, HOSTS, serveTestPages } from './support/test-pages';
+import { fixture, HOSTS } from './support/test-pages';
 
 describe('in-page warning (Chromium)', { timeout: 60_000 }, () => {
+  const session = useChromiumSession();
   let server: FixtureServer;
   let h: ChromiumHarness;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    serveTestPages(server);
-    h = await launchChromium({ port: server.port });
-    page = await h.context.newPage();
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ server, h, page } = session);
   });
 
   async function openWarned(url: string) {
