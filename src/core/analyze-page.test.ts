@@ -176,3 +176,20 @@ describe('analyzePage: lists', () => {
     expect(engine.checkUrl('not a url').host).toBe('');
   });
 });
+
+describe('analyzePage: signed list feeds', () => {
+  it('a domain on a subscribed feed is danger, named as the feed, even with a harmless page', async () => {
+    const { createEngine } = await import('./engine');
+    const { bundledData } = await import('../data/bundled-data');
+    const withFeed = createEngine({
+      ...bundledData,
+      community: null,
+      feeds: [{ name: 'Researchers', url: 'https://feeds.example.org/list.json', entries: [{ entry: 'new-rogue-pills.com', source: 'Report reviewed by a maintainer', sourceUrl: 'https://example.org/evidence', date: '2026-11-20', confidence: 'authority' }] }],
+    });
+    const v = withFeed.analyzePage({ url: 'https://www.new-rogue-pills.com/', text: 'Welcome' });
+    expect(v.level).toBe('danger');
+    expect(v.listMatch).toMatchObject({ tier: 'feed', entry: 'new-rogue-pills.com' });
+    expect(v.reasons[0]!.id).toBe('feed-list');
+    expect(v.reasons[0]!.label).toMatch(/^On a signed list RxRadar subscribes to/);
+  });
+});

@@ -247,15 +247,20 @@ function applyLists(
   refutesCommunity = false,
 ): Verdict {
   const { match, knownPharmacy } = lists;
-  if (match?.tier === 'authority') {
-    const who = match.confidence === 'inferred' ? 'An FDA warning-letter page names this site in its address' : 'Named by U.S. authorities';
+  if (match?.tier === 'authority' || match?.tier === 'feed') {
+    const who =
+      match.tier === 'feed'
+        ? 'On a signed list RxRadar subscribes to'
+        : match.confidence === 'inferred'
+          ? 'An FDA warning-letter page names this site in its address'
+          : 'Named by U.S. authorities';
     return {
       url,
       host: host.host,
       level: 'danger',
       score: SCORE_MAX,
       listMatch: match,
-      reasons: [{ id: 'authority-list', label: `${who}: ${match.source} (${match.date})`, kind: 'list', weight: SCORE_MAX, evidence: [match.entry] }, ...reasons],
+      reasons: [{ id: match.tier === 'feed' ? 'feed-list' : 'authority-list', label: `${who}: ${match.source} (${match.date})`, kind: 'list', weight: SCORE_MAX, evidence: [match.entry] }, ...reasons],
     };
   }
   if (knownPharmacy) {

@@ -6,7 +6,7 @@ import { analyzePage, type PageSnapshot, verdictForUrl } from './analyze-page';
 import { compileLexicon, type CompiledLexicon } from './lexicon/compile-lexicon';
 import { type Lexicon, parseLexicon } from './lexicon/lexicon-schema';
 import type { CommunityList } from './lists/community-list';
-import { ListIndex } from './lists/list-index';
+import { type FeedList, ListIndex } from './lists/list-index';
 import { KnownPharmacyFileSchema, ListFileSchema } from './lists/list-schema';
 import { warmUpScanner } from './text/scan-text';
 import type { Verdict } from './verdict';
@@ -20,6 +20,8 @@ export interface EngineData {
   knownPharmacies: unknown;
   /** The community list, or null when it is switched off. */
   community: CommunityList | null;
+  /** Verified signed list feeds (see lists/list-feed.ts). */
+  feeds?: readonly FeedList[];
 }
 
 export interface Engine {
@@ -35,7 +37,7 @@ export function createEngine(data: EngineData): Engine {
   warmUpScanner(compiled);
   const authority = ListFileSchema.parse(data.authority);
   const known = KnownPharmacyFileSchema.parse(data.knownPharmacies);
-  const lists = new ListIndex({ authority, knownPharmacies: known.pharmacies, community: data.community });
+  const lists = new ListIndex({ authority, knownPharmacies: known.pharmacies, community: data.community, feeds: data.feeds });
   const deps = { lexicon, compiled, lists };
   return {
     analyzePage: (page) => analyzePage(page, deps),

@@ -5,7 +5,7 @@ export const LevelSchema = z.enum(['danger', 'caution', 'none']);
 export type Level = z.infer<typeof LevelSchema>;
 
 /** Which list an entry came from, strongest first. */
-export const ListTierSchema = z.enum(['authority', 'policy', 'user', 'community']);
+export const ListTierSchema = z.enum(['authority', 'feed', 'policy', 'user', 'community']);
 export type ListTier = z.infer<typeof ListTierSchema>;
 
 /** A list entry that matched the page's host, with the public source that backs it. */

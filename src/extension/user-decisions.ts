@@ -73,7 +73,7 @@ export function applyUserDecisions(verdict: Verdict, inputs: DecisionInputs): De
   } else {
     const policyAllowed = host !== '' ? inputs.policyAllow.find((d) => hostMatches(host, d)) : undefined;
     const entry = findTrusted(host, inputs.trusted);
-    const authority = verdict.listMatch?.tier === 'authority';
+    const authority = verdict.listMatch?.tier === 'authority' || verdict.listMatch?.tier === 'feed';
     isTrusted = !!policyAllowed || (!!entry && (!authority || entry.overridesAuthority));
     if (isTrusted && verdict.level !== 'none') {
       const id = policyAllowed ? 'policy-allowlist' : 'user-trusted';

@@ -166,11 +166,40 @@ describe('ListIndex: IP hosts and sizes', () => {
   });
 
   it('sizes count domains plus patterns, community hosts and known pharmacies', () => {
-    expect(index.sizes).toEqual({ authority: 5, community: 5, knownPharmacies: 3 });
+    expect(index.sizes).toEqual({ authority: 5, feeds: 0, community: 5, knownPharmacies: 3 });
   });
 
   it('an invalid authority pattern fails at construction', () => {
     const broken: ListFile = { ...authority, entries: [{ ...authority.entries[0]!, entry: '*.*' }] };
     expect(() => new ListIndex({ authority: broken, knownPharmacies: [] })).toThrow(/\*\.\*/);
+  });
+});
+
+describe('ListIndex: signed list feeds', () => {
+  const feedEntry = (entry: string) => ({ entry, source: 'Test feed source naming the site', sourceUrl: 'https://example.org/evidence', date: '2026-11-01', confidence: 'authority' as const });
+  const authority = { name: 'authority', description: 'test authority list', updated: '2026-11-01', entries: [feedEntry('listed-by-authority.com')] };
+  const index = new ListIndex({
+    authority,
+    knownPharmacies: [{ domain: 'good-pharmacy.com', name: 'Good', country: 'US', source: 'a licensed pharmacy for tests' }],
+    community: null,
+    feeds: [{ name: 'Researchers', url: 'https://feeds.example.org/list.json', entries: [feedEntry('new-rogue-pills.com'), feedEntry('pillsdirect*.*'), feedEntry('good-pharmacy.com')] }],
+  });
+  const look = (host: string) => index.lookup(normalizeHost(host)!);
+
+  it('matches feed domains and patterns as tier "feed", naming the feed', () => {
+    expect(look('shop.new-rogue-pills.com').match).toMatchObject({ tier: 'feed', entry: 'new-rogue-pills.com', sourceUrl: 'https://example.org/evidence' });
+    expect(look('shop.new-rogue-pills.com').match!.source).toContain('Researchers');
+    expect(look('pillsdirect24.co.uk').match).toMatchObject({ tier: 'feed', entry: 'pillsdirect*.*' });
+  });
+
+  it('lets the authority list win, and never lets a feed list a known pharmacy', () => {
+    expect(look('listed-by-authority.com').match?.tier).toBe('authority');
+    expect(look('good-pharmacy.com').match).toBeUndefined();
+    expect(look('good-pharmacy.com').knownPharmacy?.name).toBe('Good');
+  });
+
+  it('counts feed entries and hands their plain domains to block mode', () => {
+    expect(index.sizes.feeds).toBe(3);
+    expect(index.authorityDomainNames()).toEqual(expect.arrayContaining(['listed-by-authority.com', 'new-rogue-pills.com', 'good-pharmacy.com']));
   });
 });

@@ -5,11 +5,56 @@ import type { ListMatch } from '../verdict';
 import type { CommunityList } from './community-list';
 import type { KnownPharmacy, ListEntry, ListFile } from './list-schema';
 
+/** A list that arrived as a signed feed (already verified; see list-feed.ts). */
+export interface FeedList {
+  name: string;
+  url: string;
+  entries: readonly ListEntry[];
+}
+
 export interface ListIndexInput {
   authority: ListFile;
   knownPharmacies: readonly KnownPharmacy[];
   /** Omitted or null when the user turned the community list off. */
   community?: CommunityList | null;
+  /** Signed list feeds the extension subscribes to: as strong as the bundled authority list. */
+  feeds?: readonly FeedList[];
+}
+
+/** Domains in a hash set and patterns checked against the registrable domain, each entry with its source. */
+class SourcedList {
+  private readonly domains: ListEntry[];
+  private readonly set: DomainSet;
+  private readonly patterns: Array<{ pattern: DomainPattern; entry: ListEntry }>;
+
+  constructor(entries: readonly ListEntry[]) {
+    this.domains = entries.filter((e) => !isPattern(e.entry));
+    this.set = DomainSet.from(this.domains.map((e) => e.entry));
+    this.patterns = entries
+      .filter((e) => isPattern(e.entry))
+      .map((entry) => {
+        const pattern = parsePattern(entry.entry);
+        if (typeof pattern === 'string') throw new Error(`${entry.entry}: ${pattern}`);
+        return { pattern, entry };
+      });
+  }
+
+  get size(): number {
+    return this.domains.length + this.patterns.length;
+  }
+
+  domainNames(): string[] {
+    return this.domains.map((e) => e.entry);
+  }
+
+  match(h: NormalizedHost): ListEntry | undefined {
+    const at = this.set.match(h.host);
+    if (at >= 0) return this.domains[at];
+    if (!h.domainLabel || !h.suffix) return undefined;
+    const label = h.domainLabel;
+    const suffix = h.suffix;
+    return this.patterns.find((p) => matchPattern(p.pattern, label, suffix))?.entry;
+  }
 }
 
 export interface HostListResult {
@@ -21,50 +66,51 @@ export interface HostListResult {
 
 /** All lists compiled for lookups: domains in hash sets, patterns checked against the registrable domain. */
 export class ListIndex {
-  private readonly authorityDomains: ListEntry[];
-  private readonly authoritySet: DomainSet;
-  private readonly authorityPatterns: Array<{ pattern: DomainPattern; entry: ListEntry }>;
+  private readonly authority: SourcedList;
+  private readonly feeds: Array<{ feed: FeedList; list: SourcedList }>;
   private readonly known: readonly KnownPharmacy[];
   private readonly knownSet: DomainSet;
   private readonly community: CommunityList | null;
   private readonly communitySet: DomainSet | null;
 
   constructor(input: ListIndexInput) {
-    this.authorityDomains = input.authority.entries.filter((e) => !isPattern(e.entry));
-    this.authoritySet = DomainSet.from(this.authorityDomains.map((e) => e.entry));
-    this.authorityPatterns = input.authority.entries
-      .filter((e) => isPattern(e.entry))
-      .map((entry) => {
-        const pattern = parsePattern(entry.entry);
-        if (typeof pattern === 'string') throw new Error(`${entry.entry}: ${pattern}`);
-        return { pattern, entry };
-      });
+    this.authority = new SourcedList(input.authority.entries);
+    this.feeds = (input.feeds ?? []).map((feed) => ({ feed, list: new SourcedList(feed.entries) }));
     this.known = input.knownPharmacies;
     this.knownSet = DomainSet.from(input.knownPharmacies.map((k) => k.domain));
     this.community = input.community ?? null;
     this.communitySet = this.community ? DomainSet.from(this.community.hosts) : null;
   }
 
-  get sizes(): { authority: number; community: number; knownPharmacies: number } {
+  get sizes(): { authority: number; feeds: number; community: number; knownPharmacies: number } {
     return {
-      authority: this.authorityDomains.length + this.authorityPatterns.length,
+      authority: this.authority.size,
+      feeds: this.feeds.reduce((n, f) => n + f.list.size, 0),
       community: this.community?.hosts.length ?? 0,
       knownPharmacies: this.known.length,
     };
   }
 
-  /** The authority list's plain domains (not patterns): what block mode can stop before any request. */
+  /** Plain domains (not patterns) of the authority list and the feeds: what block mode can stop before any request. */
   authorityDomainNames(): string[] {
-    return this.authorityDomains.map((e) => e.entry);
+    return [...this.authority.domainNames(), ...this.feeds.flatMap((f) => f.list.domainNames())];
   }
 
   lookup(h: NormalizedHost): HostListResult {
     if (h.isIp) return {};
-    const authority = this.matchAuthority(h);
     const knownAt = this.knownSet.match(h.host);
     const knownPharmacy = knownAt >= 0 ? this.known[knownAt] : undefined;
-    if (authority) return { match: authority, knownPharmacy };
+    const authority = this.authority.match(h);
+    if (authority) return { match: sourcedMatch('authority', authority, h), knownPharmacy };
+    // A known licensed pharmacy can never be listed by a feed (feeds drop them too, on arrival).
     if (knownPharmacy) return { knownPharmacy };
+    for (const { feed, list } of this.feeds) {
+      const entry = list.match(h);
+      if (entry) {
+        const match = sourcedMatch('feed', entry, h);
+        return { match: { ...match, source: `${entry.source} (list “${feed.name}”)` } };
+      }
+    }
     if (this.communitySet && this.community) {
       const hit = this.communitySet.matchWithHost(h.host);
       if (hit) {
@@ -83,24 +129,16 @@ export class ListIndex {
     }
     return {};
   }
+}
 
-  private matchAuthority(h: NormalizedHost): ListMatch | undefined {
-    const at = this.authoritySet.match(h.host);
-    let entry: ListEntry | undefined = at >= 0 ? this.authorityDomains[at] : undefined;
-    if (!entry && h.domainLabel && h.suffix) {
-      const label = h.domainLabel;
-      const suffix = h.suffix;
-      entry = this.authorityPatterns.find((p) => matchPattern(p.pattern, label, suffix))?.entry;
-    }
-    if (!entry) return undefined;
-    return {
-      tier: 'authority',
-      entry: entry.entry,
-      host: h.host,
-      source: entry.source,
-      sourceUrl: entry.sourceUrl,
-      date: entry.date,
-      confidence: entry.confidence,
-    };
-  }
+function sourcedMatch(tier: 'authority' | 'feed', entry: ListEntry, h: NormalizedHost): ListMatch {
+  return {
+    tier,
+    entry: entry.entry,
+    host: h.host,
+    source: entry.source,
+    sourceUrl: entry.sourceUrl,
+    date: entry.date,
+    confidence: entry.confidence,
+  };
 }

@@ -75,7 +75,7 @@ export function renderPopup(root: HTMLElement, state: TabState, tab: { id: numbe
   // risk signals that were outweighed (a news story "offering" fentanyl would only confuse); a
   // dangerous page does not list points "in its favour" (rogue sites imitate them).
   const listShown = !!v.listMatch && v.listMatch.tier !== 'community';
-  const risks = v.level === 'none' ? [] : reasons.filter((r) => r.kind === 'risk' || (r.kind === 'list' && !(listShown && r.id === 'authority-list')));
+  const risks = v.level === 'none' ? [] : reasons.filter((r) => r.kind === 'risk' || (r.kind === 'list' && !(listShown && (r.id === 'authority-list' || r.id === 'feed-list'))));
   const trusts = v.level === 'danger' ? [] : reasons.filter((r) => r.kind === 'trust');
   // While the full-page warning covers the page, a highlight behind it would show nothing.
   const pageCovered = v.level === 'danger' && !state.continued;
@@ -122,7 +122,7 @@ async function reloadKeepingFocus(deps: PopupDeps): Promise<void> {
 function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElement {
   const { t } = deps;
   const box = h('section', { class: 'trust', 'aria-labelledby': 'trust-controls' }, h('h2', { id: 'trust-controls', class: 'sr-only' }, t('popupYourChoice')));
-  const authority = v.listMatch?.tier === 'authority';
+  const authority = v.listMatch?.tier === 'authority' || v.listMatch?.tier === 'feed';
   const status = h('p', { class: 'pin-status', role: 'status', 'aria-live': 'polite' });
 
   /** Sends a change; when the settings are locked, asks for the parent PIN first. */

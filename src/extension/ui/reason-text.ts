@@ -17,14 +17,14 @@ function tr(t: Translate, key: string, fallback: string, subs?: string | string[
 }
 
 export function reasonLabel(reason: Reason, verdict: Verdict, t: Translate): string {
-  if (reason.id === 'authority-list' && verdict.listMatch) return authorityLine(verdict.listMatch, t);
+  if ((reason.id === 'authority-list' || reason.id === 'feed-list') && verdict.listMatch) return authorityLine(verdict.listMatch, t);
   if (reason.id === 'community-list' && verdict.listMatch) return tr(t, 'reason_community_list', reason.label, verdict.listMatch.source);
   if (reason.id === 'known-pharmacy' || reason.id === 'user-trusted' || reason.id === 'policy-allowlist') return tr(t, messageKey(reason.id), reason.label, reason.evidence[0] ?? '');
   return tr(t, messageKey(reason.id), reason.label);
 }
 
 export function authorityLine(m: ListMatch, t: Translate): string {
-  const key = m.confidence === 'inferred' ? 'listInferred' : 'listAuthority';
+  const key = m.tier === 'feed' ? 'listFeed' : m.confidence === 'inferred' ? 'listInferred' : 'listAuthority';
   return tr(t, key, `${m.source} (${m.date ?? ''})`, [m.source, m.date ?? '']);
 }
 
