@@ -61,7 +61,7 @@ describe('family mode: the PIN lock (Chromium)', { timeout: 90_000 }, () => {
   it('a parent trusts a site, picks block mode, sets a PIN and locks: the options page is locked', async () => {
     // Before any PIN: "I trust this site" needs nothing more.
     await page.goto(server.corpusPage(TRUSTED));
-    expect(await b.waitForBadge(page, '!')).toBe('!');
+    expect((await b.waitForBadge(page, '!', 8000)).text).toBe('!');
     await page.waitForTimeout(300);
     const popup = await b.openPopup(page);
     await popup.getByRole('button', { name: 'I trust this site' }).click();
@@ -109,7 +109,7 @@ describe('family mode: the PIN lock (Chromium)', { timeout: 90_000 }, () => {
   it('"I trust this site" in the popup asks for the PIN when locked: a wrong PIN is refused, the right one works', async () => {
     // A caution page (block mode blocks danger only): the banner shows and the popup offers trust.
     await page.goto(server.corpusPage(CAUTION));
-    expect(await b.waitForBadge(page, '?')).toBe('?');
+    expect((await b.waitForBadge(page, '?', 8000)).text).toBe('?');
     await page.waitForTimeout(300);
     const popup = await b.openPopup(page);
     await popup.getByRole('button', { name: 'I trust this site' }).click();

@@ -66,10 +66,32 @@ function chromiumArgs(port: number, extra: string[]): string[] {
   ];
 }
 
-export async function launchChromium(opts: { port: number; lang?: string; extraArgs?: string[] }): Promise<ChromiumHarness> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+export interface ChromiumOptions {
+  port: number;
+  lang?: string;
+  extraArgs?: string[];
+}
+
+export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumHarness> {
   const ext = await copyBuild('chrome');
   const userDir = mkdtempSync(join(tmpdir(), 'rxradar-chromium-'));
+  const browser = await openChromium(userDir, ext.dir, opts);
+  return {
+    ...browser,
+    async close() {
+      await browser.close();
+      rmSync(userDir, { recursive: true, force: true });
+      ext.remove();
+    },
+  };
+}
+
+/**
+ * Chromium on the profile in `userDir` with the extension in `extDir`; close() closes the browser
+ * and leaves both (a profile may be opened again, for "after a restart" checks).
+ */
+export async function openChromium(userDir: string, extDir: string, opts: ChromiumOptions): Promise<ChromiumHarness> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -80,8 +102,8 @@ export async function launchChromium(opts: { port: number; lang?: string; extraA
     // On Linux, Chromium takes its UI language (and so chrome.i18n's) from the environment; --lang alone is not enough.
     env: opts.lang ? { ...process.env, LANGUAGE: opts.lang, LC_ALL: '', LANG: `${opts.lang === 'es' ? 'es_ES' : opts.lang === 'hi' ? 'hi_IN' : opts.lang}.UTF-8` } : undefined,
     args: chromiumArgs(opts.port, [
-      `--disable-extensions-except=${ext.dir}`,
-      `--load-extension=${ext.dir}`,
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
       ...(opts.lang ? [`--lang=${opts.lang}`] : []),
       ...(opts.extraArgs ?? []),
     ]),
@@ -141,13 +163,10 @@ export async function launchChromium(opts: { port: number; lang?: string; extraA
     async openOptions() {
       const options = await context.newPage();
       await options.goto(`chrome-extension://${extensionId}/options.html`);
-      await options.locator('#community').waitFor({ timeout: 10_000 });
+      // The privacy section is always there (policy may hide other controls).
+      await options.locator('#privacy-title').waitFor({ timeout: 15_000 });
       return options;
     },
-    async close() {
-      await context.close();
-      rmSync(userDir, { recursive: true, force: true });
-      ext.remove();
-    },
+    close: () => context.close(),
   };
 }

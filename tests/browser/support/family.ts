@@ -13,11 +13,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, wr
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROME_EXTENSION_ID, GECKO_ID } from '../../../wxt.config';
 import { copyBuild } from './build';
-import { CHROMIUM_PATH } from './chromium';
+import { type ChromiumHarness, openChromium } from './chromium';
 
 /** The PIN the tests' parent chooses (not a pattern the options page refuses). */
 export const PARENT_PIN = '739146';
@@ -109,18 +109,8 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 // ---------------------------------------------------------------------------------------------
 // A Chromium whose profile outlives the browser, for "after a restart" checks.
 
-export interface ProfileBrowser {
-  context: BrowserContext;
-  worker: Worker;
-  extensionId: string;
-  tabId(page: Page): Promise<number>;
-  /** Polls the tab's badge text until it is `text`; returns the last text seen (check it). */
-  waitForBadge(page: Page, text: string, timeoutMs?: number): Promise<string>;
-  openOptions(): Promise<Page>;
-  openPopup(page: Page): Promise<Page>;
-  /** Closes the browser; the profile stays. */
-  close(): Promise<void>;
-}
+/** A Chromium on a profile that outlives it (the same harness as every browser test). */
+export type ProfileBrowser = ChromiumHarness;
 
 export interface ChromiumProfile {
   userDir: string;
@@ -134,67 +124,7 @@ export async function createChromiumProfile(): Promise<ChromiumProfile> {
   const userDir = mkdtempSync(join(tmpdir(), 'rxradar-chromium-profile-'));
   return {
     userDir,
-    async launch({ port }) {
-      const context = await chromium.launchPersistentContext(userDir, {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        ignoreDefaultArgs: ['--disable-back-forward-cache'],
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
-          `--disable-extensions-except=${ext.dir}`,
-          `--load-extension=${ext.dir}`,
-        ],
-      });
-      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-      const extensionId = new URL(worker.url()).host;
-      const tabId = async (page: Page): Promise<number> => {
-        const until = Date.now() + 5000;
-        for (;;) {
-          const id = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u || t.pendingUrl === u)?.id ?? -1, page.url());
-          if (id >= 0) return id;
-          if (Date.now() > until) throw new Error(`no tab for ${page.url()}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      };
-      const badge = async (page: Page) => worker.evaluate(async (tab) => chrome.action.getBadgeText({ tabId: tab }), await tabId(page));
-      return {
-        context,
-        worker,
-        extensionId,
-        tabId,
-        async waitForBadge(page, text, timeoutMs = 8000) {
-          const until = Date.now() + timeoutMs;
-          let last = await badge(page);
-          while (last !== text && Date.now() < until) {
-            await new Promise((r) => setTimeout(r, 50));
-            last = await badge(page);
-          }
-          return last;
-        },
-        async openOptions() {
-          const options = await context.newPage();
-          await options.goto(`chrome-extension://${extensionId}/options.html`);
-          await options.locator('#privacy-title').waitFor({ timeout: 15_000 });
-          return options;
-        },
-        async openPopup(page) {
-          const id = await tabId(page);
-          const popup = await context.newPage();
-          await popup.setViewportSize({ width: 380, height: 600 });
-          await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${id}`);
-          await popup.locator('section.verdict').waitFor({ timeout: 15_000 });
-          return popup;
-        },
-        close: () => context.close(),
-      };
-    },
+    launch: ({ port }) => openChromium(userDir, ext.dir, { port }),
     remove() {
       rmSync(userDir, { recursive: true, force: true });
       ext.remove();
