@@ -8,8 +8,9 @@ import { parseArgs } from 'node:util';
 import { createEngine, type Engine } from '../core/engine';
 import { bundledData } from '../data/bundled-data';
 import { loadCommunityListNode } from '../data/load-community-list-node';
-import { LIST_USAGE, ListUsageError, runListCommand } from './commands/lists';
-import { REPORTS_USAGE, ReportsUsageError, runReportsCommand } from './commands/reports-command';
+import { runListCommand } from './commands/lists';
+import { runReportsCommand } from './commands/reports-command';
+import { runCommand, UsageError } from './run-command';
 import { checkTarget, InputError, openManifest, readLines, scanManifest, scanPageFile, verdictRecord, writeLine } from './scan-batch';
 
 const USAGE = `Usage:
@@ -32,7 +33,6 @@ Options:
 Exit status: 0 all inputs processed, 1 some input failed (reported on stderr), 2 usage error.
 `;
 
-class UsageError extends Error {}
 
 let engine: Engine | undefined;
 let useCommunity = true;
@@ -49,30 +49,9 @@ function report(message: string): void {
 
 async function main(argv: string[]): Promise<number> {
   // `list ...` and `reports ...` have options of their own: hand them over before parsing ours.
-  if (argv[0] === 'reports') {
-    try {
-      return await runReportsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
-    } catch (err) {
-      if (err instanceof ReportsUsageError) {
-        report(err.message);
-        process.stderr.write(`\n${REPORTS_USAGE}`);
-        return 2;
-      }
-      throw err;
-    }
-  }
-  if (argv[0] === 'list') {
-    try {
-      return await runListCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
-    } catch (err) {
-      if (err instanceof ListUsageError) {
-        report(err.message);
-        process.stderr.write(`\n${LIST_USAGE}`);
-        return 2;
-      }
-      throw err;
-    }
-  }
+  // Their usage errors carry their own usage text.
+  if (argv[0] === 'reports') return runReportsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
+  if (argv[0] === 'list') return runListCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   let parsed;
   try {
     parsed = parseArgs({
@@ -172,24 +151,4 @@ async function check(inputs: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      report(err.message);
-      process.stderr.write(`\n${USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    report(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runCommand('rxradar', USAGE, main);

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE, startIntakeServer } from './intake-server';
 import { ReportStoreError } from './report-store';
+import { runCommand, UsageError } from '../cli/run-command';
 
 const USAGE = `Usage: npm run reports:serve -- --port PORT --db FILE [options]
 
@@ -21,7 +22,6 @@ Options:
   -h, --help           Show this help.
 `;
 
-class UsageError extends Error {}
 
 function intArg(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
@@ -102,18 +102,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      report(err.message);
-      process.stderr.write(`\n${USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    report(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runCommand('rxradar reports:serve', USAGE, main);

@@ -42,6 +42,7 @@ import { ConfidenceSchema, type KnownPharmacy, KnownPharmacyFileSchema, ListFile
 import authorityJson from '../../data/lists/authority.json';
 import knownJson from '../../data/lists/known-pharmacies.json';
 import { fsProblem, InputError, quote, writeLine } from '../scan-batch';
+import { UsageError } from '../run-command';
 
 /** Private key file written by keygen and read by publish: PKCS#8 PEM, mode 0600. */
 export const PRIVATE_KEY_FILE = 'rxradar-feed-private-key.pem';
@@ -655,7 +656,12 @@ export const LIST_USAGE = `Usage:
 Exit status: 0 done, 1 some input refused (reported on stderr), 2 usage error.
 `;
 
-export class ListUsageError extends Error {}
+/** Bad `list` arguments: reported with the `list` usage text. */
+export class ListUsageError extends UsageError {
+  constructor(message: string) {
+    super(message, LIST_USAGE);
+  }
+}
 
 export interface ListCommandIo {
   stdout: Writable;

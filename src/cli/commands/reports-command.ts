@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { InputError, writeLine } from '../scan-batch';
+import { UsageError } from '../run-command';
 import { acceptReport, listReports, rejectReport, showReport } from './reports';
 
 export const REPORTS_USAGE = `Usage:
@@ -17,7 +18,12 @@ export const REPORTS_USAGE = `Usage:
   rxradar reports reject ID --db FILE
 `;
 
-export class ReportsUsageError extends Error {}
+/** Bad `reports` arguments: reported with the `reports` usage text. */
+export class ReportsUsageError extends UsageError {
+  constructor(message: string) {
+    super(message, REPORTS_USAGE);
+  }
+}
 
 export async function runReportsCommand(argv: string[], io: { stdout: Writable; stderr: Writable }): Promise<number> {
   let parsed;
