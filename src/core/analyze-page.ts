@@ -3,10 +3,10 @@
  * context, and the score that weighs them (model: src/core/scoring/README.md).
  */
 import type { CompiledLexicon } from './lexicon/compile-lexicon';
-import type { Lexicon } from './lexicon/lexicon-schema';
+import type { Chemical, Drug, Lexicon } from './lexicon/lexicon-schema';
 import type { HostListResult, ListIndex } from './lists/list-index';
 import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
-import { domainSignals } from './signals/domain-signals';
+import { domainSignals, drugNamesForDomains } from './signals/domain-signals';
 import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
 import { PHRASE_GROUP_SIGNAL, SIGNALS, type SignalId } from './signals/signal-catalog';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
@@ -27,6 +27,22 @@ export interface AnalyzerDeps {
   lexicon: Lexicon;
   compiled: CompiledLexicon;
   lists: ListIndex;
+  /** Derived from the lexicon once per engine (see analyzerDeps). */
+  drugById: ReadonlyMap<string, Drug>;
+  chemicalById: ReadonlyMap<string, Chemical>;
+  domainDrugNames: readonly string[];
+}
+
+/** Everything the analyser needs, with the lookups it would otherwise rebuild for every page. */
+export function analyzerDeps(lexicon: Lexicon, compiled: CompiledLexicon, lists: ListIndex): AnalyzerDeps {
+  return {
+    lexicon,
+    compiled,
+    lists,
+    drugById: new Map(lexicon.drugs.drugs.map((d) => [d.id, d])),
+    chemicalById: new Map(lexicon.chemicals.chemicals.map((c) => [c.id, c])),
+    domainDrugNames: drugNamesForDomains(lexicon),
+  };
 }
 
 /** Words between a drug name and a buying cue ("buy", a price, "add to cart") for it to count as an offer. */
@@ -105,8 +121,8 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   const informational = [...contexts].some((c) => CONTEXTS[c].informational);
 
   // Drugs and chemicals.
-  const drugMeta = new Map(deps.lexicon.drugs.drugs.map((d) => [d.id, d]));
-  const chemMeta = new Map(deps.lexicon.chemicals.chemicals.map((c) => [c.id, c]));
+  const drugMeta = deps.drugById;
+  const chemMeta = deps.chemicalById;
   const drugsNamed = new Set<string>();
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
@@ -158,7 +174,7 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
     const linkHost = hostOf(link);
     if (linkHost && MESSENGER_HOSTS.test(linkHost)) book.add('messenger-contact', link);
   }
-  for (const s of domainSignals(host, deps.lexicon)) book.add(s.id, s.evidence, s.points);
+  for (const s of domainSignals(host, deps.domainDrugNames)) book.add(s.id, s.evidence, s.points);
 
   // Chemicals count as an offer when sold: near a buying cue, or with smuggling-style selling on a
   // page that is not informational (a drug-checking service mails test strips "discreetly").

@@ -2,7 +2,7 @@
  * The detection engine: compiled lexicon and lists, and the two questions it answers. Pure: no
  * browser or Node APIs; the extension and the CLI hand it the same data.
  */
-import { analyzePage, type PageSnapshot, verdictForUrl } from './analyze-page';
+import { analyzePage, analyzerDeps, type PageSnapshot, verdictForUrl } from './analyze-page';
 import { compileLexicon, type CompiledLexicon } from './lexicon/compile-lexicon';
 import { type Lexicon, parseLexicon } from './lexicon/lexicon-schema';
 import type { CommunityList } from './lists/community-list';
@@ -38,7 +38,7 @@ export function createEngine(data: EngineData): Engine {
   const authority = ListFileSchema.parse(data.authority);
   const known = KnownPharmacyFileSchema.parse(data.knownPharmacies);
   const lists = new ListIndex({ authority, knownPharmacies: known.pharmacies, community: data.community, feeds: data.feeds });
-  const deps = { lexicon, compiled, lists };
+  const deps = analyzerDeps(lexicon, compiled, lists);
   return {
     analyzePage: (page) => analyzePage(page, deps),
     checkUrl: (url) => verdictForUrl(url, lists),

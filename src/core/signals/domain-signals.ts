@@ -21,10 +21,8 @@ const PHARMACY_BRANDS = ['walgreens', 'caremark', 'expressscripts', 'optumrx', '
 const NO_RX_IN_NAME = /(no|without|sin)-?(prescription|presc|rx|script|receta)|(prescription|rx)-?free|norx/;
 const MIN_NAME_IN_DOMAIN = 5;
 
-let drugNamesCache: { lexicon: Lexicon; names: string[] } | null = null;
-
-function drugNames(lexicon: Lexicon): string[] {
-  if (drugNamesCache?.lexicon === lexicon) return drugNamesCache.names;
+/** Drug names as they can appear inside a domain label (no spaces or hyphens), 5 letters or more. Built once per engine. */
+export function drugNamesForDomains(lexicon: Lexicon): string[] {
   const names = new Set<string>();
   for (const d of lexicon.drugs.drugs) {
     for (const n of [...d.names, ...d.street, ...d.misspellings]) {
@@ -32,19 +30,17 @@ function drugNames(lexicon: Lexicon): string[] {
       if (compact.length >= MIN_NAME_IN_DOMAIN) names.add(compact);
     }
   }
-  const list = [...names];
-  drugNamesCache = { lexicon, names: list };
-  return list;
+  return [...names];
 }
 
-export function domainSignals(host: NormalizedHost, lexicon: Lexicon): DomainSignal[] {
+export function domainSignals(host: NormalizedHost, drugNames: readonly string[]): DomainSignal[] {
   const out: DomainSignal[] = [];
   if (host.suffix === 'pharmacy') out.push({ id: 'dot-pharmacy', evidence: host.domain ?? host.host, points: SIGNALS['dot-pharmacy'].weight });
   const label = host.domainLabel;
   if (!label || host.isIp) return out;
   const compact = label.replace(/-/g, '');
   const noRx = NO_RX_IN_NAME.test(label);
-  const drug = drugNames(lexicon).find((n) => compact.includes(n));
+  const drug = drugNames.find((n) => compact.includes(n));
   if (drug || noRx) {
     const points = SIGNALS['suspicious-domain'].weight + (drug && noRx ? 15 : 0);
     out.push({ id: 'suspicious-domain', evidence: host.domain ?? host.host, points });
