@@ -9,31 +9,24 @@
  * so where the tab really is comes from the page itself.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/build';
 import { requestsTo } from './support/family';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server';
-import { type FirefoxHarness, launchFirefox } from './support/firefox';
-import { fixture, serveTestPages } from './support/test-pages';
+import type { FixtureServer } from './support/fixture-server';
+import type { FirefoxHarness } from './support/firefox';
+import { useFirefoxSession } from './support/session';
+import { fixture } from './support/test-pages';
 
 const START = 'http://start.example/';
 const LISTED = 'http://www.tramadolus.org/';
 
 describe('family mode: block mode in Firefox ESR', { timeout: 90_000 }, () => {
+  const session = useFirefoxSession();
   let server: FixtureServer;
   let ff: FirefoxHarness;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    serveTestPages(server);
-    ff = await launchFirefox({ port: server.port });
-    page = await ff.browser.newPage();
-  }, 90_000);
-
-  afterAll(async () => {
-    await ff?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ server, ff, page } = session);
   });
 
   const href = (p: Page) => p.evaluate(() => location.href).catch(() => '');

@@ -9,11 +9,12 @@
  * - the popup, opened as a page for the tab (popup.html?tab=<id>).
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/build';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server';
-import { type FirefoxHarness, launchFirefox } from './support/firefox';
-import { fixture, HOSTS, serveTestPages } from './support/test-pages';
+import type { FixtureServer } from './support/fixture-server';
+import type { FirefoxHarness } from './support/firefox';
+import { useFirefoxSession } from './support/session';
+import { fixture, HOSTS } from './support/test-pages';
 
 async function shield(page: Page) {
   return page.evaluate(() => {
@@ -35,20 +36,12 @@ async function shield(page: Page) {
 }
 
 describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
+  const session = useFirefoxSession();
   let server: FixtureServer;
   let ff: FirefoxHarness;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    serveTestPages(server);
-    ff = await launchFirefox({ port: server.port });
-    page = await ff.browser.newPage();
-  }, 90_000);
-
-  afterAll(async () => {
-    await ff?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ server, ff, page } = session);
   });
 
   async function popupFor(url: string): Promise<Page> {
