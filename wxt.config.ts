@@ -37,7 +37,9 @@ export default defineConfig({
     default_locale: 'en',
     icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 96: 'icons/icon-96.png', 128: 'icons/icon-128.png' },
     action: { default_title: '__MSG_extName__', default_icon: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png' } },
-    permissions: ['storage', 'tabs', 'webNavigation', 'declarativeNetRequestWithHostAccess'],
+    // alarms: feed refresh and report retries. unlimitedStorage: feed lists and queued reports
+    // with screenshots can pass storage.local's 10 MB. activeTab: the screenshot of a report.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'activeTab', 'tabs', 'webNavigation', 'declarativeNetRequestWithHostAccess'],
     host_permissions: ['http://*/*', 'https://*/*'],
     // Block mode redirects listed sites to the block page before any request leaves the browser.
     web_accessible_resources:
@@ -48,7 +50,9 @@ export default defineConfig({
             gecko: {
               id: GECKO_ID,
               strict_min_version: '140.0',
-              data_collection_permissions: { required: ['none'] },
+              // Nothing leaves the browser unless the user sends a report: then Firefox asks for
+              // consent to send the page address (and, with a screenshot, the page's content).
+              data_collection_permissions: { required: ['none'], optional: ['browsingActivity', 'websiteContent'] },
             },
           },
         }

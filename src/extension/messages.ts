@@ -3,7 +3,9 @@
  * scripts run inside hostile pages, so the background validates everything it receives.
  */
 import { z } from 'zod';
+import { MAX_BULK_CHARS } from '../core/lists/bulk-input';
 import { VerdictSchema } from '../core/verdict';
+import { MAX_SUBSCRIPTIONS, RemoteUrlSchema } from './policy/policy-schema';
 
 /** Upper bounds on what a page can send: a 5 MB text and 500 links at most. */
 export const MAX_SNAPSHOT_CHARS = 5_000_000;
@@ -26,6 +28,8 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-snapshot'), snapshot: PageSnapshotSchema }),
   z.object({ type: z.literal('continue-anyway') }),
   z.object({ type: z.literal('go-back') }),
+  /** "Report this site" on the warning: opens the report page for this tab. */
+  z.object({ type: z.literal('report-site') }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
@@ -45,13 +49,34 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('remove-pin'), pin: Pin }),
   z.object({
     type: z.literal('update-settings'),
-    change: z.object({ protectionMode: z.enum(['warn', 'block']).optional(), blockCaution: z.boolean().optional(), communityList: z.boolean().optional() }).strict(),
+    change: z
+      .object({
+        protectionMode: z.enum(['warn', 'block']).optional(),
+        blockCaution: z.boolean().optional(),
+        communityList: z.boolean().optional(),
+        reportEndpoint: RemoteUrlSchema.nullable().optional(),
+        feedSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).optional(),
+      })
+      .strict(),
     pin: Pin,
   }),
   z.object({ type: z.literal('get-block-info'), url: z.string().max(8192) }),
   z.object({ type: z.literal('proceed'), url: z.string().max(8192), pin: Pin }),
   z.object({ type: z.literal('get-activity'), pin: Pin }),
   z.object({ type: z.literal('clear-activity'), pin: Pin }),
+  // Reports (src/extension/reports/).
+  /** Popup: make a report draft for the tab (with a screenshot of it, kept local until the user includes it) and open the report page. */
+  z.object({ type: z.literal('start-report'), tabId: z.number().int() }),
+  z.object({ type: z.literal('get-report-draft'), draftId: z.string().max(100) }),
+  /** The report as built and shown on the report page; the background validates it again. */
+  z.object({ type: z.literal('submit-report'), report: z.unknown() }),
+  z.object({ type: z.literal('get-report-queue') }),
+  z.object({ type: z.literal('report-queue-action'), action: z.enum(['send-now', 'retry', 'remove']), reportId: z.string().max(100).optional() }),
+  // List feeds (src/extension/feeds/).
+  z.object({ type: z.literal('get-feeds') }),
+  z.object({ type: z.literal('refresh-feeds') }),
+  // Researcher tools: check pasted or uploaded domains against the lists in force.
+  z.object({ type: z.literal('check-bulk-input'), text: z.string().max(MAX_BULK_CHARS), fileName: z.string().max(300).optional() }),
 ]);
 export type UiMessage = z.infer<typeof UiMessageSchema>;
 
@@ -85,5 +110,97 @@ export const TabMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('show-evidence'), evidence: z.string() }),
   /** Block mode: replace this page (if it is still `url`) with the block page `target`. */
   z.object({ type: z.literal('open-block-page'), url: z.string(), target: z.string() }),
+  /** The lists changed (a feed brought new entries): report the page again, to be judged with them. */
+  z.object({ type: z.literal('rescan') }),
+  /** A report's screenshot is about to be taken: step the warning aside (answer once it is gone)... */
+  z.object({ type: z.literal('prepare-capture') }),
+  /** ...and put it back. */
+  z.object({ type: z.literal('capture-done') }),
 ]);
 export type TabMessage = z.infer<typeof TabMessageSchema>;
+
+// ---- Replies for reports, feeds and the researcher tools ----
+
+type VerdictT = z.infer<typeof VerdictSchema>;
+
+/** What the report page starts from (`get-report-draft`): kept in session storage, never sent by itself. */
+export interface ReportDraft {
+  draftId: string;
+  tabId: number;
+  url: string;
+  /** The verdict for the tab when the report was started (null: not checked yet). */
+  verdict: VerdictT | null;
+  /** JPEG data: URL of the visible tab, taken when the report was started; sent only if the user includes it. */
+  screenshot: string | null;
+  /** Why there is no screenshot, when there is none. */
+  screenshotError: string | null;
+  extensionVersion: string;
+  listVersions: { authority: string; community: string; feeds?: Record<string, string> };
+  /** Where "Send" would post the report, or null (then only download and copy are offered). */
+  endpoint: string | null;
+  /** The endpoint is set by the administrator's policy. */
+  endpointManaged: boolean;
+  createdAt: number;
+}
+
+export type QueueItemStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** One report in the outgoing queue, without its body. */
+export interface ReportQueueItemView {
+  reportId: string;
+  status: QueueItemStatus;
+  url: string;
+  domain: string;
+  category: 'rogue-pharmacy' | 'precursor-seller' | 'false-alarm';
+  /** When the report was made (ISO). */
+  time: string;
+  attempts: number;
+  /** queued: not before this time (ms). */
+  nextAttemptAt?: number;
+  lastError?: string;
+  /** sent / failed: when (ms). */
+  finishedAt?: number;
+}
+
+/** `get-report-queue` and `report-queue-action`. */
+export interface ReportQueueView {
+  endpoint: string | null;
+  endpointManaged: boolean;
+  /** Pending first (oldest first), then finished (newest first). */
+  items: ReportQueueItemView[];
+  counts: { queued: number; sending: number; sent: number; failed: number };
+  /** The stored queue could not be read (shown, never silently emptied). */
+  error?: string;
+}
+
+/** `submit-report`. */
+export type SubmitReportReply =
+  | { ok: true; reportId: string; status: QueueItemStatus }
+  | { ok: false; error: 'invalid' | 'no-endpoint' | 'full' | 'duplicate' | 'already-sent' | 'storage'; message: string };
+
+/** One subscribed feed as the options page shows it. */
+export interface FeedView {
+  url: string;
+  /** Who added it: the administrator's policy or the user. */
+  from: 'policy' | 'user';
+  status: 'ok' | 'not-modified' | 'error' | 'never';
+  /** Entries of the list in force (0: none yet). */
+  entries: number;
+  name?: string;
+  published?: string;
+  lastChecked: string | null;
+  lastSuccess: string | null;
+  error: string | null;
+  /** Entries the feed listed but RxRadar left out (known pharmacies, repeats). */
+  dropped?: number;
+}
+
+/** `get-feeds` and `refresh-feeds`. */
+export interface FeedsView {
+  feeds: FeedView[];
+  /** Keys trusted: the project's and the policy's. */
+  trustedKeys: number;
+  policyKeys: number;
+  /** When the next automatic refresh is due (ms), if known. */
+  nextRefreshAt: number | null;
+}

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { TrustedSite } from './user-decisions';
 import { ActivityEntrySchema } from './family/activity-log';
 import { NO_THROTTLE, PinRecordSchema, type Throttle, ThrottleSchema } from './family/pin-lock';
-import { DEFAULT_SETTINGS, type UserSettings } from './policy/policy-schema';
+import { DEFAULT_SETTINGS, MAX_SUBSCRIPTIONS, RemoteUrlSchema, type UserSettings } from './policy/policy-schema';
 
 const TrustedSiteSchema = z.object({ domain: z.string().min(1), addedAt: z.number(), overridesAuthority: z.boolean() });
 
@@ -38,6 +38,9 @@ const UserSettingsSchema = z.object({
   protectionMode: z.enum(['warn', 'block']),
   blockCaution: z.boolean(),
   communityList: z.boolean(),
+  // Added with reports and feeds: older stored settings do not have them.
+  reportEndpoint: RemoteUrlSchema.nullable().catch(null).default(null),
+  feedSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).catch([]).default([]),
 });
 
 export const userSettingsItem = storage.defineItem<UserSettings | null>('local:userSettings', { fallback: null });
@@ -78,3 +81,10 @@ export async function readProceededHosts(): Promise<string[]> {
 
 /** The last browser policy read, used while Chromium's first storage.managed answer is on its way. */
 export const policyCacheItem = storage.defineItem<unknown>('local:policyCache', { fallback: null });
+
+// Reports and feeds.
+
+/** The outgoing report queue (src/reports/report-queue.ts), validated where it is read. */
+export const reportQueueItem = storage.defineItem<unknown>('local:reportQueue', { fallback: null });
+/** Report drafts by id (src/extension/messages.ts ReportDraft), this browser session only: screenshots never outlive it. */
+export const reportDraftsItem = storage.defineItem<Record<string, unknown>>('session:reportDrafts', { fallback: {} });

@@ -269,6 +269,12 @@ export function retryFailed(state: QueueState, reportId: string, now: number, op
   };
 }
 
+/** The user asks to send now (back online, server fixed): every queued report is due at once. */
+export function makeDueNow(state: QueueState, now: number): QueueState {
+  if (!state.pending.some((i) => i.status === 'queued' && i.nextAttemptAt > now)) return state;
+  return { ...state, pending: state.pending.map((i) => (i.status === 'queued' && i.nextAttemptAt > now ? { ...i, nextAttemptAt: now } : i)) };
+}
+
 /** The user removes a report that is not being sent (queued or failed), or clears a history line. */
 export function removeReport(state: QueueState, reportId: string): QueueState {
   return {

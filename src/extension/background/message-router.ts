@@ -4,8 +4,11 @@
  * own tab.
  */
 import { normalizeHost } from '../../core/domain/normalize-host';
+import type { BulkReport } from '../../core/lists/bulk-input';
 import type { ProtectionService } from '../family/protection-service';
-import { type BlockInfo, ContentMessageSchema, type TabMessage, type TabState, UiMessageSchema, type VerdictReply } from '../messages';
+import type { FeedSubscriptions } from '../feeds/feed-subscriptions';
+import { type BlockInfo, ContentMessageSchema, type ReportDraft, type TabMessage, type TabState, UiMessageSchema, type VerdictReply } from '../messages';
+import type { ReportOutbox } from '../reports/report-outbox';
 import type { TabVerdictService } from '../tab-verdict-service';
 import type { TrustedSite } from '../user-decisions';
 
@@ -22,6 +25,16 @@ export interface RouterDeps {
   settingsChanged?: () => Promise<void>;
   incognitoAllowed?: () => Promise<boolean | null>;
   sendToTab: (tabId: number, message: TabMessage) => Promise<void>;
+  /** Reports (absent in tests that do not need them). */
+  reports?: {
+    /** Makes a draft for the tab (with a screenshot) and opens the report page. */
+    start(tabId: number): Promise<{ ok: true; draftId: string } | { ok: false; error: string }>;
+    draft(draftId: string): Promise<ReportDraft | null>;
+    outbox: ReportOutbox;
+  };
+  feeds?: FeedSubscriptions;
+  /** Researcher tools: checks pasted or uploaded lines against the lists in force. */
+  checkBulk?: (text: string, fileName?: string) => BulkReport;
   now?: () => number;
 }
 
@@ -35,7 +48,7 @@ export interface Sender {
 export function createMessageRouter(deps: RouterDeps) {
   const now = deps.now ?? Date.now;
 
-  async function fromContent(message: unknown, tabId: number): Promise<VerdictReply | null | { ok: true }> {
+  async function fromContent(message: unknown, tabId: number): Promise<unknown> {
     const parsed = ContentMessageSchema.safeParse(message);
     if (!parsed.success) return null;
     const m = parsed.data;
@@ -62,6 +75,8 @@ export function createMessageRouter(deps: RouterDeps) {
       case 'go-back':
         await deps.goBack(tabId);
         return { ok: true };
+      case 'report-site':
+        return deps.reports ? deps.reports.start(tabId) : { ok: false, error: 'unavailable' };
     }
   }
 
@@ -98,6 +113,22 @@ export function createMessageRouter(deps: RouterDeps) {
       case 'show-evidence':
         await deps.sendToTab(m.tabId, { type: 'show-evidence', evidence: m.evidence }).catch(() => undefined);
         return { ok: true };
+      case 'start-report':
+        return deps.reports ? deps.reports.start(m.tabId) : { ok: false, error: 'unavailable' };
+      case 'get-report-draft':
+        return deps.reports ? deps.reports.draft(m.draftId) : null;
+      case 'submit-report':
+        return deps.reports ? deps.reports.outbox.submit(m.report) : { ok: false, error: 'invalid', message: 'reports are not available' };
+      case 'get-report-queue':
+        return deps.reports ? deps.reports.outbox.view() : null;
+      case 'report-queue-action':
+        return deps.reports ? deps.reports.outbox.action(m.action, m.reportId) : null;
+      case 'get-feeds':
+        return deps.feeds ? deps.feeds.view() : null;
+      case 'refresh-feeds':
+        return deps.feeds ? deps.feeds.refresh() : null;
+      case 'check-bulk-input':
+        return deps.checkBulk ? deps.checkBulk(m.text, m.fileName) : null;
     }
     if (!protection) return null;
     switch (m.type) {

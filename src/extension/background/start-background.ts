@@ -4,8 +4,16 @@
  * with fakes.
  */
 import { browser } from 'wxt/browser';
+import { checkBulkInput, formatFromFileName } from '../../core/lists/bulk-input';
+import { trustedKeysFromFile } from '../../core/lists/list-feed';
+import { KnownPharmacyFileSchema } from '../../core/lists/list-schema';
+import { bundledData, COMMUNITY_LIST_META } from '../../data/bundled-data';
+import feedKeys from '../../data/feed-keys.json';
 import { createProtectionService } from '../family/protection-service';
+import type { FetchLike } from '../feeds/feed-refresher';
+import { createFeedSubscriptions, FEED_REFRESH_MINUTES } from '../feeds/feed-subscriptions';
 import { PolicyReadSchema } from '../policy/policy-schema';
+import { createReportOutbox, type PostLike } from '../reports/report-outbox';
 import {
   activityLogItem,
   continuedHostsItem,
@@ -24,6 +32,7 @@ import {
   unlockedUntilItem,
   userSettingsItem,
   policyCacheItem,
+  reportQueueItem,
 } from '../storage-items';
 import { createTabVerdictService, type PersistedTab } from '../tab-verdict-service';
 import type { TabMessage } from '../messages';
@@ -32,7 +41,12 @@ import { blockPageUrl, syncBlockRules } from './block-rules-adapter';
 import { setBadge, sendToTab, translate } from './browser-adapters';
 import { createEngineHolder } from './engine-holder';
 import { createPolicyReader, readManagedPolicy } from './managed-policy';
+import { browserFeedStorage } from './feed-storage-adapter';
 import { createMessageRouter } from './message-router';
+import { createReportDrafts } from './report-drafts';
+
+const FEED_ALARM = 'rxradar-feed-refresh';
+const REPORT_ALARM = 'rxradar-report-retry';
 
 function hostOf(url: string): string {
   try {
@@ -119,6 +133,72 @@ export function startBackground(communityListText: string): void {
     logActivity: (entry) => protection.log(entry),
   });
 
+  // ---- Signed list feeds ----
+  const knownPharmacies = KnownPharmacyFileSchema.parse(bundledData.knownPharmacies).pharmacies;
+  const feeds = createFeedSubscriptions({
+    storage: browserFeedStorage,
+    fetch: ((url, init) => fetch(url, init)) as FetchLike,
+    projectKeys: trustedKeysFromFile(feedKeys),
+    knownPharmacies,
+    config: async () => {
+      const s = await protection.settings();
+      return { policySubscriptions: s.policySubscriptions, userSubscriptions: s.feedSubscriptions, policyKeys: s.listKeys };
+    },
+    apply: (lists) => {
+      engines.setFeeds(lists);
+      // New lists: block rules, the verdicts of open tabs, and pages judged by their content.
+      void settingsChanged().then(rescanTabs);
+    },
+  });
+  const rescanTabs = async () => {
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id !== undefined && tab.url && /^https?:/.test(tab.url)) void sendToTab(tab.id, { type: 'rescan' }).catch(() => undefined);
+    }
+  };
+  /** The periodic alarm survives service-worker restarts: create it only when it is missing. */
+  const scheduleFeedRefresh = async () => {
+    let alarm = await browser.alarms.get(FEED_ALARM);
+    if (!alarm) {
+      await browser.alarms.create(FEED_ALARM, { periodInMinutes: FEED_REFRESH_MINUTES, delayInMinutes: FEED_REFRESH_MINUTES });
+      alarm = await browser.alarms.get(FEED_ALARM);
+    }
+    feeds.setNextRefreshAt(alarm?.scheduledTime ?? null);
+  };
+
+  // ---- Reports ----
+  const reportEndpoint = async () => {
+    const s = await protection.settings();
+    return { url: s.reportEndpoint, managed: s.managed.includes('reportEndpoint') };
+  };
+  const outbox = createReportOutbox({
+    load: () => reportQueueItem.getValue(),
+    save: (q) => reportQueueItem.setValue(q),
+    endpoint: reportEndpoint,
+    post: ((url, init) => fetch(url, init)) as PostLike,
+    schedule: (at) => {
+      if (at === null) void browser.alarms.clear(REPORT_ALARM);
+      else void browser.alarms.create(REPORT_ALARM, { when: Math.max(at, Date.now() + 1000) });
+    },
+  });
+  const drafts = createReportDrafts({
+    verdictFor: (tabId) => service.state(tabId).verdict,
+    endpoint: reportEndpoint,
+    listVersions: () => {
+      const v = feeds.versions();
+      return { authority: (bundledData.authority as { updated: string }).updated, community: COMMUNITY_LIST_META.date, ...(Object.keys(v).length ? { feeds: v } : {}) };
+    },
+    beforeCapture: async (tabId) => {
+      await browser.tabs.sendMessage(tabId, { type: 'prepare-capture' } satisfies TabMessage, { frameId: 0 });
+    },
+  });
+  const startReport = async (tabId: number) => {
+    try {
+      return await drafts.start(tabId);
+    } finally {
+      void browser.tabs.sendMessage(tabId, { type: 'capture-done' } satisfies TabMessage, { frameId: 0 }).catch(() => undefined);
+    }
+  };
+
   /**
    * Brings the engine, the block rules and every tab in line with the current settings. Calls run
    * one after another, each reading the settings afresh, so a slow earlier run (start-up) can
@@ -152,6 +232,8 @@ export function startBackground(communityListText: string): void {
     redirected = installed && block ? { domains, excluded } : { domains: [], excluded: [] };
     await service.rejudgeAddresses();
     await service.refresh();
+    // Subscriptions or trusted keys may have changed (options, policy): drop or fetch feeds.
+    void feeds.configChanged().catch((err: unknown) => console.error('RxRadar: feeds', err));
   };
 
   const router = createMessageRouter({
@@ -177,6 +259,10 @@ export function startBackground(communityListText: string): void {
         return null;
       }
     },
+    reports: { start: startReport, draft: (id) => drafts.draft(id), outbox },
+    feeds,
+    checkBulk: (text, fileName) =>
+      checkBulkInput(text, { format: fileName ? formatFromFileName(fileName) : 'auto', keep: 'domain', allowPatterns: true, knownPharmacies, listed: engines.get().lists }),
   });
 
   // Listeners are registered synchronously, as MV3 service workers require.
@@ -199,6 +285,19 @@ export function startBackground(communityListText: string): void {
     if (d.frameId === 0 && d.tabId >= 0 && isWeb(d.url)) void service.navigated(d.tabId, d.url);
   });
   browser.tabs.onRemoved.addListener((tabId) => service.closed(tabId));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === FEED_ALARM) {
+      feeds.setNextRefreshAt(Date.now() + FEED_REFRESH_MINUTES * 60_000);
+      void feeds.refresh();
+    } else if (alarm.name === REPORT_ALARM) void outbox.sendDue();
+  });
+  // Feeds on every browser start (and on install or update), besides the alarm.
+  const ready = { done: false, waiting: [] as Array<() => void> };
+  const whenReady = () => (ready.done ? Promise.resolve() : new Promise<void>((r) => ready.waiting.push(r)));
+  browser.runtime.onStartup.addListener(() => void whenReady().then(() => feeds.refresh()));
+  browser.runtime.onInstalled.addListener(() => void whenReady().then(() => feeds.refresh()));
+  // Back online: reports waiting for the network need not wait for their next try.
+  globalThis.addEventListener?.('online', () => void outbox.action('send-now'));
 
   // Stored decisions can change from elsewhere (another extension page, a sync, an
   // administrator pushing a new policy while the browser runs): follow them.
@@ -212,6 +311,16 @@ export function startBackground(communityListText: string): void {
   void (async () => {
     const saved = (await tabStatesItem.getValue()) as Record<number, PersistedTab>;
     if (saved && typeof saved === 'object') service.restore(saved);
+    // The last good feed lists first (no network), so start-up verdicts already use them.
+    await feeds.loadStored().catch((err: unknown) => console.error('RxRadar: stored feeds', err));
     await settingsChanged();
+    ready.done = true;
+    for (const r of ready.waiting.splice(0)) r();
+    // Then the network: feeds not checked lately (a service worker starts many times a day; the
+    // browser's start and the alarm do the regular checks), and reports left waiting.
+    await scheduleFeedRefresh();
+    void feeds.refreshIfStale(30 * 60_000);
+    await outbox.recover();
+    void outbox.sendDue();
   })();
 }

@@ -38,6 +38,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
         warning.hide();
         void send({ type: 'continue-anyway' });
       },
+      report: () => void send({ type: 'report-site' }),
     },
     { shadowMode: 'closed', lang: messagesLanguage() },
   );
@@ -71,10 +72,26 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     timer = ctx.setTimeout(() => void scan(), wait);
   };
 
-  const onMessage = (raw: unknown, _sender: unknown, sendResponse: (answer: boolean) => void) => {
+  /** The warning as it was before a report's screenshot, to put back afterwards. */
+  let beforeCapture: { verdict: VerdictReply['verdict']; presentation: VerdictReply['presentation'] } | null = null;
+
+  const onMessage = (raw: unknown, _sender: unknown, sendResponse: (answer: boolean) => void): boolean | undefined => {
     const message = raw as TabMessage;
     if (message?.type === 'verdict') warning.show(message.verdict, message.presentation);
-    else if (message?.type === 'show-evidence') {
+    else if (message?.type === 'rescan') {
+      // The lists changed: report the page again, even if its text did not change.
+      lastText = '';
+      void scan();
+    } else if (message?.type === 'prepare-capture') {
+      // The screenshot of a report shows the page, not RxRadar's warning over it.
+      if (warning.verdict && warning.presentation !== 'none') beforeCapture = { verdict: warning.verdict, presentation: warning.presentation };
+      warning.hide();
+      requestAnimationFrame(() => requestAnimationFrame(() => sendResponse(true)));
+      return true;
+    } else if (message?.type === 'capture-done') {
+      if (beforeCapture && ctx.isValid) warning.show(beforeCapture.verdict, beforeCapture.presentation);
+      beforeCapture = null;
+    } else if (message?.type === 'show-evidence') {
       const range = findEvidenceRange(document, message.evidence);
       if (range) highlightRange(document, range);
     } else if (message?.type === 'open-block-page') {
@@ -84,6 +101,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
       if (replace) location.replace(message.target);
       sendResponse(replace);
     }
+    return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));

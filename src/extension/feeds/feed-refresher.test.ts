@@ -99,6 +99,7 @@ describe('refreshFeed: success', () => {
       name: 'test feed',
       published: '2026-11-22T10:00:00.000Z',
       dropped: 0,
+      keyId: key.publicKey,
     });
     expect(store.saves).toEqual([{ url: URL_A, state: r.state, withList: true }]);
   });

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { DEFAULT_FEED_LIMITS, FeedPayloadSchema, type DroppedEntry, type FeedList, type FeedRejection, verifyFeed } from '../../core/lists/list-feed';
 import type { KnownPharmacy } from '../../core/lists/list-schema';
+import { remoteUrlProblem } from '../net/remote-url';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONCURRENCY = 3;
@@ -40,6 +41,8 @@ export const FeedStateSchema = z.object({
   published: z.string().optional(),
   /** Entries the feed listed but RxRadar left out (known pharmacies, repeats). */
   dropped: z.number().int().min(0).optional(),
+  /** The trusted key (base64 raw) that signed the list in force: a stored list is used only while that key is still trusted. */
+  keyId: z.string().optional(),
 });
 export type FeedState = z.infer<typeof FeedStateSchema>;
 
@@ -105,18 +108,7 @@ export interface RefreshOutcome {
 }
 
 /** https anywhere; plain http only for this machine (a local test server). */
-export function feedUrlProblem(url: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return 'not a valid address';
-  }
-  if (u.username || u.password) return 'must not hold a user name or password';
-  if (u.protocol === 'https:') return null;
-  if (u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]')) return null;
-  return 'must be an https:// address';
-}
+export const feedUrlProblem = remoteUrlProblem;
 
 class RefreshError extends Error {
   constructor(
@@ -298,6 +290,7 @@ async function refreshOnce(url: string, deps: RefreshDeps): Promise<RefreshOutco
       name: list.name,
       published: list.published,
       dropped: verified.dropped.length,
+      keyId: verified.keyId,
     };
     return await saved(state, list, true, verified.dropped);
   } finally {

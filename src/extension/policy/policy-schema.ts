@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { normalizeHost } from '../../core/domain/normalize-host';
+import { decodePublicKey } from '../../core/lists/list-feed';
+import { remoteUrlProblem } from '../net/remote-url';
 
 const Domain = z
   .string()
@@ -17,6 +19,24 @@ const Domain = z
     return h.host.replace(/^www\./, '');
   });
 
+/** A feed or report address: https, or http on this machine only. */
+export const RemoteUrlSchema = z
+  .string()
+  .max(2048)
+  .superRefine((s, ctx) => {
+    const problem = remoteUrlProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${s}: ${problem}` });
+  });
+
+/** A list-feed signing key: base64 of the 32 raw bytes of an Ed25519 public key. */
+export const ListKeySchema = z
+  .string()
+  .max(100)
+  .refine((k) => decodePublicKey(k) !== null, { message: 'must be a base64 raw Ed25519 public key (32 bytes), as `rxradar list keygen` prints it' });
+
+/** Most feeds one install follows (policy and the user's own together are bounded the same way). */
+export const MAX_SUBSCRIPTIONS = 20;
+
 export const PolicySchema = z
   .object({
     protectionMode: z.enum(['warn', 'block']).optional(),
@@ -25,6 +45,12 @@ export const PolicySchema = z
     allowlist: z.array(Domain).max(10_000).optional(),
     blocklist: z.array(Domain).max(10_000).optional(),
     communityList: z.boolean().optional(),
+    /** Where reports are sent (POST); overrides the user's own endpoint. */
+    reportEndpoint: RemoteUrlSchema.optional(),
+    /** Feed signing keys trusted besides the project's own. */
+    listKeys: z.array(ListKeySchema).max(50).optional(),
+    /** Signed list feeds to follow, besides the user's own. */
+    listSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).optional(),
   })
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;
@@ -49,19 +75,32 @@ export interface UserSettings {
   protectionMode: 'warn' | 'block';
   blockCaution: boolean;
   communityList: boolean;
+  /** The user's own report endpoint (the policy's `reportEndpoint` wins), or null: reports are only saved or copied. */
+  reportEndpoint: string | null;
+  /** Feeds the user follows, besides the policy's `listSubscriptions`. */
+  feedSubscriptions: string[];
 }
 
-export const DEFAULT_SETTINGS: UserSettings = { protectionMode: 'warn', blockCaution: false, communityList: true };
+export const DEFAULT_SETTINGS: UserSettings = { protectionMode: 'warn', blockCaution: false, communityList: true, reportEndpoint: null, feedSubscriptions: [] };
 
 export interface EffectiveSettings extends UserSettings {
   /** False: no way past a block, not even with the PIN. */
   allowProceed: boolean;
   policyAllowlist: string[];
   policyBlocklist: string[];
+  /** Extra trusted feed keys from policy. */
+  listKeys: string[];
+  /** Feeds from policy (the user's own are in `feedSubscriptions`). */
+  policySubscriptions: string[];
   /** Settings the administrator fixed: the UI shows them as such and does not offer to change them. */
   managed: PolicyKey[];
   /** Set when policy could not be read or was invalid (shown on the options page). */
   policyError?: string;
+}
+
+/** Every feed to follow: the policy's first, then the user's own, each once. */
+export function allSubscriptions(s: Pick<EffectiveSettings, 'policySubscriptions' | 'feedSubscriptions'>): string[] {
+  return [...new Set([...s.policySubscriptions, ...s.feedSubscriptions])].slice(0, 2 * MAX_SUBSCRIPTIONS);
 }
 
 export function effectiveSettings(user: UserSettings, read: PolicyRead): EffectiveSettings {
@@ -72,6 +111,8 @@ export function effectiveSettings(user: UserSettings, read: PolicyRead): Effecti
       allowProceed: false,
       policyAllowlist: [],
       policyBlocklist: [],
+      listKeys: [],
+      policySubscriptions: [],
       managed: ['protectionMode', 'allowProceed'],
       policyError: read.error,
     };
@@ -81,9 +122,13 @@ export function effectiveSettings(user: UserSettings, read: PolicyRead): Effecti
     protectionMode: p.protectionMode ?? user.protectionMode,
     blockCaution: p.blockCaution ?? user.blockCaution,
     communityList: p.communityList ?? user.communityList,
+    reportEndpoint: p.reportEndpoint ?? user.reportEndpoint,
+    feedSubscriptions: user.feedSubscriptions,
     allowProceed: p.allowProceed ?? true,
     policyAllowlist: p.allowlist ?? [],
     policyBlocklist: p.blocklist ?? [],
+    listKeys: p.listKeys ?? [],
+    policySubscriptions: p.listSubscriptions ?? [],
     managed: Object.keys(p) as PolicyKey[],
   };
 }

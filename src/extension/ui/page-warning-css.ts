@@ -25,6 +25,8 @@ button.primary:hover { background: #1765cc; }
 button.quiet { background: none; border: 0; color: #5f2120; text-decoration: underline; padding: 8px 4px; font-size: 14px; }
 button:focus-visible, a:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 .help { margin: 20px 0 0; font-size: 14px; color: #3c3c3c; }
+.report { margin: 12px 0 0; font-size: 14px; }
+button.link { background: none; border: 0; color: #0b57d0; text-decoration: underline; padding: 4px 0; font-size: 14px; }
 .banner { display: flex; gap: 12px; align-items: center; justify-content: space-between; padding: 10px 16px; background: #fff4d6;
   border-bottom: 2px solid #b06000; color: #1f1f1f; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Devanagari", sans-serif;
   box-shadow: 0 2px 8px rgba(0,0,0,.15); }

@@ -13,6 +13,8 @@ import { WARNING_CSS } from './page-warning-css';
 export interface WarningActions {
   goBack: () => void;
   continueAnyway: () => void;
+  /** "Report this site" (absent: no such button). */
+  report?: () => void;
 }
 
 const HOST_TAG = 'rxradar-shield';
@@ -131,9 +133,17 @@ export function createPageWarning(t: Translate, actions: WarningActions, options
     cont.addEventListener('click', () => actions.continueAnyway());
     actionsRow.append(back, cont);
     const help = el('p', { class: 'help' }, t('warnHelp'));
+    let report: HTMLElement | null = null;
+    if (actions.report) {
+      const button = el('button', { class: 'link', type: 'button' }, t('warnReport'));
+      button.addEventListener('click', () => actions.report!());
+      report = el('p', { class: 'report' });
+      report.append(button);
+    }
     // The choice comes right after the warning itself, before the reasons: "Go back" must be on
     // screen without scrolling on small or zoomed-in screens, however many reasons follow.
     box.append(brand, title, lead, risk, actionsRow, found, list, help);
+    if (report) box.append(report);
     dialog.append(box);
     // Escape must not dismiss the warning: "Continue anyway" is the way past it.
     dialog.addEventListener('cancel', (e) => e.preventDefault());

@@ -1,0 +1,83 @@
+/**
+ * "Report this site": a draft for the report page, made when the user asks for it. The screenshot
+ * of the visible tab is taken at that moment (as the browser's own feedback form does), kept only
+ * in session storage, and goes into a report only if the user ticks "Include a screenshot" on the
+ * report page. Nothing here sends anything.
+ */
+import { browser } from 'wxt/browser';
+import type { Verdict } from '../../core/verdict';
+import { MAX_SCREENSHOT_CHARS } from '../../reports/report-schema';
+import type { ReportDraft } from '../messages';
+import { reportDraftsItem } from '../storage-items';
+
+/** Drafts older than this are forgotten (the report page says so). */
+const DRAFT_TTL_MS = 6 * 60 * 60_000;
+const MAX_DRAFTS = 5;
+
+export interface DraftDeps {
+  verdictFor: (tabId: number) => Verdict | null;
+  /** Where reports would go now, and whether the administrator set it. */
+  endpoint: () => Promise<{ url: string | null; managed: boolean }>;
+  listVersions: () => ReportDraft['listVersions'];
+  /** Asks the tab's warning to step aside while the screenshot is taken (resolves when it has). */
+  beforeCapture?: (tabId: number) => Promise<void>;
+}
+
+async function capture(windowId: number): Promise<{ screenshot: string | null; screenshotError: string | null }> {
+  try {
+    for (const quality of [70, 40]) {
+      const shot = await browser.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality });
+      if (shot.length <= MAX_SCREENSHOT_CHARS) return { screenshot: shot, screenshotError: null };
+    }
+    return { screenshot: null, screenshotError: 'the page image was too large' };
+  } catch (err) {
+    return { screenshot: null, screenshotError: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export function createReportDrafts(deps: DraftDeps) {
+  async function readDrafts(): Promise<Record<string, ReportDraft>> {
+    const all = ((await reportDraftsItem.getValue()) ?? {}) as Record<string, ReportDraft>;
+    const now = Date.now();
+    return Object.fromEntries(Object.entries(all).filter(([, d]) => d && typeof d === 'object' && now - d.createdAt < DRAFT_TTL_MS));
+  }
+
+  return {
+    async start(tabId: number): Promise<{ ok: true; draftId: string } | { ok: false; error: string }> {
+      const tab = await browser.tabs.get(tabId).catch(() => null);
+      if (!tab?.url || !/^https?:\/\//.test(tab.url)) return { ok: false, error: 'not-a-web-page' };
+      let shot: { screenshot: string | null; screenshotError: string | null } = { screenshot: null, screenshotError: 'the page was not showing' };
+      if (tab.active && tab.windowId !== undefined) {
+        await deps.beforeCapture?.(tabId).catch(() => undefined);
+        shot = await capture(tab.windowId);
+      }
+      const endpoint = await deps.endpoint();
+      const draft: ReportDraft = {
+        draftId: crypto.randomUUID(),
+        tabId,
+        url: tab.url,
+        verdict: deps.verdictFor(tabId),
+        ...shot,
+        extensionVersion: browser.runtime.getManifest().version,
+        listVersions: deps.listVersions(),
+        endpoint: endpoint.url,
+        endpointManaged: endpoint.managed,
+        createdAt: Date.now(),
+      };
+      const drafts = Object.values(await readDrafts())
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, MAX_DRAFTS - 1);
+      await reportDraftsItem.setValue(Object.fromEntries([draft, ...drafts].map((d) => [d.draftId, d])));
+      await browser.tabs.create({ url: browser.runtime.getURL(`/report.html?draft=${draft.draftId}`), index: tab.index + 1, openerTabId: tabId, windowId: tab.windowId });
+      return { ok: true, draftId: draft.draftId };
+    },
+
+    /** The draft, with the report address as it is now (it may have been set since). */
+    async draft(draftId: string): Promise<ReportDraft | null> {
+      const d = (await readDrafts())[draftId];
+      if (!d) return null;
+      const endpoint = await deps.endpoint();
+      return { ...d, endpoint: endpoint.url, endpointManaged: endpoint.managed };
+    },
+  };
+}

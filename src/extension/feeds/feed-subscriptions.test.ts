@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type FeedList, type FeedSigningKey, generateFeedKeyPair, importFeedSigningKey, serializeFeed, signFeed } from '../../core/lists/list-feed';
+import type { FeedList as IndexFeedList } from '../../core/lists/list-index';
+import type { FeedState, FetchLike } from './feed-refresher';
+import { type FeedConfig, type FeedStorage, createFeedSubscriptions } from './feed-subscriptions';
+
+const POLICY_FEED = 'https://school.example.org/feed.json';
+const USER_FEED = 'https://researcher.example.net/feed.json';
+
+const entry = (domain: string) => ({ entry: domain, source: 'Test researcher report on rogue pharmacies', sourceUrl: 'https://example.org/r', date: '2026-11-20', confidence: 'corroborated' as const });
+const list = (sequence: number, domains: string[]): FeedList => ({ name: `feed ${sequence}`, sequence, published: '2026-11-22T10:00:00.000Z', entries: domains.map(entry) });
+
+let project: FeedSigningKey;
+let school: FeedSigningKey;
+beforeAll(async () => {
+  project = await importFeedSigningKey((await generateFeedKeyPair()).privateKeyPkcs8);
+  school = await importFeedSigningKey((await generateFeedKeyPair()).privateKeyPkcs8);
+});
+
+class MemoryStorage implements FeedStorage {
+  data = new Map<string, { state: unknown; list: unknown }>();
+  async load(url: string) {
+    return this.data.get(url);
+  }
+  async save(url: string, state: FeedState, l?: FeedList) {
+    this.data.set(url, { state, list: l ?? this.data.get(url)?.list ?? null });
+  }
+  async loadAll() {
+    return Object.fromEntries(this.data);
+  }
+  async remove(urls: readonly string[]) {
+    for (const u of urls) this.data.delete(u);
+  }
+}
+
+/** A feed server in memory: URL → document. */
+function server(docs: Map<string, string>): FetchLike {
+  return async (url) => {
+    const body = docs.get(url);
+    return body === undefined ? new Response('not found', { status: 404 }) : new Response(body, { status: 200 });
+  };
+}
+
+function setup(config: FeedConfig, docs: Map<string, string>, storage = new MemoryStorage()) {
+  const applied: IndexFeedList[][] = [];
+  let cfg = config;
+  const subs = createFeedSubscriptions({
+    storage,
+    fetch: server(docs),
+    projectKeys: [project.publicKey],
+    knownPharmacies: [{ domain: 'cvs.com', name: 'CVS Pharmacy', source: 'x', sourceUrl: 'https://example.org', country: 'US' } as never],
+    config: async () => cfg,
+    apply: (feeds) => void applied.push(feeds),
+    timeoutMs: 500,
+  });
+  return { subs, applied, storage, setConfig: (c: FeedConfig) => (cfg = c) };
+}
+
+const domainsOf = (feeds: IndexFeedList[] | undefined) => feeds?.flatMap((f) => f.entries.map((e) => e.entry)) ?? [];
+
+describe('feed subscriptions', () => {
+  it('puts verified feeds in force (policy feeds signed by a policy key, user feeds by the project key) and reports their state', async () => {
+    const docs = new Map([
+      [POLICY_FEED, serializeFeed(await signFeed(list(1, ['school-listed.com']), school))],
+      [USER_FEED, serializeFeed(await signFeed(list(3, ['project-listed.net', 'cvs.com']), project))],
+    ]);
+    const { subs, applied } = setup({ policySubscriptions: [POLICY_FEED], userSubscriptions: [USER_FEED], policyKeys: [school.publicKey] }, docs);
+    const view = await subs.refresh();
+    expect(domainsOf(applied.at(-1))).toEqual(['school-listed.com', 'project-listed.net']);
+    expect(view.feeds).toMatchObject([
+      { url: POLICY_FEED, from: 'policy', status: 'ok', entries: 1, name: 'feed 1' },
+      { url: USER_FEED, from: 'user', status: 'ok', entries: 1, dropped: 1 },
+    ]);
+    expect(view).toMatchObject({ trustedKeys: 2, policyKeys: 1 });
+    expect(subs.versions()[USER_FEED]).toMatch(/^sequence 3/);
+  });
+
+  it('a tampered or untrusted feed changes nothing: the last good list stays in force and the state says why', async () => {
+    const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(1, ['first-rogue.com']), project))]]);
+    const { subs, applied } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, docs);
+    await subs.refresh();
+    expect(applied).toHaveLength(1);
+
+    const good = JSON.parse(serializeFeed(await signFeed(list(2, ['first-rogue.com', 'second-rogue.com']), project)));
+    good.payload = good.payload.replace('second-rogue.com', 'cvs-pharmacy-now.com');
+    docs.set(USER_FEED, JSON.stringify(good));
+    let view = await subs.refresh();
+    expect(view.feeds[0]).toMatchObject({ status: 'error', entries: 1 });
+    expect(view.feeds[0]!.error).toMatch(/bad-signature/);
+
+    docs.set(USER_FEED, serializeFeed(await signFeed(list(5, ['stranger.com']), school))); // school's key is not trusted here
+    view = await subs.refresh();
+    expect(view.feeds[0]!.error).toMatch(/untrusted-key/);
+    expect(applied).toHaveLength(1); // never swapped
+    expect(domainsOf(applied[0])).toEqual(['first-rogue.com']);
+  });
+
+  it('on start, stored lists come back without the network; a feed no longer subscribed, or whose key is no longer trusted, is dropped', async () => {
+    const docs = new Map([
+      [POLICY_FEED, serializeFeed(await signFeed(list(1, ['school-listed.com']), school))],
+      [USER_FEED, serializeFeed(await signFeed(list(1, ['user-listed.com']), project))],
+    ]);
+    const first = setup({ policySubscriptions: [POLICY_FEED], userSubscriptions: [USER_FEED], policyKeys: [school.publicKey] }, docs);
+    await first.subs.refresh();
+
+    // A new start, offline: same storage.
+    const offline = setup({ policySubscriptions: [POLICY_FEED], userSubscriptions: [USER_FEED], policyKeys: [school.publicKey] }, new Map(), first.storage);
+    await offline.subs.loadStored();
+    expect(domainsOf(offline.applied.at(-1))).toEqual(['school-listed.com', 'user-listed.com']);
+
+    // The administrator withdraws the school key and the user unsubscribes.
+    offline.setConfig({ policySubscriptions: [POLICY_FEED], userSubscriptions: [], policyKeys: [] });
+    await offline.subs.configChanged();
+    expect(domainsOf(offline.applied.at(-1))).toEqual([]);
+    expect([...first.storage.data.keys()]).not.toContain(USER_FEED);
+    expect((await offline.subs.view()).feeds).toMatchObject([{ url: POLICY_FEED, entries: 0 }]);
+  });
+
+  it('a new subscription is fetched at once; overlapping refreshes share one run', async () => {
+    const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(1, ['new-rogue.com']), project))]]);
+    const { subs, applied, setConfig } = setup({ policySubscriptions: [], userSubscriptions: [], policyKeys: [] }, docs);
+    await subs.loadStored();
+    setConfig({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] });
+    await subs.configChanged();
+    expect(domainsOf(applied.at(-1))).toEqual(['new-rogue.com']);
+    const [a, b] = [subs.refresh(), subs.refresh()];
+    expect(a).toBe(b);
+    await a;
+  });
+});
