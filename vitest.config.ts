@@ -6,7 +6,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
  * ESR's policies.json): while such a file exists, every browser started on the machine gets the
  * policy, so these files run last, after everything else has finished, one at a time.
  */
-const MACHINE_POLICY_TESTS = ['tests/browser/family-policy*.browser.test.ts'];
+const MACHINE_POLICY_TESTS = ['tests/browser/family-policy*.browser.test.ts', 'tests/browser/policy-*.browser.test.ts'];
 
 export default defineConfig({
   plugins: [WxtVitest()],

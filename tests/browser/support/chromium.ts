@@ -52,7 +52,7 @@ export async function launchBareChromium(opts: { port: number }): Promise<{ cont
   };
 }
 
-function chromiumArgs(port: number, extra: string[]): string[] {
+function chromiumArgs(port: number, extra: string[], direct: readonly string[] = []): string[] {
   return [
     '--no-sandbox',
     '--disable-gpu',
@@ -61,7 +61,7 @@ function chromiumArgs(port: number, extra: string[]): string[] {
     '--disable-component-update',
     '--disable-sync',
     '--disable-quic',
-    `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
+    `--host-resolver-rules=MAP * 127.0.0.1:${port}${direct.map((h) => `, EXCLUDE ${h}`).join('')}`,
     ...extra,
   ];
 }
@@ -70,6 +70,11 @@ export interface ChromiumOptions {
   port: number;
   lang?: string;
   extraArgs?: string[];
+  /**
+   * Hosts reached directly instead of through the fixture server (every other host, IP literals
+   * included, goes to the fixture server): `127.0.0.1` for a test's own feed or intake server.
+   */
+  direct?: readonly string[];
 }
 
 export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumHarness> {
@@ -106,7 +111,7 @@ export async function openChromium(userDir: string, extDir: string, opts: Chromi
       `--load-extension=${extDir}`,
       ...(opts.lang ? [`--lang=${opts.lang}`] : []),
       ...(opts.extraArgs ?? []),
-    ]),
+    ], opts.direct),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;

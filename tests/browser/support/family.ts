@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROME_EXTENSION_ID, GECKO_ID } from '../../../wxt.config';
 import { copyBuild } from './build';
-import { type ChromiumHarness, openChromium } from './chromium';
+import { type ChromiumHarness, type ChromiumOptions, openChromium } from './chromium';
 
 /** The PIN the tests' parent chooses (not a pattern the options page refuses). */
 export const PARENT_PIN = '739146';
@@ -115,7 +115,7 @@ export type ProfileBrowser = ChromiumHarness;
 export interface ChromiumProfile {
   userDir: string;
   /** Starts Chromium on this profile (the same copy of the extension every time). */
-  launch(opts: { port: number }): Promise<ProfileBrowser>;
+  launch(opts: ChromiumOptions): Promise<ProfileBrowser>;
   remove(): void;
 }
 
@@ -124,7 +124,7 @@ export async function createChromiumProfile(): Promise<ChromiumProfile> {
   const userDir = mkdtempSync(join(tmpdir(), 'rxradar-chromium-profile-'));
   return {
     userDir,
-    launch: ({ port }) => openChromium(userDir, ext.dir, { port }),
+    launch: (opts) => openChromium(userDir, ext.dir, opts),
     remove() {
       rmSync(userDir, { recursive: true, force: true });
       ext.remove();
