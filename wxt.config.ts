@@ -40,7 +40,10 @@ export default defineConfig({
     // alarms: feed refresh and report retries. unlimitedStorage: feed lists and queued reports
     // with screenshots can pass storage.local's 10 MB. activeTab: the screenshot of a report.
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'activeTab', 'tabs', 'webNavigation', 'declarativeNetRequestWithHostAccess'],
-    host_permissions: ['http://*/*', 'https://*/*'],
+    // Every web page is checked. <all_urls> rather than http://*/* + https://*/* (the same access
+    // and the same install prompt for web pages) because tabs.captureVisibleTab, for a report's
+    // screenshot, accepts nothing narrower outside a toolbar click (activeTab).
+    host_permissions: ['<all_urls>'],
     // Block mode redirects listed sites to the block page before any request leaves the browser.
     web_accessible_resources:
       browser === 'firefox' ? ['blocked.html'] : [{ resources: ['blocked.html'], matches: ['http://*/*', 'https://*/*'] }],
