@@ -6,6 +6,7 @@
  * - The feed is served from 127.0.0.1 with ETags. When it starts listing a new domain, an open tab
  *   on that domain turns dangerous without reloading the page or the extension; a tampered or
  *   wrongly signed feed changes nothing and the options page says why.
+ * - Firefox ESR too, with its policies.json "3rdparty" entry.
  * - A report sent while the intake server is down waits in the queue, survives a browser restart,
  *   and arrives exactly once when the server comes back.
  *
@@ -22,9 +23,10 @@ import { closedPort } from '../../src/server/test-http';
 import type { FeedsView, ReportQueueView } from '../../src/extension/messages';
 import { screenshotPath } from './support/build';
 import type { ChromiumHarness } from './support/chromium';
-import { type ChromiumProfile, createChromiumProfile, removeChromiumPolicy, sendFromPage, writeChromiumPolicy } from './support/family';
+import { type ChromiumProfile, createChromiumProfile, removeChromiumPolicy, removeFirefoxPolicy, sendFromPage, writeChromiumPolicy, writeFirefoxPolicy } from './support/family';
 import { FEED_NAME, type FeedServer, signedFeed, startFeedServer, testFeedKey } from './support/feed-server';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
+import { type FirefoxHarness, launchFirefox } from './support/firefox';
 import { warningDialog } from './support/shield';
 import { fixture, HARMLESS_HTML, serveTestPages } from './support/test-pages';
 
@@ -189,3 +191,59 @@ describe('signed list feeds and reports, configured through browser policy (Chro
     expect((await queue()).counts).toMatchObject({ sent: 1, queued: 0, failed: 0 });
   });
 });
+
+describe('signed list feeds through browser policy (Firefox ESR)', { timeout: 120_000 }, () => {
+  let fx: FixtureServer;
+  let ff: FirefoxHarness;
+  let key: Awaited<ReturnType<typeof testFeedKey>>;
+  // Firefox sends every request through the fixture server (its proxy), 127.0.0.1 included: the
+  // feed is served there, at the address the policy names.
+  const FEED_URL = 'http://127.0.0.1:8765/feed.json';
+  const serveFeed = (doc: string) => fx.page('127.0.0.1', '/feed.json', doc);
+  const send = (type: string) =>
+    ff.ext((t: string) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<FeedsView> } } }).browser.runtime.sendMessage({ type: t }), type);
+  const feedsView = () => send('get-feeds');
+  const refresh = () => send('refresh-feeds');
+
+  beforeAll(async () => {
+    removeFirefoxPolicy();
+    fx = await startFixtureServer();
+    serveTestPages(fx);
+    for (const host of [ALREADY_LISTED, NEW_ROGUE, SMUGGLED]) fx.page(host, '/', HARMLESS_HTML);
+    key = await testFeedKey();
+    serveFeed(await signedFeed(key, 1, [ALREADY_LISTED]));
+    writeFirefoxPolicy({ listKeys: [key.publicKey], listSubscriptions: [FEED_URL] });
+    ff = await launchFirefox({ port: fx.port });
+  }, 90_000);
+
+  afterAll(async () => {
+    await ff?.close();
+    removeFirefoxPolicy();
+    await fx?.close();
+  });
+
+  it('flags a new domain in an open tab when the feed lists it; a tampered feed changes nothing', async () => {
+    await expect.poll(async () => (await feedsView()).feeds[0], { timeout: 30_000 }).toMatchObject({ from: 'policy', status: 'ok', entries: 1 });
+    const page = await ff.browser.newPage();
+    await page.goto(`http://${NEW_ROGUE}/`);
+    const tab = await ff.tabId(`http://${NEW_ROGUE}/`);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await ff.badge(tab)).text).toBe('');
+
+    serveFeed(await signedFeed(key, 2, [ALREADY_LISTED, NEW_ROGUE]));
+    expect((await refresh()).feeds[0]).toMatchObject({ status: 'ok', entries: 2 });
+    expect((await ff.waitForBadge(tab, '!', 10_000)).text).toBe('!');
+
+    const signed = JSON.parse(await signedFeed(key, 3, [ALREADY_LISTED, NEW_ROGUE]));
+    signed.payload = signed.payload.replace(`"entry":"${NEW_ROGUE}"`, `"entry":"${SMUGGLED}"`);
+    serveFeed(JSON.stringify(signed));
+    const view = await refresh();
+    expect(view.feeds[0]).toMatchObject({ status: 'error', entries: 2 });
+    expect(view.feeds[0]!.error).toMatch(/bad-signature/);
+    await page.goto(`http://${SMUGGLED}/`);
+    const smuggledTab = await ff.tabId(`http://${SMUGGLED}/`);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await ff.badge(smuggledTab)).text).toBe('');
+  });
+});
+
