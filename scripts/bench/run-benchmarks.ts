@@ -2,8 +2,9 @@
  * npm run bench: prints RxRadar's speed and memory figures (targets in the issues, not asserted).
  *   1. Domain lists: build time, bytes per entry, lookups per second at 1k, 30k, 300k entries.
  *   2. Page analysis: 10 KB .. 5 MB of text, against one toLowerCase() pass over the same text.
- *   3. The extension in Chromium: its main-thread cost on a heavy page, time to the danger badge.
- * Run with --expose-gc (the npm script does) for memory figures. `--only lists,analysis,browser`.
+ *   3. Signed list feeds: verification and the engine rebuild a new list is swapped into.
+ *   4. The extension in Chromium: its main-thread cost on a heavy page, time to the danger badge.
+ * Run with --expose-gc (the npm script does) for memory figures. `--only lists,analysis,feeds,browser`.
  */
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../../src/core/engine';
@@ -11,9 +12,10 @@ import { bundledData } from '../../src/data/bundled-data';
 import { loadCommunityListNode } from '../../src/data/load-community-list-node';
 import { benchAnalysis, corpusText, textOfSize } from './analysis-speed';
 import { benchExtensionCost } from './extension-cost';
+import { benchFeedSwap } from './feed-swap';
 import { benchLookups } from './list-lookups';
 
-const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,browser').split(',');
+const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,feeds,browser').split(',');
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 if (only.includes('lists')) {
@@ -40,6 +42,15 @@ if (only.includes('analysis')) {
     console.log(`${label.padEnd(9)} | ${fmt(f.analyseMs, 3).padStart(10)} | ${fmt(f.lowerCaseMs, 3).padStart(14)} | ${fmt(f.ratio).padStart(5)} | ${fmt(f.microsPerKb, 2).padStart(9)}`);
   }
   console.log('target: 1 MB analysed in at most 10x one toLowerCase() pass (aim 4x); µs per KB flat = linear growth');
+}
+
+if (only.includes('feeds')) {
+  console.log('\n## Signed list feeds (median of 5): verify = Ed25519 + schema + known-pharmacy check; build = new engine with the list');
+  console.log('entries  | document  | verify ms | engine build ms');
+  for (const f of await benchFeedSwap([1_000, 10_000, 30_000])) {
+    console.log(`${String(f.entries).padEnd(8)} | ${`${fmt(f.documentBytes / 1024 / 1024, 2)} MB`.padStart(9)} | ${fmt(f.verifyMs).padStart(9)} | ${fmt(f.engineBuildMs).padStart(15)}`);
+  }
+  console.log('a refresh that brings a new list costs verify + build once; verdicts keep using the old engine until the new one is in place');
 }
 
 if (only.includes('browser')) {
