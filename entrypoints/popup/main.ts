@@ -20,6 +20,14 @@ async function load(): Promise<void> {
     send: (m) => browser.runtime.sendMessage(m),
     openOptions: () => void browser.runtime.openOptionsPage(),
     reload: load,
+    startReport: async () => {
+      const reply = (await browser.runtime.sendMessage({ type: 'start-report', tabId: tab.id } satisfies UiMessage)) as
+        | { ok: true; draftId: string }
+        | { ok: false; error: string }
+        | undefined;
+      if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
+      window.close();
+    },
   });
 }
 

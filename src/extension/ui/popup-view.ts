@@ -18,6 +18,8 @@ export interface PopupDeps {
   openOptions: () => void;
   /** Re-reads the tab state and renders again. */
   reload: () => Promise<void>;
+  /** "Report this site…": asks the background to open the report page for this tab (and closes the popup); throws with a reason when it cannot. */
+  startReport: () => Promise<void>;
 }
 
 export const HELP_LINKS = {
@@ -84,7 +86,37 @@ export function renderPopup(root: HTMLElement, state: TabState, tab: { id: numbe
   if (v.level === 'none' && trusts.length === 0) root.append(h('p', { class: 'quiet' }, t('popupNothingFound')));
 
   root.append(trustControls(state, v, deps));
+  // Every checked page can be reported: a rogue site RxRadar missed, or a false alarm.
+  root.append(reportSection(deps));
   root.append(nextSteps(t), footer(deps));
+}
+
+function reportSection(deps: PopupDeps): HTMLElement {
+  const { t } = deps;
+  const button = h('button', { type: 'button', class: 'secondary', 'aria-describedby': 'report-intro' }, t('popupReportButton'));
+  const status = h('p', { class: 'report-status', role: 'status', 'aria-live': 'polite' });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    status.textContent = '';
+    deps.startReport().then(
+      () => {
+        button.disabled = false;
+      },
+      (e: unknown) => {
+        button.disabled = false;
+        status.textContent = t('popupReportFailed', e instanceof Error ? e.message : String(e));
+        button.focus();
+      },
+    );
+  });
+  return h(
+    'section',
+    { class: 'report-site', 'aria-labelledby': 'report-title' },
+    h('h2', { id: 'report-title', class: 'sr-only' }, t('popupReportTitle')),
+    h('p', { id: 'report-intro', class: 'quiet' }, t('popupReportIntro')),
+    button,
+    status,
+  );
 }
 
 function reasonSection(id: string, title: string, reasons: Reason[], v: Verdict, tab: { id: number }, deps: PopupDeps, pageCovered: boolean): HTMLElement {

@@ -1,0 +1,89 @@
+/**
+ * The "Report this site" page (report.html?draft=<id>): opened by the background after the popup's
+ * "Report this site…" with a draft it keeps in session storage (the tab's address, verdict and a
+ * screenshot). Nothing is sent from here unless the user presses Send.
+ */
+import { browser } from 'wxt/browser';
+import type { ReportDraft, UiMessage } from '../../src/extension/messages';
+import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
+import { type DataCollectionKind, renderReportPage } from '../../src/extension/ui/report-view';
+
+applyDocumentLanguage();
+document.title = `RxRadar: ${translate('reportTitle')}`;
+const root = document.getElementById('app')!;
+
+/** Firefox declares optional data-collection permissions in its manifest; Chrome has no such thing. */
+function hasOptionalDataCollection(): boolean {
+  const manifest = browser.runtime.getManifest() as { browser_specific_settings?: { gecko?: { data_collection_permissions?: { optional?: string[] } } } };
+  return !!manifest.browser_specific_settings?.gecko?.data_collection_permissions?.optional;
+}
+
+function requestConsent(kinds: DataCollectionKind[]): Promise<boolean> {
+  if (!hasOptionalDataCollection()) return Promise.resolve(true);
+  // Called straight from the click handler: Firefox only asks while it still sees the click.
+  // `data_collection` is newer than the polyfill's types.
+  return browser.permissions.request({ data_collection: kinds } as never);
+}
+
+function download(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+async function copy(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    // Some browsers refuse the async clipboard on an extension page; the old way still works there.
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.append(area);
+  area.select();
+  const ok = document.execCommand('copy');
+  area.remove();
+  if (!ok) throw new Error('copy refused');
+}
+
+function close(): void {
+  browser.tabs
+    .getCurrent()
+    .then((tab) => (tab?.id !== undefined ? browser.tabs.remove(tab.id) : window.close()))
+    .catch(() => window.close());
+}
+
+async function main(): Promise<void> {
+  const draftId = new URLSearchParams(location.search).get('draft') ?? '';
+  let draft: ReportDraft | null = null;
+  if (draftId) {
+    try {
+      draft = ((await browser.runtime.sendMessage({ type: 'get-report-draft', draftId } satisfies UiMessage)) as ReportDraft | null) ?? null;
+    } catch {
+      draft = null;
+    }
+  }
+  renderReportPage(root, draft, {
+    t: translate,
+    send: (m) => browser.runtime.sendMessage(m),
+    download,
+    copy,
+    requestConsent,
+    now: () => new Date(),
+    randomUUID: () => crypto.randomUUID(),
+    openOptions: () => void browser.runtime.openOptionsPage(),
+    close,
+  });
+}
+
+void main();
