@@ -14,7 +14,10 @@ import type { TrustedSite } from '../user-decisions';
 import { SIGNALS, type SignalId } from '../../core/signals/signal-catalog';
 import { pinErrorText } from './block-page-view';
 import { h } from './dom';
+import { feedsSection } from './options-feeds-view';
+import { reportsSection, type SectionDeps } from './options-reports-view';
 import { messageKey } from './reason-text';
+import { researcherTools } from './researcher-tools-view';
 
 export interface OptionsDeps {
   t: Translate;
@@ -36,6 +39,8 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     if (active) root.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
   };
   const report = (result: Outcome, ok?: string) => (result.ok ? rerender(ok) : void (status.textContent = pinErrorText(result, t)));
+  const sectionDeps: SectionDeps = { t, send: deps.send, status, report };
+  const [feeds, reports] = await Promise.all([feedsSection(state, sectionDeps), reportsSection(state, sectionDeps)]);
 
   const editable = h(
     'fieldset',
@@ -45,6 +50,8 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     pinSection(state, deps, report),
     await trustedSection(deps, report),
     listsSection(state, deps, report),
+    feeds,
+    reports,
     activitySection(state, deps, status),
   );
 
@@ -59,6 +66,8 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     editable,
     privateSection(state, t),
     checksSection(t),
+    // Built once and reused: what a researcher typed survives the page's re-renders.
+    researcherTools(root, deps),
     h('section', { 'aria-labelledby': 'privacy-title' }, h('h2', { id: 'privacy-title' }, t('privacyTitle')), h('p', {}, t('privacyBody')), h('p', {}, t('privacyReports'))),
   );
 }
