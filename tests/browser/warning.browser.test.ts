@@ -55,7 +55,7 @@ describe('in-page warning (Chromium)', { timeout: 60_000 }, () => {
     await openWarned(server.corpusPage(fixture('rogue-lean-syrup-shop')));
     const title = 'This site may sell dangerous fake medicines';
     // The dialog itself is a focus stop when its content scrolls (Chrome's keyboard-focusable scrollers).
-    const inside = new Set(['Go back', 'Continue anyway', 'Read the source', title]);
+    const inside = new Set(['Go back', 'Continue anyway', 'Read the source', 'Report this site…', title]);
     await expect.poll(async () => (await focusedAx(page))?.name, { timeout: 3000 }).toBe('Go back');
     const seen = new Set<string>();
     for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
