@@ -5,7 +5,7 @@
  * - the report address: http://example.org is refused next to the field (nothing saved), an
  *   https:// address is saved and can be cleared;
  * - the outgoing queue, fed by a local intake server whose answer the test chooses: a refused
- *   report shows "Failed: HTTP 404" with Try again and Remove; tried again against a busy server
+ *   report shows "Not sent: HTTP 404" with Try again and Remove; tried again against a busy server
  *   it waits with its next try, attempts and last error, and "Send now" appears; sent, it says
  *   when; Remove removes; a report added from elsewhere shows up by the periodic refresh;
  * - subscriptions: an http:// address is refused, a local address that answers 404 is added
@@ -124,7 +124,7 @@ describe('options: reports and list subscriptions (Chromium)', { timeout: 90_000
     expect(await sendFromPage(options, { type: 'submit-report', report: first })).toMatchObject({ ok: true });
     await expect.poll(() => queueItems().count(), { timeout: 10_000 }).toBe(1);
     const item = queueItems().first();
-    await expect.poll(() => item.locator('.queue-status').textContent(), { timeout: 10_000 }).toBe('Failed: HTTP 404');
+    await expect.poll(() => item.locator('.queue-status').textContent(), { timeout: 10_000 }).toBe('Not sent: HTTP 404');
     expect(await item.locator('.domain').textContent()).toBe('rogue-one-example.com');
     expect(await item.locator('.category').textContent()).toBe('Rogue pharmacy');
     expect(await item.locator('.when').textContent()).toMatch(/^made .+/);
@@ -134,7 +134,7 @@ describe('options: reports and list subscriptions (Chromium)', { timeout: 90_000
     // Tried again while the server is busy: waiting, with its next try, attempts and last error.
     intake.answer = 503;
     await options.getByRole('button', { name: 'Try again rogue-one-example.com' }).click();
-    await expect.poll(() => item.locator('.queue-status').textContent(), { timeout: 10_000 }).toMatch(/^Waiting: next try at .+ · attempts: \d+ · last error: HTTP 503$/);
+    await expect.poll(() => item.locator('.queue-status').textContent(), { timeout: 10_000 }).toMatch(/^Waiting to be sent; next try at .+\. Tries so far: \d+\. Last problem: HTTP 503$/);
     expect(await item.getByRole('button').allTextContents()).toEqual(['Remove']);
     expect(await options.locator('#queue-status').textContent()).toBe('The report is queued again.');
     const sendNow = options.getByRole('button', { name: 'Send now' });
@@ -158,7 +158,7 @@ describe('options: reports and list subscriptions (Chromium)', { timeout: 90_000
     expect(await sendFromPage(options, { type: 'submit-report', report: second })).toMatchObject({ ok: true });
     const remove = options.getByRole('button', { name: 'Remove precursor-two-example.net' });
     await remove.waitFor({ timeout: 10_000 });
-    expect(await options.locator('#report-queue').textContent()).toContain('Sells drug precursor chemicals');
+    expect(await options.locator('#report-queue').textContent()).toContain('Precursor chemical seller');
     await remove.click();
     await expect.poll(() => options.locator('#queue-status').textContent()).toBe('Report removed.');
     await expect.poll(() => options.locator('#report-queue').textContent()).not.toContain('precursor-two-example.net');

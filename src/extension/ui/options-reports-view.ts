@@ -8,10 +8,11 @@
  */
 import type { Translate } from '../badge';
 import type { Outcome, ProtectionState, RefusalReason } from '../family/protection-service';
-import type { QueueItemStatus, ReportQueueItemView, ReportQueueView, UiMessage } from '../messages';
+import type { ReportQueueItemView, ReportQueueView, UiMessage } from '../messages';
 import { remoteUrlProblem } from '../net/remote-url';
 import { pinErrorText } from './block-page-view';
 import { h } from './dom';
+import { categoryLabel, queueStatusText } from './report-words';
 
 /** What the options page hands its sections. */
 export interface SectionDeps {
@@ -237,40 +238,6 @@ function renderQueue(c: QueueController, view: ReportQueueView | null): void {
   }
 }
 
-function categoryText(category: string, t: Translate): string {
-  switch (category) {
-    case 'rogue-pharmacy':
-      return t('optReportsCatRogue');
-    case 'precursor-seller':
-      return t('optReportsCatPrecursor');
-    case 'false-alarm':
-      return t('optReportsCatFalseAlarm');
-    default:
-      return category;
-  }
-}
-
-/** The status of a queued report in words. */
-export function queueStatusText(item: ReportQueueItemView, t: Translate): string {
-  const status: QueueItemStatus = item.status;
-  switch (status) {
-    case 'queued': {
-      const parts = [item.nextAttemptAt ? t('optReportsQueuedAt', when(item.nextAttemptAt)) : t('optReportsQueued')];
-      if (item.attempts > 0) parts.push(t('optReportsAttempts', String(item.attempts)));
-      if (item.lastError) parts.push(t('optReportsLastError', item.lastError));
-      return parts.join(' · ');
-    }
-    case 'sending':
-      return t('optReportsSendingNow');
-    case 'sent':
-      return item.finishedAt ? t('optReportsSentAt', when(item.finishedAt)) : t('optReportsSent');
-    case 'failed':
-      return t('optReportsFailed', item.lastError ?? '?');
-    default:
-      return String(status);
-  }
-}
-
 function queueItem(c: QueueController, item: ReportQueueItemView): HTMLElement {
   const { t } = c.deps;
   const rid = idPart(item.reportId);
@@ -289,9 +256,9 @@ function queueItem(c: QueueController, item: ReportQueueItemView): HTMLElement {
     'li',
     { class: `queue-item ${item.status}` },
     h('span', { class: 'domain', id: domainId }, item.domain),
-    h('span', { class: 'category' }, categoryText(item.category, t)),
+    h('span', { class: 'category' }, categoryLabel(item.category, t)),
     h('span', { class: 'when' }, t('optReportsMade', when(item.time))),
-    h('span', { class: `queue-status ${item.status}` }, queueStatusText(item, t)),
+    h('span', { class: `queue-status ${item.status}` }, queueStatusText(item, t, when)),
     buttons.length ? h('span', { class: 'actions' }, ...buttons) : null,
   );
 }

@@ -13,6 +13,7 @@ import type { Reason, Verdict } from '../../core/verdict';
 import { buildReport, reportDomain, reportFileName, reportFileText, reportPreviewText } from '../../reports/build-report';
 import { MAX_NOTE_CHARS, type ParseReportResult, type ReportCategory } from '../../reports/report-schema';
 import { h } from './dom';
+import { categoryLabel, queueStatusText } from './report-words';
 import { reasonLabel, shownReasons } from './reason-text';
 
 /** Firefox's data-collection permission names (browser_specific_settings.gecko.data_collection_permissions). */
@@ -317,22 +318,6 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   manage.addEventListener('click', () => deps.openOptions());
   const queueSection = h('section', { class: 'your-reports', 'aria-labelledby': 'queue-title' }, h('h2', { id: 'queue-title' }, t('reportQueueTitle')), queueNote, queueList, manage);
 
-  const categoryShort = (c: ReportQueueItemView['category']) =>
-    c === 'rogue-pharmacy' ? t('reportCategoryRogue') : c === 'precursor-seller' ? t('reportCategoryPrecursor') : t('reportCategoryFalseAlarm');
-  const statusWords = (i: ReportQueueItemView): string => {
-    switch (i.status) {
-      case 'queued': {
-        const next = i.nextAttemptAt !== undefined ? t('reportQueueQueuedAt', formatTime(i.nextAttemptAt)) : t('reportQueueQueued');
-        return i.lastError ? `${next} ${t('reportQueueLastError', i.lastError)}` : next;
-      }
-      case 'sending':
-        return t('reportQueueSending');
-      case 'sent':
-        return i.finishedAt !== undefined ? t('reportQueueSentAt', formatTime(i.finishedAt)) : t('reportQueueSent');
-      default:
-        return t('reportQueueFailed', i.lastError ?? '?');
-    }
-  };
   let lastQueueKey = '';
   const showQueue = (view: ReportQueueView | null) => {
     // Rebuilt only when something changed, so a screen reader or a reader is not disturbed every 2 s.
@@ -353,8 +338,8 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
           { class: `item status-${i.status}`, 'data-report-id': i.reportId },
           h('span', { class: 'domain' }, i.domain),
           ' ',
-          h('span', { class: 'category' }, categoryShort(i.category)),
-          h('span', { class: 'state' }, statusWords(i)),
+          h('span', { class: 'category' }, categoryLabel(i.category, t)),
+          h('span', { class: 'state' }, queueStatusText(i, t, formatTime)),
         ),
       ),
       ...(view.items.length > items.length ? [h('li', { class: 'more' }, t('reportQueueMore', String(view.items.length - items.length)))] : []),
