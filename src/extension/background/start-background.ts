@@ -144,8 +144,10 @@ export function startBackground(communityListText: string): void {
       const s = await protection.settings();
       return { policySubscriptions: s.policySubscriptions, userSubscriptions: s.feedSubscriptions, policyKeys: s.listKeys };
     },
-    apply: (lists) => {
+    apply: (lists, why) => {
       engines.setFeeds(lists);
+      // Lists kept from before (a new service worker): the start-up sync that follows is enough.
+      if (why === 'stored') return;
       // New lists: block rules, the verdicts of open tabs, and pages judged by their content.
       void settingsChanged().then(rescanTabs);
     },

@@ -43,6 +43,7 @@ function server(docs: Map<string, string>): FetchLike {
 
 function setup(config: FeedConfig, docs: Map<string, string>, storage = new MemoryStorage()) {
   const applied: IndexFeedList[][] = [];
+  const why: string[] = [];
   let cfg = config;
   const subs = createFeedSubscriptions({
     storage,
@@ -50,10 +51,13 @@ function setup(config: FeedConfig, docs: Map<string, string>, storage = new Memo
     projectKeys: [project.publicKey],
     knownPharmacies: [{ domain: 'cvs.com', name: 'CVS Pharmacy', source: 'x', sourceUrl: 'https://example.org', country: 'US' } as never],
     config: async () => cfg,
-    apply: (feeds) => void applied.push(feeds),
+    apply: (feeds, reason) => {
+      applied.push(feeds);
+      why.push(reason);
+    },
     timeoutMs: 500,
   });
-  return { subs, applied, storage, setConfig: (c: FeedConfig) => (cfg = c) };
+  return { subs, applied, why, storage, setConfig: (c: FeedConfig) => (cfg = c) };
 }
 
 const domainsOf = (feeds: IndexFeedList[] | undefined) => feeds?.flatMap((f) => f.entries.map((e) => e.entry)) ?? [];
@@ -107,11 +111,14 @@ describe('feed subscriptions', () => {
     const offline = setup({ policySubscriptions: [POLICY_FEED], userSubscriptions: [USER_FEED], policyKeys: [school.publicKey] }, new Map(), first.storage);
     await offline.subs.loadStored();
     expect(domainsOf(offline.applied.at(-1))).toEqual(['school-listed.com', 'user-listed.com']);
+    // Put back as they were: open tabs need not be judged again.
+    expect(offline.why).toEqual(['stored']);
 
     // The administrator withdraws the school key and the user unsubscribes.
     offline.setConfig({ policySubscriptions: [POLICY_FEED], userSubscriptions: [], policyKeys: [] });
     await offline.subs.configChanged();
     expect(domainsOf(offline.applied.at(-1))).toEqual([]);
+    expect(offline.why.at(-1)).toBe('changed');
     expect([...first.storage.data.keys()]).not.toContain(USER_FEED);
     expect((await offline.subs.view()).feeds).toMatchObject([{ url: POLICY_FEED, entries: 0 }]);
   });

@@ -42,8 +42,11 @@ export interface FeedSubscriptionsDeps {
   projectKeys: readonly string[];
   knownPharmacies: readonly KnownPharmacy[];
   config: () => Promise<FeedConfig>;
-  /** Puts the lists in force into the engine (all of them, in subscription order). */
-  apply: (feeds: IndexFeedList[]) => void | Promise<void>;
+  /**
+   * Puts the lists in force into the engine (all of them, in subscription order). `stored`: the
+   * lists kept from before, put back on start (verdicts already made with them need no redoing).
+   */
+  apply: (feeds: IndexFeedList[], why: 'stored' | 'changed') => void | Promise<void>;
   timeoutMs?: number;
   maxBytes?: number;
   now?: () => number;
@@ -80,7 +83,7 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
   const trustedKeys = (c: FeedConfig) => [...new Set([...deps.projectKeys, ...c.policyKeys])];
 
   /** Pushes the lists in force to the engine, in subscription order, when they changed. */
-  async function push(c: FeedConfig): Promise<void> {
+  async function push(c: FeedConfig, why: 'stored' | 'changed' = 'changed'): Promise<void> {
     const feeds: IndexFeedList[] = [];
     for (const url of subscribed(c)) {
       const f = inForce.get(url);
@@ -89,7 +92,7 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
     const signature = feeds.map((f) => `${f.url}#${inForce.get(f.url)!.list.sequence}`).join('\n');
     if (signature === applied) return;
     applied = signature;
-    await deps.apply(feeds);
+    await deps.apply(feeds, why);
   }
 
   /** Forgets (in memory and in storage) feeds no longer subscribed and lists whose key is no longer trusted. */
@@ -130,7 +133,7 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
       }
     }
     await prune(c);
-    await push(c);
+    await push(c, 'stored');
   }
 
   async function refreshNow(): Promise<FeedsView> {
