@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type QueueState } from '../../reports/report-queue';
 import { sampleReport } from '../../reports/sample-report';
 import { type RunningIntake, startIntakeServer } from '../../server/intake-server';
@@ -96,7 +96,10 @@ describe('report outbox', () => {
         box.stored = structuredClone(s);
       },
     });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     await dying.submit(sampleReport({ reportId: idOf(2) }));
+    expect(logged).toHaveBeenCalledWith('RxRadar: sending reports failed', expect.objectContaining({ message: 'browser closed' }));
+    logged.mockRestore();
     expect(intake.store.count()).toBe(1);
     expect((box.stored as QueueState).pending[0]!.status).toBe('sending');
 
