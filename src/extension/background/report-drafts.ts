@@ -12,7 +12,8 @@ import { reportDraftsItem } from '../storage-items';
 
 /** Drafts older than this are forgotten (the report page says so). */
 const DRAFT_TTL_MS = 6 * 60 * 60_000;
-const MAX_DRAFTS = 5;
+/** Session storage holds 10 MB in Chrome; a screenshot is up to ~2.8 MB (usually far less). */
+const MAX_DRAFTS = 3;
 
 export interface DraftDeps {
   verdictFor: (tabId: number) => Verdict | null;
@@ -67,7 +68,15 @@ export function createReportDrafts(deps: DraftDeps) {
       const drafts = Object.values(await readDrafts())
         .sort((a, b) => b.createdAt - a.createdAt)
         .slice(0, MAX_DRAFTS - 1);
-      await reportDraftsItem.setValue(Object.fromEntries([draft, ...drafts].map((d) => [d.draftId, d])));
+      const store = (list: ReportDraft[]) => reportDraftsItem.setValue(Object.fromEntries(list.map((d) => [d.draftId, d])));
+      // Over the storage quota: older drafts go first, then this draft's screenshot.
+      await store([draft, ...drafts]).catch(() =>
+        store([draft]).catch(() => {
+          draft.screenshot = null;
+          draft.screenshotError = 'the page image was too large to keep';
+          return store([draft]);
+        }),
+      );
       await browser.tabs.create({ url: browser.runtime.getURL(`/report.html?draft=${draft.draftId}`), index: tab.index + 1, openerTabId: tabId, windowId: tab.windowId });
       return { ok: true, draftId: draft.draftId };
     },
