@@ -20,7 +20,7 @@ export const ListMatchSchema = z.object({
   sourceUrl: z.string().optional(),
   /** ISO date (YYYY-MM-DD) of the source, when known. */
   date: z.string().optional(),
-  confidence: z.enum(['authority', 'corroborated', 'inferred', 'community', 'user']).optional(),
+  confidence: z.enum(['authority', 'corroborated', 'inferred', 'reviewed', 'community', 'user']).optional(),
 });
 export type ListMatch = z.infer<typeof ListMatchSchema>;
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { domainEntryProblem, ListFileSchema, ReviewedListFileSchema } from '../../core/lists/list-schema';
+import { domainEntryProblem, ListFileSchema } from '../../core/lists/list-schema';
 import type { Report } from '../../reports/report-schema';
 import { sampleReport } from '../../reports/sample-report';
 import { type RunningIntake, startIntakeServer } from '../../server/intake-server';
@@ -141,7 +141,7 @@ describe('reports accept', () => {
       'Takes payment only in cryptocurrency: "pay with Bitcoin"',
       'Promises hidden ("stealth") shipping: "Stealth shipping"',
     ]);
-    const file = ReviewedListFileSchema.parse(JSON.parse(readList()));
+    const file = ListFileSchema.parse(JSON.parse(readList()));
     expect(file).toMatchObject({ name: 'RxRadar reviewed reports', updated: '2026-11-22' });
     expect(file.entries).toEqual([r.entry]);
     expect((await showReport({ db, id: idOf(1) })).status).toBe('accepted');
@@ -154,7 +154,7 @@ describe('reports accept', () => {
     expect(r.entry.source).toBe(`RxRadar report ${idOf(2)} reviewed by a maintainer (precursor-seller)`);
     expect(r.listCreated).toBe(false);
     const text = readList();
-    const file = ReviewedListFileSchema.parse(JSON.parse(text));
+    const file = ListFileSchema.parse(JSON.parse(text));
     const entries = file.entries.map((e) => e.entry);
     expect(entries).toEqual(['aa-pills-example.com', 'acetone-oil-example.net', 'meds-direct-example.com', 'zz-pills-example.com']);
     expect(entries).toEqual([...entries].sort());
@@ -234,7 +234,7 @@ describe('reports accept', () => {
     writeFileSync(mine, JSON.stringify(authorityStyle, null, 2));
     const r = await acceptReport({ db, id: idOf(9), list: mine, sourceUrl: SOURCE, now });
     expect(r.listCreated).toBe(false);
-    const file = ReviewedListFileSchema.parse(JSON.parse(readFileSync(mine, 'utf8')));
+    const file = ListFileSchema.parse(JSON.parse(readFileSync(mine, 'utf8')));
     expect(file.entries.map((e) => e.entry)).toEqual(['aaa-example.com', 'mm-pills-example.com', 'zzz-example.com']);
     expect(file.entries[2]).toEqual(authorityStyle.entries[0]);
     expect(file).toMatchObject({ name: 'My list', description: 'Sites my team confirmed', updated: '2026-11-22' });

@@ -20,10 +20,9 @@ import {
   domainEntryProblem,
   type KnownPharmacy,
   KnownPharmacyFileSchema,
+  type ListEntry,
+  ListEntrySchema,
   ListFileSchema,
-  type ReviewedListEntry,
-  ReviewedListEntrySchema,
-  ReviewedListFileSchema,
 } from '../../core/lists/list-schema';
 import authorityJson from '../../data/lists/authority.json';
 import knownPharmaciesJson from '../../data/lists/known-pharmacies.json';
@@ -138,7 +137,7 @@ export interface AcceptResult {
   /** Absolute path of the list file written. */
   list: string;
   listCreated: boolean;
-  entry: ReviewedListEntry;
+  entry: ListEntry;
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -211,7 +210,7 @@ async function loadList(path: string, today: string): Promise<LoadedList> {
   } catch (err) {
     throw new InputError(`${path}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-  const parsed = ReviewedListFileSchema.safeParse(value);
+  const parsed = ListFileSchema.safeParse(value);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     throw new InputError(`${path}: not a valid list file: ${formatPath(i.path).replace('(report)', '(file)')}: ${i.message}`);
@@ -286,7 +285,7 @@ export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult
     const covered = coveringEntry(domain, list.entries as Array<{ entry: string }>);
     if (covered) throw new InputError(`report ${id}: ${domain} is already in ${o.list} (entry ${covered})`);
 
-    const entry: ReviewedListEntry = {
+    const entry: ListEntry = {
       entry: domain,
       source: `RxRadar report ${id} reviewed by a maintainer (${report.category})`,
       sourceUrl: o.sourceUrl,
@@ -294,7 +293,7 @@ export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult
       confidence: 'reviewed',
       evidence: summariseEvidence(report),
     };
-    const checked = ReviewedListEntrySchema.safeParse(entry);
+    const checked = ListEntrySchema.safeParse(entry);
     if (!checked.success) throw new InputError(`report ${id}: cannot make a valid list entry (${checked.error.issues[0]?.message ?? 'invalid'})`);
 
     const entries = [...list.entries, entry as unknown as Record<string, unknown>].sort((a, b) =>
@@ -303,7 +302,7 @@ export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult
     const updated = typeof list.raw.updated === 'string' && list.raw.updated > today ? list.raw.updated : today;
     const raw = { ...list.raw, updated };
     const text = formatListFile(raw, entries);
-    const recheck = ReviewedListFileSchema.safeParse(JSON.parse(text));
+    const recheck = ListFileSchema.safeParse(JSON.parse(text));
     if (!recheck.success) throw new Error(`accept: the list would not be valid: ${recheck.error.message}`);
 
     // Claim the report first (a second maintainer accepting the same report at once gets an

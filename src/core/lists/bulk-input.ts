@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { isPattern, matchPattern, parsePattern } from '../domain/domain-pattern';
 import { hostAndParents, normalizeHost } from '../domain/normalize-host';
 import type { ListIndex } from './list-index';
-import { ConfidenceSchema, domainEntryProblem, type KnownPharmacy, ListEntrySchema, ListFileSchema } from './list-schema';
+import { domainEntryProblem, EntryConfidenceSchema, type KnownPharmacy, ListEntrySchema, ListFileSchema } from './list-schema';
 
 /** More lines than this are refused (the rest of the input is reported, not read). */
 export const MAX_BULK_LINES = 50_000;
@@ -21,8 +21,7 @@ const MAX_ITEM_CHARS = 2048;
 /**
  * A list entry as these tools write and feeds carry it: ListEntrySchema, with its optional
  * `evidence` (addresses of archived pages, screenshots, documents, quoted signals) bounded in size
- * and trimmed. Confidence stays ConfidenceSchema (not `reviewed`): feed entries reach the engine's
- * authority tier, which does not know `reviewed` yet.
+ * and trimmed. Any entry confidence, `reviewed` included (accepted reports travel in feeds).
  */
 export const EvidenceListEntrySchema = ListEntrySchema.extend({
   evidence: z.array(z.string().trim().min(1).max(2000)).max(50).optional(),
@@ -497,7 +496,8 @@ export const EntryMetaSchema = z.object({
   source: z.string().trim().min(10, 'source: say who names the site, in words a user can check (at least 10 characters)'),
   sourceUrl: z.url({ protocol: /^https?$/, error: 'sourceUrl: must be an http(s) address of the public source' }),
   date: z.iso.date({ error: 'date: must be the date of the source, as YYYY-MM-DD' }),
-  confidence: ConfidenceSchema,
+  /** `reviewed` too: a maintainer publishing accepted reports. The researcher tools offer only the source-backed ones. */
+  confidence: EntryConfidenceSchema,
   evidence: z.array(z.string().trim().min(1).max(2000)).max(50).optional(),
   note: z.string().trim().min(1).optional(),
 });

@@ -24,7 +24,15 @@ function patternProblem(entry: string): string | null {
   return typeof p === 'string' ? p : null;
 }
 
+/** What a public source supports: the confidences a researcher or list maintainer asserts (`list add`, the researcher tools). */
 export const ConfidenceSchema = z.enum(['authority', 'corroborated', 'inferred']);
+/**
+ * Any list entry's confidence: the above, or `reviewed`: a maintainer reviewed a user's report
+ * (src/cli/commands/reports.ts) and the public evidence at `sourceUrl`. Reviewed entries travel in
+ * lists and signed feeds; the bundled authority list holds none (lists-lint.test.ts), so the
+ * "Named by U.S. authorities" wording never covers them.
+ */
+export const EntryConfidenceSchema = z.enum([...ConfidenceSchema.options, 'reviewed']);
 
 export const ListEntrySchema = z.object({
   /** A domain (matches it and every subdomain) or a pattern (see domain-pattern.ts). */
@@ -36,8 +44,9 @@ export const ListEntrySchema = z.object({
   /**
    * authority: named in the source. corroborated: the network is named by the authority, the
    * domain comes from a community list. inferred: read from the address of the authority's page.
+   * reviewed: from a user's report, confirmed by a maintainer.
    */
-  confidence: ConfidenceSchema,
+  confidence: EntryConfidenceSchema,
   note: z.string().optional(),
   /** Optional: the evidence behind the entry, summarised (e.g. a reviewed report's signals with the page text quoted). */
   evidence: z.array(z.string().min(1)).optional(),
@@ -52,19 +61,6 @@ export const ListFileSchema = z.object({
   entries: z.array(ListEntrySchema).min(1),
 });
 export type ListFile = z.infer<typeof ListFileSchema>;
-
-/**
- * `reviewed`: a maintainer reviewed a user's report (src/cli/commands/reports.ts) and the public
- * evidence at `sourceUrl`. A separate, wider schema for now: ConfidenceSchema feeds the engine's
- * authority tier (ListIndex → ListMatch.confidence in src/core/verdict.ts, and the "Named by U.S.
- * authorities" wording), which does not know `reviewed` yet. Every ListFileSchema file is also a
- * valid ReviewedListFileSchema file.
- */
-export const ReviewedConfidenceSchema = z.enum([...ConfidenceSchema.options, 'reviewed']);
-export const ReviewedListEntrySchema = ListEntrySchema.extend({ confidence: ReviewedConfidenceSchema });
-export type ReviewedListEntry = z.infer<typeof ReviewedListEntrySchema>;
-export const ReviewedListFileSchema = ListFileSchema.extend({ entries: z.array(ReviewedListEntrySchema).min(1) });
-export type ReviewedListFile = z.infer<typeof ReviewedListFileSchema>;
 
 /** Legitimate, licensed pharmacies: never flagged by community lists or heuristics. */
 export const KnownPharmacySchema = z.object({

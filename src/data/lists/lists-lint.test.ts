@@ -95,6 +95,10 @@ describe('authority.json', () => {
     for (const e of plain) expect(e.sourceUrl).toMatch(/^http:\/\/www\.fda\.gov\/ICECI\/EnforcementActions\/WarningLetters\/\d{4}\/ucm\d+\.htm$/);
   });
 
+  it('holds only what agencies say: no entry from a reviewed user report (those travel in feeds, named as such)', () => {
+    expect(authority.entries.filter((e) => e.confidence === 'reviewed').map((e) => e.entry)).toEqual([]);
+  });
+
   it('inferred entries name the domain in the address of the FDA page they were read from', () => {
     const inferred = authority.entries.filter((e) => e.confidence === 'inferred');
     expect(inferred.length).toBeGreaterThan(0);
