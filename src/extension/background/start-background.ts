@@ -46,6 +46,7 @@ import { createMessageRouter } from './message-router';
 import { createReportDrafts } from './report-drafts';
 
 const FEED_ALARM = 'rxradar-feed-refresh';
+const FEED_RETRY_ALARM = 'rxradar-feed-retry';
 const REPORT_ALARM = 'rxradar-report-retry';
 
 function hostOf(url: string): string {
@@ -144,6 +145,7 @@ export function startBackground(communityListText: string): void {
       const s = await protection.settings();
       return { policySubscriptions: s.policySubscriptions, userSubscriptions: s.feedSubscriptions, policyKeys: s.listKeys };
     },
+    retryLater: (minutes) => void browser.alarms.create(FEED_RETRY_ALARM, { delayInMinutes: minutes }),
     apply: (lists, why) => {
       engines.setFeeds(lists);
       // Lists kept from before (a new service worker): the start-up sync that follows is enough.
@@ -288,7 +290,8 @@ export function startBackground(communityListText: string): void {
   });
   browser.tabs.onRemoved.addListener((tabId) => service.closed(tabId));
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === FEED_ALARM) {
+    if (alarm.name === FEED_RETRY_ALARM) void feeds.refresh();
+    else if (alarm.name === FEED_ALARM) {
       feeds.setNextRefreshAt(Date.now() + FEED_REFRESH_MINUTES * 60_000);
       void feeds.refresh();
     } else if (alarm.name === REPORT_ALARM) void outbox.sendDue();

@@ -42,6 +42,7 @@ function server(docs: Map<string, string>): FetchLike {
 }
 
 function setup(config: FeedConfig, docs: Map<string, string>, storage = new MemoryStorage()) {
+  const retries: number[] = [];
   const applied: IndexFeedList[][] = [];
   const why: string[] = [];
   let cfg = config;
@@ -56,8 +57,9 @@ function setup(config: FeedConfig, docs: Map<string, string>, storage = new Memo
       why.push(reason);
     },
     timeoutMs: 500,
+    retryLater: (minutes) => void retries.push(minutes),
   });
-  return { subs, applied, why, storage, setConfig: (c: FeedConfig) => (cfg = c) };
+  return { subs, applied, why, retries, storage, setConfig: (c: FeedConfig) => (cfg = c) };
 }
 
 const domainsOf = (feeds: IndexFeedList[] | undefined) => feeds?.flatMap((f) => f.entries.map((e) => e.entry)) ?? [];
@@ -68,8 +70,9 @@ describe('feed subscriptions', () => {
       [POLICY_FEED, serializeFeed(await signFeed(list(1, ['school-listed.com']), school))],
       [USER_FEED, serializeFeed(await signFeed(list(3, ['project-listed.net', 'cvs.com']), project))],
     ]);
-    const { subs, applied } = setup({ policySubscriptions: [POLICY_FEED], userSubscriptions: [USER_FEED], policyKeys: [school.publicKey] }, docs);
+    const { subs, applied, retries } = setup({ policySubscriptions: [POLICY_FEED], userSubscriptions: [USER_FEED], policyKeys: [school.publicKey] }, docs);
     const view = await subs.refresh();
+    expect(retries).toEqual([]);
     expect(domainsOf(applied.at(-1))).toEqual(['school-listed.com', 'project-listed.net']);
     expect(view.feeds).toMatchObject([
       { url: POLICY_FEED, from: 'policy', status: 'ok', entries: 1, name: 'feed 1' },
@@ -81,9 +84,10 @@ describe('feed subscriptions', () => {
 
   it('a tampered or untrusted feed changes nothing: the last good list stays in force and the state says why', async () => {
     const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(1, ['first-rogue.com']), project))]]);
-    const { subs, applied } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, docs);
+    const { subs, applied, retries } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, docs);
     await subs.refresh();
     expect(applied).toHaveLength(1);
+    expect(retries).toEqual([]);
 
     const good = JSON.parse(serializeFeed(await signFeed(list(2, ['first-rogue.com', 'second-rogue.com']), project)));
     good.payload = good.payload.replace('second-rogue.com', 'cvs-pharmacy-now.com');
@@ -91,12 +95,18 @@ describe('feed subscriptions', () => {
     let view = await subs.refresh();
     expect(view.feeds[0]).toMatchObject({ status: 'error', entries: 1 });
     expect(view.feeds[0]!.error).toMatch(/bad-signature/);
+    // A refused feed waits for the regular check; an unreachable one is tried again sooner.
+    expect(retries).toEqual([]);
 
     docs.set(USER_FEED, serializeFeed(await signFeed(list(5, ['stranger.com']), school))); // school's key is not trusted here
     view = await subs.refresh();
     expect(view.feeds[0]!.error).toMatch(/untrusted-key/);
     expect(applied).toHaveLength(1); // never swapped
     expect(domainsOf(applied[0])).toEqual(['first-rogue.com']);
+
+    docs.delete(USER_FEED);
+    await subs.refresh(); // 404: waits for the regular check
+    expect(retries).toEqual([]);
   });
 
   it('on start, stored lists come back without the network; a feed no longer subscribed, or whose key is no longer trusted, is dropped', async () => {
@@ -121,6 +131,29 @@ describe('feed subscriptions', () => {
     expect(offline.why.at(-1)).toBe('changed');
     expect([...first.storage.data.keys()]).not.toContain(USER_FEED);
     expect((await offline.subs.view()).feeds).toMatchObject([{ url: POLICY_FEED, entries: 0 }]);
+  });
+
+  it('a feed that cannot be reached (offline) is tried again in 15 minutes, keeping its list', async () => {
+    const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(1, ['kept-rogue.com']), project))]]);
+    const { subs, applied, retries, storage } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, docs);
+    await subs.refresh();
+    const offline = createFeedSubscriptions({
+      storage,
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      projectKeys: [project.publicKey],
+      knownPharmacies: [],
+      config: async () => ({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }),
+      apply: (feeds) => void applied.push(feeds),
+      retryLater: (m) => void retries.push(m),
+    });
+    await offline.loadStored();
+    const view = await offline.refresh();
+    expect(view.feeds[0]).toMatchObject({ status: 'error', entries: 1 });
+    expect(view.feeds[0]!.error).toMatch(/network error/);
+    expect(retries).toEqual([15]);
+    expect(domainsOf(applied.at(-1))).toEqual(['kept-rogue.com']);
   });
 
   it('a new subscription is fetched at once; overlapping refreshes share one run', async () => {

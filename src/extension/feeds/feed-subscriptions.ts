@@ -18,6 +18,8 @@ import { FeedPayloadSchema } from '../../core/lists/list-feed';
 
 /** How often feeds are checked while the browser runs (and once on start). */
 export const FEED_REFRESH_MINUTES = 4 * 60;
+/** After a check that could not reach a feed (offline at start, no answer), another try this much later. */
+export const FEED_RETRY_MINUTES = 15;
 
 export interface FeedConfig {
   /** Feeds from the administrator's policy. */
@@ -47,6 +49,8 @@ export interface FeedSubscriptionsDeps {
    * lists kept from before, put back on start (verdicts already made with them need no redoing).
    */
   apply: (feeds: IndexFeedList[], why: 'stored' | 'changed') => void | Promise<void>;
+  /** Called after a refresh in which a feed could not be reached: ask to be refreshed again in `minutes`. */
+  retryLater?: (minutes: number) => void;
   timeoutMs?: number;
   maxBytes?: number;
   now?: () => number;
@@ -160,7 +164,11 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
     }
     await prune(now);
     await push(now);
-    return view();
+    const result = await view();
+    // Unreachable feeds are tried again soon; a refused or missing feed waits for the regular check.
+    const unreachable = subscribed(now).some((url) => ['network', 'timeout'].includes(states.get(url)?.errorCode ?? ''));
+    if (unreachable) deps.retryLater?.(FEED_RETRY_MINUTES);
+    return result;
   }
 
   async function view(): Promise<FeedsView> {
