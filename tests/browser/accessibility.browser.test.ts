@@ -6,37 +6,14 @@
  * the same UI with the same module and styles in an open shadow root. Zero violations. Keyboard:
  * the popup and the options page work with Tab and Enter (Space for the checkbox).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { axe } from './support/axe';
 import { screenshotPath } from './support/build';
 import type { ChromiumHarness } from './support/chromium';
 import type { FixtureServer } from './support/fixture-server';
 import { useChromiumSession } from './support/session';
 import { fixture, HOSTS } from './support/test-pages';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown; failureSummary?: string }>;
-}
-
-/** Runs axe on the page (WCAG 2.x A/AA plus best practices); returns the violations. */
-async function axe(page: Page): Promise<AxeViolation[]> {
-  // Extension pages forbid inline scripts (CSP), so axe goes in through the DevTools protocol.
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[]; passes: unknown[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })), passes: r.passes.length };
-  });
-  expect(result.passes, 'axe ran its checks').toBeGreaterThan(10);
-  return result.violations;
-}
 
 describe('accessibility (Chromium, axe-core)', { timeout: 60_000 }, () => {
   const session = useChromiumSession();

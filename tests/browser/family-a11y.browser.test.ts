@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
-import { axe, chooseMode, lockNow, PARENT_PIN, setPin, statusSays, waitForBlockPage, WRONG_PIN } from './support/family';
+import { axe } from './support/axe';
+import { chooseMode, lockNow, PARENT_PIN, setPin, statusSays, waitForBlockPage, WRONG_PIN } from './support/family';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 import { fixture, serveTestPages } from './support/test-pages';
 

@@ -19,8 +19,8 @@ import type { Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
+import { axe } from './support/axe';
 import {
-  axe,
   CHROMIUM_POLICY_FILE,
   FIREFOX_POLICY_FILE,
   removeChromiumPolicy,

@@ -21,7 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleReport } from '../../src/reports/sample-report';
 import { screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
-import { axe, lockNow, PARENT_PIN, sendFromPage, setPin, statusSays } from './support/family';
+import { axe } from './support/axe';
+import { lockNow, PARENT_PIN, sendFromPage, setPin, statusSays } from './support/family';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 
 interface Intake {

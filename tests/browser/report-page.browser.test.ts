@@ -7,33 +7,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReport, type Report } from '../../src/reports/report-schema';
+import { axe } from './support/axe';
 import { screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 import type { FirefoxHarness } from './support/firefox';
 import { useFirefoxSession } from './support/session';
 import { fixture, serveTestPages } from './support/test-pages';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core (WCAG 2.x A/AA and best practices) on the page; the violations' ids and targets. */
-async function axe(page: Page): Promise<{ id: string; targets: unknown[] }[]> {
-  // Extension pages forbid inline scripts (CSP), so axe goes in through the DevTools protocol.
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[]; passes: unknown[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return { violations: r.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) })), passes: r.passes.length };
-  });
-  expect(result.passes, 'axe ran its checks').toBeGreaterThan(10);
-  return result.violations;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -20,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EvidenceListFileSchema } from '../../src/core/lists/bulk-input';
 import { screenshotPath } from './support/build';
 import type { ChromiumHarness } from './support/chromium';
-import { axe, statusSays } from './support/family';
+import { axe } from './support/axe';
+import { statusSays } from './support/family';
 import { useChromiumSession } from './support/session';
 
 const AUTHORITY = JSON.parse(readFileSync(new URL('../../src/data/lists/authority.json', import.meta.url), 'utf8')) as { entries: Array<{ entry: string }> };
