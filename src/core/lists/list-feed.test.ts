@@ -19,17 +19,12 @@ import {
   trustedKeysFromFile,
   verifyFeed,
 } from './list-feed';
+import { feedEntry } from '../../../tests/support/feed-fixtures';
 import { KnownPharmacyFileSchema } from './list-schema';
 
 const known = KnownPharmacyFileSchema.parse(knownJson).pharmacies;
 
-const entry = (domain: string) => ({
-  entry: domain,
-  source: 'Test researcher report on rogue pharmacies',
-  sourceUrl: 'https://example.org/report',
-  date: '2026-11-20',
-  confidence: 'corroborated' as const,
-});
+const entry = feedEntry;
 
 const LIST: FeedList = {
   name: 'test feed',

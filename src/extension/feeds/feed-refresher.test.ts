@@ -1,18 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FeedList, type FeedSigningKey, generateFeedKeyPair, importFeedSigningKey, serializeFeed, signFeed } from '../../core/lists/list-feed';
+import { type FeedList, type FeedSigningKey, serializeFeed, signFeed } from '../../core/lists/list-feed';
+import { feedList, newFeedSigningKey } from '../../../tests/support/feed-fixtures';
 import { type FeedState, type FeedStore, type FetchLike, type FetchResponse, feedUrlProblem, initialFeedState, type RefreshDeps, refreshAll, refreshFeed } from './feed-refresher';
 
 const URL_A = 'https://feeds.example.org/rxradar.json';
 const T0 = Date.parse('2026-11-22T12:00:00Z');
 
-const entry = (domain: string) => ({
-  entry: domain,
-  source: 'Test researcher report on rogue pharmacies',
-  sourceUrl: 'https://example.org/report',
-  date: '2026-11-20',
-  confidence: 'corroborated' as const,
-});
-const list = (sequence: number, domains: string[]): FeedList => ({ name: 'test feed', sequence, published: '2026-11-22T10:00:00.000Z', entries: domains.map(entry) });
+const list = (sequence: number, domains: string[]) => feedList(sequence, domains);
 
 let key: FeedSigningKey;
 let stranger: FeedSigningKey;
@@ -20,8 +14,8 @@ let feed1: string; // sequence 1: alpha, beta
 let feed2: string; // sequence 2: alpha, beta, gamma
 
 beforeAll(async () => {
-  key = await importFeedSigningKey((await generateFeedKeyPair()).privateKeyPkcs8);
-  stranger = await importFeedSigningKey((await generateFeedKeyPair()).privateKeyPkcs8);
+  key = await newFeedSigningKey();
+  stranger = await newFeedSigningKey();
   feed1 = serializeFeed(await signFeed(list(1, ['alpha-rogue.com', 'beta-rogue.net']), key));
   feed2 = serializeFeed(await signFeed(list(2, ['alpha-rogue.com', 'beta-rogue.net', 'gamma-rogue.org']), key));
 });

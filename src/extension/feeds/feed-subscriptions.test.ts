@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FeedList, type FeedSigningKey, generateFeedKeyPair, importFeedSigningKey, serializeFeed, signFeed } from '../../core/lists/list-feed';
+import { type FeedList, type FeedSigningKey, serializeFeed, signFeed } from '../../core/lists/list-feed';
+import { feedList, newFeedSigningKey } from '../../../tests/support/feed-fixtures';
 import type { FeedList as IndexFeedList } from '../../core/lists/list-index';
 import type { FeedState, FetchLike } from './feed-refresher';
 import { type FeedConfig, type FeedStorage, createFeedSubscriptions } from './feed-subscriptions';
@@ -7,14 +8,13 @@ import { type FeedConfig, type FeedStorage, createFeedSubscriptions } from './fe
 const POLICY_FEED = 'https://school.example.org/feed.json';
 const USER_FEED = 'https://researcher.example.net/feed.json';
 
-const entry = (domain: string) => ({ entry: domain, source: 'Test researcher report on rogue pharmacies', sourceUrl: 'https://example.org/r', date: '2026-11-20', confidence: 'corroborated' as const });
-const list = (sequence: number, domains: string[]): FeedList => ({ name: `feed ${sequence}`, sequence, published: '2026-11-22T10:00:00.000Z', entries: domains.map(entry) });
+const list = (sequence: number, domains: string[]) => feedList(sequence, domains, `feed ${sequence}`);
 
 let project: FeedSigningKey;
 let school: FeedSigningKey;
 beforeAll(async () => {
-  project = await importFeedSigningKey((await generateFeedKeyPair()).privateKeyPkcs8);
-  school = await importFeedSigningKey((await generateFeedKeyPair()).privateKeyPkcs8);
+  project = await newFeedSigningKey();
+  school = await newFeedSigningKey();
 });
 
 class MemoryStorage implements FeedStorage {
@@ -25,8 +25,8 @@ class MemoryStorage implements FeedStorage {
   async save(url: string, state: FeedState, l?: FeedList) {
     this.data.set(url, { state, list: l ?? this.data.get(url)?.list ?? null });
   }
-  async loadAll() {
-    return Object.fromEntries(this.data);
+  async loadStates() {
+    return Object.fromEntries([...this.data].map(([url, v]) => [url, v.state]));
   }
   async remove(urls: readonly string[]) {
     for (const u of urls) this.data.delete(u);

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FeedList, type FeedSigningKey, generateFeedKeyPair, importFeedSigningKey, serializeFeed, signFeed } from '../../../src/core/lists/list-feed';
+import type { FeedSigningKey } from '../../../src/core/lists/list-feed';
+import { feedList, newFeedSigningKey, signedFeedText } from '../../support/feed-fixtures';
 
 export interface FeedServer {
   /** http://127.0.0.1:<port>/feed.json */
@@ -46,25 +47,11 @@ export async function startFeedServer(): Promise<FeedServer> {
 }
 
 /** A signing key made for the test run. */
-export async function testFeedKey(): Promise<FeedSigningKey> {
-  return importFeedSigningKey((await generateFeedKeyPair()).privateKeyPkcs8);
-}
+export const testFeedKey = newFeedSigningKey;
 
 export const FEED_NAME = 'Test researchers’ list';
 
 /** A signed feed document listing `domains`. */
-export async function signedFeed(key: FeedSigningKey, sequence: number, domains: string[]): Promise<string> {
-  const list: FeedList = {
-    name: FEED_NAME,
-    sequence,
-    published: new Date(Date.UTC(2026, 10, 22, 8, sequence)).toISOString(),
-    entries: domains.map((entry) => ({
-      entry,
-      source: 'Test researchers: rogue pharmacy seen selling oxycodone without prescription',
-      sourceUrl: 'https://researchers.example.org/findings',
-      date: '2026-11-21',
-      confidence: 'corroborated' as const,
-    })),
-  };
-  return serializeFeed(await signFeed(list, key));
+export function signedFeed(key: FeedSigningKey, sequence: number, domains: string[]): Promise<string> {
+  return signedFeedText(feedList(sequence, domains, FEED_NAME), key);
 }
