@@ -20,8 +20,10 @@ export interface DraftDeps {
   /** Where reports would go now, and whether the administrator set it. */
   endpoint: () => Promise<{ url: string | null; managed: boolean }>;
   listVersions: () => ReportDraft['listVersions'];
-  /** Asks the tab's warning to step aside while the screenshot is taken (resolves when it has). */
+  /** Asks the tab's warning to step aside while the screenshot is taken (resolves when it has)... */
   beforeCapture?: (tabId: number) => Promise<void>;
+  /** ...and to come back. */
+  afterCapture?: (tabId: number) => Promise<void>;
 }
 
 async function capture(windowId: number): Promise<{ screenshot: string | null; screenshotError: string | null }> {
@@ -49,8 +51,12 @@ export function createReportDrafts(deps: DraftDeps) {
       if (!tab?.url || !/^https?:\/\//.test(tab.url)) return { ok: false, error: 'not-a-web-page' };
       let shot: { screenshot: string | null; screenshotError: string | null } = { screenshot: null, screenshotError: 'the page was not showing' };
       if (tab.active && tab.windowId !== undefined) {
-        await deps.beforeCapture?.(tabId).catch(() => undefined);
-        shot = await capture(tab.windowId);
+        try {
+          await deps.beforeCapture?.(tabId).catch(() => undefined);
+          shot = await capture(tab.windowId);
+        } finally {
+          void deps.afterCapture?.(tabId).catch(() => undefined);
+        }
       }
       const endpoint = await deps.endpoint();
       const draft: ReportDraft = {

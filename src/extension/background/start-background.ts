@@ -191,17 +191,10 @@ export function startBackground(communityListText: string): void {
       const v = feeds.versions();
       return { authority: (bundledData.authority as { updated: string }).updated, community: COMMUNITY_LIST_META.date, ...(Object.keys(v).length ? { feeds: v } : {}) };
     },
-    beforeCapture: async (tabId) => {
-      await browser.tabs.sendMessage(tabId, { type: 'prepare-capture' } satisfies TabMessage, { frameId: 0 });
-    },
+    // The content script answers once its warning is out of the picture.
+    beforeCapture: (tabId) => sendToTab(tabId, { type: 'prepare-capture' }),
+    afterCapture: (tabId) => sendToTab(tabId, { type: 'capture-done' }),
   });
-  const startReport = async (tabId: number) => {
-    try {
-      return await drafts.start(tabId);
-    } finally {
-      void browser.tabs.sendMessage(tabId, { type: 'capture-done' } satisfies TabMessage, { frameId: 0 }).catch(() => undefined);
-    }
-  };
 
   /**
    * Brings the engine, the block rules and every tab in line with the current settings. Calls run
@@ -263,7 +256,7 @@ export function startBackground(communityListText: string): void {
         return null;
       }
     },
-    reports: { start: startReport, draft: (id) => drafts.draft(id), outbox },
+    reports: { start: (tabId) => drafts.start(tabId), draft: (id) => drafts.draft(id), outbox },
     feeds,
     checkBulk: (text, fileName) =>
       checkBulkInput(text, { format: fileName ? formatFromFileName(fileName) : 'auto', keep: 'domain', allowPatterns: true, knownPharmacies, listed: engines.get().lists }),
