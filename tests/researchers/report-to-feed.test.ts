@@ -93,7 +93,7 @@ describe('report → review → signed feed → flagged (researchers’ loop)', 
       storage: {
         load: async (u) => storage.get(u),
         save: async (u, state: FeedState, l) => void storage.set(u, { state, list: l ?? storage.get(u)?.list ?? null }),
-        loadAll: async () => Object.fromEntries(storage),
+        loadStates: async () => Object.fromEntries([...storage].map(([u, v]) => [u, v.state])),
         remove: async (us) => us.forEach((u) => storage.delete(u)),
       },
       fetch: async (url) => (url === FEED_URL ? new Response(readFileSync(join(dir, 'feed.json'))) : new Response(null, { status: 404 })),

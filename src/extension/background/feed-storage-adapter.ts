@@ -12,10 +12,11 @@ import type { FeedStorage } from '../feeds/feed-subscriptions';
 const STATE = 'feedState:';
 const LIST = 'feedList:';
 
-async function feedKeys(): Promise<string[]> {
+/** Every stored feed state's key (the lists are not read). */
+async function stateKeys(): Promise<string[]> {
   const area = browser.storage.local as typeof browser.storage.local & { getKeys?: () => Promise<string[]> };
   const keys = area.getKeys ? await area.getKeys() : Object.keys(await browser.storage.local.get(null));
-  return keys.filter((k) => k.startsWith(STATE) || k.startsWith(LIST));
+  return keys.filter((k) => k.startsWith(STATE));
 }
 
 export const browserFeedStorage: FeedStorage = {
@@ -27,18 +28,11 @@ export const browserFeedStorage: FeedStorage = {
   async save(url: string, state: FeedState, list?: FeedList) {
     await browser.storage.local.set(list ? { [STATE + url]: state, [LIST + url]: list } : { [STATE + url]: state });
   },
-  async loadAll() {
-    const keys = await feedKeys();
+  async loadStates() {
+    const keys = await stateKeys();
     if (keys.length === 0) return {};
     const got = await browser.storage.local.get(keys);
-    const out: Record<string, { state: unknown; list: unknown }> = {};
-    for (const [k, v] of Object.entries(got)) {
-      const url = k.startsWith(STATE) ? k.slice(STATE.length) : k.slice(LIST.length);
-      const entry = (out[url] ??= { state: undefined, list: null });
-      if (k.startsWith(STATE)) entry.state = v;
-      else entry.list = v;
-    }
-    return out;
+    return Object.fromEntries(Object.entries(got).map(([k, v]) => [k.slice(STATE.length), v]));
   },
   async remove(urls) {
     await browser.storage.local.remove(urls.flatMap((u) => [STATE + u, LIST + u]));

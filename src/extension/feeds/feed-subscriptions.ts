@@ -32,8 +32,8 @@ export interface FeedConfig {
 
 /** Storage for feeds: the refresher's store, plus listing and removing. */
 export interface FeedStorage extends FeedStore {
-  /** Every stored feed, by URL (raw values, validated here). */
-  loadAll(): Promise<Record<string, unknown>>;
+  /** The state of every stored feed, by URL (raw values, validated here); lists are not read. */
+  loadStates(): Promise<Record<string, unknown>>;
   remove(urls: readonly string[]): Promise<void>;
 }
 
@@ -111,9 +111,9 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
       }
     }
     for (const url of states.keys()) if (!urls.has(url)) states.delete(url);
-    const stored = await deps.storage.loadAll().catch(() => ({}) as Record<string, unknown>);
+    const stored = await deps.storage.loadStates().catch(() => ({}) as Record<string, unknown>);
     for (const [url, raw] of Object.entries(stored)) {
-      const keyId = FeedStateSchema.safeParse((raw as { state?: unknown } | null)?.state).data?.keyId;
+      const keyId = FeedStateSchema.safeParse(raw).data?.keyId;
       if (!urls.has(url) || (keyId !== undefined && !keys.has(keyId))) gone.push(url);
     }
     if (gone.length) {
@@ -126,9 +126,8 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
   async function loadStored(): Promise<void> {
     const c = await deps.config();
     const keys = new Set(trustedKeys(c));
-    const stored = await deps.storage.loadAll().catch(() => ({}) as Record<string, unknown>);
     for (const url of subscribed(c)) {
-      const raw = stored[url] as { state?: unknown; list?: unknown } | undefined;
+      const raw = (await deps.storage.load(url).catch(() => undefined)) as { state?: unknown; list?: unknown } | undefined;
       const state = FeedStateSchema.safeParse(raw?.state);
       const list = FeedPayloadSchema.safeParse(raw?.list);
       if (state.success && state.data.url === url) states.set(url, state.data);
