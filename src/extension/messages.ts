@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { MAX_BULK_CHARS } from '../core/lists/bulk-input';
 import { VerdictSchema } from '../core/verdict';
+import type { QueueStatus } from '../reports/report-queue';
+import type { Report, ReportCategory } from '../reports/report-schema';
+import type { FeedStatus } from './feeds/feed-refresher';
 import { MAX_SUBSCRIPTIONS, RemoteUrlSchema } from './policy/policy-schema';
 
 /** Upper bounds on what a page can send: a 5 MB text and 500 links at most. */
@@ -135,7 +138,7 @@ export interface ReportDraft {
   /** Why there is no screenshot, when there is none. */
   screenshotError: string | null;
   extensionVersion: string;
-  listVersions: { authority: string; community: string; feeds?: Record<string, string> };
+  listVersions: Report['listVersions'];
   /** Where "Send" would post the report, or null (then only download and copy are offered). */
   endpoint: string | null;
   /** The endpoint is set by the administrator's policy. */
@@ -143,7 +146,7 @@ export interface ReportDraft {
   createdAt: number;
 }
 
-export type QueueItemStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type QueueItemStatus = QueueStatus;
 
 /** One report in the outgoing queue, without its body. */
 export interface ReportQueueItemView {
@@ -151,7 +154,7 @@ export interface ReportQueueItemView {
   status: QueueItemStatus;
   url: string;
   domain: string;
-  category: 'rogue-pharmacy' | 'precursor-seller' | 'false-alarm';
+  category: ReportCategory;
   /** When the report was made (ISO). */
   time: string;
   attempts: number;
@@ -183,7 +186,7 @@ export interface FeedView {
   url: string;
   /** Who added it: the administrator's policy or the user. */
   from: 'policy' | 'user';
-  status: 'ok' | 'not-modified' | 'error' | 'never';
+  status: FeedStatus;
   /** Entries of the list in force (0: none yet). */
   entries: number;
   name?: string;
