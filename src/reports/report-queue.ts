@@ -335,6 +335,17 @@ export interface SendDueOptions {
   options?: Partial<QueueOptions>;
 }
 
+/** Begins sending the report that is due first, if any (due + beginSend): store the returned state before sending. */
+export function beginNextSend(
+  state: QueueState,
+  now: number,
+  options?: Partial<QueueOptions>,
+): { state: QueueState; reportId: string; attempt: number; report: Report } | null {
+  const [item] = due(state, now);
+  const begun = item ? beginSend(state, item.reportId, now, options) : null;
+  return begun ? { ...begun, reportId: item!.reportId } : null;
+}
+
 /**
  * One send step: sends the due reports one at a time, storing the state around each request.
  * A sender that throws counts as a retryable failure. Returns the final state.
@@ -343,9 +354,7 @@ export async function sendDue(initial: QueueState, o: SendDueOptions): Promise<Q
   let state = initial;
   const maxSends = o.maxSends ?? 10;
   for (let n = 0; n < maxSends; n++) {
-    const [item] = due(state, o.now());
-    if (!item) break;
-    const begun = beginSend(state, item.reportId, o.now(), o.options);
+    const begun = beginNextSend(state, o.now(), o.options);
     if (!begun) break;
     state = begun.state;
     await o.save(state);
@@ -355,7 +364,7 @@ export async function sendDue(initial: QueueState, o: SendDueOptions): Promise<Q
     } catch (err) {
       result = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
     }
-    state = completeSend(state, item.reportId, begun.attempt, result, o.now(), o.random(), o.options);
+    state = completeSend(state, begun.reportId, begun.attempt, result, o.now(), o.random(), o.options);
     await o.save(state);
   }
   return state;

@@ -10,11 +10,10 @@
  */
 import {
   addReport,
-  beginSend,
+  beginNextSend,
   classifyHttpResponse,
   completeSend,
   DEFAULT_QUEUE_OPTIONS,
-  due,
   makeDueNow,
   nextWakeAt,
   parseQueueState,
@@ -119,9 +118,8 @@ export function createReportOutbox(deps: OutboxDeps): ReportOutbox {
     if (!(await deps.endpoint()).url) return;
     for (let n = 0; n < 20; n++) {
       const begun = await withQueue((state) => {
-        const [item] = due(state, now());
-        const b = item ? beginSend(state, item.reportId, now(), options) : null;
-        return b ? { state: b.state, result: { reportId: item!.reportId, attempt: b.attempt, report: b.report } } : { state, result: null };
+        const b = beginNextSend(state, now(), options);
+        return { state: b?.state ?? state, result: b };
       });
       if (!begun) return;
       const result = await post(begun.report);
