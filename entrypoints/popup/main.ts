@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ProtectionState } from '../../src/extension/family/protection-service';
 import type { TabState, UiMessage } from '../../src/extension/messages';
 import { renderPopup } from '../../src/extension/ui/popup-view';
+import { userTrustAllowed } from '../../src/extension/policy/policy-schema';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 
 const root = document.getElementById('app')!;
@@ -17,6 +18,7 @@ async function load(): Promise<void> {
   renderPopup(root, state, tab, {
     t: translate,
     locked: protection?.locked ?? false,
+    trustRefused: protection ? !userTrustAllowed(protection.settings) : false,
     send: (m) => browser.runtime.sendMessage(m),
     openOptions: () => void browser.runtime.openOptionsPage(),
     reload: load,

@@ -32,6 +32,8 @@ export interface PersistedTab {
 
 interface TabRecord extends PersistedTab {
   decided: Decided;
+  /** Put back from a stopped worker's storage: it may be older than what the page says now. */
+  restored?: boolean;
   /** What was last written to the activity log for this page view (level and action). */
   logged?: string;
 }
@@ -76,36 +78,61 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     await deps.persist(out);
   }
 
+  /**
+   * One queue per tab: every change to a tab's record runs after the one before it has stored
+   * its result. Without it, a navigation that began before the page's report (a cold worker gets
+   * both at once) could finish after it and replace the page's verdict with the address's.
+   */
+  const queues = new Map<number, Promise<unknown>>();
+  function inOrder<T>(tabId: number, job: () => Promise<T>): Promise<T> {
+    const run = (queues.get(tabId) ?? Promise.resolve()).then(job, job);
+    const tail = run.catch(() => undefined);
+    queues.set(tabId, tail);
+    void tail.then(() => {
+      if (queues.get(tabId) === tail) queues.delete(tabId);
+    });
+    return run;
+  }
+
   return {
     /** A top-level navigation started or the URL changed: judge the address at once. */
-    async navigated(tabId: number, url: string): Promise<Verdict> {
-      const previous = tabs.get(tabId);
-      const engineVerdict = deps.engine().checkUrl(url);
-      // Same document, same host (single-page app route change): keep what the page showed until it reports again.
-      if (previous && previous.fromPage && sameHost(previous.url, url) && RANK[previous.engineVerdict.level] >= RANK[engineVerdict.level]) {
-        previous.url = url;
-        return previous.decided.verdict;
-      }
-      const record: TabRecord = { url, engineVerdict, fromPage: false, decided: await decide(engineVerdict) };
-      tabs.set(tabId, record);
-      await show(tabId, record, record.decided.presentation !== 'none');
-      await save();
-      return record.decided.verdict;
+    navigated(tabId: number, url: string): Promise<Verdict> {
+      return inOrder(tabId, async () => {
+        const previous = tabs.get(tabId);
+        const engineVerdict = deps.engine().checkUrl(url);
+        // The same page reported already (its navigation events came late), or a single-page-app
+        // route change on the same host: keep what the page showed until it reports again.
+        if (previous && previous.fromPage && sameHost(previous.url, url) && RANK[previous.engineVerdict.level] >= RANK[engineVerdict.level]) {
+          previous.url = url;
+          return previous.decided.verdict;
+        }
+        const record: TabRecord = { url, engineVerdict, fromPage: false, decided: await decide(engineVerdict) };
+        tabs.set(tabId, record);
+        await show(tabId, record, record.decided.presentation !== 'none');
+        await save();
+        return record.decided.verdict;
+      });
     },
 
-    /** The content script reported what the page shows. */
-    async pageReported(tabId: number, snapshot: PageSnapshot): Promise<Verdict> {
-      const engineVerdict = deps.engine().analyzePage(snapshot);
-      const previous = tabs.get(tabId);
-      // Late content can raise a verdict for the same document; it never quietly lowers one.
-      const keepPrevious =
-        previous && previous.url === snapshot.url && RANK[previous.engineVerdict.level] > RANK[engineVerdict.level];
-      const chosen = keepPrevious ? previous!.engineVerdict : engineVerdict;
-      const record: TabRecord = { url: snapshot.url, engineVerdict: chosen, fromPage: true, decided: await decide(chosen), logged: previous?.url === snapshot.url ? previous.logged : undefined };
-      tabs.set(tabId, record);
-      await show(tabId, record, true);
-      await save();
-      return record.decided.verdict;
+    /**
+     * The content script reported what the page shows. A report from a document the tab has
+     * already left (sent just before it moved on) is not taken: null, and a page that is still
+     * open sends it again (its navigation may not have reached this worker yet).
+     */
+    pageReported(tabId: number, snapshot: PageSnapshot): Promise<Verdict | null> {
+      return inOrder(tabId, async () => {
+        const previous = tabs.get(tabId);
+        if (previous && !previous.restored && !sameDocument(previous.url, snapshot.url)) return null;
+        const engineVerdict = deps.engine().analyzePage(snapshot);
+        // Late content can raise a verdict for the same document; it never quietly lowers one.
+        const keepPrevious = previous && sameDocument(previous.url, snapshot.url) && RANK[previous.engineVerdict.level] > RANK[engineVerdict.level];
+        const chosen = keepPrevious ? previous!.engineVerdict : engineVerdict;
+        const record: TabRecord = { url: snapshot.url, engineVerdict: chosen, fromPage: true, decided: await decide(chosen), logged: previous && sameDocument(previous.url, snapshot.url) ? previous.logged : undefined };
+        tabs.set(tabId, record);
+        await show(tabId, record, true);
+        await save();
+        return record.decided.verdict;
+      });
     },
 
     state(tabId: number): TabState {
@@ -116,27 +143,44 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
 
     /** Re-applies user decisions (allowlist, continue) to every tab on a host, or all tabs. */
     async refresh(host?: string): Promise<void> {
-      for (const [tabId, r] of tabs) {
-        if (host && !hostMatches(r.engineVerdict.host, host) && !hostMatches(host, r.engineVerdict.host)) continue;
-        r.decided = await decide(r.engineVerdict);
-        await show(tabId, r, true);
-      }
+      await Promise.all(
+        [...tabs.keys()].map((tabId) =>
+          inOrder(tabId, async () => {
+            const r = tabs.get(tabId);
+            if (!r) return;
+            if (host && !hostMatches(r.engineVerdict.host, host) && !hostMatches(host, r.engineVerdict.host)) return;
+            r.decided = await decide(r.engineVerdict);
+            await show(tabId, r, true);
+          }),
+        ),
+      );
     },
 
     /** Re-runs the engine for tabs judged by address only (after the lists changed). */
     async rejudgeAddresses(): Promise<void> {
-      for (const [tabId, r] of tabs) {
-        if (r.fromPage) continue;
-        r.engineVerdict = deps.engine().checkUrl(r.url);
-        r.decided = await decide(r.engineVerdict);
-        await show(tabId, r, true);
-      }
+      await Promise.all(
+        [...tabs.keys()].map((tabId) =>
+          inOrder(tabId, async () => {
+            const r = tabs.get(tabId);
+            if (!r || r.fromPage) return;
+            r.engineVerdict = deps.engine().checkUrl(r.url);
+            r.decided = await decide(r.engineVerdict);
+            await show(tabId, r, true);
+          }),
+        ),
+      );
     },
 
+    /**
+     * Puts back the tabs a stopped service worker had judged. Tabs this worker has already
+     * heard about keep what it found: they are newer.
+     */
     restore(states: Record<number, PersistedTab>): void {
       for (const [id, p] of Object.entries(states)) {
+        const tabId = Number(id);
+        if (tabs.has(tabId) || queues.has(tabId)) continue;
         const decided: Decided = { verdict: p.engineVerdict, presentation: 'none', trusted: false, continued: false, blocked: false };
-        tabs.set(Number(id), { ...p, decided });
+        tabs.set(tabId, { ...p, decided, restored: true });
       }
     },
 
@@ -147,8 +191,10 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     },
 
     closed(tabId: number): void {
-      tabs.delete(tabId);
-      void save();
+      void inOrder(tabId, async () => {
+        tabs.delete(tabId);
+        await save();
+      });
     },
 
     isTrusted: async (host: string) => !!findTrusted(host, (await deps.decisionInputs()).trusted),
@@ -161,6 +207,11 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
 }
 
 export type TabVerdictService = ReturnType<typeof createTabVerdictService>;
+
+/** The same document: the same address but for the fragment (#...), which never loads a new page. */
+function sameDocument(a: string, b: string): boolean {
+  return a.split('#')[0] === b.split('#')[0];
+}
 
 function sameHost(a: string, b: string): boolean {
   try {

@@ -41,9 +41,11 @@ export interface DecisionInputs {
   blockCaution: boolean;
   /** Sites a parent let through with the PIN, this session. */
   proceeded: readonly string[];
+  /** False when browser policy holds block mode: the user's trusted sites do not lift it (see userTrustAllowed). */
+  userTrustAllowed: boolean;
 }
 
-export const NO_DECISIONS: DecisionInputs = { trusted: [], continued: [], policyAllow: [], policyBlock: [], mode: 'warn', blockCaution: false, proceeded: [] };
+export const NO_DECISIONS: DecisionInputs = { trusted: [], continued: [], policyAllow: [], policyBlock: [], mode: 'warn', blockCaution: false, proceeded: [], userTrustAllowed: true };
 
 /**
  * Applies the administrator's lists, the user's trusted sites and the protection mode to the
@@ -51,7 +53,8 @@ export const NO_DECISIONS: DecisionInputs = { trusted: [], continued: [], policy
  * - an administrator's blocked domain is danger, whatever else holds; an administrator's allowed
  *   domain is trusted (policy is an explicit decision, so it may silence an authority match);
  * - the user's trust lowers a verdict to none, except an authority-list match, which only an
- *   explicit second confirmation (overridesAuthority) can silence;
+ *   explicit second confirmation (overridesAuthority) can silence; where policy holds block mode
+ *   (userTrustAllowed false), the user's trust counts for nothing;
  * - warn mode: "Continue anyway" keeps the verdict (the badge stays honest) but stops the
  *   full-page warning for that site this session;
  * - block mode: danger (and caution, if so set) sends the tab to the block page unless a parent
@@ -72,7 +75,7 @@ export function applyUserDecisions(verdict: Verdict, inputs: DecisionInputs): De
     };
   } else {
     const policyAllowed = host !== '' ? inputs.policyAllow.find((d) => hostMatches(host, d)) : undefined;
-    const entry = findTrusted(host, inputs.trusted);
+    const entry = inputs.userTrustAllowed ? findTrusted(host, inputs.trusted) : undefined;
     const authority = verdict.listMatch?.tier === 'authority' || verdict.listMatch?.tier === 'feed';
     isTrusted = !!policyAllowed || (!!entry && (!authority || entry.overridesAuthority));
     if (isTrusted && verdict.level !== 'none') {

@@ -88,3 +88,71 @@ describe('message router: reports, feeds, researcher tools', () => {
     expect(calls).toEqual(['update:{"reportEndpoint":"https://reports.example.org/v1/reports","feedSubscriptions":["http://localhost:8080/feed.json"]}']);
   });
 });
+
+describe('message router: "I trust this site" under browser policy', () => {
+  const base = { protectionMode: 'block' as const, allowProceed: true, managed: [] as string[], policyError: undefined as string | undefined };
+  function withSettings(settings: typeof base) {
+    const saved: string[] = [];
+    const router = createMessageRouter({
+      service: { refresh: async () => {} } as unknown as TabVerdictService,
+      trustedSites: async () => [],
+      saveTrustedSites: async (s) => void saved.push(...s.map((x) => x.domain)),
+      continuedHosts: async () => [],
+      saveContinuedHosts: async () => {},
+      goBack: async () => {},
+      sendToTab: async () => {},
+      protection: { settings: async () => settings, authorise: async () => ({ ok: true }) } as unknown as ProtectionService,
+    });
+    return { router, saved };
+  }
+  const trust = { type: 'trust-site', host: 'tramadolus.org', confirmAuthority: true };
+
+  it.each([
+    ['policy sets block mode and forbids a way past', { ...base, allowProceed: false, managed: ['protectionMode', 'allowProceed'] }],
+    ['policy sets block mode', { ...base, managed: ['protectionMode'] }],
+    ['the user chose block mode and policy forbids a way past', { ...base, allowProceed: false, managed: ['allowProceed'] }],
+    ['policy is invalid (fails closed)', { ...base, allowProceed: false, managed: ['protectionMode', 'allowProceed'], policyError: 'protectionMode: invalid' }],
+  ])('refuses when %s, whatever the UI offers', async (_why, settings) => {
+    const { router, saved } = withSettings(settings);
+    expect(await router.handle(trust, extensionPage)).toEqual({ ok: false, error: 'managed' });
+    expect(saved).toEqual([]);
+  });
+
+  it.each([
+    ['no policy, block mode chosen by a parent', base],
+    ['policy sets warn mode', { ...base, protectionMode: 'warn' as const, managed: ['protectionMode'] }],
+  ])('allows when %s', async (_why, settings) => {
+    const { router, saved } = withSettings(settings as typeof base);
+    expect(await router.handle(trust, extensionPage)).toEqual({ ok: true });
+    expect(saved).toEqual(['tramadolus.org']);
+  });
+});
+
+describe('message router: the page address comes from the browser, not the page', () => {
+  function recording() {
+    const seen: string[] = [];
+    const service = {
+      navigated: async (_tab: number, url: string) => (seen.push(`navigated ${url}`), { url, host: '', level: 'none', score: 0, reasons: [] }),
+      pageReported: async (_tab: number, snapshot: { url: string }) => (seen.push(`reported ${snapshot.url}`), { url: snapshot.url, host: '', level: 'none', score: 0, reasons: [] }),
+      state: () => ({ verdict: null, engineLevel: null, trusted: false, continued: false }),
+    } as unknown as TabVerdictService;
+    const router = createMessageRouter({
+      service,
+      trustedSites: async () => [],
+      saveTrustedSites: async () => {},
+      continuedHosts: async () => [],
+      saveContinuedHosts: async () => {},
+      goBack: async () => {},
+      sendToTab: async () => {},
+    });
+    return { router, seen };
+  }
+
+  it('hello and snapshot are judged at the sender’s address, whatever URL the page writes into them', async () => {
+    const { router, seen } = recording();
+    const sender = { tabId: 4, frameId: 0, url: 'https://rogue-shop.example/buy', fromExtensionPage: false };
+    await router.handle({ type: 'page-hello', url: 'https://www.google.com/' }, sender);
+    await router.handle({ type: 'page-snapshot', snapshot: { url: 'https://www.google.com/', text: 'oxycodone' } }, sender);
+    expect(seen).toEqual(['navigated https://rogue-shop.example/buy', 'reported https://rogue-shop.example/buy']);
+  });
+});

@@ -6,6 +6,7 @@
 import { normalizeHost } from '../../core/domain/normalize-host';
 import type { BulkReport } from '../../core/lists/bulk-input';
 import type { ProtectionService } from '../family/protection-service';
+import { userTrustAllowed } from '../policy/policy-schema';
 import type { FeedSubscriptions } from '../feeds/feed-subscriptions';
 import { type BlockInfo, ContentMessageSchema, type ReportDraft, type TabMessage, type TabState, UiMessageSchema, type VerdictReply } from '../messages';
 import type { ReportOutbox } from '../reports/report-outbox';
@@ -41,6 +42,8 @@ export interface RouterDeps {
 export interface Sender {
   tabId?: number;
   frameId?: number;
+  /** The address of the document that sent the message, as the browser knows it (not as the page says). */
+  url?: string;
   /** True for the extension's own pages (popup, options). */
   fromExtensionPage: boolean;
 }
@@ -48,18 +51,23 @@ export interface Sender {
 export function createMessageRouter(deps: RouterDeps) {
   const now = deps.now ?? Date.now;
 
-  async function fromContent(message: unknown, tabId: number): Promise<unknown> {
+  async function fromContent(message: unknown, tabId: number, senderUrl: string | undefined): Promise<unknown> {
     const parsed = ContentMessageSchema.safeParse(message);
     if (!parsed.success) return null;
     const m = parsed.data;
+    // The page's own word on its address is not taken: a hostile page could name another site
+    // (a clean one, to be judged instead, or someone else's, to have it blocked).
+    const pageUrl = senderUrl ?? (m.type === 'page-hello' ? m.url : m.type === 'page-snapshot' ? m.snapshot.url : '');
     switch (m.type) {
       case 'page-hello': {
-        const verdict = await deps.service.navigated(tabId, m.url);
+        const verdict = await deps.service.navigated(tabId, pageUrl);
         const state = deps.service.state(tabId);
         return state.verdict ? { verdict: state.verdict, presentation: presentationOf(state) } : { verdict, presentation: 'none' };
       }
       case 'page-snapshot': {
-        await deps.service.pageReported(tabId, m.snapshot);
+        // Not taken (the tab has moved on, as far as this worker knows): no answer, so a page
+        // that is still open sends it again.
+        if (!(await deps.service.pageReported(tabId, { ...m.snapshot, url: pageUrl }))) return null;
         const state = deps.service.state(tabId);
         return { verdict: state.verdict!, presentation: presentationOf(state) };
       }
@@ -92,6 +100,8 @@ export function createMessageRouter(deps: RouterDeps) {
         const host = normalizeHost(m.host)?.host;
         if (!host) return { ok: false, error: 'bad-host' };
         if (protection) {
+          // Where policy holds block mode, no PIN and no confirmation can trust a site past it.
+          if (!userTrustAllowed(await protection.settings())) return { ok: false, error: 'managed' };
           const auth = await protection.authorise(m.pin);
           if (!auth.ok) return auth;
         }
@@ -179,7 +189,7 @@ export function createMessageRouter(deps: RouterDeps) {
       if (sender.fromExtensionPage) return fromUi(message);
       // Content scripts: top frame of a real tab only.
       if (sender.tabId === undefined || sender.tabId < 0 || (sender.frameId ?? 0) !== 0) return undefined;
-      return fromContent(message, sender.tabId);
+      return fromContent(message, sender.tabId, sender.url);
     },
   };
 }

@@ -12,7 +12,7 @@ import feedKeys from '../../data/feed-keys.json';
 import { createProtectionService } from '../family/protection-service';
 import type { FetchLike } from '../feeds/feed-refresher';
 import { createFeedSubscriptions, FEED_REFRESH_MINUTES } from '../feeds/feed-subscriptions';
-import { PolicyReadSchema } from '../policy/policy-schema';
+import { PolicyReadSchema, userTrustAllowed } from '../policy/policy-schema';
 import { createReportOutbox, type PostLike } from '../reports/report-outbox';
 import {
   activityLogItem,
@@ -96,6 +96,7 @@ export function startBackground(communityListText: string): void {
       mode: s.protectionMode,
       blockCaution: s.blockCaution,
       proceeded: await readProceededHosts(),
+      userTrustAllowed: userTrustAllowed(s),
     };
   };
 
@@ -218,7 +219,8 @@ export function startBackground(communityListText: string): void {
     const domains = [...engines.get().lists.authorityDomainNames(), ...s.policyBlocklist];
     // What the verdict lets through, the redirect must too: the administrator's allowlist and sites
     // trusted over a list (unless the administrator's block list names them).
-    const excluded = [...s.policyAllowlist, ...(await readTrustedSites()).filter((t) => t.overridesAuthority).map((t) => t.domain)].filter(
+    const trustedOverLists = userTrustAllowed(s) ? (await readTrustedSites()).filter((t) => t.overridesAuthority).map((t) => t.domain) : [];
+    const excluded = [...s.policyAllowlist, ...trustedOverLists].filter(
       (d) => !s.policyBlocklist.some((p) => hostMatches(d, p) || hostMatches(p, d)),
     );
     const block = s.protectionMode === 'block';
@@ -268,7 +270,7 @@ export function startBackground(communityListText: string): void {
     // and the popup opened as a page (popup.html?tab=<id>), live in tabs too. Content scripts
     // always report the web page's URL, so they cannot pass this check.
     const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
-    return router.handle(message, { tabId: sender.tab?.id, frameId: sender.frameId, fromExtensionPage });
+    return router.handle(message, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url, fromExtensionPage });
   });
 
   const isWeb = (url: string) => url.startsWith('http://') || url.startsWith('https://');

@@ -20,16 +20,43 @@ import { highlightRange } from './highlight';
  */
 export const PAGE_TEXT_LIMIT = 150_000;
 
-/** Re-reads after content changes: quiet period, minimum spacing, and a budget per page view. */
+/**
+ * Re-reads after content changes: a quiet period and a minimum spacing. A page that keeps changing
+ * is read less and less often (after FREQUENT_RESCANS reads the spacing grows by half each time,
+ * up to MAX_INTERVAL_MS), but never for the last time: a shop that first spends any budget on
+ * harmless changes is still read when it shows what it sells. A click, a key or a change of input
+ * (someone using the page) brings the spacing back to the start.
+ */
 const SETTLE_MS = 400;
 const MIN_INTERVAL_MS = 1000;
-const MAX_RESCANS = 20;
+const FREQUENT_RESCANS = 20;
+const MAX_INTERVAL_MS = 10_000;
 /** On heavy pages, wait at least this many times the last extraction's cost between reads. */
 const COST_MULTIPLIER = 50;
+/** A page message the background did not answer (its service worker was stopped or restarted) is sent again after these pauses. */
+const RESEND_AFTER_MS = [300, 1000, 3000, 8000];
+
+/** The spacing between re-reads after `rescans` reads in this page view. */
+export function rescanSpacing(rescans: number, lastCostMs: number): number {
+  const backoff = rescans <= FREQUENT_RESCANS ? MIN_INTERVAL_MS : Math.min(MAX_INTERVAL_MS, MIN_INTERVAL_MS * 1.5 ** (rescans - FREQUENT_RESCANS));
+  return Math.max(backoff, lastCostMs * COST_MULTIPLIER);
+}
 
 export function startPageWatcher(ctx: ContentScriptContext): void {
   const t = (key: string, subs?: string | string[]) => browser.i18n.getMessage(key as never, subs as never) || key;
   const send = (m: ContentMessage) => browser.runtime.sendMessage(m) as Promise<VerdictReply | null | undefined>;
+  /**
+   * Hello and snapshot are acknowledged by the background's answer. No answer (a service worker
+   * stopped while it worked, or one that does not know this page's navigation yet) means send
+   * again, while this page is still the one shown.
+   */
+  const sendUntilAnswered = async (m: ContentMessage): Promise<VerdictReply | null> => {
+    for (let attempt = 0; ; attempt++) {
+      const reply = await send(m).catch(() => null);
+      if (reply || ctx.isInvalid || attempt >= RESEND_AFTER_MS.length) return reply ?? null;
+      await new Promise<void>((r) => ctx.setTimeout(() => r(), RESEND_AFTER_MS[attempt]!));
+    }
+  };
   const warning = createPageWarning(
     t,
     {
@@ -61,13 +88,13 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     lastScanAt = Date.now();
     if (content.text === lastText) return;
     lastText = content.text;
-    show(await send({ type: 'page-snapshot', snapshot: { url: location.href, title: content.title, text: content.text, links: content.links } }));
+    show(await sendUntilAnswered({ type: 'page-snapshot', snapshot: { url: location.href, title: content.title, text: content.text, links: content.links } }));
   };
 
   const schedule = () => {
-    if (timer !== undefined || rescans >= MAX_RESCANS) return;
+    if (timer !== undefined) return;
     rescans++;
-    const spacing = Math.max(MIN_INTERVAL_MS, lastCost * COST_MULTIPLIER);
+    const spacing = rescanSpacing(rescans, lastCost);
     const wait = Math.max(SETTLE_MS, lastScanAt + spacing - Date.now());
     timer = ctx.setTimeout(() => void scan(), wait);
   };
@@ -107,7 +134,18 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   // As early as possible: a listed address is known before the page renders.
-  void send({ type: 'page-hello', url: location.href }).then(show);
+  void sendUntilAnswered({ type: 'page-hello', url: location.href }).then(show);
+
+  /** Someone is using the page: what it shows now may be what it sells. Read it again soon. */
+  const interacted = () => {
+    rescans = 0;
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    schedule();
+  };
+  for (const type of ['click', 'keydown', 'input', 'change']) ctx.addEventListener(window, type as 'click', interacted, { capture: true, passive: true });
 
   const start = () => {
     void scan();
@@ -138,7 +176,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     rescans = 0;
     lastText = '';
-    void send({ type: 'page-hello', url: location.href }).then(show);
+    void sendUntilAnswered({ type: 'page-hello', url: location.href }).then(show);
     schedule();
   });
 }

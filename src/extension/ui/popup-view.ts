@@ -14,6 +14,8 @@ export interface PopupDeps {
   t: Translate;
   /** A parent PIN is set and the settings are locked: trusting a site needs the PIN. */
   locked?: boolean;
+  /** Browser policy holds block mode: "I trust this site" is not offered, and the popup says why. */
+  trustRefused?: boolean;
   send: (m: UiMessage) => Promise<unknown>;
   openOptions: () => void;
   /** Re-reads the tab state and renders again. */
@@ -194,6 +196,10 @@ function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElemen
     return box;
   }
   if (state.engineLevel === 'none' && !authority) return box;
+  if (deps.trustRefused) {
+    box.append(h('p', { class: 'managed' }, t('trustRefusedByAdmin')));
+    return box;
+  }
   const trust = h('button', { type: 'button', class: 'secondary' }, t('trustSite'));
   // An authority-listed site needs a second, explicit confirmation (and the PIN when locked).
   trust.addEventListener('click', () =>

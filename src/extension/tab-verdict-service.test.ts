@@ -1,0 +1,235 @@
+/**
+ * The tab verdict service under the orderings a cold service worker produces: navigation events,
+ * the page's hello and snapshot, list swaps and worker restarts arrive together and finish in any
+ * order. Whatever the interleaving, the tab must end with the badge and the presentation of the
+ * verdict for the page it shows (issue: 12 of 28 cold visits lost their danger verdict).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Engine, PageSnapshot } from '../core/engine';
+import type { Level, Verdict } from '../core/verdict';
+import { prng } from '../../tests/support/prng';
+import type { Badge } from './badge';
+import type { TabMessage } from './messages';
+import { createTabVerdictService, type PersistedTab, type TabVerdictService } from './tab-verdict-service';
+import { type DecisionInputs, NO_DECISIONS } from './user-decisions';
+
+const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
+
+function verdict(url: string, level: Level): Verdict {
+  const host = new URL(url).hostname;
+  return { url, host, level, score: level === 'danger' ? 80 : level === 'caution' ? 40 : 0, reasons: [] };
+}
+
+/** A small engine: `listed.test` is on a list; the page's words decide the rest. */
+const fakeEngine = {
+  checkUrl: (url: string) => verdict(url, new URL(url).hostname === 'listed.test' ? 'danger' : 'none'),
+  analyzePage: (page: PageSnapshot) => {
+    const fromUrl = fakeEngine.checkUrl(page.url).level;
+    const fromText: Level = page.text.includes('oxycodone') ? 'danger' : page.text.includes('maybe') ? 'caution' : 'none';
+    return verdict(page.url, RANK[fromUrl] >= RANK[fromText] ? fromUrl : fromText);
+  },
+} as unknown as Engine;
+
+interface Visit {
+  url: string;
+  text: string;
+}
+
+const VISITS: Visit[] = [
+  { url: 'https://rogue-shop.test/buy', text: 'oxycodone 30mg no prescription' },
+  { url: 'https://listed.test/', text: 'welcome' },
+  { url: 'https://clean.test/news', text: 'the weather today' },
+  { url: 'https://grey.test/', text: 'maybe pills' },
+  { url: 'https://listed.test/other', text: 'oxycodone' },
+];
+
+function expectedLevel(v: Visit): Level {
+  return fakeEngine.analyzePage({ url: v.url, text: v.text }).level;
+}
+
+/** A background "worker": the service with fake browser parts that record what the tab shows. */
+function makeWorker(rand: () => number, screen: { badge: Badge | null; presentation: string | null; blockedUrl: string | null }, store: { tabs: Record<number, PersistedTab> }) {
+  let dead = false;
+  /** Random pauses, as storage reads and browser calls take (microtask turns: reproducible per seed). */
+  const pause = () => turns(Math.floor(rand() * 12));
+  const service = createTabVerdictService({
+    engine: () => fakeEngine,
+    t: (key) => key,
+    decisionInputs: async (): Promise<DecisionInputs> => {
+      await pause();
+      return NO_DECISIONS;
+    },
+    setBadge: async (_tab, badge) => {
+      await pause();
+      if (!dead) screen.badge = badge;
+    },
+    sendToTab: async (_tab, message: TabMessage) => {
+      await pause();
+      if (!dead && message.type === 'verdict') screen.presentation = message.presentation;
+    },
+    blockTab: async (_tab, url) => {
+      await pause();
+      if (!dead) screen.blockedUrl = url;
+    },
+    persist: async (states) => {
+      await pause();
+      if (!dead) store.tabs = structuredClone(states);
+    },
+  });
+  return {
+    service,
+    kill: () => {
+      dead = true;
+    },
+    get dead() {
+      return dead;
+    },
+  };
+}
+
+type Step = { kind: 'before' | 'commit' | 'hello' | 'snapshot'; visit: Visit } | { kind: 'lists' } | { kind: 'restart' } | { kind: 'stale-snapshot'; visit: Visit };
+
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await Promise.resolve();
+}
+
+function shuffle<T>(items: T[], rand: () => number): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+async function runScenario(seed: number): Promise<{ visit: Visit; screen: { badge: Badge | null; presentation: string | null } }> {
+  const rand = prng(seed);
+  const TAB = 7;
+  const screen = { badge: null as Badge | null, presentation: null as string | null, blockedUrl: null as string | null };
+  const store = { tabs: {} as Record<number, PersistedTab> };
+  let worker = makeWorker(rand, screen, store);
+
+  const visits = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => VISITS[Math.floor(rand() * VISITS.length)]!);
+  const steps: Step[] = [];
+  visits.forEach((visit, i) => {
+    // A cold worker receives the queued events of one page view together, in any order.
+    // (The page's own messages keep their order: one channel, first in first out.)
+    const group: Step[] = shuffle([{ kind: 'before', visit }, { kind: 'commit', visit }, { kind: 'hello', visit }], rand);
+    group.splice(group.findIndex((s) => s.kind === 'hello') + 1 + Math.floor(rand() * 2), 0, { kind: 'snapshot', visit });
+    if (rand() < 0.3) group.splice(Math.floor(rand() * group.length), 0, { kind: 'lists' });
+    if (rand() < 0.3) group.splice(Math.floor(rand() * group.length), 0, { kind: 'restart' });
+    // A snapshot of the page before, delivered late (it was sent just before the tab moved on).
+    if (i > 0 && rand() < 0.3) group.splice(Math.floor(rand() * (group.length + 1)), 0, { kind: 'stale-snapshot', visit: visits[i - 1]! });
+    steps.push(...group);
+  });
+
+  /**
+   * The content script's messages are acknowledged; one whose worker died is sent again, as long
+   * as its page is still open (a page the tab has left has no script any more).
+   */
+  let current: Visit | null = null;
+  const pageMessage = async (visit: Visit, send: (s: TabVerdictService) => Promise<unknown>) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (current !== visit) return;
+      const w = worker;
+      const reply = await send(w.service);
+      if (!w.dead && reply) return;
+      await turns(20);
+    }
+    throw new Error('the page message was never acknowledged');
+  };
+
+  const inFlight: Promise<unknown>[] = [];
+  for (const step of steps) {
+    const w = worker;
+    if ((step.kind === 'before' || step.kind === 'commit' || step.kind === 'hello' || step.kind === 'snapshot') && current !== step.visit) current = step.visit;
+    switch (step.kind) {
+      case 'before':
+      case 'commit':
+        inFlight.push(w.service.navigated(TAB, step.visit.url));
+        break;
+      case 'hello':
+        inFlight.push(pageMessage(step.visit, (s) => s.navigated(TAB, step.visit.url)));
+        break;
+      case 'snapshot':
+        inFlight.push(pageMessage(step.visit, (s) => s.pageReported(TAB, { url: step.visit.url, text: step.visit.text })));
+        break;
+      case 'stale-snapshot':
+        inFlight.push(w.service.pageReported(TAB, { url: step.visit.url, text: step.visit.text }));
+        break;
+      case 'lists':
+        inFlight.push(w.service.rejudgeAddresses().then(() => w.service.refresh()));
+        break;
+      case 'restart': {
+        // The worker is stopped mid-way; a new one restores what the old one persisted.
+        w.kill();
+        worker = makeWorker(rand, screen, store);
+        const fresh = worker;
+        inFlight.push(
+          (async () => {
+            await turns(Math.floor(rand() * 12));
+            fresh.service.restore(store.tabs);
+          })(),
+        );
+        break;
+      }
+    }
+    // Events arrive close together: sometimes before the previous one finished, sometimes after.
+    if (rand() < 0.5) await turns(Math.floor(rand() * 12));
+  }
+  await Promise.allSettled(inFlight);
+  await turns(200);
+  return { visit: visits[visits.length - 1]!, screen };
+}
+
+describe('tab verdict service: ordering under a cold start', () => {
+  it('ends every interleaving with the verdict of the page the tab shows (2,000 random runs)', async () => {
+    const failures: string[] = [];
+    for (let seed = 1; seed <= 2000; seed++) {
+      const { visit, screen } = await runScenario(seed);
+      const want = expectedLevel(visit);
+      const wantBadge = want === 'danger' ? '!' : want === 'caution' ? '?' : '';
+      if (screen.badge?.text !== wantBadge) failures.push(`seed ${seed}: ${visit.url} badge "${screen.badge?.text}" want "${wantBadge}"`);
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+
+  it('a later, weaker address-only verdict never overwrites the page verdict of the same document', async () => {
+    const shown: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const service = createTabVerdictService({
+      engine: () => fakeEngine,
+      t: (k) => k,
+      // The first decision (the navigation's) is slow: it finishes after the page's report.
+      decisionInputs: async () => {
+        if (calls++ === 0) await gate;
+        return NO_DECISIONS;
+      },
+      setBadge: async (_t, b) => void shown.push(b.text),
+      sendToTab: async () => undefined,
+    });
+    const nav = service.navigated(1, 'https://rogue-shop.test/buy');
+    const page = service.pageReported(1, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' });
+    release();
+    await Promise.all([nav, page]);
+    expect(service.state(1).verdict?.level).toBe('danger');
+    expect(shown.at(-1)).toBe('!');
+  });
+
+  it('restoring a worker’s saved tabs does not replace what the new worker already judged', async () => {
+    const service = createTabVerdictService({ engine: () => fakeEngine, t: (k) => k, decisionInputs: async () => NO_DECISIONS, setBadge: async () => undefined, sendToTab: async () => undefined });
+    await service.pageReported(3, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' });
+    service.restore({ 3: { url: 'https://clean.test/', engineVerdict: verdict('https://clean.test/', 'none'), fromPage: true } });
+    expect(service.state(3).verdict?.level).toBe('danger');
+  });
+
+  it('a snapshot of a document the tab has left does not take over the tab', async () => {
+    const service = createTabVerdictService({ engine: () => fakeEngine, t: (k) => k, decisionInputs: async () => NO_DECISIONS, setBadge: async () => undefined, sendToTab: async () => undefined });
+    await service.navigated(4, 'https://clean.test/news');
+    await service.pageReported(4, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' });
+    expect(service.state(4).verdict?.url).toBe('https://clean.test/news');
+    expect(service.state(4).verdict?.level).toBe('none');
+  });
+});
