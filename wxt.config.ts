@@ -44,9 +44,14 @@ export default defineConfig({
     // and the same install prompt for web pages) because tabs.captureVisibleTab, for a report's
     // screenshot, accepts nothing narrower outside a toolbar click (activeTab).
     host_permissions: ['<all_urls>'],
-    // Block mode redirects listed sites to the block page before any request leaves the browser.
-    web_accessible_resources:
-      browser === 'firefox' ? ['blocked.html'] : [{ resources: ['blocked.html'], matches: ['http://*/*', 'https://*/*'] }],
+    // No web_accessible_resources: no site can load, probe (to learn that RxRadar is installed) or
+    // frame any page of RxRadar's. Listed sites are stopped by declarativeNetRequest and the
+    // background puts RxRadar's page in the tab (tabs.update needs no web access).
+    // No site may put RxRadar's pages in a frame (to hide them, or to get a click on them).
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self'; object-src 'self'; frame-ancestors 'none'"
+        : { extension_pages: "script-src 'self'; object-src 'self'; frame-ancestors 'none'" },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,28 +1,44 @@
 import { browser } from 'wxt/browser';
 import { blockedUrlFrom } from '../../src/extension/family/block-rules';
 import type { BlockInfo, UiMessage } from '../../src/extension/messages';
-import { renderBlockPage } from '../../src/extension/ui/block-page-view';
+import { renderBlockPage, renderFramed } from '../../src/extension/ui/block-page-view';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 
 applyDocumentLanguage();
-document.title = `RxRadar: ${translate('blockTitle')}`;
 const root = document.getElementById('app')!;
 const url = blockedUrlFrom(location);
+/** How many history entries "Go back" steps over (the site's own page may stand before this one). */
+const stepsBack = Math.min(Math.max(Number(new URLSearchParams(location.search).get('back')) || 1, 1), 2);
 
 async function main(): Promise<void> {
+  // Inside a frame (a site embedding RxRadar's page to get a click on it): nothing to read, nothing to press.
+  if (window.top !== window) {
+    document.title = 'RxRadar';
+    renderFramed(root, translate);
+    return;
+  }
   if (!url) {
+    document.title = `RxRadar: ${translate('blockTitle')}`;
     root.textContent = translate('blockTitle');
     return;
   }
   const info = (await browser.runtime.sendMessage({ type: 'get-block-info', url } satisfies UiMessage)) as BlockInfo;
+  document.title = `RxRadar: ${translate(info.mode === 'warn' ? 'warnTitle' : 'blockTitle')}`;
   renderBlockPage(root, url, info, {
     t: translate,
     send: (m) => browser.runtime.sendMessage(m),
     goBack: () => {
-      if (history.length > 1) history.back();
+      if (history.length > stepsBack) history.go(-stepsBack);
       else location.replace('about:blank');
     },
     open: (target) => location.replace(target),
+    report:
+      info.mode === 'warn'
+        ? async () => {
+            const reply = (await browser.runtime.sendMessage({ type: 'start-report-from-warning' } satisfies UiMessage)) as { ok: boolean } | undefined;
+            if (!reply?.ok) throw new Error('report not started');
+          }
+        : undefined,
   });
 }
 

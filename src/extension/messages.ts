@@ -29,10 +29,6 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   /** At document start: what is known about this address already (listed domains). */
   z.object({ type: z.literal('page-hello'), url: z.string().max(8192) }),
   z.object({ type: z.literal('page-snapshot'), snapshot: PageSnapshotSchema }),
-  z.object({ type: z.literal('continue-anyway') }),
-  z.object({ type: z.literal('go-back') }),
-  /** "Report this site" on the warning: opens the report page for this tab. */
-  z.object({ type: z.literal('report-site') }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
@@ -65,11 +61,15 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('get-block-info'), url: z.string().max(8192) }),
   z.object({ type: z.literal('proceed'), url: z.string().max(8192), pin: Pin }),
+  /** The warning page (warn mode): "Continue anyway" to this address, for its site, this browser session. */
+  z.object({ type: z.literal('continue-site'), url: z.string().max(8192) }),
   z.object({ type: z.literal('get-activity'), pin: Pin }),
   z.object({ type: z.literal('clear-activity'), pin: Pin }),
   // Reports (src/extension/reports/).
   /** Popup: make a report draft for the tab (with a screenshot of it, kept local until the user includes it) and open the report page. */
   z.object({ type: z.literal('start-report'), tabId: z.number().int() }),
+  /** The warning page: a report about the site it stands in for, in its own tab (no screenshot: the site was never shown). */
+  z.object({ type: z.literal('start-report-from-warning') }),
   z.object({ type: z.literal('get-report-draft'), draftId: z.string().max(100) }),
   /** The report as built and shown on the report page; the background validates it again. */
   z.object({ type: z.literal('submit-report'), report: z.unknown() }),
@@ -93,8 +93,13 @@ export const TabStateSchema = z.object({
 });
 export type TabState = z.infer<typeof TabStateSchema>;
 
+/** A report draft's screenshotError when the site was never shown (RxRadar's warning page stood in for it). */
+export const STOPPED_BEFORE_SHOWN = 'stopped-before-shown';
+
 /** What the block page shows. */
 export interface BlockInfo {
+  /** warn: the full-page warning, with "Continue anyway"; block: family mode's block page. */
+  mode: 'warn' | 'block';
   verdict: z.infer<typeof VerdictSchema>;
   allowProceed: boolean;
   hasPin: boolean;
@@ -111,8 +116,6 @@ export interface VerdictReply {
 export const TabMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verdict'), verdict: VerdictSchema, presentation: Presentation }),
   z.object({ type: z.literal('show-evidence'), evidence: z.string() }),
-  /** Block mode: replace this page (if it is still `url`) with the block page `target`. */
-  z.object({ type: z.literal('open-block-page'), url: z.string(), target: z.string() }),
   /** The lists changed (a feed brought new entries): report the page again, to be judged with them. */
   z.object({ type: z.literal('rescan') }),
   /** A report's screenshot is about to be taken: step the warning aside (answer once it is gone)... */
@@ -136,6 +139,7 @@ export interface ReportDraft {
   /** JPEG data: URL of the visible tab, taken when the report was started; sent only if the user includes it. */
   screenshot: string | null;
   /** Why there is no screenshot, when there is none. */
+  /** Why there is no screenshot; STOPPED_BEFORE_SHOWN when RxRadar's warning stood in for the page. */
   screenshotError: string | null;
   extensionVersion: string;
   listVersions: Report['listVersions'];

@@ -48,7 +48,7 @@ function expectedLevel(v: Visit): Level {
 }
 
 /** A background "worker": the service with fake browser parts that record what the tab shows. */
-function makeWorker(rand: () => number, screen: { badge: Badge | null; presentation: string | null; blockedUrl: string | null }, store: { tabs: Record<number, PersistedTab> }) {
+function makeWorker(rand: () => number, screen: Screen, store: { tabs: Record<number, PersistedTab> }, tabUrl: () => string | undefined) {
   let dead = false;
   /** Random pauses, as storage reads and browser calls take (microtask turns: reproducible per seed). */
   const pause = () => turns(Math.floor(rand() * 12));
@@ -69,7 +69,8 @@ function makeWorker(rand: () => number, screen: { badge: Badge | null; presentat
     },
     blockTab: async (_tab, url) => {
       await pause();
-      if (!dead) screen.blockedUrl = url;
+      // As the real one: only while the tab still shows that address (it may have moved on).
+      if (!dead && url === tabUrl()) screen.warningPages.push(url);
     },
     persist: async (states) => {
       await pause();
@@ -102,12 +103,22 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
   return a;
 }
 
-async function runScenario(seed: number): Promise<{ visit: Visit; screen: { badge: Badge | null; presentation: string | null } }> {
+/** What the person sees: the badge, and every time RxRadar's warning page was put in the tab (by address). */
+interface Screen {
+  badge: Badge | null;
+  presentation: string | null;
+  warningPages: string[];
+}
+
+async function runScenario(seed: number): Promise<{ visit: Visit; screen: Screen; warnedInLastView: string[] }> {
   const rand = prng(seed);
   const TAB = 7;
-  const screen = { badge: null as Badge | null, presentation: null as string | null, blockedUrl: null as string | null };
+  const screen: Screen = { badge: null, presentation: null, warningPages: [] };
+  let lastViewStart = 0;
+  /** The page the tab shows (as far as the browser knows): set by the first event of each page view. */
+  let current: Visit | null = null;
   const store = { tabs: {} as Record<number, PersistedTab> };
-  let worker = makeWorker(rand, screen, store);
+  let worker = makeWorker(rand, screen, store, () => current?.url);
 
   const visits = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => VISITS[Math.floor(rand() * VISITS.length)]!);
   const steps: Step[] = [];
@@ -127,7 +138,6 @@ async function runScenario(seed: number): Promise<{ visit: Visit; screen: { badg
    * The content script's messages are acknowledged; one whose worker died is sent again, as long
    * as its page is still open (a page the tab has left has no script any more).
    */
-  let current: Visit | null = null;
   const pageMessage = async (visit: Visit, send: (s: TabVerdictService) => Promise<unknown>) => {
     for (let attempt = 0; attempt < 5; attempt++) {
       if (current !== visit) return;
@@ -142,7 +152,10 @@ async function runScenario(seed: number): Promise<{ visit: Visit; screen: { badg
   const inFlight: Promise<unknown>[] = [];
   for (const step of steps) {
     const w = worker;
-    if ((step.kind === 'before' || step.kind === 'commit' || step.kind === 'hello' || step.kind === 'snapshot') && current !== step.visit) current = step.visit;
+    if ((step.kind === 'before' || step.kind === 'commit' || step.kind === 'hello' || step.kind === 'snapshot') && current !== step.visit) {
+      current = step.visit;
+      lastViewStart = screen.warningPages.length;
+    }
     switch (step.kind) {
       case 'before':
       case 'commit':
@@ -163,7 +176,7 @@ async function runScenario(seed: number): Promise<{ visit: Visit; screen: { badg
       case 'restart': {
         // The worker is stopped mid-way; a new one restores what the old one persisted.
         w.kill();
-        worker = makeWorker(rand, screen, store);
+        worker = makeWorker(rand, screen, store, () => current?.url);
         const fresh = worker;
         inFlight.push(
           (async () => {
@@ -179,17 +192,20 @@ async function runScenario(seed: number): Promise<{ visit: Visit; screen: { badg
   }
   await Promise.allSettled(inFlight);
   await turns(200);
-  return { visit: visits[visits.length - 1]!, screen };
+  return { visit: visits[visits.length - 1]!, screen, warnedInLastView: screen.warningPages.slice(lastViewStart) };
 }
 
 describe('tab verdict service: ordering under a cold start', () => {
   it('ends every interleaving with the verdict of the page the tab shows (2,000 random runs)', async () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= 2000; seed++) {
-      const { visit, screen } = await runScenario(seed);
+      const { visit, screen, warnedInLastView } = await runScenario(seed);
       const want = expectedLevel(visit);
       const wantBadge = want === 'danger' ? '!' : want === 'caution' ? '?' : '';
       if (screen.badge?.text !== wantBadge) failures.push(`seed ${seed}: ${visit.url} badge "${screen.badge?.text}" want "${wantBadge}"`);
+      // Danger puts RxRadar's warning page in the tab for this page; nothing else does.
+      const warned = warnedInLastView.includes(visit.url);
+      if (warned !== (want === 'danger')) failures.push(`seed ${seed}: ${visit.url} warning page ${warned ? 'shown' : 'not shown'} at ${want}`);
     }
     expect(failures).toEqual([]);
   }, 60_000);

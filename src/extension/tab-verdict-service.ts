@@ -15,7 +15,7 @@ export interface TabVerdictDeps {
   sendToTab: (tabId: number, message: TabMessage) => Promise<void>;
   /** The user's and administrator's decisions and the protection mode, read fresh each time. */
   decisionInputs: () => Promise<DecisionInputs>;
-  /** Block mode: send the tab to the block page for this address. */
+  /** Danger: send the tab to RxRadar's warning page (block page in block mode) for this address. */
   blockTab?: (tabId: number, url: string) => Promise<void>;
   /** The parent's activity log (warned and blocked visits, domains only). */
   logActivity?: (entry: ActivityEntry) => Promise<void>;
@@ -58,13 +58,15 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
         await deps.logActivity({ domain: verdict.host, time: Date.now(), level: verdict.level, action }).catch(() => undefined);
       }
     }
-    if (blocked && deps.blockTab) {
+    // Danger is shown where no page script can reach: RxRadar's own page takes the tab (the
+    // full-page warning in warn mode, the block page in block mode).
+    if ((blocked || presentation === 'warning') && deps.blockTab) {
       blockedVerdicts.set(record.url, verdict);
       if (blockedVerdicts.size > 50) blockedVerdicts.delete(blockedVerdicts.keys().next().value!);
       await deps.blockTab(tabId, record.url);
       return;
     }
-    if (notifyPage) await deps.sendToTab(tabId, { type: 'verdict', verdict, presentation }).catch(() => undefined);
+    if (notifyPage) await deps.sendToTab(tabId, { type: 'verdict', verdict, presentation: presentation === 'warning' ? 'none' : presentation }).catch(() => undefined);
   }
 
   async function decide(engineVerdict: Verdict): Promise<Decided> {
@@ -135,6 +137,15 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       });
     },
 
+    /**
+     * Sets the tab's badge again from what the service holds: the browser clears a tab's badge
+     * when it navigates, and RxRadar's own page in the tab is a navigation too.
+     */
+    async showBadge(tabId: number): Promise<void> {
+      const r = tabs.get(tabId);
+      if (r) await deps.setBadge(tabId, badgeFor(r.decided.verdict.level, r.decided.verdict.host, deps.t));
+    },
+
     state(tabId: number): TabState {
       const r = tabs.get(tabId);
       if (!r) return { verdict: null, engineLevel: null, trusted: false, continued: false };
@@ -184,10 +195,10 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       }
     },
 
-    /** Whether the tab still shows `url` and that page is to be blocked (settings and decisions as last applied). */
+    /** Whether the tab still shows `url` and RxRadar's page is to take its place (settings and decisions as last applied). */
     blocks(tabId: number, url: string): boolean {
       const r = tabs.get(tabId);
-      return !!r && r.url === url && r.decided.blocked;
+      return !!r && r.url === url && (r.decided.blocked || r.decided.presentation === 'warning');
     },
 
     closed(tabId: number): void {

@@ -1,8 +1,9 @@
 /**
- * Installs block mode's declarativeNetRequest rules: a redirect for every listed domain (so the
- * site's server gets no request at all) and allow rules for sites a parent let through. Where the
- * browser has no declarativeNetRequest, block mode still works by sending the tab to the block
- * page as soon as the navigation starts.
+ * Installs the declarativeNetRequest rules: every listed domain is stopped before a request
+ * reaches it (the background sends the tab to RxRadar's page: the full-page warning, or the block
+ * page), and allow rules let sites through this session (a parent's pass, "Continue anyway").
+ * Where the browser has no declarativeNetRequest, the tab is still sent to RxRadar's page as soon
+ * as the navigation starts.
  */
 import { browser } from 'wxt/browser';
 import { blockRule, ownedRuleIds, proceedRules } from '../family/block-rules';
@@ -20,16 +21,19 @@ function dnr(): Dnr | null {
 
 export const BLOCK_PAGE = 'blocked.html';
 
-export async function syncBlockRules(block: boolean, domains: readonly string[], proceeded: readonly string[], excluded: readonly string[] = []): Promise<boolean> {
+export async function syncBlockRules(domains: readonly string[], passes: readonly string[], excluded: readonly string[] = []): Promise<boolean> {
   const api = dnr();
   if (!api) return false;
-  const page = browser.runtime.getURL(`/${BLOCK_PAGE}`);
-  const rule = block ? blockRule(domains, page, excluded) : null;
+  const rule = blockRule(domains, excluded);
   await api.updateDynamicRules({ removeRuleIds: ownedRuleIds(await api.getDynamicRules()), addRules: rule ? [rule] : [] });
-  await api.updateSessionRules({ removeRuleIds: ownedRuleIds(await api.getSessionRules()), addRules: block ? proceedRules(proceeded) : [] });
+  await api.updateSessionRules({ removeRuleIds: ownedRuleIds(await api.getSessionRules()), addRules: proceedRules(passes) });
   return true;
 }
 
-export function blockPageUrl(url: string): string {
-  return `${browser.runtime.getURL(`/${BLOCK_PAGE}`)}#${url}`;
+/**
+ * RxRadar's page for `url`, the address in the fragment (no server sees it). `stepsBack`: how far
+ * "Go back" must go to leave the site (2 when the site's page stays in the history before it).
+ */
+export function blockPageUrl(url: string, stepsBack = 1): string {
+  return `${browser.runtime.getURL(`/${BLOCK_PAGE}`)}${stepsBack > 1 ? `?back=${stepsBack}` : ''}#${url}`;
 }

@@ -26,7 +26,6 @@ function setup() {
     saveTrustedSites: async () => {},
     continuedHosts: async () => [],
     saveContinuedHosts: async () => {},
-    goBack: async () => {},
     sendToTab: async () => {},
     reports: {
       start: async (tabId) => (calls.push(`start:${tabId}`), { ok: true, draftId: 'd' }),
@@ -99,8 +98,7 @@ describe('message router: "I trust this site" under browser policy', () => {
       saveTrustedSites: async (s) => void saved.push(...s.map((x) => x.domain)),
       continuedHosts: async () => [],
       saveContinuedHosts: async () => {},
-      goBack: async () => {},
-      sendToTab: async () => {},
+        sendToTab: async () => {},
       protection: { settings: async () => settings, authorise: async () => ({ ok: true }) } as unknown as ProtectionService,
     });
     return { router, saved };
@@ -142,8 +140,7 @@ describe('message router: the page address comes from the browser, not the page'
       saveTrustedSites: async () => {},
       continuedHosts: async () => [],
       saveContinuedHosts: async () => {},
-      goBack: async () => {},
-      sendToTab: async () => {},
+        sendToTab: async () => {},
     });
     return { router, seen };
   }

@@ -19,7 +19,6 @@ export interface RouterDeps {
   saveTrustedSites: (sites: TrustedSite[]) => Promise<void>;
   continuedHosts: () => Promise<string[]>;
   saveContinuedHosts: (hosts: string[]) => Promise<void>;
-  goBack: (tabId: number) => Promise<void>;
   /** Family mode (absent in tests of the warn-only flow). */
   protection?: ProtectionService;
   /** Called after settings or passes change: rules and tabs are brought up to date. */
@@ -71,28 +70,17 @@ export function createMessageRouter(deps: RouterDeps) {
         const state = deps.service.state(tabId);
         return { verdict: state.verdict!, presentation: presentationOf(state) };
       }
-      case 'continue-anyway': {
-        const host = deps.service.state(tabId).verdict?.host;
-        if (host) {
-          const hosts = await deps.continuedHosts();
-          if (!hosts.includes(host)) await deps.saveContinuedHosts([...hosts, host]);
-          await deps.service.refresh(host);
-        }
-        return { ok: true };
-      }
-      case 'go-back':
-        await deps.goBack(tabId);
-        return { ok: true };
-      case 'report-site':
-        return deps.reports ? deps.reports.start(tabId) : { ok: false, error: 'unavailable' };
     }
   }
 
-  async function fromUi(message: unknown): Promise<unknown> {
+  async function fromUi(message: unknown, sender: Sender): Promise<unknown> {
     const parsed = UiMessageSchema.safeParse(message);
     if (!parsed.success) return null;
     const m = parsed.data;
     const protection = deps.protection;
+    // The warning page's ways past it and its report act for the tab it is shown in, and only as
+    // a tab's own page: never from inside a frame (a site could frame the page and get a click).
+    const ownTab = sender.tabId !== undefined && sender.tabId >= 0 && (sender.frameId ?? 0) === 0 ? sender.tabId : undefined;
     switch (m.type) {
       case 'get-tab-state':
         return deps.service.state(m.tabId);
@@ -125,6 +113,22 @@ export function createMessageRouter(deps: RouterDeps) {
         return { ok: true };
       case 'start-report':
         return deps.reports ? deps.reports.start(m.tabId) : { ok: false, error: 'unavailable' };
+      case 'start-report-from-warning':
+        if (ownTab === undefined) return { ok: false, error: 'not-allowed' };
+        return deps.reports ? deps.reports.start(ownTab) : { ok: false, error: 'unavailable' };
+      case 'continue-site': {
+        if (ownTab === undefined) return { ok: false, error: 'not-allowed' };
+        // Warn mode only: in block mode the way past is a parent's pass ('proceed').
+        if (protection && (await protection.settings()).protectionMode !== 'warn') return { ok: false, error: 'not-allowed' };
+        const host = normalizeHost(m.url)?.host;
+        if (!host) return { ok: false, error: 'bad-host' };
+        const hosts = await deps.continuedHosts();
+        if (!hosts.includes(host)) await deps.saveContinuedHosts([...hosts, host]);
+        // The redirect rules let the site through before the page opens it again.
+        if (deps.settingsChanged) await deps.settingsChanged();
+        else await deps.service.refresh(host);
+        return { ok: true };
+      }
       case 'get-report-draft':
         return deps.reports ? deps.reports.draft(m.draftId) : null;
       case 'submit-report':
@@ -159,12 +163,15 @@ export function createMessageRouter(deps: RouterDeps) {
         return result;
       }
       case 'get-block-info': {
+        // The tab's badge was cleared by the navigation to this page: put the verdict back on it.
+        if (ownTab !== undefined) await deps.service.showBadge(ownTab).catch(() => undefined);
         const settings = await protection.settings();
         const st = await protection.state();
-        const info: BlockInfo = { verdict: await deps.service.blockedVerdict(m.url), allowProceed: settings.allowProceed, hasPin: st.hasPin, locked: st.locked };
+        const info: BlockInfo = { mode: settings.protectionMode, verdict: await deps.service.blockedVerdict(m.url), allowProceed: settings.allowProceed, hasPin: st.hasPin, locked: st.locked };
         return info;
       }
       case 'proceed': {
+        if (ownTab === undefined) return { ok: false, error: 'not-allowed' };
         const host = normalizeHost(m.url)?.host;
         if (!host) return { ok: false, error: 'bad-host' };
         const result = await protection.proceed(host, m.pin);
@@ -186,7 +193,7 @@ export function createMessageRouter(deps: RouterDeps) {
 
   return {
     handle(message: unknown, sender: Sender): Promise<unknown> | undefined {
-      if (sender.fromExtensionPage) return fromUi(message);
+      if (sender.fromExtensionPage) return fromUi(message, sender);
       // Content scripts: top frame of a real tab only.
       if (sender.tabId === undefined || sender.tabId < 0 || (sender.frameId ?? 0) !== 0) return undefined;
       return fromContent(message, sender.tabId, sender.url);
@@ -194,9 +201,7 @@ export function createMessageRouter(deps: RouterDeps) {
   };
 }
 
+/** What the page itself shows: the caution banner. Danger is never shown inside the page: RxRadar's own page takes the tab. */
 function presentationOf(state: TabState): VerdictReply['presentation'] {
-  const v = state.verdict;
-  if (!v) return 'none';
-  if (v.level === 'danger') return state.continued ? 'none' : 'warning';
-  return v.level === 'caution' ? 'banner' : 'none';
+  return state.verdict?.level === 'caution' ? 'banner' : 'none';
 }

@@ -7,7 +7,9 @@
 import { browser } from 'wxt/browser';
 import type { Verdict } from '../../core/verdict';
 import { MAX_SCREENSHOT_CHARS } from '../../reports/report-schema';
-import type { ReportDraft } from '../messages';
+import { blockedUrlFrom } from '../family/block-rules';
+import { type ReportDraft, STOPPED_BEFORE_SHOWN } from '../messages';
+import { BLOCK_PAGE } from './block-rules-adapter';
 import { reportDraftsItem } from '../storage-items';
 
 /** Drafts older than this are forgotten (the report page says so). */
@@ -46,11 +48,18 @@ export function createReportDrafts(deps: DraftDeps) {
   }
 
   return {
+    /**
+     * A draft for what the tab shows. When RxRadar's warning page stands in for a site, the report
+     * is about that site (from the warning page's address), with no screenshot: the site was
+     * never shown.
+     */
     async start(tabId: number): Promise<{ ok: true; draftId: string } | { ok: false; error: string }> {
       const tab = await browser.tabs.get(tabId).catch(() => null);
-      if (!tab?.url || !/^https?:\/\//.test(tab.url)) return { ok: false, error: 'not-a-web-page' };
-      let shot: { screenshot: string | null; screenshotError: string | null } = { screenshot: null, screenshotError: 'the page was not showing' };
-      if (tab.active && tab.windowId !== undefined) {
+      const stoodInFor = tab?.url?.startsWith(browser.runtime.getURL(`/${BLOCK_PAGE}`)) ? blockedUrlFrom(new URL(tab.url)) : null;
+      const url = stoodInFor ?? tab?.url;
+      if (!tab || !url || !/^https?:\/\//.test(url)) return { ok: false, error: 'not-a-web-page' };
+      let shot: { screenshot: string | null; screenshotError: string | null } = { screenshot: null, screenshotError: url === stoodInFor ? STOPPED_BEFORE_SHOWN : 'the page was not showing' };
+      if (url !== stoodInFor && tab.active && tab.windowId !== undefined) {
         try {
           await deps.beforeCapture?.(tabId).catch(() => undefined);
           shot = await capture(tab.windowId);
@@ -62,7 +71,7 @@ export function createReportDrafts(deps: DraftDeps) {
       const draft: ReportDraft = {
         draftId: crypto.randomUUID(),
         tabId,
-        url: tab.url,
+        url,
         verdict: deps.verdictFor(tabId),
         ...shot,
         extensionVersion: browser.runtime.getManifest().version,

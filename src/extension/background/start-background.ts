@@ -108,29 +108,16 @@ export function startBackground(communityListText: string): void {
     t: translate,
     persist: (states) => tabStatesItem.setValue(states as Record<string, unknown>),
     blockTab: async (tabId, url) => {
-      const target = blockPageUrl(url);
       const tab = await browser.tabs.get(tabId).catch(() => null);
-      // Gone, or already showing the block page (settings changed while it was open).
-      if (!tab || tab.url === target) return;
-      // A navigation to a listed address is already on its way to the block page (the
-      // declarativeNetRequest redirect): a second navigation there would add a second history
-      // entry, and "Go back" would seem to do nothing.
-      if (tab.url !== url && redirects(url)) return;
-      // A page that showed itself to be rogue: its content script puts the block page in its place
-      // in the history, so "Go back" leads to the page before, not back to this site (which would
-      // only be blocked again).
-      const replaced = await browser.tabs.sendMessage(tabId, { type: 'open-block-page', url, target } satisfies TabMessage, { frameId: 0 }).catch(() => false);
-      if (replaced !== true) {
-        await browser.tabs.update(tabId, { url: target });
-        return;
-      }
-      // The page cannot keep itself open by stopping that navigation.
-      setTimeout(() => {
-        void browser.tabs
-          .get(tabId)
-          .then((t) => (t.url === url && service.blocks(tabId, url) ? browser.tabs.update(tabId, { url: target }) : undefined))
-          .catch(() => undefined);
-      }, 2000);
+      // Gone, or showing (or about to show) RxRadar's page for this address already.
+      const ours = (u: string | undefined) => !!u && u.startsWith(browser.runtime.getURL('/')) && u.endsWith(`#${url}`);
+      if (!tab || ours(tab.url) || ours(tab.pendingUrl)) return;
+      // The tab has moved on (a verdict for the page before came late): nothing to replace.
+      if (tab.url !== url && (tab.pendingUrl ?? tab.url) !== url) return;
+      // Only the browser can put an extension page in a tab that a site opened (no page script can
+      // stop it). When the site's page (or the browser's "blocked" page for it) had opened, it
+      // stays in the history before RxRadar's page: "Go back" steps over it.
+      await browser.tabs.update(tabId, { url: blockPageUrl(url, tab.url === url ? 2 : 1) });
     },
     logActivity: (entry) => protection.log(entry),
   });
@@ -203,12 +190,6 @@ export function startBackground(communityListText: string): void {
    * never finish last with stale settings.
    */
   let syncing: Promise<void> = Promise.resolve();
-  /** Domains the installed declarativeNetRequest rule sends to the block page, and those it leaves alone. */
-  let redirected: { domains: readonly string[]; excluded: readonly string[] } = { domains: [], excluded: [] };
-  const redirects = (url: string): boolean => {
-    const host = hostOf(url);
-    return redirected.domains.some((d) => hostMatches(host, d)) && !redirected.excluded.some((d) => hostMatches(host, d));
-  };
   const settingsChanged = (): Promise<void> => {
     syncing = syncing.then(applySettings, applySettings);
     return syncing;
@@ -223,12 +204,11 @@ export function startBackground(communityListText: string): void {
     const excluded = [...s.policyAllowlist, ...trustedOverLists].filter(
       (d) => !s.policyBlocklist.some((p) => hostMatches(d, p) || hostMatches(p, d)),
     );
-    const block = s.protectionMode === 'block';
-    const installed = await syncBlockRules(block, domains, await readProceededHosts(), excluded).catch((err: unknown) => {
-      console.error('RxRadar: could not install block rules', err);
-      return false;
-    });
-    redirected = installed && block ? { domains, excluded } : { domains: [], excluded: [] };
+    // Listed sites go to RxRadar's page before any request reaches them, in both modes: the block
+    // page, or the full-page warning. The way past is a parent's pass (block mode) or "Continue
+    // anyway" (warn mode), each an allow rule for this browser session.
+    const passes = s.protectionMode === 'block' ? await readProceededHosts() : [...(await readProceededHosts()), ...(await readContinuedHosts())];
+    await syncBlockRules(domains, passes, excluded).catch((err: unknown) => console.error('RxRadar: could not install block rules', err));
     await service.rejudgeAddresses();
     await service.refresh();
     // Subscriptions or trusted keys may have changed (options, policy): drop or fetch feeds.
@@ -242,13 +222,6 @@ export function startBackground(communityListText: string): void {
     continuedHosts: readContinuedHosts,
     saveContinuedHosts: (h) => continuedHostsItem.setValue(h),
     sendToTab,
-    goBack: async (tabId) => {
-      try {
-        await browser.tabs.goBack(tabId);
-      } catch {
-        await browser.tabs.update(tabId, { url: 'about:blank' });
-      }
-    },
     protection,
     settingsChanged,
     incognitoAllowed: async () => {
@@ -305,7 +278,7 @@ export function startBackground(communityListText: string): void {
     // Trusted sites feed the block rule's exceptions too, so they bring everything up to date.
     if (area === 'managed') policy.invalidate();
     else if (area === 'local' && ('userSettings' in changes || 'trustedSites' in changes)) void settingsChanged();
-    else if (area === 'session' && 'continuedHosts' in changes) void service.refresh();
+    else if (area === 'session' && 'continuedHosts' in changes) void settingsChanged();
   });
 
   void (async () => {

@@ -57,18 +57,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
       await new Promise<void>((r) => ctx.setTimeout(() => r(), RESEND_AFTER_MS[attempt]!));
     }
   };
-  const warning = createPageWarning(
-    t,
-    {
-      goBack: () => void send({ type: 'go-back' }),
-      continueAnyway: () => {
-        warning.hide();
-        void send({ type: 'continue-anyway' });
-      },
-      report: () => void send({ type: 'report-site' }),
-    },
-    { shadowMode: 'closed', lang: messagesLanguage() },
-  );
+  const warning = createPageWarning(t, { shadowMode: 'closed', lang: messagesLanguage() });
   const show = (reply: VerdictReply | null | undefined) => {
     if (reply && ctx.isValid) warning.show(reply.verdict, reply.presentation);
   };
@@ -121,12 +110,6 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     } else if (message?.type === 'show-evidence') {
       const range = findEvidenceRange(document, message.evidence);
       if (range) highlightRange(document, range);
-    } else if (message?.type === 'open-block-page') {
-      // Block mode: the block page takes this page's place in the history, so "Go back" there
-      // leads to the page before, not back here (where the site would only be blocked again).
-      const replace = message.target.startsWith(browser.runtime.getURL('/')) && location.href === message.url;
-      if (replace) location.replace(message.target);
-      sendResponse(replace);
     }
     return undefined;
   };

@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_RULE_ID, blockedUrlFrom, blockRule, ownedRuleIds, PROCEED_RULE_ID_BASE, proceedRules } from './block-rules';
 
 describe('block rules', () => {
-  it('puts every listed domain in one main-frame redirect rule to the block page', () => {
-    const rule = blockRule(['b.com', 'a.org', 'b.com'], 'chrome-extension://id/blocked.html')!;
+  it("puts every listed domain in one rule that stops top-level navigations (no redirect: RxRadar's pages are not web-accessible)", () => {
+    const rule = blockRule(['b.com', 'a.org', 'b.com'])!;
     expect(rule.id).toBe(BLOCK_RULE_ID);
     expect(rule.condition.requestDomains).toEqual(['a.org', 'b.com']);
     expect(rule.condition.resourceTypes).toEqual(['main_frame']);
-    expect(rule.action).toEqual({ type: 'redirect', redirect: { regexSubstitution: 'chrome-extension://id/blocked.html#\\0' } });
+    expect(rule.action).toEqual({ type: 'block' });
   });
 
-  it('has no rule for an empty list', () => expect(blockRule([], 'x')).toBeNull());
+  it('has no rule for an empty list', () => expect(blockRule([])).toBeNull());
 
   it('leaves out excluded domains (the administrator\'s allowlist, sites trusted over a list)', () => {
-    expect(blockRule(['a.org'], 'x')!.condition.excludedRequestDomains).toBeUndefined();
-    expect(blockRule(['a.org', 'b.com'], 'x', ['b.com', 'shop.a.org', 'b.com'])!.condition.excludedRequestDomains).toEqual(['b.com', 'shop.a.org']);
+    expect(blockRule(['a.org'])!.condition.excludedRequestDomains).toBeUndefined();
+    expect(blockRule(['a.org', 'b.com'], ['b.com', 'shop.a.org', 'b.com'])!.condition.excludedRequestDomains).toEqual(['b.com', 'shop.a.org']);
   });
 
   it('lets PIN-approved sites through with higher-priority allow rules', () => {

@@ -1,8 +1,11 @@
 /**
- * declarativeNetRequest rules for block mode: a top-level navigation to a listed domain is
- * redirected to RxRadar's block page before any request reaches the site's server. One rule holds
- * every listed domain (`requestDomains` matches subdomains too), so the rule limits are never
- * near. Pure: the background installs what this returns.
+ * declarativeNetRequest rules: a top-level navigation to a listed domain is stopped before any
+ * request reaches the site's server, and the background puts RxRadar's page (the warning, or the
+ * block page) in the tab. Stopped, not redirected: a redirect to an extension page needs that page
+ * web-accessible, which lets any site detect RxRadar by fetching it or frame it to get a click;
+ * RxRadar's pages are not web-accessible at all. One rule holds every listed domain
+ * (`requestDomains` matches subdomains too), so the rule limits are never near. Pure: the
+ * background installs what this returns.
  */
 
 /** Rule ids RxRadar owns in the dynamic rule set. */
@@ -13,29 +16,28 @@ const MAX_PROCEED_RULES = 500;
 export interface RedirectRule {
   id: number;
   priority: number;
-  action: { type: 'redirect'; redirect: { regexSubstitution: string } } | { type: 'allow' };
-  condition: { regexFilter?: string; requestDomains: string[]; excludedRequestDomains?: string[]; resourceTypes: ['main_frame'] };
+  action: { type: 'block' } | { type: 'allow' };
+  condition: { requestDomains: string[]; excludedRequestDomains?: string[]; resourceTypes: ['main_frame'] };
 }
 
 /**
- * The block rule: the whole address is handed to the block page in its fragment, where no server
- * sees it. `blockPageUrl` is the extension's blocked.html. `excluded` domains (and their
- * subdomains) are never redirected: the administrator's allowlist, and sites trusted with the
- * explicit second confirmation, win over the lists here as they do in the verdict.
+ * The block rule. `excluded` domains (and their subdomains) are never stopped: the
+ * administrator's allowlist, and sites trusted with the explicit second confirmation, win over
+ * the lists here as they do in the verdict.
  */
-export function blockRule(domains: readonly string[], blockPageUrl: string, excluded: readonly string[] = []): RedirectRule | null {
+export function blockRule(domains: readonly string[], excluded: readonly string[] = []): RedirectRule | null {
   const unique = [...new Set(domains)].sort();
   if (unique.length === 0) return null;
   const except = [...new Set(excluded)].sort();
   return {
     id: BLOCK_RULE_ID,
     priority: 1,
-    action: { type: 'redirect', redirect: { regexSubstitution: `${blockPageUrl}#\\0` } },
-    condition: { regexFilter: '^.*$', requestDomains: unique, ...(except.length ? { excludedRequestDomains: except } : {}), resourceTypes: ['main_frame'] },
+    action: { type: 'block' },
+    condition: { requestDomains: unique, ...(except.length ? { excludedRequestDomains: except } : {}), resourceTypes: ['main_frame'] },
   };
 }
 
-/** A parent's (PIN-confirmed) pass for one site: allowed for this browser session, above the block rule. */
+/** A pass for one site (a parent's, or "Continue anyway"): allowed for this browser session, above the block rule. */
 export function proceedRules(hosts: readonly string[]): RedirectRule[] {
   return [...new Set(hosts)].slice(0, MAX_PROCEED_RULES).map((host, i) => ({
     id: PROCEED_RULE_ID_BASE + i,

@@ -1,7 +1,9 @@
 /**
- * The block page (block mode): calmly says what was blocked and why, with the same evidence and
- * sources as the popup, offers "Go back", and lets a parent through with the PIN (or not at all
- * when policy says so). Page-derived text goes in as text only.
+ * RxRadar's page in the tab, in place of a dangerous site: the full-page warning (warn mode) or
+ * the block page (block mode). An extension page, so no script of the site can cover, remove or
+ * click it. It calmly says what was found and why, with the same evidence and sources as the
+ * popup, offers "Go back" first, then "Continue anyway" (warn mode), a parent's PIN (block mode,
+ * or nothing when policy says so), and "Report this site…". Page-derived text goes in as text only.
  */
 import type { Translate } from '../badge';
 import type { BlockInfo, UiMessage } from '../messages';
@@ -13,14 +15,22 @@ export interface BlockPageDeps {
   t: Translate;
   send: (m: UiMessage) => Promise<unknown>;
   goBack: () => void;
-  /** Opens the blocked address after a pass was granted. */
+  /** Opens the site after "Continue anyway" or a parent's pass. */
   open: (url: string) => void;
+  /** "Report this site…" (absent: no such button). */
+  report?: () => Promise<void>;
+}
+
+/** Shown instead of the page when it is loaded inside a frame: no verdict, no buttons, nothing to click through. */
+export function renderFramed(root: HTMLElement, t: Translate): void {
+  root.replaceChildren(h('div', { class: 'box' }, h('p', { class: 'brand' }, 'RxRadar'), h('p', {}, t('framedRefused'))));
 }
 
 export function renderBlockPage(root: HTMLElement, url: string, info: BlockInfo, deps: BlockPageDeps): void {
   const { t } = deps;
   const v = info.verdict;
   const host = v.host || url;
+  const warn = info.mode === 'warn';
   const back = h('button', { type: 'button', class: 'primary' }, t('goBack'));
   back.addEventListener('click', () => deps.goBack());
 
@@ -37,23 +47,54 @@ export function renderBlockPage(root: HTMLElement, url: string, info: BlockInfo,
     reasons.append(li);
   }
 
+  const chemicals = v.reasons.some((r) => r.id === 'precursor-offer' || r.id === 'nitazene-offer');
+  const lead = warn ? t(chemicals ? 'warnLeadChemical' : 'warnLead', host) : t(v.level === 'caution' ? 'blockLeadCaution' : 'blockLead', host);
+  let report: HTMLElement | null = null;
+  if (deps.report) {
+    const button = h('button', { type: 'button', class: 'link' }, t('warnReport'));
+    const status = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    button.addEventListener('click', () => {
+      void deps.report!().catch(() => {
+        status.textContent = t('reportCannotStart');
+      });
+    });
+    report = h('p', { class: 'report' }, button, ' ', status);
+  }
+
   root.replaceChildren(
     h(
       'div',
-      { class: 'box' },
+      { class: warn ? 'box warn' : 'box' },
       h('p', { class: 'brand' }, 'RxRadar'),
-      h('h1', {}, t('blockTitle')),
-      h('p', { class: 'lead' }, t(v.level === 'caution' ? 'blockLeadCaution' : 'blockLead', host)),
+      h('h1', { id: 'title' }, t(warn ? 'warnTitle' : 'blockTitle')),
+      h('p', { class: 'lead', id: 'lead' }, lead),
+      warn ? h('p', { class: 'risk' }, t('warnRisk')) : null,
+      // The choice comes before the reasons: "Go back" is on screen without scrolling on small or zoomed-in screens.
+      h('div', { class: 'actions' }, back),
       // The authority's words once: as a reason with its source link, or here when no reason shows them.
       v.listMatch && v.listMatch.tier === 'authority' && !shown.some((r) => r.id === 'authority-list') ? h('p', {}, authorityLine(v.listMatch, t)) : null,
       h('h2', {}, t('warnFound')),
       reasons,
-      h('div', { class: 'actions' }, back),
-      proceedSection(url, info, deps),
+      warn ? continueSection(url, deps) : proceedSection(url, info, deps),
       h('p', { class: 'help' }, t('warnHelp')),
+      report,
     ),
   );
   back.focus();
+}
+
+/** Warn mode: the person may go on to the site; RxRadar remembers it for this site until the browser closes. */
+function continueSection(url: string, deps: BlockPageDeps): HTMLElement {
+  const { t } = deps;
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const go = h('button', { type: 'button', class: 'quiet' }, t('continueAnyway'));
+  go.addEventListener('click', () => {
+    void (deps.send({ type: 'continue-site', url }) as Promise<Outcome | null>).then((result) => {
+      if (result?.ok) deps.open(url);
+      else status.textContent = result ? pinErrorText(result, t) : t('pinWrong');
+    });
+  });
+  return h('section', { class: 'proceed continue' }, go, status);
 }
 
 function proceedSection(url: string, info: BlockInfo, deps: BlockPageDeps): HTMLElement {

@@ -8,7 +8,7 @@
  * from a page that may be hostile. The browser calls are passed in, so the view is testable.
  */
 import type { Translate } from '../badge';
-import type { QueueItemStatus, ReportDraft, ReportQueueItemView, ReportQueueView, SubmitReportReply, UiMessage } from '../messages';
+import { type QueueItemStatus, type ReportDraft, type ReportQueueItemView, type ReportQueueView, STOPPED_BEFORE_SHOWN, type SubmitReportReply, type UiMessage } from '../messages';
 import type { Reason, Verdict } from '../../core/verdict';
 import { buildReport, reportDomain, reportFileName, reportFileText, reportPreviewText } from '../../reports/build-report';
 import { MAX_NOTE_CHARS, type ParseReportResult, type ReportCategory } from '../../reports/report-schema';
@@ -184,7 +184,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
       h('img', { src: draft.screenshot, alt: t('reportScreenshotAlt'), class: 'shot' }),
     );
   } else {
-    screenshotBlock = h('p', { class: 'help no-screenshot' }, t('reportScreenshotNone'));
+    screenshotBlock = h('p', { class: 'help no-screenshot' }, t(draft.screenshotError === STOPPED_BEFORE_SHOWN ? 'reportNoScreenshotStopped' : 'reportScreenshotNone'));
   }
 
   const form = h(

@@ -70,9 +70,19 @@ export function blockPageUrl(extensionId: string, url: string): string {
 }
 
 /** Waits until `page` shows the block page for `url`, rendered. */
-export async function waitForBlockPage(page: Page, extensionId: string, url: string): Promise<void> {
-  await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(blockPageUrl(extensionId, url));
+/** Whether `pageUrl` is RxRadar's warning or block page standing in for `url` (whatever "Go back" steps it carries). */
+export function isWarningPage(pageUrl: string, extensionId: string, url: string): boolean {
+  return pageUrl.startsWith(`chrome-extension://${extensionId}/blocked.html`) && pageUrl.endsWith(`#${url}`);
+}
+
+/** Waits until the tab shows RxRadar's full-page warning (warn mode) or block page for `url`, rendered. */
+export async function waitForWarningPage(page: Page, extensionId: string, url: string, timeout = 15_000): Promise<void> {
+  await expect.poll(() => isWarningPage(page.url(), extensionId, url), { timeout }).toBe(true);
   await page.locator('.box h1').waitFor({ timeout: 10_000 });
+}
+
+export async function waitForBlockPage(page: Page, extensionId: string, url: string): Promise<void> {
+  await waitForWarningPage(page, extensionId, url);
 }
 
 /** Requests the fixture server saw for `host` (and its subdomains). */

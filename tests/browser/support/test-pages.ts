@@ -1,7 +1,8 @@
 /**
  * Pages the browser tests serve besides the fixture corpus: a harmless page (for listed
- * addresses), content that appears late, a single-page-app route change, a page that attacks the
- * warning, and a page whose text is HTML markup.
+ * addresses), content that appears late, a single-page-app route change, pages that attack the
+ * warning (remove it, cover it with their own modal dialog or a top-layer popover, spend the
+ * re-read budget before showing the shop), and a page whose text is HTML markup.
  */
 import { type CorpusEntry, type FixtureServer, readCorpus } from './fixture-server';
 
@@ -70,12 +71,55 @@ export const MARKUP_HTML = `<!doctype html><html lang="en"><head><meta charset="
 <p>Stealth shipping.</p>
 </body></html>`;
 
+/** Re-opens its own modal dialog ("Buy now") every 500 ms, to sit above anything RxRadar puts in the page. */
+export const DIALOG_HOSTILE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pharma deals</title></head>
+<body><h1>Pharma deals</h1>${ROGUE_TEXT_HTML}
+<dialog id="d"><p>Limited offer!</p><button id="buy">Buy now</button></dialog>
+<script>
+window.__attacks = 0;
+const d = document.getElementById('d');
+setInterval(() => { try { d.close(); d.showModal(); window.__attacks++; } catch (e) {} }, 500);
+</script></body></html>`;
+
+/** Covers the whole viewport with a top-layer popover that lets clicks through (pointer-events: none). */
+export const POPOVER_HOSTILE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pharma deals</title>
+<style>#cover { position: fixed; inset: 0; width: 100vw; height: 100vh; margin: 0; border: 0; background: #fff; pointer-events: none; }</style></head>
+<body><h1>Pharma deals</h1>${ROGUE_TEXT_HTML}
+<div id="cover" popover="manual"><h2>Welcome to our pharmacy</h2><p>Fast checkout.</p></div>
+<script>
+window.__attacks = 0;
+const c = document.getElementById('cover');
+setInterval(() => { try { c.hidePopover(); c.showPopover(); window.__attacks++; } catch (e) {} }, 300);
+</script></body></html>`;
+
+/**
+ * Spends any re-read budget first: 26 harmless text changes 1.1 s apart, then shows its shop.
+ * window.__shopShownAt: when the rogue text went in (ms since navigation start).
+ */
+export const BUDGET_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Daily news ticker</title></head>
+<body><h1>Ticker</h1><p id="tick">Starting…</p><div id="shop"></div>
+<script>
+let n = 0;
+const timer = setInterval(() => {
+  n++;
+  document.getElementById('tick').textContent = 'Update number ' + n + ': the weather stays mild.';
+  if (n === 26) {
+    clearInterval(timer);
+    document.getElementById('shop').innerHTML = ${JSON.stringify(ROGUE_TEXT_HTML)};
+    window.__shopShownAt = performance.now();
+  }
+}, 1100);
+</script></body></html>`;
+
 export const HOSTS = {
   listed: 'tramadolus.org',
   late: 'www.northfield-goods.com',
   spa: 'shop.northfield-goods.net',
   hostile: 'meds-hostile-shop.com',
   markup: 'www.cheap-discount-store.net',
+  dialogHostile: 'pharma-dialog-deals.com',
+  popoverHostile: 'pharma-popover-deals.com',
+  budget: 'daily-ticker-news.net',
 } as const;
 
 export function serveTestPages(server: FixtureServer): void {
@@ -88,4 +132,7 @@ export function serveTestPages(server: FixtureServer): void {
   server.page(HOSTS.spa, '/', SPA_HTML);
   server.page(HOSTS.hostile, '/', HOSTILE_HTML);
   server.page(HOSTS.markup, '/', MARKUP_HTML);
+  server.page(HOSTS.dialogHostile, '/', DIALOG_HOSTILE_HTML);
+  server.page(HOSTS.popoverHostile, '/', POPOVER_HOSTILE_HTML);
+  server.page(HOSTS.budget, '/', BUDGET_HTML);
 }
