@@ -7,8 +7,9 @@
  * fewer than `maxPerClient`; a trusted reverse proxy carries many clients and is not limited per
  * client. Any other connection is refused politely: its request (once its headers are in) is
  * answered 503 (server busy) or 429 (this client holds too many) with Retry-After and
- * `Connection: close`; a refused connection that sends no request within a second gets the same
- * answer written directly, and every refused connection is closed within two seconds. Refused
+ * `Connection: close` once its body is read; a refused connection that sends no request within a
+ * second gets the same answer written directly, and every refused connection is closed within five
+ * seconds. Refused
  * connections are bounded too (a quarter of `maxConnections`, at least 16); past that a new
  * connection is closed at once, the only case left in which a client sees a reset.
  */
@@ -18,7 +19,7 @@ import type { Socket } from 'node:net';
 /** A refused connection waits this long for its request before it is answered anyway. */
 const REFUSAL_WAIT_MS = 1_000;
 /** ...and is closed this long after that, whatever it does. */
-const REFUSAL_LINGER_MS = 1_000;
+const REFUSAL_LINGER_MS = 4_000;
 
 export interface ConnectionLimitOptions {
   maxConnections: number;

@@ -288,7 +288,7 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
       return fail(req, res, 429, { error: `too many requests from this address; try again in ${rate.retryAfterSec} s` }, retryAfter(rate.retryAfterSec));
     }
     if (eventLoop.lagging()) {
-      return fail(req, res, 503, { error: 'the server is busy; try again later' }, { ...retryAfter(RETRY_AFTER_BUSY_SEC), Connection: 'close' });
+      return fail(req, res, 503, { error: 'the server is busy; try again later' }, retryAfter(RETRY_AFTER_BUSY_SEC));
     }
     const contentType = req.headers['content-type'];
     if (!isJsonContentType(contentType)) {
@@ -303,7 +303,7 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     // Memory: each body is counted at its declared size (or the largest allowed) until it is handled.
     const reserved = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : maxBody;
     if (inFlight + reserved > maxInFlight) {
-      return fail(req, res, 503, { error: 'the server is busy; try again later' }, { ...retryAfter(RETRY_AFTER_BUSY_SEC), Connection: 'close' });
+      return fail(req, res, 503, { error: 'the server is busy; try again later' }, retryAfter(RETRY_AFTER_BUSY_SEC));
     }
     inFlight += reserved;
     try {
@@ -419,9 +419,15 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     const client = clientAddress(req, trust.forWalk);
     res.on('finish', () => log(`${new Date(started).toISOString()} ${printable(client)} ${req.method} ${printable(req.url ?? '')} ${res.statusCode} ${now() - started}ms`));
     if (connections.isRefused(req.socket)) {
-      // Over a connection limit: answered at once, without reading the body, and closed.
+      // Over a connection limit: the body is read and dropped (closing on unread data would reset
+      // the connection before the client reads the answer), then answered and closed. The
+      // connection limits close it anyway within a few seconds.
       const refusal = connections.takeRefusal(req.socket);
-      if (refusal) fail(req, res, refusal.status, { error: refusal.error }, { ...retryAfter(refusal.retryAfterSec), Connection: 'close' });
+      if (!refusal) return;
+      const answer = () => fail(req, res, refusal.status, { error: refusal.error }, { ...retryAfter(refusal.retryAfterSec), Connection: 'close' });
+      if (req.complete) return answer();
+      req.on('end', answer);
+      req.resume();
       return;
     }
     handle(req, res, client).catch((err: unknown) => {
