@@ -130,18 +130,22 @@ function domainKey(domain: string): string {
   return getDomain(domain, { allowPrivateDomains: true }) ?? domain;
 }
 
-/** Notices when the event loop falls behind: a timer that fires late says by how much. */
+/**
+ * Notices when the event loop falls behind: a timer that fires late says by how much. After a lag
+ * over `maxDelayMs` the server counts as under pressure for the next second.
+ */
 function watchEventLoop(maxDelayMs: number): { lagging: () => boolean; stop: () => void } {
   const interval = Math.max(10, Math.min(500, Math.floor(maxDelayMs / 2)));
+  const coolDownMs = 1_000;
   let expected = performance.now() + interval;
-  let lagging = false;
+  let laggingUntil = 0;
   const timer = setInterval(() => {
     const t = performance.now();
-    lagging = t - expected > maxDelayMs;
+    if (t - expected > maxDelayMs) laggingUntil = t + coolDownMs;
     expected = t + interval;
   }, interval);
   timer.unref();
-  return { lagging: () => lagging, stop: () => clearInterval(timer) };
+  return { lagging: () => performance.now() < laggingUntil, stop: () => clearInterval(timer) };
 }
 
 /** Free bytes for an unprivileged writer on the disk holding `file`; Infinity when it cannot be told. */

@@ -27,12 +27,17 @@ export function jsonShapeProblem(body: Uint8Array, maxDepth = MAX_JSON_DEPTH, ma
   for (let i = 0; i < n; i++) {
     const c = body[i]!;
     if (c === QUOTE) {
-      // Skip the string: find its closing quote, past escaped characters.
-      for (i++; i < n; i++) {
-        const s = body[i]!;
-        if (s === BACKSLASH) i++;
-        else if (s === QUOTE) break;
+      // Skip the string (natively: a screenshot is megabytes of base64): its closing quote is the
+      // next one not escaped, that is, not after an odd run of backslashes.
+      let end = body.indexOf(QUOTE, i + 1);
+      while (end !== -1) {
+        let slashes = 0;
+        while (body[end - 1 - slashes] === BACKSLASH) slashes++;
+        if (slashes % 2 === 0) break;
+        end = body.indexOf(QUOTE, end + 1);
       }
+      if (end === -1) return null; // an unterminated string: JSON.parse will say so
+      i = end;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       if (++depth > maxDepth) return `body is nested too deeply (more than ${maxDepth} levels)`;
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
