@@ -223,12 +223,14 @@ describe('slow and many connections', () => {
       const t0 = Date.now();
       const r = await post(s.url, report(110), {}, '127.0.0.3');
       expect(r.status).toBe(201);
-      expect(Date.now() - t0).toBeLessThan(2000);
+      const served = Date.now() - t0;
+      expect(served).toBeLessThan(2000);
       // Every slow connection is gone within the header timeout (2 s) and a margin.
       const deadline = Date.now() + 6000;
       while (attackers.some((a) => !closed(a)) && Date.now() < deadline) await sleep(100);
       expect(attackers.filter((a) => !closed(a))).toHaveLength(0);
       expect(drip).toBeLessThan(40);
+      console.log(`slow headers: the other client's POST answered in ${served} ms; all 30 slow connections closed ${Date.now() - t0} ms after it was sent`);
     } finally {
       clearInterval(dripper);
     }
