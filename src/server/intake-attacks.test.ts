@@ -292,8 +292,13 @@ describe('under pressure', () => {
     expect(r.status).toBe(503);
     expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect((await http(s.url, { path: '/v1/health' })).status).toBe(200); // health is not shed
-    await sleep(1300);
-    expect((await post(s.url, report(181))).status).toBe(201);
+    // Served again once the loop keeps up (a few tries: on a busy machine the loop may lag again).
+    const later: number[] = [];
+    for (let k = 0; k < 4 && later.at(-1) !== 201; k++) {
+      await sleep(1300);
+      later.push((await post(s.url, report(181))).status);
+    }
+    expect(later.at(-1)).toBe(201);
   });
 });
 

@@ -239,6 +239,13 @@ describe('rate limit', () => {
     t += 1000;
     expect(rl.take('a').ok).toBe(true);
     expect(() => new RateLimiter({ capacity: 0, refillPerSec: 1 })).toThrow(RangeError);
+    // A token given back (a later check refused the request) can be taken again, up to the capacity.
+    const back = new RateLimiter({ capacity: 1, refillPerSec: 1 / 3600, now: () => t });
+    expect(back.take('x').ok).toBe(true);
+    expect(back.take('x').ok).toBe(false);
+    back.refund('x');
+    back.refund('x');
+    expect([back.take('x').ok, back.take('x').ok]).toEqual([true, false]);
   });
 });
 

@@ -26,6 +26,14 @@
  * domain and new reports overall. A report already stored is acknowledged (200) whatever the
  * quotas say, so a client that missed the first answer stops resending.
  *
+ * Why node:http and not a framework (fastify with @fastify/rate-limit and @fastify/under-pressure
+ * was weighed): what the audit found is below the request (connections refused with an answer
+ * instead of a reset, per-client connection counts, Node's header-timeout check interval) or after
+ * parsing (quotas per reported domain, storage), where those plugins do not reach; the rest
+ * (routing two paths, JSON bodies) was already here and tested. The one piece with a well-known
+ * correct form, reading X-Forwarded-For from trusted proxies, is proxy-addr, as in Express and
+ * Fastify.
+ *
  * CORS: only extension pages (chrome-extension://, moz-extension://) are allowed to read the
  * answers; any other web origin gets no Access-Control-Allow-Origin, so a web page cannot make its
  * visitors' browsers submit reports. No credentials. Bad input never throws out of a handler; an
