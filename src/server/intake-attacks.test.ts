@@ -125,6 +125,7 @@ describe('IPv6: one /64 is one client', () => {
     const statuses = [];
     for (const a of ['203.0.113.5', '::ffff:203.0.113.5', '::ffff:cb00:7105']) statuses.push((await post(s.url, report(60 + statuses.length), from(a))).status);
     expect(statuses).toEqual([201, 201, 429]);
+    expect((await post(s.url, report(63), from('198.51.100.77'))).status).toBe(201); // another client
   });
 });
 
