@@ -14,6 +14,7 @@ import { ReportStore } from './report-store';
 import { closedPort, http, raw } from './test-http';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
+const CHROME_EXTENSION = 'chrome-extension://dffcionfnnpjfmpmjjbncllinpbhajig';
 const idOf = (n: number) => `11111111-2222-4333-8444-${String(n).padStart(12, '0')}`;
 const report = (n: number, over: Partial<Report> = {}) => sampleReport({ reportId: idOf(n), ...over });
 const post = (base: string, body: unknown, headers: Record<string, string> = JSON_HEADERS) =>
@@ -45,11 +46,11 @@ afterAll(async () => {
 });
 
 describe('POST /v1/reports', () => {
-  it('stores a valid report: 201 {status: stored}, CORS for any origin', async () => {
-    const r = await post(intake.url, report(1, { screenshot: TINY_PNG_DATA_URL }));
+  it('stores a valid report: 201 {status: stored}, CORS for the extension', async () => {
+    const r = await post(intake.url, report(1, { screenshot: TINY_PNG_DATA_URL }), { ...JSON_HEADERS, Origin: CHROME_EXTENSION });
     expect(r.status).toBe(201);
     expect(r.json).toEqual({ status: 'stored', reportId: idOf(1) });
-    expect(r.headers['access-control-allow-origin']).toBe('*');
+    expect(r.headers['access-control-allow-origin']).toBe(CHROME_EXTENSION);
     expect(r.headers['access-control-allow-credentials']).toBeUndefined();
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(intake.store.get(idOf(1))).toMatchObject({ id: idOf(1), status: 'new', domain: 'meds-direct-example.com', category: 'rogue-pharmacy' });
@@ -81,7 +82,7 @@ describe('POST /v1/reports', () => {
     ['bad JSON', '{"schemaVersion": 1,', /^body is not valid JSON$/],
     ['an empty body', '', /^body is not valid JSON$/],
     ['a body that is not UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), /^body is not valid UTF-8$/],
-    ['deeply nested JSON', `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /^invalid report: /],
+    ['deeply nested JSON', `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /^body is nested too deeply/],
   ])('%s: 400 with a JSON error', async (_name, body, error) => {
     const before = intake.store.count();
     const r = await post(intake.url, body);
@@ -170,10 +171,10 @@ describe('other paths and methods', () => {
     const r = await http(intake.url, {
       method: 'OPTIONS',
       path: '/v1/reports',
-      headers: { Origin: 'chrome-extension://dffcionfnnpjfmpmjjbncllinpbhajig', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: { Origin: CHROME_EXTENSION, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
     });
     expect(r.status).toBe(204);
-    expect(r.headers['access-control-allow-origin']).toBe('*');
+    expect(r.headers['access-control-allow-origin']).toBe(CHROME_EXTENSION);
     expect(r.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
     expect(r.headers['access-control-allow-headers']).toBe('Content-Type');
     expect(r.headers['access-control-allow-credentials']).toBeUndefined();
@@ -217,7 +218,7 @@ describe('rate limit', () => {
     const statuses: number[] = [];
     for (let k = 0; k < 3; k++) statuses.push((await post(limited.url, report(200 + k))).status);
     expect(statuses).toEqual([201, 201, 201]);
-    const r = await post(limited.url, report(203));
+    const r = await post(limited.url, report(203), { ...JSON_HEADERS, Origin: CHROME_EXTENSION });
     expect(r.status).toBe(429);
     expect(r.headers['retry-after']).toBe('30');
     expect(r.headers['access-control-expose-headers']).toBe('Retry-After');
@@ -238,6 +239,13 @@ describe('rate limit', () => {
     t += 1000;
     expect(rl.take('a').ok).toBe(true);
     expect(() => new RateLimiter({ capacity: 0, refillPerSec: 1 })).toThrow(RangeError);
+    // A token given back (a later check refused the request) can be taken again, up to the capacity.
+    const back = new RateLimiter({ capacity: 1, refillPerSec: 1 / 3600, now: () => t });
+    expect(back.take('x').ok).toBe(true);
+    expect(back.take('x').ok).toBe(false);
+    back.refund('x');
+    back.refund('x');
+    expect([back.take('x').ok, back.take('x').ok]).toEqual([true, false]);
   });
 });
 

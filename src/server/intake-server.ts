@@ -1,44 +1,115 @@
 /**
  * The report intake server (issue 5): a small HTTP service that receives site reports from the
  * extension and stores them in SQLite for a maintainer to review (src/cli/commands/reports.ts).
- * Started by `npm run reports:serve -- --port P --db FILE` (src/server/serve.ts).
+ * Started by `npm run reports:serve -- --port P --db FILE` (src/server/serve.ts). Made to face
+ * the internet (issue 10), directly or behind a reverse proxy named in `trustProxy`.
  *
  *   POST /v1/reports   a report as JSON (src/reports/report-schema.ts)
  *                      201 {status: 'stored', reportId}    new report
  *                      200 {status: 'duplicate', reportId} already stored; not stored again
- *                      400 {error, details}  bad JSON, not UTF-8, not a valid report
+ *                      400 {error, details}  bad JSON, nested too deeply or too many values, not
+ *                          UTF-8, not a valid report
  *                      408 the body did not arrive in time
  *                      413 body over the limit; 415 not application/json
- *                      429 too many requests from this address (Retry-After: seconds)
- *                      503 the database could not store it (Retry-After)
+ *                      429 too many requests from this client, too many reports about this
+ *                          domain, or too many open connections from this client (Retry-After)
+ *                      503 busy (connections, bodies in memory, event loop), the global quota of
+ *                          new reports, the storage quota, or the database could not store it
+ *                          (Retry-After)
  *   GET  /v1/health    200 {status: 'ok', schemaVersion}
  *   other paths 404, other methods 405 (Allow), always a JSON body {error}.
  *
- * CORS: any origin may POST (extension pages and content scripts have their own origins); no
- * credentials. Bad input never throws out of a handler; an aborted or slow request is dropped.
+ * Limits, cheapest first: connections (src/server/connection-limits.ts), header and body
+ * timeouts, requests per client (IPv4 address or IPv6 /64, src/server/client-address.ts), bodies
+ * held in memory, event-loop delay, body size, the body's JSON shape before parsing
+ * (src/server/json-limits.ts), then, for a valid new report only, storage, reports per reported
+ * domain and new reports overall. A report already stored is acknowledged (200) whatever the
+ * quotas say, so a client that missed the first answer stops resending.
+ *
+ * Why node:http and not a framework (fastify with @fastify/rate-limit and @fastify/under-pressure
+ * was weighed): what the audit found is below the request (connections refused with an answer
+ * instead of a reset, per-client connection counts, Node's header-timeout check interval) or after
+ * parsing (quotas per reported domain, storage), where those plugins do not reach; the rest
+ * (routing two paths, JSON bodies) was already here and tested. The one piece with a well-known
+ * correct form, reading X-Forwarded-For from trusted proxies, is proxy-addr, as in Express and
+ * Fastify.
+ *
+ * CORS: only extension pages (chrome-extension://, moz-extension://) are allowed to read the
+ * answers; any other web origin gets no Access-Control-Allow-Origin, so a web page cannot make its
+ * visitors' browsers submit reports. No credentials. Bad input never throws out of a handler; an
+ * aborted or slow request is dropped.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { statfsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { getDomain } from 'tldts';
 import { parseReport, REPORT_SCHEMA_VERSION } from '../reports/report-schema';
+import { clientAddress, clientKey, compileTrustProxy } from './client-address';
+import { limitConnections } from './connection-limits';
+import { jsonShapeProblem } from './json-limits';
 import { RateLimiter } from './rate-limiter';
 import { ReportStore, ReportStoreError } from './report-store';
 
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 15_000;
-/** Default per-address limit: a burst of 10 reports, then one every 6 s (10 a minute). */
-export const DEFAULT_RATE = { capacity: 10, refillPerSec: 10 / 60 };
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** Per client (IPv4 address or IPv6 /64): a burst of 10 requests, then one a minute. */
+export const DEFAULT_RATE = { capacity: 10, refillPerSec: 1 / 60 };
+/** New reports stored, all clients together: a burst of 100, then 600 an hour. */
+export const DEFAULT_GLOBAL_RATE = { capacity: 100, refillPerSec: 600 / 3600 };
+/** New reports stored about one registrable domain: a burst of 10, then 30 an hour. */
+export const DEFAULT_DOMAIN_RATE = { capacity: 10, refillPerSec: 30 / 3600 };
+export const DEFAULT_MAX_STORE_BYTES = 4 * 1024 ** 3;
+export const DEFAULT_MIN_FREE_DISK_BYTES = 256 * 1024 ** 2;
+export const DEFAULT_MAX_CONNECTIONS = 256;
+export const DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 8;
+export const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 128 * 1024 * 1024;
+export const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 1_000;
 /** After an early answer (413, 415, 429...), the rest of the body is read and dropped up to this, then the connection is cut. */
 const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
 const DRAIN_MAX_MS = 5_000;
 const RETRY_AFTER_STORE_FAILURE_SEC = 30;
+const RETRY_AFTER_BUSY_SEC = 10;
+const RETRY_AFTER_STORAGE_SEC = 600;
+
+export interface RateOptions {
+  capacity: number;
+  refillPerSec: number;
+  /** Keys (clients, domains) remembered at most; default 10,000. */
+  maxClients?: number;
+}
 
 export interface IntakeServerOptions {
   store: ReportStore;
   maxBodyBytes?: number;
+  /** Time for the whole body to arrive. */
   bodyTimeoutMs?: number;
-  rate?: { capacity: number; refillPerSec: number; maxClients?: number };
-  /** Open connections at most (each may hold a body of up to maxBodyBytes in memory). Default 200. */
+  /** Time for the request line and headers to arrive (slow-header clients). */
+  headersTimeoutMs?: number;
+  /** Requests to POST /v1/reports per client (IPv4 address or IPv6 /64). */
+  rate?: RateOptions;
+  /** New reports stored, all clients together. */
+  globalRate?: RateOptions;
+  /** New reports stored about one registrable domain (the report's `domain`). */
+  domainRate?: RateOptions;
+  /** The database may grow to this many bytes; past it new reports get 503. */
+  maxStoreBytes?: number;
+  /** New reports get 503 when the database's disk has less free space than this. */
+  minFreeDiskBytes?: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client: addresses, CIDR ranges, `loopback`,
+   * `linklocal`, `uniquelocal`. Default none: the TCP peer is the client.
+   */
+  trustProxy?: readonly string[];
+  /** Connections served at once; more are answered 503. */
   maxConnections?: number;
+  /** Connections one client (not a trusted proxy) may hold; more are answered 429. */
+  maxConnectionsPerClient?: number;
+  /** Request bodies held in memory at once (declared or largest size); past it a POST gets 503. */
+  maxBodyBytesInFlight?: number;
+  /** When the event loop lags more than this, POSTs get 503 until it catches up. */
+  maxEventLoopDelayMs?: number;
   now?: () => number;
   /** One line per request (and per internal error); default: none. */
   log?: (line: string) => void;
@@ -51,10 +122,49 @@ interface JsonError {
   details?: unknown;
 }
 
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'Retry-After',
-} as const;
+const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** CORS headers: the origin echoed for an extension page, nothing for any other origin. */
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (typeof origin === 'string' && EXTENSION_ORIGIN.test(origin)) {
+    return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' };
+  }
+  return { Vary: 'Origin' };
+}
+
+/** The key reports about a site are counted under: its registrable domain (a.shop.example and b.shop.example are one site). */
+function domainKey(domain: string): string {
+  return getDomain(domain, { allowPrivateDomains: true }) ?? domain;
+}
+
+/**
+ * Notices when the event loop falls behind: a timer that fires late says by how much. After a lag
+ * over `maxDelayMs` the server counts as under pressure for the next second.
+ */
+function watchEventLoop(maxDelayMs: number): { lagging: () => boolean; stop: () => void } {
+  const interval = Math.max(10, Math.min(500, Math.floor(maxDelayMs / 2)));
+  const coolDownMs = 1_000;
+  let expected = performance.now() + interval;
+  let laggingUntil = 0;
+  const timer = setInterval(() => {
+    const t = performance.now();
+    if (t - expected > maxDelayMs) laggingUntil = t + coolDownMs;
+    expected = t + interval;
+  }, interval);
+  timer.unref();
+  return { lagging: () => performance.now() < laggingUntil, stop: () => clearInterval(timer) };
+}
+
+/** Free bytes for an unprivileged writer on the disk holding `file`; Infinity when it cannot be told. */
+function freeDiskBytes(file: string): number {
+  try {
+    const s = statfsSync(dirname(file));
+    return s.bavail * s.bsize;
+  } catch {
+    return Infinity;
+  }
+}
 
 /** Reads the body up to `limit` bytes within `timeoutMs`. Never rejects. */
 function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyResult> {
@@ -129,20 +239,42 @@ const printable = (s: string) => s.slice(0, 200).replace(/[^\x20-\x7e]/g, '?');
 export function createIntakeServer(o: IntakeServerOptions): Server {
   const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const bodyTimeout = o.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const headersTimeout = o.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const now = o.now ?? Date.now;
   const limiter = new RateLimiter({ ...(o.rate ?? DEFAULT_RATE), now });
+  const globalLimiter = new RateLimiter({ ...(o.globalRate ?? DEFAULT_GLOBAL_RATE), now });
+  const domainLimiter = new RateLimiter({ ...(o.domainRate ?? DEFAULT_DOMAIN_RATE), now });
+  const maxStoreBytes = o.maxStoreBytes ?? DEFAULT_MAX_STORE_BYTES;
+  const minFreeDisk = o.minFreeDiskBytes ?? DEFAULT_MIN_FREE_DISK_BYTES;
+  const maxInFlight = o.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT;
+  const trust = compileTrustProxy(o.trustProxy);
   const log = o.log ?? (() => {});
+  let inFlight = 0;
 
-  // Node's own limits, behind ours: the whole request, and the headers alone (slowloris).
-  const requestTimeout = bodyTimeout + 5_000;
-  const server = createServer({ requestTimeout, headersTimeout: Math.min(10_000, requestTimeout), keepAliveTimeout: 5_000 });
-  server.maxConnections = o.maxConnections ?? 200;
+  // Node's own limits, behind ours: the whole request, and the headers alone (slowloris), checked
+  // every second (Node's default check runs every 30 s, so a 10 s limit could take 40).
+  const requestTimeout = Math.max(bodyTimeout, headersTimeout) + 5_000;
+  const server = createServer({
+    requestTimeout,
+    headersTimeout: Math.min(headersTimeout, requestTimeout),
+    keepAliveTimeout: 5_000,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 2))),
+  });
+  const connections = limitConnections(server, {
+    maxConnections: o.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    maxPerClient: o.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+    isTrustedPeer: trust.trusts,
+    keyOf: clientKey,
+    retryAfterSec: RETRY_AFTER_BUSY_SEC,
+  });
+  const eventLoop = watchEventLoop(o.maxEventLoopDelayMs ?? DEFAULT_MAX_EVENT_LOOP_DELAY_MS);
+  server.on('close', eventLoop.stop);
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
     if (res.headersSent || res.destroyed || res.writableEnded) return;
     const text = JSON.stringify(body);
     res.writeHead(status, {
-      ...CORS_HEADERS,
+      ...corsHeaders(req),
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': String(Buffer.byteLength(text)),
       'Cache-Control': 'no-store',
@@ -153,12 +285,22 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     limitDrain(req);
   }
   const fail = (req: IncomingMessage, res: ServerResponse, status: number, err: JsonError, headers?: Record<string, string>) => send(req, res, status, err, headers);
+  const retryAfter = (sec: number) => ({ 'Retry-After': String(sec) });
 
-  async function postReport(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const client = req.socket.remoteAddress ?? 'unknown';
-    const rate = limiter.take(client);
+  /** Why a new report of `bytes` cannot be stored now, or null. */
+  function storageProblem(bytes: number): string | null {
+    if (o.store.sizeBytes() + bytes > maxStoreBytes) return 'the report storage is full';
+    if (freeDiskBytes(o.store.file) - bytes < minFreeDisk) return 'the report storage is low on disk space';
+    return null;
+  }
+
+  async function postReport(req: IncomingMessage, res: ServerResponse, client: string): Promise<void> {
+    const rate = limiter.take(clientKey(client));
     if (!rate.ok) {
-      return fail(req, res, 429, { error: `too many requests from this address; try again in ${rate.retryAfterSec} s` }, { 'Retry-After': String(rate.retryAfterSec) });
+      return fail(req, res, 429, { error: `too many requests from this address; try again in ${rate.retryAfterSec} s` }, retryAfter(rate.retryAfterSec));
+    }
+    if (eventLoop.lagging()) {
+      return fail(req, res, 503, { error: 'the server is busy; try again later' }, retryAfter(RETRY_AFTER_BUSY_SEC));
     }
     const contentType = req.headers['content-type'];
     if (!isJsonContentType(contentType)) {
@@ -170,6 +312,20 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
       const close = Number(declared) > maxBody + DRAIN_MAX_BYTES ? { Connection: 'close' } : undefined;
       return fail(req, res, 413, { error: `body too large (${declared} bytes; at most ${maxBody})` }, close);
     }
+    // Memory: each body is counted at its declared size (or the largest allowed) until it is handled.
+    const reserved = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : maxBody;
+    if (inFlight + reserved > maxInFlight) {
+      return fail(req, res, 503, { error: 'the server is busy; try again later' }, retryAfter(RETRY_AFTER_BUSY_SEC));
+    }
+    inFlight += reserved;
+    try {
+      await receiveReport(req, res);
+    } finally {
+      inFlight -= reserved;
+    }
+  }
+
+  async function receiveReport(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, maxBody, bodyTimeout);
     switch (body.kind) {
       case 'aborted':
@@ -181,6 +337,8 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
       case 'ok':
         break;
     }
+    const shape = jsonShapeProblem(body.body);
+    if (shape) return fail(req, res, 400, { error: shape });
     let text: string;
     try {
       text = utf8.decode(body.body);
@@ -195,19 +353,45 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     }
     const parsed = parseReport(value);
     if (!parsed.ok) return fail(req, res, 400, { error: parsed.error, details: parsed.issues });
+    const report = parsed.report;
+    const reportId = report.reportId;
+    const storeFailed = (err: unknown) => {
+      log(`store error: ${err instanceof Error ? err.message : String(err)}`);
+      fail(req, res, 503, { error: 'the report could not be stored; try again later' }, retryAfter(RETRY_AFTER_STORE_FAILURE_SEC));
+    };
+    let problem: string | null;
+    try {
+      // Already stored: acknowledged whatever the quotas say, so the sender stops resending.
+      if (o.store.has(reportId)) return send(req, res, 200, { status: 'duplicate', reportId });
+      problem = storageProblem(body.body.length);
+    } catch (err) {
+      return storeFailed(err);
+    }
+    if (problem) return fail(req, res, 503, { error: `${problem}; try again later` }, retryAfter(RETRY_AFTER_STORAGE_SEC));
+    // Per domain first: a flood about one site spends that site's quota, not everybody's.
+    const site = domainKey(report.domain);
+    const perDomain = domainLimiter.take(site);
+    if (!perDomain.ok) {
+      return fail(req, res, 429, { error: `too many reports about ${site}; try again in ${perDomain.retryAfterSec} s` }, retryAfter(perDomain.retryAfterSec));
+    }
+    const overall = globalLimiter.take('all');
+    if (!overall.ok) {
+      domainLimiter.refund(site);
+      return fail(req, res, 503, { error: `too many new reports right now; try again in ${overall.retryAfterSec} s` }, retryAfter(overall.retryAfterSec));
+    }
     let outcome: 'stored' | 'duplicate';
     try {
-      outcome = o.store.insert(parsed.report, new Date(now()));
+      outcome = o.store.insert(report, new Date(now()));
     } catch (err) {
-      log(`store error: ${err instanceof Error ? err.message : String(err)}`);
-      return fail(req, res, 503, { error: 'the report could not be stored; try again later' }, { 'Retry-After': String(RETRY_AFTER_STORE_FAILURE_SEC) });
+      domainLimiter.refund(site);
+      globalLimiter.refund('all');
+      return storeFailed(err);
     }
-    const reportId = parsed.report.reportId;
     if (outcome === 'duplicate') return send(req, res, 200, { status: 'duplicate', reportId });
     return send(req, res, 201, { status: 'stored', reportId });
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, client: string): Promise<void> {
     let path: string;
     try {
       path = new URL(req.url ?? '/', 'http://intake.invalid').pathname;
@@ -216,14 +400,15 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     }
     const method = req.method ?? '';
     if (path === '/v1/reports') {
-      if (method === 'POST') return postReport(req, res);
+      if (method === 'POST') return postReport(req, res, client);
       if (method === 'OPTIONS') {
         if (res.headersSent) return;
+        const cors = corsHeaders(req);
         res.writeHead(204, {
-          ...CORS_HEADERS,
-          'Access-Control-Allow-Methods': 'POST, OPTIONS',
-          'Access-Control-Allow-Headers': 'Content-Type',
-          'Access-Control-Max-Age': '600',
+          ...cors,
+          ...('Access-Control-Allow-Origin' in cors
+            ? { 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' }
+            : { Allow: 'POST, OPTIONS' }),
           'Content-Length': '0',
         });
         res.end();
@@ -243,15 +428,28 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     const started = now();
     req.on('error', () => {}); // an aborted upload: handled by readBody
     res.on('error', () => {}); // the client went away while we answered
-    res.on('finish', () => log(`${new Date(started).toISOString()} ${req.socket.remoteAddress ?? '-'} ${req.method} ${printable(req.url ?? '')} ${res.statusCode} ${now() - started}ms`));
-    handle(req, res).catch((err: unknown) => {
+    const client = clientAddress(req, trust.forWalk);
+    res.on('finish', () => log(`${new Date(started).toISOString()} ${printable(client)} ${req.method} ${printable(req.url ?? '')} ${res.statusCode} ${now() - started}ms`));
+    if (connections.isRefused(req.socket)) {
+      // Over a connection limit: the body is read and dropped (closing on unread data would reset
+      // the connection before the client reads the answer), then answered and closed. The
+      // connection limits close it anyway within a few seconds.
+      const refusal = connections.takeRefusal(req.socket);
+      if (!refusal) return;
+      const answer = () => fail(req, res, refusal.status, { error: refusal.error }, { ...retryAfter(refusal.retryAfterSec), Connection: 'close' });
+      if (req.complete) return answer();
+      req.on('end', answer);
+      req.resume();
+      return;
+    }
+    handle(req, res, client).catch((err: unknown) => {
       log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       if (!res.headersSent) fail(req, res, 500, { error: 'internal error' });
       else res.destroy();
     });
   });
 
-  // Malformed HTTP (bad request line, header overflow...): answer if we still can, then close.
+  // Malformed HTTP (bad request line, header overflow, headers too slow...): answer if we still can, then close.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
@@ -260,9 +458,7 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
     const text = JSON.stringify({ error: `malformed HTTP request (${reason.toLowerCase()})` });
-    socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${text}`,
-    );
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
   });
 
   return server;
@@ -288,7 +484,8 @@ export interface RunningIntake {
 
 /** Opens the database and listens. Throws ReportStoreError for the database, or the listen error. */
 export async function startIntakeServer(o: StartOptions): Promise<RunningIntake> {
-  const store = ReportStore.open(o.db);
+  // SQLite's own limit, a body above the quota: the quota answers first, this holds if it is bypassed.
+  const store = ReportStore.open(o.db, { maxBytes: (o.maxStoreBytes ?? DEFAULT_MAX_STORE_BYTES) + (o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) * 2 });
   const server = createIntakeServer({ ...o, store });
   const host = o.host ?? '127.0.0.1';
   try {

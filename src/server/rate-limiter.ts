@@ -61,6 +61,15 @@ export class RateLimiter {
     return { ok: false, retryAfterSec: Math.max(1, Math.ceil((1 - tokens) / this.refillPerMs / 1000)) };
   }
 
+  /** Gives back the token a `take` took, when a later check refused the request after all. */
+  refund(key: string): void {
+    const b = this.buckets.get(key);
+    if (!b) return;
+    const now = this.now();
+    b.tokens = Math.min(this.capacity, this.level(b, now) + 1);
+    b.at = now;
+  }
+
   private makeRoom(now: number): void {
     if (this.buckets.size < this.maxClients) return;
     for (const [key, b] of this.buckets) {

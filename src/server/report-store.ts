@@ -64,6 +64,11 @@ export interface OpenOptions {
   /** Open an existing database only (the CLI): a missing file is an error instead of a new database. */
   mustExist?: boolean;
   readonly?: boolean;
+  /**
+   * A hard limit on the database's size: SQLite refuses to grow the file past it (SQLITE_FULL, as
+   * on a full disk). The intake server's storage quota refuses reports before this is reached.
+   */
+  maxBytes?: number;
 }
 
 const SCHEMA_VERSION = 1;
@@ -140,6 +145,10 @@ export class ReportStore {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = FULL');
       }
+      if (options.maxBytes !== undefined) {
+        const pageSize = db.pragma('page_size', { simple: true }) as number;
+        db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+      }
       const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports'").get() !== undefined;
       if (!hasTable) {
         if (options.mustExist || options.readonly) throw new ReportStoreError(`${file}: not an RxRadar reports database (it has no reports table)`);
@@ -173,6 +182,16 @@ export class ReportStore {
         .run(report.reportId.toLowerCase(), receivedAt.toISOString(), report.domain, report.category, 'new', JSON.stringify(report));
       return info.changes === 1 ? 'stored' : 'duplicate';
     });
+  }
+
+  /** Whether a report with this id is stored (ids compared in lower case). */
+  has(id: string): boolean {
+    return this.run('read the report', () => this.db.prepare('SELECT 1 FROM reports WHERE id = ?').get(id.toLowerCase()) !== undefined);
+  }
+
+  /** The database's size in bytes (pages in use, free pages included; the WAL file not). */
+  sizeBytes(): number {
+    return this.run('measure the database', () => (this.db.pragma('page_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number));
   }
 
   get(id: string): StoredReport | undefined {

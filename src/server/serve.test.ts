@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleReport } from '../reports/sample-report';
+import { ReportStore } from './report-store';
 import { http } from './test-http';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +29,8 @@ interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
-function serve(args: string[]): Child {
+/** Starts the server; it is killed after `lifetimeMs` whatever happens. */
+function serve(args: string[], lifetimeMs = 20_000): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVE, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -41,7 +43,7 @@ function serve(args: string[]): Child {
   });
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), lifetimeMs);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -78,6 +80,8 @@ describe('npm run reports:serve', () => {
     [['--port', 'eighty', '--db', 'x.db'], 2, '--port "eighty": expected a whole number from 0 to 65535'],
     [['--port', '70000', '--db', 'x.db'], 2, '--port "70000"'],
     [['--db', 'x.db', '--colour'], 2, "Unknown option '--colour'"],
+    [['--db', 'x.db', '--trust-proxy', 'loopback,my-proxy'], 2, '--trust-proxy: trusted proxy "my-proxy": expected an IP address, a CIDR range'],
+    [['--db', 'x.db', '--max-connections', '0'], 2, '--max-connections "0": expected a whole number from 1'],
     [['--port', '0', '--db', '/nonexistent-folder-rxradar/r.db'], 1, '/nonexistent-folder-rxradar/r.db: the folder does not exist'],
   ])('%j → exit %i, one clear line', async (args, code, message) => {
     const e = await serve(args).exit;
@@ -91,5 +95,99 @@ describe('npm run reports:serve', () => {
     const e = await serve(['--port', '0', '--db', notDb]).exit;
     expect(e.code).toBe(1);
     expect(e.stderr).toContain(`${notDb}: not a SQLite database`);
+  });
+});
+
+/** Limits out of the way: these tests are about not losing reports, not about refusing them. */
+const UNLIMITED = ['--rate', '100000', '--burst', '100000', '--global-rate', '10000000', '--global-burst', '10000000', '--domain-rate', '10000000', '--domain-burst', '10000000', '--max-connections-per-client', '256'];
+const loadId = (run: number, k: number) => `33333333-4444-4555-8666-${String(run).padStart(4, '0')}${String(k).padStart(8, '0')}`;
+
+async function postReportWithRetryAfter(url: string, id: string): Promise<{ status: number; retryAfter: number }> {
+  const res = await fetch(`${url}/v1/reports`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(sampleReport({ reportId: id })),
+    signal: AbortSignal.timeout(15_000),
+  });
+  await res.arrayBuffer();
+  return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 0) };
+}
+const postReport = async (url: string, id: string) => (await postReportWithRetryAfter(url, id)).status;
+
+describe('under load', () => {
+  it('5,000 POSTs from 32 clients at once: every one stored once, none lost, none duplicated', { timeout: 200_000 }, async () => {
+    const db = join(dir, 'load.db');
+    const c = serve(['--port', '0', '--db', db, ...UNLIMITED], 180_000);
+    const url = await c.url;
+    const TOTAL = 5000;
+    const statuses = new Map<number | string, number>();
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < TOTAL) {
+          const k = next++;
+          // As the extension's outbox does: a 503 (busy) is sent again after its Retry-After.
+          for (let attempt = 0; attempt < 5; attempt++) {
+            const r = await postReportWithRetryAfter(url, loadId(1, k)).catch((err: unknown) => ({ status: String((err as { cause?: { code?: string } }).cause?.code ?? err), retryAfter: 0 }));
+            statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+            if (r.status !== 503) break;
+            await new Promise((resolve) => setTimeout(resolve, r.retryAfter * 1000));
+          }
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(`5,000 POSTs: ${seconds.toFixed(1)} s, ${Math.round(TOTAL / seconds)} reports/s, answers ${JSON.stringify(Object.fromEntries(statuses))}`);
+    expect(statuses.get(201)).toBe(TOTAL);
+    expect([...statuses.keys()].filter((s) => s !== 201 && s !== 503)).toEqual([]);
+    // Sent again (a sender that missed the answers): all acknowledged as duplicates, nothing added.
+    for (let k = 0; k < 50; k++) expect(await postReport(url, loadId(1, k * 100))).toBe(200);
+    c.kill('SIGTERM');
+    const e = await c.exit;
+    expect(e.code).toBe(0);
+    expect(e.stdout).not.toContain('store error');
+    const store = ReportStore.open(db, { mustExist: true });
+    const ids = store.list({ limit: 100_000 }).map((r) => r.id);
+    store.close();
+    expect(ids).toHaveLength(TOTAL);
+    expect(new Set(ids)).toEqual(new Set(Array.from({ length: TOTAL }, (_, k) => loadId(1, k))));
+  });
+
+  it('kill -9 under load: every report acknowledged before the kill is in the database', { timeout: 60_000 }, async () => {
+    const db = join(dir, 'killed.db');
+    const c = serve(['--port', '0', '--db', db, ...UNLIMITED]);
+    const url = await c.url;
+    const acknowledged: string[] = [];
+    let next = 0;
+    let killed = false;
+    const exit = c.exit;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (!killed && next < 20_000) {
+          const id = loadId(2, next++);
+          try {
+            const status = await postReport(url, id);
+            if (status === 201 || status === 200) acknowledged.push(id);
+          } catch {
+            return; // the server is gone
+          }
+          if (acknowledged.length >= 400 && !killed) {
+            killed = true;
+            c.kill('SIGKILL');
+          }
+        }
+      }),
+    );
+    const e = await exit;
+    expect(e.code).toBeNull(); // killed by the signal
+    expect(acknowledged.length).toBeGreaterThanOrEqual(400);
+    const store = ReportStore.open(db, { mustExist: true });
+    const missing = acknowledged.filter((id) => !store.has(id));
+    const count = store.count();
+    store.close();
+    console.log(`kill -9: ${acknowledged.length} acknowledged, ${count} in the database after the kill`);
+    expect(missing).toEqual([]);
+    expect(count).toBeGreaterThanOrEqual(acknowledged.length);
   });
 });

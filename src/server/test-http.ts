@@ -18,13 +18,15 @@ export interface HttpRequest {
   /** A string, a buffer, or chunks written one after another (chunked transfer encoding, no Content-Length). */
   body?: string | Buffer | Buffer[];
   timeoutMs?: number;
+  /** Send from this local address (another 127.x.y.z is another client on loopback). */
+  localAddress?: string;
 }
 
 /** One request on a fresh connection. Resolves with the answer; rejects on a network error or after the time limit. */
 export function http(baseUrl: string, r: HttpRequest): Promise<HttpResult> {
   const url = new URL(r.path, baseUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: r.method ?? 'GET', headers: r.headers, agent: false }, (res) => {
+    const req = httpRequest(url, { method: r.method ?? 'GET', headers: r.headers, agent: false, localAddress: r.localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -59,12 +61,13 @@ export interface RawOptions {
   destroyAfterWrite?: boolean;
   /** Give up waiting for the server after this long (default 5 s). */
   timeoutMs?: number;
+  localAddress?: string;
 }
 
 /** Writes raw bytes to the server and returns whatever it sends back until it closes (or the time limit). */
 export function raw(port: number, data: string | Buffer, o: RawOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect({ port, host: '127.0.0.1', localAddress: o.localAddress });
     const chunks: Buffer[] = [];
     let settled = false;
     const done = () => {
