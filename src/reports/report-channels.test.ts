@@ -68,7 +68,7 @@ describe('rankChannels: the first channel from language and region', () => {
     expect(rankChannels(channels, 'false-alarm', { language: 'en', region: 'US' })).toEqual([]);
   });
 
-  it('France: PHAROS for the site, then LegitScript (anywhere), then the ANSM portal for harm, before other countries' channels', () => {
+  it('France: PHAROS for the site, then LegitScript (anywhere), then the ANSM portal for harm, before channels for other countries', () => {
     const ids = rankChannels(channels, 'rogue-pharmacy', browserLocale(['fr-FR'])).map((c) => c.id);
     expect(ids.slice(0, 3)).toEqual(['pharos-fr', 'legitscript', 'ansm-signalement']);
   });
