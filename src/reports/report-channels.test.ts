@@ -88,6 +88,8 @@ describe('ReportChannelSchema', () => {
 });
 
 const verdict = {
+  url: 'https://shop.bad-meds.com/buy?x=1',
+  host: 'shop.bad-meds.com',
   level: 'danger' as const,
   score: 90,
   reasons: [
