@@ -24,6 +24,13 @@ type Messages = Record<string, { message: string }>;
 const messages = (lang: string): Messages => JSON.parse(readFileSync(`${ROOT}public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { bugs: { url: string } };
 
+const CHANNELS = JSON.parse(readFileSync(`${ROOT}src/data/channels/report-channels.json`, 'utf8')) as { channels: { kind: string; address: string; sourceUrl: string }[] };
+/** Every host a channel or the project's tracker lives on: none may be contacted until the person presses a button. */
+const CHANNEL_HOSTS = new Set([
+  ...CHANNELS.channels.flatMap((c) => [new URL(c.sourceUrl).host, ...(c.kind.startsWith('web') ? [new URL(c.address).host] : [])]),
+  new URL(JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).bugs.url as string).host,
+]);
+
 const FDA_FORM = 'https://www.accessdata.fda.gov/scripts/email/oc/buyonline/english.cfm';
 const ROGUE = 'rogue-rxmeds-express24-catalogue';
 const DOMAIN = 'rxmeds-express24.com';
@@ -106,6 +113,7 @@ describe.each([
     const lang = await pageLang(report);
     const m = messages(lang);
     await report.screenshot({ path: screenshotPath(`report-channels-${locale}`), fullPage: true });
+    await report.locator('section.channels').screenshot({ path: screenshotPath(`report-channels-section-${locale}`) });
     expect(await report.locator('#channel').inputValue()).toBe(firstChannel);
     expect(await report.getByLabel(m.channelSelectLabel!.message).count()).toBe(1);
     // Every channel can be picked.
@@ -117,6 +125,8 @@ describe.each([
     expectPasteText(text, m, url);
     // Page text stays text.
     expect(await report.locator('section.channels b, section.channels script').count()).toBe(0);
+    // Nothing went to any channel: RxRadar only prepares; the person opens and sends.
+    expect(server.requests.filter((r) => CHANNEL_HOSTS.has(r.host))).toEqual([]);
     expect(await axe(report)).toEqual([]);
 
     if (firstChannel === 'cdsco-in') {
@@ -137,8 +147,11 @@ describe.each([
     const report = await openReport(url, '!');
     const m = messages('en');
     const text = (await report.locator('pre.channel-text').textContent()) ?? '';
+    expect(server.requests.filter((r) => CHANNEL_HOSTS.has(r.host))).toEqual([]);
     const [form] = await Promise.all([h.context.waitForEvent('page', { timeout: 10_000 }), report.getByRole('button', { name: m.channelOpenForm!.message }).click()]);
     await expect.poll(tabUrls, { timeout: 10_000 }).toContain(FDA_FORM);
+    // Opening the form is the person's own navigation: only then does the FDA's host appear.
+    await expect.poll(() => server.requests.filter((r) => CHANNEL_HOSTS.has(r.host)).map((r) => r.host), { timeout: 10_000 }).toContain('www.accessdata.fda.gov');
     expect(await report.locator('.channel-status').textContent()).toBe(m.channelOpened!.message.replace('$1', 'FDA (U.S.): report illegal online sales of medical products'));
     await form.close();
     expect(await pasted(report)).toBe(text);
@@ -149,6 +162,8 @@ describe.each([
     await expect.poll(() => mine.textContent(), { timeout: 5000 }).toMatch(/rxmeds-express24\.com.*Rogue pharmacy.*Taken to FDA \(U\.S\.\): report illegal online sales of medical products on /);
     await report.locator('section.channels').scrollIntoViewIfNeeded();
     await report.screenshot({ path: screenshotPath('report-channels-opened'), fullPage: true });
+    await report.locator('section.channels').screenshot({ path: screenshotPath('report-channels-section-opened') });
+    await report.locator('section.your-reports').screenshot({ path: screenshotPath('report-channels-your-reports') });
 
     // Another channel can be picked: the UK MHRA takes e-mail, so its button is a mailto: link.
     await report.locator('#channel').selectOption('mhra-casereferrals');

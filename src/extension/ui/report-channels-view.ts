@@ -94,13 +94,15 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
     h('h3', { id: 'channel-text-title' }, t('channelTextTitle')),
     text,
     actions,
+    status,
   );
 
   // ---- The project's tracker: false alarms and sites missing from the lists ----
   const projectText = h('p', {});
   const projectButton = h('button', { type: 'button' });
   const projectBody = h('pre', { class: 'issue-text', id: 'issue-text', tabindex: '0', 'aria-label': t('projectIssuePreview') });
-  const project = h('div', { class: 'project' }, h('h3', {}, t('projectTitle')), projectText, projectBody, h('div', { class: 'buttons' }, projectButton));
+  const projectStatus = h('p', { class: 'status project-status', role: 'status', 'aria-live': 'polite' });
+  const project = h('div', { class: 'project' }, h('h3', {}, t('projectTitle')), projectText, projectBody, h('div', { class: 'buttons' }, projectButton), projectStatus);
 
   const element = h(
     'section',
@@ -110,11 +112,12 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
     chooseFirst,
     picker,
     deps.issueTracker ? project : null,
-    status,
   );
 
+  /** Said next to the button that was pressed. */
+  let speaker = status;
   const say = (s: string) => {
-    status.textContent = s;
+    speaker.textContent = s;
   };
 
   const current = (): ReportChannel | undefined => ranked.find((c) => c.id === select.value) ?? ranked[0];
@@ -166,6 +169,7 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
   projectButton.addEventListener('click', () => {
     const r = state.report;
     if (!r || !deps.issueTracker) return;
+    speaker = projectStatus;
     const title = r.category === 'false-alarm' ? t('projectIssueTitleFalseAlarm', r.domain) : t('projectIssueTitleNewDomain', r.domain);
     const body = issueBody(r);
     const url = newIssueUrl(deps.issueTracker, title, body, t('projectIssueTooLong'));
@@ -200,6 +204,7 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
           e.preventDefault();
           return;
         }
+        speaker = status;
         // The mail program opens from the link itself; the text also goes to the clipboard, in case the body was cut.
         void deps.copy(body).then(
           () => say(t('channelMailOpened', c.address)),
@@ -215,6 +220,7 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
       const copyBtn = h('button', { type: 'button', class: 'primary', disabled: !ready }, t('channelCopyText'));
       copyBtn.addEventListener('click', () => {
         if (!state.report) return;
+        speaker = status;
         deps.copy(pasteText()).then(
           () => say(t('channelPhoneCopied', c.address)),
           () => say(t('reportCopyFailed')),
@@ -227,6 +233,7 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
     const open = h('button', { type: 'button', class: 'primary', id: 'channel-open', disabled: !ready }, c.kind === 'web-form' ? t('channelOpenForm') : t('channelOpenPage'));
     open.addEventListener('click', () => {
       if (!state.report) return;
+      speaker = status;
       void copyThenOpen(pasteText(), c.address, (copied) => (copied ? t('channelOpened', c.name) : t('channelOpenedNoCopy', c.name))).then((ok) => {
         if (ok) record(c);
       });

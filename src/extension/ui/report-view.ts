@@ -322,6 +322,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
 
   // ---- Report it to someone who can act (official channels, the project's tracker) ----
   const handoffList = h('ul', { class: 'queue handoffs', 'aria-labelledby': 'handoffs-title' });
+  let handoffCount = 0;
   const handoffBlock = h('div', { class: 'handoff-block' }, h('h3', { id: 'handoffs-title' }, t('handoffsTitle')), h('p', { class: 'help' }, t('handoffsHelp')), handoffList);
   const refreshHandoffs = async () => {
     let list: ReportHandoff[] = [];
@@ -330,8 +331,11 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
     } catch {
       list = [];
     }
+    handoffCount = list.length;
     handoffBlock.hidden = list.length === 0;
     handoffList.replaceChildren(...handoffItems(list, t, formatTime, MAX_QUEUE_ITEMS));
+    // "You have not sent any reports" would be wrong next to reports the person took to an agency.
+    if (handoffCount > 0 && queueNote.textContent === t('reportQueueEmpty')) queueNote.textContent = '';
   };
   const channels = channelsSection({
     t,
@@ -366,7 +370,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
       return;
     }
     const items = view.items.slice(0, MAX_QUEUE_ITEMS);
-    queueNote.textContent = view.error ? t('reportQueueError', view.error) : view.items.length === 0 ? t('reportQueueEmpty') : '';
+    queueNote.textContent = view.error ? t('reportQueueError', view.error) : view.items.length === 0 && handoffCount === 0 ? t('reportQueueEmpty') : '';
     queueList.replaceChildren(
       ...items.map((i) =>
         h(
