@@ -246,7 +246,7 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
     chooseFirst.hidden = category !== null;
     const agencies = category !== null && category !== 'false-alarm';
     picker.hidden = !agencies;
-    intro.hidden = category === null;
+    intro.hidden = category === null || category === 'false-alarm';
     if (agencies) {
       ranked = rankChannels(deps.channels, category, locale);
       if (picked && !ranked.some((c) => c.id === picked)) picked = null;
