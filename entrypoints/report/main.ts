@@ -4,7 +4,12 @@
  * screenshot). Nothing is sent from here unless the user presses Send.
  */
 import { browser } from 'wxt/browser';
+import { bugs, repository } from '../../package.json';
+import channelsJson from '../../src/data/channels/report-channels.json';
 import type { ReportDraft, UiMessage } from '../../src/extension/messages';
+import { addHandoff, parseHandoffs, type ReportHandoff } from '../../src/extension/reports/report-handoffs';
+import { reportHandoffsItem } from '../../src/extension/storage-items';
+import { issueTrackerUrl, type ReportChannel, ReportChannelFileSchema } from '../../src/reports/report-channels';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 import { type DataCollectionKind, renderReportPage } from '../../src/extension/ui/report-view';
 
@@ -56,6 +61,31 @@ async function copy(text: string): Promise<void> {
   if (!ok) throw new Error('copy refused');
 }
 
+/** The bundled channel list, validated; an unreadable list offers no channels rather than a broken page. */
+function loadChannels(): ReportChannel[] {
+  const parsed = ReportChannelFileSchema.safeParse(channelsJson);
+  return parsed.success ? parsed.data.channels : [];
+}
+
+/** navigator.languages, then the browser's UI language (Chromium on Linux may report only the latter's region). */
+function browserLanguages(): string[] {
+  return [...(navigator.languages ?? []), navigator.language, browser.i18n.getUILanguage?.() ?? ''].filter((x) => !!x);
+}
+
+/** One lock for the hand-off list: two report pages must not overwrite each other's entry. */
+let handoffWrite: Promise<void> = Promise.resolve();
+const handoffs = {
+  list: async (): Promise<ReportHandoff[]> => parseHandoffs(await reportHandoffsItem.getValue()),
+  record: (x: ReportHandoff): Promise<void> => {
+    handoffWrite = handoffWrite.catch(() => undefined).then(async () => reportHandoffsItem.setValue(addHandoff(await reportHandoffsItem.getValue(), x)));
+    return handoffWrite;
+  },
+};
+
+async function openTab(url: string): Promise<void> {
+  await browser.tabs.create({ url, active: true });
+}
+
 function close(): void {
   browser.tabs
     .getCurrent()
@@ -83,6 +113,12 @@ async function main(): Promise<void> {
     randomUUID: () => crypto.randomUUID(),
     openOptions: () => void browser.runtime.openOptionsPage(),
     close,
+    channels: loadChannels(),
+    languages: browserLanguages(),
+    // From package.json at build time, so a fork's reports go to the fork's tracker.
+    issueTracker: issueTrackerUrl({ bugs, repository }),
+    openTab,
+    handoffs,
   });
 }
 

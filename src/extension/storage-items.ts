@@ -88,3 +88,5 @@ export const policyCacheItem = storage.defineItem<unknown>('local:policyCache', 
 export const reportQueueItem = storage.defineItem<unknown>('local:reportQueue', { fallback: null });
 /** Report drafts by id (src/extension/messages.ts ReportDraft), this browser session only: screenshots never outlive it. */
 export const reportDraftsItem = storage.defineItem<Record<string, unknown>>('session:reportDrafts', { fallback: {} });
+/** Where the person took each report (src/extension/reports/report-handoffs.ts), kept on this device only. */
+export const reportHandoffsItem = storage.defineItem<unknown>('local:reportHandoffs', { fallback: [] });

@@ -12,7 +12,9 @@ import { type QueueItemStatus, type ReportDraft, type ReportQueueItemView, type 
 import type { Reason, Verdict } from '../../core/verdict';
 import { buildReport, reportDomain, reportFileName, reportFileText, reportPreviewText } from '../../reports/build-report';
 import { MAX_NOTE_CHARS, type ParseReportResult, type ReportCategory } from '../../reports/report-schema';
+import type { ReportHandoff } from '../reports/report-handoffs';
 import { h } from './dom';
+import { type ChannelsDeps, channelsSection, handoffItems } from './report-channels-view';
 import { categoryLabel, queueStatusText } from './report-words';
 import { reasonLabel, shownReasons } from './reason-text';
 
@@ -40,6 +42,13 @@ export interface ReportPageDeps {
   formatTime?: (ms: number) => string;
   /** How often "Your reports" is refreshed (ms); 0: never (tests). */
   queueRefreshMs?: number;
+  /** The official channels, the browser's languages and the project's tracker ("Report it to someone who can act"). */
+  channels: ChannelsDeps['channels'];
+  languages: ChannelsDeps['languages'];
+  issueTracker: ChannelsDeps['issueTracker'];
+  openTab: ChannelsDeps['openTab'];
+  /** Where the person took reports, kept on this device. */
+  handoffs: { list(): Promise<ReportHandoff[]>; record(h: ReportHandoff): Promise<void> };
 }
 
 export interface ReportPage {
@@ -311,12 +320,43 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
     })();
   });
 
+  // ---- Report it to someone who can act (official channels, the project's tracker) ----
+  const handoffList = h('ul', { class: 'queue handoffs', 'aria-labelledby': 'handoffs-title' });
+  let handoffCount = 0;
+  const handoffBlock = h('div', { class: 'handoff-block' }, h('h3', { id: 'handoffs-title' }, t('handoffsTitle')), h('p', { class: 'help' }, t('handoffsHelp')), handoffList);
+  const refreshHandoffs = async () => {
+    let list: ReportHandoff[] = [];
+    try {
+      list = await deps.handoffs.list();
+    } catch {
+      list = [];
+    }
+    handoffCount = list.length;
+    handoffBlock.hidden = list.length === 0;
+    handoffList.replaceChildren(...handoffItems(list, t, formatTime, MAX_QUEUE_ITEMS));
+    // "You have not sent any reports" would be wrong next to reports the person took to an agency.
+    if (handoffCount > 0 && queueNote.textContent === t('reportQueueEmpty')) queueNote.textContent = '';
+  };
+  const channels = channelsSection({
+    t,
+    channels: deps.channels,
+    languages: deps.languages,
+    issueTracker: deps.issueTracker,
+    copy: deps.copy,
+    openTab: deps.openTab,
+    record: async (x) => {
+      await deps.handoffs.record(x);
+      await refreshHandoffs();
+    },
+    now: deps.now,
+  });
+
   // ---- Your reports (small; the options page has the full list) ----
   const queueList = h('ul', { class: 'queue' });
   const queueNote = h('p', { class: 'quiet' });
   const manage = h('button', { type: 'button', class: 'link-button' }, t('reportQueueManage'));
   manage.addEventListener('click', () => deps.openOptions());
-  const queueSection = h('section', { class: 'your-reports', 'aria-labelledby': 'queue-title' }, h('h2', { id: 'queue-title' }, t('reportQueueTitle')), queueNote, queueList, manage);
+  const queueSection = h('section', { class: 'your-reports', 'aria-labelledby': 'queue-title' }, h('h2', { id: 'queue-title' }, t('reportQueueTitle')), queueNote, queueList, handoffBlock, manage);
 
   let lastQueueKey = '';
   const showQueue = (view: ReportQueueView | null) => {
@@ -330,7 +370,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
       return;
     }
     const items = view.items.slice(0, MAX_QUEUE_ITEMS);
-    queueNote.textContent = view.error ? t('reportQueueError', view.error) : view.items.length === 0 ? t('reportQueueEmpty') : '';
+    queueNote.textContent = view.error ? t('reportQueueError', view.error) : view.items.length === 0 && handoffCount === 0 ? t('reportQueueEmpty') : '';
     queueList.replaceChildren(
       ...items.map((i) =>
         h(
@@ -399,6 +439,11 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
     if (sendBtn) sendBtn.disabled = !ready || state.submitted;
     form.disabled = state.submitted || state.sending;
     chooseFirst.hidden = !!state.category;
+    channels.update({
+      category: state.category,
+      report: built?.ok ? built.report : null,
+      reasons: v ? risks.map((r) => ({ label: reasonLabel(r, v, t), evidence: r.evidence })) : [],
+    });
   }
 
   root.append(
@@ -408,12 +453,14 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
     pageSection,
     form,
     previewSection,
+    channels.element,
     actionsSection,
     queueSection,
   );
   update();
 
   void refreshQueue();
+  void refreshHandoffs();
   const period = deps.queueRefreshMs ?? 2000;
   const timer = period > 0 ? setInterval(() => void refreshQueue(), period) : null;
   return {
