@@ -17,6 +17,8 @@ export interface TabVerdictDeps {
   decisionInputs: () => Promise<DecisionInputs>;
   /** Danger: send the tab to RxRadar's warning page (block page in block mode) for this address. */
   blockTab?: (tabId: number, url: string) => Promise<void>;
+  /** No longer danger (trusted, let through, lists changed): a tab showing RxRadar's page for this address opens the site. */
+  unblockTab?: (tabId: number, url: string) => Promise<void>;
   /** The parent's activity log (warned and blocked visits, domains only). */
   logActivity?: (entry: ActivityEntry) => Promise<void>;
   t: Translate;
@@ -66,6 +68,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       await deps.blockTab(tabId, record.url);
       return;
     }
+    await deps.unblockTab?.(tabId, record.url);
     if (notifyPage) await deps.sendToTab(tabId, { type: 'verdict', verdict, presentation: presentation === 'warning' ? 'none' : presentation }).catch(() => undefined);
   }
 

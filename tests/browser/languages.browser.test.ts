@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Languages (Chromium started in Spanish, then in Hindi): the popup, the badge title, the in-page
+ * Languages (Chromium started in Spanish, then in Hindi): the popup, the badge title, the full-page
  * warning and the caution banner use that language's messages, and no English string leaks in.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
-import { boxAx, shieldDom, shieldLang, warningDialog } from './support/shield';
+import { waitForWarningPage } from './support/family';
+import { shieldDom, shieldLang } from './support/shield';
 import { fixture, HOSTS, serveTestPages } from './support/test-pages';
 
 type Messages = Record<string, { message: string }>;
@@ -54,22 +55,26 @@ describe('languages (Chromium)', { timeout: 90_000 }, () => {
     h = await launchChromium({ port: server.port, lang });
     const page: Page = await h.context.newPage();
 
-    // In-page warning (rogue shop) and the badge's title.
-    await page.goto(server.corpusPage(fixture('rogue-tiny-m30')));
+    // The full-page warning (rogue shop) and the badge's title.
+    const rogue = server.corpusPage(fixture('rogue-tiny-m30'));
+    await page.goto(rogue).catch(() => undefined);
+    await waitForWarningPage(page, h.extensionId, rogue);
     const badge = await h.waitForBadge(page, '!');
     expect(badge.text).toBe('!');
     expect(badge.title).toBe(m.badgeDanger!.message.replace('$1', 'pillsnoscript.net'));
-    await expect.poll(() => warningDialog(page), { timeout: 5000 }).toBeTruthy();
-    expect((await warningDialog(page))!.name).toBe(m.warnTitle!.message);
-    const warning = await shieldDom(page);
-    // The warning says which language it is in (the page around it is English).
-    expect(await shieldLang(page, 'dialog')).toBe(lang);
-    for (const key of ['warnTitle', 'warnRisk', 'warnFound', 'goBack', 'continueAnyway', 'warnHelp']) expect(warning.text, key).toContain(m[key]!.message);
-    for (const s of english) expect(warning.text, `English in the ${lang} warning`).not.toContain(s);
+    expect(await page.locator('h1').textContent()).toBe(m.warnTitle!.message);
+    expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+    const warning = (await page.locator('.box').evaluate((root) => {
+      const clone = root.cloneNode(true) as HTMLElement;
+      clone.querySelectorAll('.evidence').forEach((e) => e.remove()); // the page's own words
+      return clone.textContent ?? '';
+    }))!;
+    for (const key of ['warnTitle', 'warnRisk', 'warnFound', 'goBack', 'continueAnyway', 'warnHelp']) expect(warning, key).toContain(m[key]!.message);
+    for (const s of english) expect(warning, `English in the ${lang} warning`).not.toContain(s);
     await page.screenshot({ path: screenshotPath(`warning-${lang}`) });
     // Longer words and taller script: "Go back" still on a 1366×657 screen without scrolling.
     await page.setViewportSize({ width: 1366, height: 657 });
-    const back = await boxAx(page, 'button', m.goBack!.message);
+    const back = (await page.getByRole('button', { name: m.goBack!.message }).boundingBox())!;
     expect(back.y + back.height).toBeLessThanOrEqual(657);
     await page.setViewportSize({ width: 1280, height: 720 });
 
@@ -90,7 +95,8 @@ describe('languages (Chromium)', { timeout: 90_000 }, () => {
     await popup.close();
 
     // Listed domain: the list line is translated too.
-    await page.goto(`http://${HOSTS.listed}/`);
+    await page.goto(`http://${HOSTS.listed}/`).catch(() => undefined);
+    await waitForWarningPage(page, h.extensionId, `http://${HOSTS.listed}/`);
     expect((await h.waitForBadge(page, '!')).text).toBe('!');
     popup = await h.openPopup(page);
     expect(await popup.locator('section.list-match h2').textContent()).toBe(m.popupListTitle!.message);

@@ -10,7 +10,9 @@ import { screenshotPath } from './support/build';
 import type { ChromiumHarness } from './support/chromium';
 import type { FixtureServer } from './support/fixture-server';
 import { useChromiumSession } from './support/session';
-import { clickAx, warningDialog } from './support/shield';
+import { readFileSync } from 'node:fs';
+import { isWarningPage, waitForWarningPage } from './support/family';
+import { FIXTURES_DIR } from './support/fixture-server';
 import { fixture, HOSTS } from './support/test-pages';
 
 describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
@@ -22,14 +24,18 @@ describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
     ({ server, h, page } = session);
   });
 
+  /** Opens `url`; for danger, RxRadar's warning page takes the tab. */
   async function visit(url: string, badge: string) {
-    await page.goto(url);
+    await page.goto(url).catch(() => undefined);
+    if (badge === '!') await waitForWarningPage(page, h.extensionId, url);
     expect((await h.waitForBadge(page, badge)).text, url).toBe(badge);
     await page.waitForTimeout(300);
   }
+  const onWarningPage = (url: string) => isWarningPage(page.url(), h.extensionId, url);
 
   it('danger: reasons with quoted evidence and the "What to do next" links', async () => {
-    await visit(server.corpusPage(fixture('rogue-rxmeds-express24-catalogue')), '!');
+    const rogue = fixture('rogue-rxmeds-express24-catalogue');
+    await visit(server.corpusPage(rogue), '!');
     const popup = await h.openPopup(page);
     await expect.poll(() => popup.locator('h1').textContent()).toBe('Danger: do not buy here');
     expect(await popup.locator('.host').textContent()).toBe('rxmeds-express24.com');
@@ -41,7 +47,7 @@ describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
     expect(quotes.length).toBeGreaterThanOrEqual(3);
     // Quotes are the page's own words.
     const norm = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
-    const pageText = norm(await page.locator('body').innerText());
+    const pageText = norm(readFileSync(`${FIXTURES_DIR}${rogue.file}`, 'utf8').replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&'));
     for (const q of quotes.filter((q) => !/^(https?:|BTC|ETH|TRON|XMR)/.test(q) && !q.includes('.com'))) expect(pageText).toContain(norm(q));
 
     const next = popup.locator('section.next');
@@ -96,31 +102,34 @@ describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
     if (!popup.isClosed()) await popup.close();
   });
 
-  it('"I trust this site" on a heuristic danger: badge "", undo restores "!"; the trust survives a reload', async () => {
-    await visit(server.corpusPage(fixture('rogue-meds4pain-percocet-pdp')), '!');
+  it('"I trust this site" on a heuristic danger: the site opens, badge ""; undo brings the warning page back; the trust survives a reload', async () => {
+    const url = server.corpusPage(fixture('rogue-meds4pain-percocet-pdp'));
+    await visit(url, '!');
     const popup = await h.openPopup(page);
     await popup.getByRole('button', { name: 'I trust this site' }).click();
     await popup.getByRole('button', { name: 'Undo: stop trusting this site' }).waitFor();
     expect(await popup.locator('h1').textContent()).toBe('No warning signs found');
+    await expect.poll(() => page.url(), { timeout: 5000 }).toBe(url);
     expect((await h.waitForBadge(page, '')).text).toBe('');
-    await expect.poll(() => page.locator('rxradar-shield').count(), { timeout: 3000 }).toBe(0);
 
     await popup.getByRole('button', { name: 'Undo: stop trusting this site' }).click();
     await popup.getByRole('button', { name: 'I trust this site' }).waitFor();
+    await waitForWarningPage(page, h.extensionId, url);
     expect((await h.waitForBadge(page, '!')).text).toBe('!');
-    await expect.poll(() => warningDialog(page), { timeout: 3000 }).toBeTruthy();
 
     await popup.getByRole('button', { name: 'I trust this site' }).click();
     await popup.getByRole('button', { name: 'Undo: stop trusting this site' }).waitFor();
+    await expect.poll(() => page.url(), { timeout: 5000 }).toBe(url);
     await page.reload();
     await page.waitForTimeout(800);
     expect((await h.badge(page)).text).toBe('');
-    expect(await page.locator('rxradar-shield').count()).toBe(0);
+    expect(onWarningPage(url)).toBe(false);
     await popup.close();
   });
 
   it('an authority-listed site needs a second confirmation; the badge stays "!" until "Yes, trust it anyway"', async () => {
-    await visit(`http://${HOSTS.listed}/`, '!');
+    const url = `http://${HOSTS.listed}/`;
+    await visit(url, '!');
     const popup = await h.openPopup(page);
     await popup.getByRole('button', { name: 'I trust this site' }).click();
     const confirm = popup.getByRole('alertdialog');
@@ -133,11 +142,14 @@ describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
     await popup.getByRole('button', { name: 'I trust this site' }).click();
     await popup.getByRole('button', { name: 'Yes, trust it anyway' }).click();
     await popup.getByRole('button', { name: 'Undo: stop trusting this site' }).waitFor();
+    // The site opens (no longer stopped) and is not warned about.
+    await expect.poll(() => page.url(), { timeout: 5000 }).toBe(url);
+    expect(await page.locator('h1').textContent()).toBe('Welcome');
     expect((await h.waitForBadge(page, '')).text).toBe('');
     await page.reload();
     await page.waitForTimeout(800);
     expect((await h.badge(page)).text).toBe('');
-    expect(await page.locator('rxradar-shield').count()).toBe(0);
+    expect(onWarningPage(url)).toBe(false);
     await popup.close();
   });
 
@@ -149,9 +161,9 @@ describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
     await options.getByRole('button', { name: `Remove ${HOSTS.listed}`, exact: true }).click();
     await expect.poll(() => options.locator('ul.trusted li .domain').allTextContents()).toEqual(['meds4painonline.co']);
     expect(await options.getByRole('status').textContent()).toBe(`${HOSTS.listed} is no longer trusted.`);
-    // The open tab on that site is warned again.
+    // The open tab on that site is warned again: RxRadar's page takes it.
+    await waitForWarningPage(page, h.extensionId, `http://${HOSTS.listed}/`);
     expect((await h.waitForBadge(page, '!')).text).toBe('!');
-    await expect.poll(() => warningDialog(page), { timeout: 3000 }).toBeTruthy();
 
     const box = options.getByRole('checkbox', { name: /community blocklist/ });
     expect(await box.isChecked()).toBe(true);

@@ -95,7 +95,9 @@ export function createMessageRouter(deps: RouterDeps) {
         }
         const sites = (await deps.trustedSites()).filter((s) => s.domain !== host);
         await deps.saveTrustedSites([...sites, { domain: host, addedAt: now(), overridesAuthority: m.confirmAuthority }]);
-        await deps.service.refresh(host);
+        // The stop rules first (a site trusted over a list is no longer stopped), then the tabs.
+        if (deps.settingsChanged) await deps.settingsChanged();
+        else await deps.service.refresh(host);
         return { ok: true };
       }
       case 'untrust-site': {
@@ -105,7 +107,8 @@ export function createMessageRouter(deps: RouterDeps) {
         }
         const sites = await deps.trustedSites();
         await deps.saveTrustedSites(sites.filter((s) => s.domain !== m.domain));
-        await deps.service.refresh(m.domain);
+        if (deps.settingsChanged) await deps.settingsChanged();
+        else await deps.service.refresh(m.domain);
         return { ok: true };
       }
       case 'show-evidence':

@@ -119,6 +119,10 @@ export function startBackground(communityListText: string): void {
       // stays in the history before RxRadar's page: "Go back" steps over it.
       await browser.tabs.update(tabId, { url: blockPageUrl(url, tab.url === url ? 2 : 1) });
     },
+    unblockTab: async (tabId, url) => {
+      const tab = await browser.tabs.get(tabId).catch(() => null);
+      if (tab?.url?.startsWith(blockPageUrl(url).split('#')[0]!.split('?')[0]!) && tab.url.endsWith(`#${url}`)) await browser.tabs.update(tabId, { url });
+    },
     logActivity: (entry) => protection.log(entry),
   });
 
