@@ -18,6 +18,7 @@ import {
   toBase64,
   trustedKeysFromFile,
   verifyFeed,
+  withdrawnKeysFromFile,
 } from './list-feed';
 import { feedEntry } from '../../../tests/support/feed-fixtures';
 import { KnownPharmacyFileSchema } from './list-schema';
@@ -87,10 +88,19 @@ describe('keys and base64', () => {
 describe('the project key file (src/data/feed-keys.json)', () => {
   it('parses and holds the project key as a 32-byte base64 raw Ed25519 public key, and nothing private', () => {
     const file = FeedKeysFileSchema.parse(feedKeysJson);
-    expect(file.keys.map((k) => k.id)).toContain('rxradar-project-2026');
+    expect(file.keys.map((k) => k.id)).toEqual(['rxradar-project-2026-12']);
     for (const k of file.keys) expect(decodePublicKey(k.publicKey)).toHaveLength(32);
     expect(trustedKeysFromFile(feedKeysJson)).toEqual(file.keys.map((k) => k.publicKey));
     expect(JSON.stringify(feedKeysJson)).not.toMatch(/PRIVATE|"d"\s*:/);
+  });
+
+  it('the key whose private key was lost is withdrawn: no longer trusted, and listed as withdrawn (issue 10, finding 11)', async () => {
+    const lost = 'TVKT2c74iHJzOi4ol/qHGs3etHmQQRrotQ7I4HxqYbU=';
+    expect(trustedKeysFromFile(feedKeysJson)).not.toContain(lost);
+    expect(withdrawnKeysFromFile(feedKeysJson)).toEqual([lost]);
+    // A keys file may not trust a key it withdraws.
+    const file = FeedKeysFileSchema.parse(feedKeysJson);
+    expect(FeedKeysFileSchema.safeParse({ ...file, keys: [...file.keys, { id: 'again', publicKey: lost }] }).success).toBe(false);
   });
 });
 

@@ -53,23 +53,32 @@ export interface FeedDocument {
   keyId: string;
 }
 
-/** The project's trusted keys file (src/data/feed-keys.json). */
-export const FeedKeysFileSchema = z.object({
-  keys: z
-    .array(
-      z.object({
-        id: z.string().min(3),
-        publicKey: z.string().refine((k) => decodePublicKey(k) !== null, 'must be a base64 raw Ed25519 public key (32 bytes)'),
-        note: z.string().optional(),
-      }),
-    )
-    .min(1),
+const KeyEntrySchema = z.object({
+  id: z.string().min(3),
+  publicKey: z.string().refine((k) => decodePublicKey(k) !== null, 'must be a base64 raw Ed25519 public key (32 bytes)'),
+  note: z.string().optional(),
 });
+
+/**
+ * The project's keys file (src/data/feed-keys.json): the keys every install trusts, and the keys
+ * the project withdrew (lost or leaked private keys), which no install trusts, whoever names them.
+ */
+export const FeedKeysFileSchema = z
+  .object({
+    keys: z.array(KeyEntrySchema).min(1),
+    withdrawn: z.array(KeyEntrySchema.extend({ withdrawn: z.iso.date(), reason: z.string().min(10) })).default([]),
+  })
+  .refine((f) => !f.keys.some((k) => f.withdrawn.some((w) => w.publicKey === k.publicKey)), 'a withdrawn key cannot also be trusted');
 export type FeedKeysFile = z.infer<typeof FeedKeysFileSchema>;
 
-/** The base64 raw public keys of a keys file. */
+/** The base64 raw public keys a keys file trusts. */
 export function trustedKeysFromFile(file: unknown): string[] {
   return FeedKeysFileSchema.parse(file).keys.map((k) => k.publicKey);
+}
+
+/** The base64 raw public keys a keys file withdraws: never trusted, not even from a policy. */
+export function withdrawnKeysFromFile(file: unknown): string[] {
+  return FeedKeysFileSchema.parse(file).withdrawn.map((k) => k.publicKey);
 }
 
 // ---- base64 (strict and canonical: one string per byte sequence, so a signature cannot be re-spelled) ----
