@@ -238,12 +238,12 @@ describe('verifyFeed: size and signature before structure (issue 10, finding 9)'
   // Measured on the project's machine (2 shared cores, Node 20), verifyFeed alone: before the change
   // (JSON.parse of the whole document first) 3.7 s for the nested arrays and 0.8 s for the nested
   // field (6.4 s and 1.8 s inside this test run); after, 25 to 50 ms each, most of it decoding 8 MB
-  // of UTF-8. The third case was already fast and stays so.
+  // of UTF-8. The third case was already fast and stays so. The bound leaves room for a loaded machine.
   it.each([
     ['8 MB of nested arrays', nestedArrays, 'malformed-document'],
     ['an unsigned 8 MB document with a deeply nested field', nestedInDocument, 'malformed-document'],
     ['an unsigned 8 MB document whose payload is deeply nested JSON', nestedPayloadUnsigned, 'unsigned'],
-  ] as const)('%s is rejected in under 150 ms', async (_name, doc, reason) => {
+  ] as const)('%s is rejected in under 400 ms', async (_name, doc, reason) => {
     const bytes = new TextEncoder().encode(doc);
     expect(bytes.length).toBeGreaterThan(7.9 * 1024 * 1024);
     expect(bytes.length).toBeLessThanOrEqual(DEFAULT_FEED_LIMITS.maxBytes);
@@ -251,7 +251,7 @@ describe('verifyFeed: size and signature before structure (issue 10, finding 9)'
     const r = await verifyFeed(bytes, [key.publicKey]);
     const ms = performance.now() - t0;
     expect(r).toMatchObject({ ok: false, reason });
-    expect(ms).toBeLessThan(150);
+    expect(ms).toBeLessThan(400);
   });
 
   it('a deeply nested payload signed by an untrusted key is refused before its payload is parsed', async () => {
@@ -259,6 +259,6 @@ describe('verifyFeed: size and signature before structure (issue 10, finding 9)'
     const doc = text(await signRaw(payload, stranger));
     const t0 = performance.now();
     expect(await verifyFeed(doc, [key.publicKey])).toMatchObject({ ok: false, reason: 'untrusted-key' });
-    expect(performance.now() - t0).toBeLessThan(150);
+    expect(performance.now() - t0).toBeLessThan(400);
   });
 });

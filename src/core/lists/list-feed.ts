@@ -14,11 +14,12 @@
  *
  * verifyFeed accepts a feed only when it is small enough, well formed (the document read by a flat,
  * linear scanner: no nesting, so no parse cost before the signature), signed by a trusted key,
- * and not older than the list in force; known licensed pharmacies are dropped from it, whatever
- * the signer says.
+ * and not older than the list in force; known licensed pharmacies, popular legitimate sites and
+ * too broad patterns are dropped from it (entry-guard.ts), whatever the signer says.
  */
 import { z } from 'zod';
-import { createKnownPharmacyGuard, describeKnownPharmacyConflict, EvidenceListEntrySchema, type EvidenceListEntry } from './bulk-input';
+import { EvidenceListEntrySchema, type EvidenceListEntry } from './bulk-input';
+import { createEntryGuard, describeEntryConflict, type EntryConflict } from './entry-guard';
 import type { KnownPharmacy } from './list-schema';
 
 export const FEED_FORMAT = 'rxradar-list-feed';
@@ -176,7 +177,8 @@ export type FeedRejection =
 
 export interface DroppedEntry {
   entry: string;
-  reason: 'known-pharmacy' | 'duplicate';
+  /** A known pharmacy, a popular legitimate site, a too broad pattern (entry-guard.ts), or a repeat. */
+  reason: EntryConflict['kind'] | 'duplicate';
   message: string;
 }
 
@@ -186,7 +188,7 @@ export type FeedVerification =
       list: FeedList;
       /** The trusted key that signed it (base64 raw). */
       keyId: string;
-      /** Entries left out: known pharmacies (never listable) and repeats. */
+      /** Entries left out: known pharmacies and popular sites (never listable), too broad patterns, and repeats. */
       dropped: DroppedEntry[];
     }
   | { ok: false; reason: FeedRejection; message: string };
@@ -194,6 +196,8 @@ export type FeedVerification =
 export interface FeedVerifyOptions extends Partial<FeedLimits> {
   /** Known licensed pharmacies (src/data/lists/known-pharmacies.json): a feed can never list them. */
   knownPharmacies?: readonly (string | KnownPharmacy)[];
+  /** Popular legitimate hosts a feed can never list (default: the shipped list, entry-guard.ts). */
+  popularSites?: readonly string[];
   /** Sequence of the list in force from this feed: an older feed is refused (replay, rollback). */
   currentSequence?: number | null;
 }
@@ -372,13 +376,13 @@ export async function verifyFeed(document: string | Uint8Array, trustedKeys: rea
     return reject('stale-sequence', `feed sequence ${list.sequence} is older than the list in force (${opts.currentSequence})`);
   }
 
-  const guard = createKnownPharmacyGuard(opts.knownPharmacies ?? []);
+  const guard = createEntryGuard({ knownPharmacies: opts.knownPharmacies ?? [], ...(opts.popularSites ? { popularSites: opts.popularSites } : {}) });
   const seen = new Set<string>();
   const dropped: DroppedEntry[] = [];
   const entries: EvidenceListEntry[] = [];
   for (const e of list.entries) {
     const conflict = guard(e.entry);
-    if (conflict) dropped.push({ entry: e.entry, reason: 'known-pharmacy', message: describeKnownPharmacyConflict(e.entry, conflict) });
+    if (conflict) dropped.push({ entry: e.entry, reason: conflict.kind, message: describeEntryConflict(e.entry, conflict) });
     else if (seen.has(e.entry)) dropped.push({ entry: e.entry, reason: 'duplicate', message: `${e.entry} is listed more than once; the first is kept` });
     else {
       seen.add(e.entry);
