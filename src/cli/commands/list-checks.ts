@@ -5,9 +5,8 @@
  * patterns, then the bundled authority list, with its patterns). Built by one function, so the
  * commands cannot drift apart (src/cli/commands/entry-checks.test.ts holds them to one table).
  */
-import { type EntryChecks, type ListedLookup, combineLookups, lookupFromEntries, lookupFromIndex } from '../../core/lists/bulk-input';
+import { type EntryChecks, type ListedLookup, combineLookups, lookupFromEntries } from '../../core/lists/bulk-input';
 import { createEntryGuard } from '../../core/lists/entry-guard';
-import { ListIndex } from '../../core/lists/list-index';
 import { type KnownPharmacy, KnownPharmacyFileSchema, ListFileSchema } from '../../core/lists/list-schema';
 import authorityJson from '../../data/lists/authority.json';
 import knownJson from '../../data/lists/known-pharmacies.json';
@@ -16,9 +15,12 @@ import knownJson from '../../data/lists/known-pharmacies.json';
 export const BUNDLED_KNOWN: readonly KnownPharmacy[] = KnownPharmacyFileSchema.parse(knownJson).pharmacies;
 
 let bundledLookup: ListedLookup | undefined;
-/** The bundled authority list, patterns included (not the community list: listing a community host with a source is an upgrade). */
+/**
+ * The bundled authority list: a domain it holds, or under one, or matched by one of its patterns,
+ * and the same pattern (not the community list: listing a community host with a source is an upgrade).
+ */
 export function bundledAuthorityLookup(): ListedLookup {
-  bundledLookup ??= lookupFromIndex(new ListIndex({ authority: ListFileSchema.parse(authorityJson), knownPharmacies: BUNDLED_KNOWN, community: null }));
+  bundledLookup ??= lookupFromEntries(ListFileSchema.parse(authorityJson).entries.map((e) => e.entry), 'authority');
   return bundledLookup;
 }
 

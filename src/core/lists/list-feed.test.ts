@@ -139,6 +139,26 @@ describe('verifyFeed: a valid feed', () => {
     expect(await verifyFeed(text(doc), [doc.keyId])).toMatchObject({ ok: false, reason: 'malformed-payload' });
   });
 
+  it('drops popular legitimate sites and too broad patterns, even signed by a trusted key, and shows them among the dropped entries (issue 10, finding 8)', async () => {
+    const doc = await signFeed(
+      { ...LIST, entries: [entry('alpha-rogue.com'), entry('google.com'), entry('mail.google.com'), entry('wordpress.com'), entry('*in*er*.*'), entry('pinte*.*'), entry('rogue-pills.wordpress.com')] },
+      key,
+    );
+    const r = await verifyFeed(text(doc), [key.publicKey], { knownPharmacies: known });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.list.entries.map((e) => e.entry)).toEqual(['alpha-rogue.com', 'rogue-pills.wordpress.com']);
+    expect(r.dropped.map((d) => [d.entry, d.reason])).toEqual([
+      ['google.com', 'popular-site'],
+      ['mail.google.com', 'popular-site'],
+      ['wordpress.com', 'popular-site'],
+      ['*in*er*.*', 'broad-pattern'],
+      ['pinte*.*', 'popular-site'],
+    ]);
+    expect(r.dropped[0]!.message).toBe('google.com is a popular legitimate site (popular-sites.json) and cannot be listed');
+    expect(r.dropped[4]!.message).toMatch(/matches the popular legitimate site pinterest\.com/);
+  });
+
   it('drops known pharmacies (and a pattern matching one, and a parent covering one) and repeats, and reports them', async () => {
     const doc = await signFeed(
       { ...LIST, entries: [entry('alpha-rogue.com'), entry('cvs.com'), entry('shop.boots.com'), entry('walgreen*.*'), entry('alpha-rogue.com'), entry('amazon.com')] },

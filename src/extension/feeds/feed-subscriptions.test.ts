@@ -82,6 +82,14 @@ describe('feed subscriptions', () => {
     expect(subs.versions()[USER_FEED]).toMatch(/^sequence 3/);
   });
 
+  it('a signed feed naming google.com or a too broad pattern: those entries are dropped and counted, the rest is in force (issue 10, finding 8)', async () => {
+    const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(1, ['listed-rogue.com', 'google.com', '*in*er*.*']), project))]]);
+    const { subs, applied } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, docs);
+    const view = await subs.refresh();
+    expect(domainsOf(applied.at(-1))).toEqual(['listed-rogue.com']);
+    expect(view.feeds[0]).toMatchObject({ status: 'ok', entries: 1, dropped: 2 });
+  });
+
   it('a tampered or untrusted feed changes nothing: the last good list stays in force and the state says why', async () => {
     const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(1, ['first-rogue.com']), project))]]);
     const { subs, applied, retries } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, docs);
