@@ -90,6 +90,15 @@ describe('feed subscriptions', () => {
     expect(view.feeds[0]).toMatchObject({ status: 'ok', entries: 1, dropped: 2 });
   });
 
+  it('a stored list from before the guard (naming google.com) is put back without it on start', async () => {
+    const storage = new MemoryStorage();
+    const state: FeedState = { url: USER_FEED, status: 'ok', lastChecked: '2026-11-22T10:00:00.000Z', lastSuccess: '2026-11-22T10:00:00.000Z', entries: 2, sequence: 2, etag: null, error: null, keyId: project.publicKey };
+    storage.data.set(USER_FEED, { state, list: list(2, ['stored-rogue.com', 'google.com']) });
+    const { subs, applied } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, new Map(), storage);
+    await subs.loadStored();
+    expect(domainsOf(applied.at(-1))).toEqual(['stored-rogue.com']);
+  });
+
   it('a tampered or untrusted feed changes nothing: the last good list stays in force and the state says why', async () => {
     const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(1, ['first-rogue.com']), project))]]);
     const { subs, applied, retries } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, docs);

@@ -17,6 +17,7 @@ import type { KnownPharmacy } from '../../core/lists/list-schema';
 import type { FeedsView, FeedView } from '../messages';
 import { type FeedState, FeedStateSchema, type FeedStore, type FetchLike, initialFeedState, refreshAll } from './feed-refresher';
 import { FeedPayloadSchema } from '../../core/lists/list-feed';
+import { createEntryGuard } from '../../core/lists/entry-guard';
 
 /** How often feeds are checked while the browser runs (and once on start). */
 export const FEED_REFRESH_MINUTES = 4 * 60;
@@ -135,13 +136,16 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
   async function loadStored(): Promise<void> {
     const c = await deps.config();
     const keys = new Set(trustedKeys(c));
+    // Stored lists were verified when they arrived, perhaps by an older version with fewer
+    // guards: what may never be listed (entry-guard.ts) is left out of them too.
+    const guard = createEntryGuard({ knownPharmacies: deps.knownPharmacies });
     for (const url of subscribed(c)) {
       const raw = (await deps.storage.load(url).catch(() => undefined)) as { state?: unknown; list?: unknown } | undefined;
       const state = FeedStateSchema.safeParse(raw?.state);
       const list = FeedPayloadSchema.safeParse(raw?.list);
       if (state.success && state.data.url === url) states.set(url, state.data);
       if (list.success && state.success && keyTrusted(keys, state.data.keyId)) {
-        inForce.set(url, { list: list.data, keyId: state.data.keyId });
+        inForce.set(url, { list: { ...list.data, entries: list.data.entries.filter((e) => guard(e.entry) === null) }, keyId: state.data.keyId });
       }
     }
     await prune(c);
