@@ -1,7 +1,8 @@
 /**
  * Bulk input for researchers: many domains or URLs pasted or uploaded as text (one a line) or CSV,
  * each normalised to a list entry with a clear per-line problem when it cannot be one; duplicates,
- * entries already listed and known pharmacies reported; the new ones exported as list entries in
+ * entries already listed (checkListEntry) and what may never be listed (known pharmacies, popular
+ * sites, too broad patterns: entry-guard.ts) reported; the new ones exported as list entries in
  * the project's own format (list-schema.ts), ready for a pull request. Pure: no I/O, no browser
  * APIs; the options page and the CLI (`list add`) share it.
  */
