@@ -6,7 +6,7 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import type { TrustedSite } from './user-decisions';
 import { ActivityEntrySchema } from './family/activity-log';
-import { NO_THROTTLE, PinRecordSchema, type Throttle, ThrottleSchema } from './family/pin-lock';
+import { NO_THROTTLE, parseStoredPin, type StoredPin, type Throttle, ThrottleSchema } from './family/pin-lock';
 import { DEFAULT_SETTINGS, MAX_SUBSCRIPTIONS, RemoteUrlSchema, type UserSettings } from './policy/policy-schema';
 
 const TrustedSiteSchema = z.object({ domain: z.string().min(1), addedAt: z.number(), overridesAuthority: z.boolean() });
@@ -60,9 +60,9 @@ export async function readUserSettings(): Promise<UserSettings> {
   return { ...DEFAULT_SETTINGS, communityList: await readCommunityListEnabled() };
 }
 
-export async function readPinRecord() {
-  const parsed = PinRecordSchema.safeParse(await pinRecordItem.getValue());
-  return parsed.success ? parsed.data : null;
+/** The PIN record; a damaged one is DAMAGED_PIN (locked, no PIN matches), never "no PIN", as the throttle fails closed. */
+export async function readPinRecord(): Promise<StoredPin> {
+  return parseStoredPin(await pinRecordItem.getValue());
 }
 
 export async function readThrottle(): Promise<Throttle> {

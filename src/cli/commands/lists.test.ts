@@ -109,6 +109,19 @@ describe('listPublish → verifyFeed', () => {
     ]);
   });
 
+  it('refuses to sign a popular site or a too broad pattern, from a list file or plain text (issue 10, finding 8)', async () => {
+    const fromList = await listPublish(keyDir, write('list.json', listText([entry('alpha-rogue.com'), entry('google.com')])), path('feed.json'), { now: NOW });
+    expect(fromList.written).toBe(false);
+    expect(fromList.problems.join('\n')).toMatch(/google\.com is a popular legitimate site/);
+    const plain = write('plain.txt', 'alpha-rogue.com\n*in*er*.*\nhttps://sites.google.com/view/x\n');
+    const fromText = await listPublish(keyDir, plain, path('feed.json'), { now: NOW, source: META.source, sourceUrl: META.sourceUrl, name: 'researcher feed' });
+    expect(fromText.written).toBe(false);
+    expect(fromText.problems).toEqual([
+      `${plain}:2: "*in*er*.*": the pattern *in*er*.* is too broad: the label needs 4 letters or digits in a row (its longest run is 2)`,
+      `${plain}:3: "https://sites.google.com/view/x": sites.google.com is a popular legitimate site (popular-sites.json) and cannot be listed`,
+    ]);
+  });
+
   it('plain text without a source is refused before anything is written', async () => {
     const input = write('plain.txt', 'alpha-rogue.com\n');
     const out = path('feed.json');
@@ -233,6 +246,10 @@ describe('listValidate', () => {
     ['a bad pattern', listText([entry('a*.com')]), /at least 4 letters/],
     ['a known pharmacy', listText([entry('cvs.com')]), /cvs\.com is a known licensed pharmacy/],
     ['a pattern matching a known pharmacy', listText([entry('walgreen*.*')]), /the pattern walgreen\*\.\* matches the known licensed pharmacy walgreens\.com/],
+    ['a popular legitimate site (issue 10, finding 8)', listText([entry('google.com')]), /google\.com is a popular legitimate site/],
+    ['a parent covering a popular site', listText([entry('wordpress.com')]), /listing wordpress\.com would cover the popular legitimate site files\.wordpress\.com/],
+    ['a too broad pattern', listText([entry('*in*er*.*')]), /the pattern \*in\*er\*\.\* is too broad/],
+    ['a pattern matching a popular site', listText([entry('pinte*.*')]), /matches the popular legitimate site pinterest\.com/],
     ['an entry dated after the list', listText([entry('a-rogue.com', { date: '2027-01-01' })]), /date 2027-01-01 is after the list's "updated" \(2026-11-01\)/],
     ['no entries', listText([]), /entries: Too small/],
     ['a feed instead of a list', '{"format":"rxradar-list-feed","version":1}', /is a signed feed, not a list file/],

@@ -19,10 +19,7 @@ import { isPattern } from '../../core/domain/domain-pattern';
 import { hostAndParents, normalizeHost } from '../../core/domain/normalize-host';
 import {
   checkBulkInput,
-  combineLookups,
   compareEntries,
-  createKnownPharmacyGuard,
-  describeKnownPharmacyConflict,
   EntryMetaSchema,
   type BulkLineResult,
   type EntryMeta,
@@ -31,16 +28,13 @@ import {
   formatFromFileName,
   formatListFile,
   type ListedLookup,
-  lookupFromEntries,
-  lookupFromIndex,
   normalizeListInput,
   toListEntries,
 } from '../../core/lists/bulk-input';
 import { DEFAULT_FEED_LIMITS, FEED_FORMAT, type FeedList, importFeedSigningKey, generateFeedKeyPair, serializeFeed, signFeed, toBase64, verifyFeed } from '../../core/lists/list-feed';
-import { ListIndex } from '../../core/lists/list-index';
-import { ConfidenceSchema, type KnownPharmacy, KnownPharmacyFileSchema, ListFileSchema } from '../../core/lists/list-schema';
-import authorityJson from '../../data/lists/authority.json';
-import knownJson from '../../data/lists/known-pharmacies.json';
+import { createEntryGuard, describeEntryConflict } from '../../core/lists/entry-guard';
+import { ConfidenceSchema, type KnownPharmacy } from '../../core/lists/list-schema';
+import { BUNDLED_KNOWN, entryChecks } from './list-checks';
 import { fsProblem, InputError, quote, writeLine } from '../scan-batch';
 import { UsageError } from '../run-command';
 
@@ -51,13 +45,6 @@ export const PUBLIC_KEY_FILE = 'rxradar-feed-public-key.txt';
 /** List and input files larger than this are refused without being read. */
 export const MAX_LIST_FILE_BYTES = 20 * 1024 * 1024;
 
-const BUNDLED_KNOWN: readonly KnownPharmacy[] = KnownPharmacyFileSchema.parse(knownJson).pharmacies;
-let bundledLookup: ListedLookup | undefined;
-/** The bundled authority list (not the community list: listing a community host with a source is an upgrade). */
-function bundledAuthorityLookup(): ListedLookup {
-  bundledLookup ??= lookupFromIndex(new ListIndex({ authority: ListFileSchema.parse(authorityJson), knownPharmacies: BUNDLED_KNOWN, community: null }));
-  return bundledLookup;
-}
 
 // ---------------------------------------------------------------------------------------------
 // files
@@ -138,7 +125,7 @@ function parseJsonFile(text: string, path: string): unknown {
 // ---------------------------------------------------------------------------------------------
 // lint (shared by validate, add and publish)
 
-export type LintCode = 'schema' | 'unsorted' | 'duplicate' | 'not-normalised' | 'known-pharmacy' | 'date';
+export type LintCode = 'schema' | 'unsorted' | 'duplicate' | 'not-normalised' | 'known-pharmacy' | 'popular-site' | 'broad-pattern' | 'date';
 export interface LintIssue {
   code: LintCode;
   message: string;
@@ -165,9 +152,10 @@ function entryLines(text: string | undefined): Map<string, number> {
 /**
  * Schema and lint of a list file's value: the schema (with optional evidence), entries sorted and
  * unique, each already normalised (what `list add` would write), on a known public suffix, no
- * known pharmacy listed, no entry dated after the list.
+ * known pharmacy or popular site listed, no too broad pattern (entry-guard.ts), no entry dated
+ * after the list.
  */
-export function lintList(value: unknown, opts: { label: string; text?: string; knownPharmacies?: readonly (string | KnownPharmacy)[] }): ListLint {
+export function lintList(value: unknown, opts: { label: string; text?: string; knownPharmacies?: readonly (string | KnownPharmacy)[]; popularSites?: readonly string[] }): ListLint {
   const errors: LintIssue[] = [];
   const warnings: string[] = [];
   const lines = entryLines(opts.text);
@@ -200,7 +188,7 @@ export function lintList(value: unknown, opts: { label: string; text?: string; k
     }
   }
 
-  const guard = createKnownPharmacyGuard(opts.knownPharmacies ?? BUNDLED_KNOWN);
+  const guard = createEntryGuard({ knownPharmacies: opts.knownPharmacies ?? BUNDLED_KNOWN, ...(opts.popularSites ? { popularSites: opts.popularSites } : {}) });
   const firstAt = new Map<string, number>();
   let unsortedReported = false;
   const all = new Set<string>();
@@ -228,7 +216,7 @@ export function lintList(value: unknown, opts: { label: string; text?: string; k
       errors.push({ code: 'not-normalised', message: `${where(i)}: ${e} is not normalised: write it as ${n.entry}` });
     }
     const conflict = guard(e);
-    if (conflict) errors.push({ code: 'known-pharmacy', message: `${where(i)}: ${describeKnownPharmacyConflict(e, conflict)}` });
+    if (conflict) errors.push({ code: conflict.kind, message: `${where(i)}: ${describeEntryConflict(e, conflict)}` });
     if (!isPattern(e)) {
       const h = normalizeHost(e);
       const parent = h ? hostAndParents(h.host, h.domain).slice(1).find((p) => all.has(p)) : undefined;
@@ -394,16 +382,14 @@ export async function listAdd(file: string, input: ListAddInput, opts: ListAddOp
   }
 
   const existing = rawEntries.map((e) => e.entry).filter((e): e is string => typeof e === 'string');
-  const lookups: ListedLookup[] = [lookupFromEntries(existing, basename(file))];
-  const elsewhere = opts.alreadyListed === undefined ? bundledAuthorityLookup() : opts.alreadyListed;
-  if (elsewhere) lookups.push(elsewhere);
+  const checks = entryChecks({ listEntries: existing, listLabel: basename(file), knownPharmacies: known, alreadyListed: opts.alreadyListed });
   const report = checkBulkInput(text, {
     format,
     column: opts.column,
     keep: opts.keep ?? 'domain',
     allowPatterns: opts.allowPatterns ?? true,
-    knownPharmacies: known,
-    listed: combineLookups(...lookups),
+    guard: checks.guard,
+    listed: checks.listed,
   });
 
   const name = (l: BulkLineResult) => (label === 'argument' ? `argument ${l.line}` : `${label}:${l.line}`);
@@ -590,7 +576,7 @@ export async function listPublish(keyDir: string, inFile: string, outFile: strin
     if (opts.note) meta.note = opts.note;
     metaOrThrow(meta, 'list publish');
     // A plain list says exactly which hosts it means: keep them (normalised), do not widen to the registrable domain.
-    const report = checkBulkInput(text, { format: 'txt', keep: 'host', allowPatterns: true, knownPharmacies: known });
+    const report = checkBulkInput(text, { format: 'txt', keep: 'host', allowPatterns: true, guard: entryChecks({ knownPharmacies: known }).guard });
     for (const l of report.lines) {
       const msg = `${inFile}:${l.line}: ${quote(l.input)}: ${l.problem}`;
       if (l.status === 'invalid' || l.status === 'known-pharmacy') problems.push(msg);

@@ -7,28 +7,22 @@
  * Accepting a report writes a list entry for its domain into a list file in the project's format
  * (src/core/lists/list-schema.ts), with `confidence: "reviewed"`, the public source the
  * maintainer checked (`sourceUrl`), and the report's evidence summarised. The file stays sorted by
- * entry and valid. Known pharmacies are never listed, false-alarm reports are never listed, and
- * the bundled authority list (FDA/DEA-named sites only) is never written.
+ * entry and valid. The domain passes the same checks as `list add` (list-checks.ts): known
+ * pharmacies and popular legitimate sites are never listed, nor a domain already covered by the
+ * list or the authority list (patterns included). False-alarm reports are never listed, and the
+ * bundled authority list (FDA/DEA-named sites only) is never written.
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { isPattern } from '../../core/domain/domain-pattern';
-import {
-  domainEntryProblem,
-  type KnownPharmacy,
-  KnownPharmacyFileSchema,
-  type ListEntry,
-  ListEntrySchema,
-  ListFileSchema,
-} from '../../core/lists/list-schema';
-import authorityJson from '../../data/lists/authority.json';
-import knownPharmaciesJson from '../../data/lists/known-pharmacies.json';
+import { checkListEntry } from '../../core/lists/bulk-input';
+import { domainEntryProblem, type KnownPharmacy, type ListEntry, ListEntrySchema, ListFileSchema } from '../../core/lists/list-schema';
 import { formatPath, parseReport, type Report, type ReportCategory } from '../../reports/report-schema';
 import { REPORT_CATEGORIES, REPORT_STATUSES, type ReportListRow, type ReportStatus, ReportStore, ReportStoreError, type StoredReport } from '../../server/report-store';
 import { InputError, quote } from '../scan-batch';
+import { BUNDLED_KNOWN, entryChecks } from './list-checks';
 
 /** The bundled authority list: never written by `accept`. */
 export const AUTHORITY_LIST_PATH = fileURLToPath(new URL('../../data/lists/authority.json', import.meta.url));
@@ -125,6 +119,8 @@ export interface AcceptReportOptions {
   sourceUrl: string;
   /** Default: src/data/lists/known-pharmacies.json. */
   knownPharmacies?: readonly KnownPharmacy[];
+  /** Default: src/data/lists/popular-sites.json. */
+  popularSites?: readonly string[];
   now?: () => Date;
 }
 
@@ -165,16 +161,6 @@ export function summariseEvidence(report: Report): string[] {
     lines.push(quotes.length ? `${clipText(r.label, MAX_QUOTE_CHARS)}: ${quotes.join(', ')}` : clipText(r.label, MAX_QUOTE_CHARS));
   }
   return lines;
-}
-
-/** The known pharmacy a domain is, is under, or is above; undefined when none. */
-function knownPharmacyFor(domain: string, known: readonly KnownPharmacy[]): KnownPharmacy | undefined {
-  return known.find((k) => domain === k.domain || domain.endsWith(`.${k.domain}`) || k.domain.endsWith(`.${domain}`));
-}
-
-/** The plain-domain entry of a list that already covers `domain` (it, or a parent of it). */
-function coveringEntry(domain: string, entries: ReadonlyArray<{ entry: string }>): string | undefined {
-  return entries.find((e) => !isPattern(e.entry) && (domain === e.entry || domain.endsWith(`.${e.entry}`)))?.entry;
 }
 
 function samePath(a: string, b: string): boolean {
@@ -258,8 +244,7 @@ export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult
   }
   const now = (o.now ?? (() => new Date()))();
   const today = isoDate(now);
-  const known = o.knownPharmacies ?? KnownPharmacyFileSchema.parse(knownPharmaciesJson).pharmacies;
-  const authority = ListFileSchema.parse(authorityJson);
+  const known = o.knownPharmacies ?? BUNDLED_KNOWN;
 
   const store = openStore(o.db);
   try {
@@ -274,16 +259,19 @@ export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult
     const domain = report.domain;
     const problem = domainEntryProblem(domain);
     if (problem) throw new InputError(`report ${id}: domain ${quote(domain)} ${problem}`);
-    const pharmacy = knownPharmacyFor(domain, known);
-    if (pharmacy) {
-      throw new InputError(`report ${id}: ${domain} is a known pharmacy (${pharmacy.name}, ${pharmacy.domain} in known-pharmacies.json); it is never listed`);
-    }
-    const onAuthority = coveringEntry(domain, authority.entries);
-    if (onAuthority) throw new InputError(`report ${id}: ${domain} is already on the authority list (entry ${onAuthority})`);
-
     const list = await loadList(listPath, today);
-    const covered = coveringEntry(domain, list.entries as Array<{ entry: string }>);
-    if (covered) throw new InputError(`report ${id}: ${domain} is already in ${o.list} (entry ${covered})`);
+    const listEntries = list.entries.map((e) => e.entry).filter((e): e is string => typeof e === 'string');
+    const decision = checkListEntry(domain, entryChecks({ listEntries, listLabel: o.list, knownPharmacies: known, ...(o.popularSites ? { popularSites: o.popularSites } : {}) }));
+    if (decision.status === 'refused') {
+      const c = decision.conflict;
+      const pharmacy = c.kind === 'known-pharmacy' ? known.find((k) => k.domain === c.pharmacy) : undefined;
+      if (pharmacy) throw new InputError(`report ${id}: ${domain} is a known pharmacy (${pharmacy.name}, ${pharmacy.domain} in known-pharmacies.json); it is never listed`);
+      throw new InputError(`report ${id}: ${decision.problem}`);
+    }
+    if (decision.status === 'listed') {
+      const where = decision.listed.list === 'authority' ? 'on the authority list' : `in ${o.list}`;
+      throw new InputError(`report ${id}: ${domain} is already ${where} (entry ${decision.listed.entry})`);
+    }
 
     const entry: ListEntry = {
       entry: domain,

@@ -1,7 +1,8 @@
 /**
  * Bulk input for researchers: many domains or URLs pasted or uploaded as text (one a line) or CSV,
  * each normalised to a list entry with a clear per-line problem when it cannot be one; duplicates,
- * entries already listed and known pharmacies reported; the new ones exported as list entries in
+ * entries already listed (checkListEntry) and what may never be listed (known pharmacies, popular
+ * sites, too broad patterns: entry-guard.ts) reported; the new ones exported as list entries in
  * the project's own format (list-schema.ts), ready for a pull request. Pure: no I/O, no browser
  * APIs; the options page and the CLI (`list add`) share it.
  */
@@ -9,8 +10,11 @@ import { parse } from 'tldts';
 import { z } from 'zod';
 import { isPattern, matchPattern, parsePattern } from '../domain/domain-pattern';
 import { hostAndParents, normalizeHost } from '../domain/normalize-host';
+import { createEntryGuard, describeEntryConflict, type EntryConflict, type EntryGuard, type KnownPharmacyConflict } from './entry-guard';
 import type { ListIndex } from './list-index';
 import { domainEntryProblem, EntryConfidenceSchema, type KnownPharmacy, ListEntrySchema, ListFileSchema } from './list-schema';
+
+export { createKnownPharmacyGuard, describeKnownPharmacyConflict, type KnownPharmacyConflict } from './entry-guard';
 
 /** More lines than this are refused (the rest of the input is reported, not read). */
 export const MAX_BULK_LINES = 50_000;
@@ -241,7 +245,11 @@ export type InvalidReason =
   | 'public-suffix'
   | 'unknown-suffix'
   | 'pattern'
-  | 'bad-pattern';
+  | 'bad-pattern'
+  /** A popular legitimate site, a parent covering one, or a pattern matching one (entry-guard.ts). */
+  | 'popular-site'
+  /** A pattern too broad to mean one naming scheme (entry-guard.ts). */
+  | 'broad-pattern';
 
 export interface NormalizeOptions {
   /** `domain` (default): the registrable domain (`shop.bad.com/x` → `bad.com`). `host`: the host without `www.`. */
@@ -314,15 +322,53 @@ export function lookupFromIndex(index: ListIndex): ListedLookup {
   };
 }
 
-/** A lookup in plain entries (a list file): the entry itself, a parent domain, or the same pattern. */
+/**
+ * A lookup in plain entries (a list file): the entry itself, a parent domain, a pattern of the
+ * entries matching its registrable domain, or the same pattern.
+ */
 export function lookupFromEntries(entries: readonly string[], list: string): ListedLookup {
   const set = new Set(entries);
+  const patterns = entries.filter(isPattern).flatMap((e) => {
+    const p = parsePattern(e);
+    return typeof p === 'string' ? [] : [p];
+  });
   return (entry) => {
     if (isPattern(entry)) return set.has(entry) ? { list, entry } : null;
     const h = normalizeHost(entry);
     for (const d of h ? hostAndParents(h.host, h.domain) : [entry]) if (set.has(d)) return { list, entry: d };
-    return null;
+    const label = h?.domainLabel;
+    const suffix = h?.suffix;
+    const p = label && suffix ? patterns.find((q) => matchPattern(q, label, suffix)) : undefined;
+    return p ? { list, entry: p.source } : null;
   };
+}
+
+/** What may happen to one new entry: refused by the guard, already listed (covered), or new. */
+export type EntryCheck =
+  | { status: 'new' }
+  | { status: 'refused'; conflict: EntryConflict; problem: string }
+  | { status: 'listed'; listed: ListedHit; problem: string };
+
+/** The checks every path that adds entries applies: the guard (entry-guard.ts) and where the entry is already listed. */
+export interface EntryChecks {
+  guard: EntryGuard;
+  listed?: ListedLookup;
+}
+
+/**
+ * The one decision for a normalised entry (domain or pattern), shared by `list add`, `reports
+ * accept`, `list publish` and the researcher tools: refused (known pharmacy, popular site, too
+ * broad a pattern), already listed (it, a parent, or a pattern covering it), or new.
+ */
+export function checkListEntry(entry: string, checks: EntryChecks): EntryCheck {
+  const conflict = checks.guard(entry);
+  if (conflict) return { status: 'refused', conflict, problem: describeEntryConflict(entry, conflict) };
+  const hit = checks.listed?.(entry);
+  if (hit) {
+    const problem = hit.entry === entry ? `${entry} is already on the ${hit.list} list` : `${entry} is already covered by ${hit.entry} on the ${hit.list} list`;
+    return { status: 'listed', listed: hit, problem };
+  }
+  return { status: 'new' };
 }
 
 /** Combines lookups; the first hit wins. */
@@ -334,58 +380,6 @@ export function combineLookups(...lookups: ListedLookup[]): ListedLookup {
     }
     return null;
   };
-}
-
-export interface KnownPharmacyConflict {
-  /** The known pharmacy's domain. */
-  pharmacy: string;
-  /** `same`: the entry is the pharmacy; `under`: a subdomain of it; `above`: a parent that would cover it; `pattern`: a pattern matching it. */
-  relation: 'same' | 'under' | 'above' | 'pattern';
-}
-
-/**
- * A check that no entry lists a known licensed pharmacy: not the pharmacy, not a subdomain of it,
- * not a parent domain that would cover it (`amazon.com` covers `pharmacy.amazon.com`), and no
- * pattern that matches it.
- */
-export function createKnownPharmacyGuard(knownPharmacies: readonly (string | KnownPharmacy)[]): (entry: string) => KnownPharmacyConflict | null {
-  const domains = knownPharmacies.map((k) => (typeof k === 'string' ? k : k.domain));
-  const known = new Set(domains);
-  const above = new Map<string, string>(); // every proper parent of a known domain → that domain
-  const parsed: Array<{ domain: string; label: string; suffix: string }> = [];
-  for (const d of domains) {
-    const h = normalizeHost(d);
-    if (!h || !h.domain) continue;
-    for (const p of hostAndParents(h.host, h.domain).slice(1)) if (!above.has(p)) above.set(p, d);
-    if (h.domainLabel && h.suffix) parsed.push({ domain: d, label: h.domainLabel, suffix: h.suffix });
-  }
-  return (entry) => {
-    if (isPattern(entry)) {
-      const p = parsePattern(entry);
-      if (typeof p === 'string') return null;
-      const hit = parsed.find((k) => matchPattern(p, k.label, k.suffix));
-      return hit ? { pharmacy: hit.domain, relation: 'pattern' } : null;
-    }
-    if (known.has(entry)) return { pharmacy: entry, relation: 'same' };
-    const h = normalizeHost(entry);
-    if (h) for (const p of hostAndParents(h.host, h.domain).slice(1)) if (known.has(p)) return { pharmacy: p, relation: 'under' };
-    const covered = above.get(entry);
-    return covered ? { pharmacy: covered, relation: 'above' } : null;
-  };
-}
-
-/** Words for a conflict, after the entry: "cvs.com is a known licensed pharmacy". */
-export function describeKnownPharmacyConflict(entry: string, c: KnownPharmacyConflict): string {
-  switch (c.relation) {
-    case 'same':
-      return `${entry} is a known licensed pharmacy and cannot be listed`;
-    case 'under':
-      return `${entry} belongs to the known licensed pharmacy ${c.pharmacy} and cannot be listed`;
-    case 'above':
-      return `listing ${entry} would cover the known licensed pharmacy ${c.pharmacy}`;
-    case 'pattern':
-      return `the pattern ${entry} matches the known licensed pharmacy ${c.pharmacy}`;
-  }
 }
 
 export type BulkStatus = 'new' | 'duplicate' | 'listed' | 'known-pharmacy' | 'invalid';
@@ -413,6 +407,10 @@ export interface BulkLineResult {
 export interface BulkCheckOptions extends BulkParseOptions, NormalizeOptions {
   /** Known licensed pharmacies: refused. */
   knownPharmacies?: readonly (string | KnownPharmacy)[];
+  /** Popular legitimate hosts: refused (default: the shipped list, entry-guard.ts). */
+  popularSites?: readonly string[];
+  /** The guard to use instead of one built from knownPharmacies and popularSites. */
+  guard?: EntryGuard;
   /** Entries already listed (the bundled lists, the target file): a ListIndex or a lookup function. */
   listed?: ListIndex | ListedLookup;
 }
@@ -435,7 +433,7 @@ const show = (s: string) => {
 /** Parses, normalises and checks pasted or uploaded text. Never throws. */
 export function checkBulkInput(text: string, opts: BulkCheckOptions = {}): BulkReport {
   const parsed = parseBulkText(text, opts);
-  const guard = createKnownPharmacyGuard(opts.knownPharmacies ?? []);
+  const guard = opts.guard ?? createEntryGuard({ knownPharmacies: opts.knownPharmacies ?? [], ...(opts.popularSites ? { popularSites: opts.popularSites } : {}) });
   const listed: ListedLookup | undefined = typeof opts.listed === 'function' ? opts.listed : opts.listed ? lookupFromIndex(opts.listed) : undefined;
   const firstLine = new Map<string, number>();
   const lines: BulkLineResult[] = [];
@@ -452,10 +450,15 @@ export function checkBulkInput(text: string, opts: BulkCheckOptions = {}): BulkR
       continue;
     }
     const entry = n.entry;
-    const conflict = guard(entry);
-    if (conflict) {
-      const problem = describeKnownPharmacyConflict(entry, conflict);
-      lines.push({ ...base, status: 'known-pharmacy', entry, knownPharmacy: conflict, problem, message: `${where}: ${problem}` });
+    const check = checkListEntry(entry, { guard, listed });
+    if (check.status === 'refused') {
+      const { problem, conflict } = check;
+      if (conflict.kind === 'known-pharmacy') {
+        const { kind: _kind, ...knownPharmacy } = conflict;
+        lines.push({ ...base, status: 'known-pharmacy', entry, knownPharmacy, problem, message: `${where}: ${problem}` });
+      } else {
+        lines.push({ ...base, status: 'invalid', reason: conflict.kind, entry, problem, message: `${where}: ${problem}` });
+      }
       continue;
     }
     const seen = firstLine.get(entry);
@@ -465,10 +468,8 @@ export function checkBulkInput(text: string, opts: BulkCheckOptions = {}): BulkR
       continue;
     }
     firstLine.set(entry, item.line);
-    const hit = listed?.(entry);
-    if (hit) {
-      const problem = hit.entry === entry ? `${entry} is already on the ${hit.list} list` : `${entry} is already covered by ${hit.entry} on the ${hit.list} list`;
-      lines.push({ ...base, status: 'listed', entry, listed: hit, problem, message: `${where}: ${problem}` });
+    if (check.status === 'listed') {
+      lines.push({ ...base, status: 'listed', entry, listed: check.listed, problem: check.problem, message: `${where}: ${check.problem}` });
       continue;
     }
     lines.push({ ...base, status: 'new', entry, message: `${where}: new entry ${entry}` });

@@ -18,6 +18,7 @@ import {
   toBase64,
   trustedKeysFromFile,
   verifyFeed,
+  withdrawnKeysFromFile,
 } from './list-feed';
 import { feedEntry } from '../../../tests/support/feed-fixtures';
 import { KnownPharmacyFileSchema } from './list-schema';
@@ -87,10 +88,19 @@ describe('keys and base64', () => {
 describe('the project key file (src/data/feed-keys.json)', () => {
   it('parses and holds the project key as a 32-byte base64 raw Ed25519 public key, and nothing private', () => {
     const file = FeedKeysFileSchema.parse(feedKeysJson);
-    expect(file.keys.map((k) => k.id)).toContain('rxradar-project-2026');
+    expect(file.keys.map((k) => k.id)).toEqual(['rxradar-project-2026-12']);
     for (const k of file.keys) expect(decodePublicKey(k.publicKey)).toHaveLength(32);
     expect(trustedKeysFromFile(feedKeysJson)).toEqual(file.keys.map((k) => k.publicKey));
     expect(JSON.stringify(feedKeysJson)).not.toMatch(/PRIVATE|"d"\s*:/);
+  });
+
+  it('the key whose private key was lost is withdrawn: no longer trusted, and listed as withdrawn (issue 10, finding 11)', async () => {
+    const lost = 'TVKT2c74iHJzOi4ol/qHGs3etHmQQRrotQ7I4HxqYbU=';
+    expect(trustedKeysFromFile(feedKeysJson)).not.toContain(lost);
+    expect(withdrawnKeysFromFile(feedKeysJson)).toEqual([lost]);
+    // A keys file may not trust a key it withdraws.
+    const file = FeedKeysFileSchema.parse(feedKeysJson);
+    expect(FeedKeysFileSchema.safeParse({ ...file, keys: [...file.keys, { id: 'again', publicKey: lost }] }).success).toBe(false);
   });
 });
 
@@ -127,6 +137,26 @@ describe('verifyFeed: a valid feed', () => {
     };
     // Past the signature, an empty payload is not a list: the rejection is about the payload, not the signature.
     expect(await verifyFeed(text(doc), [doc.keyId])).toMatchObject({ ok: false, reason: 'malformed-payload' });
+  });
+
+  it('drops popular legitimate sites and too broad patterns, even signed by a trusted key, and shows them among the dropped entries (issue 10, finding 8)', async () => {
+    const doc = await signFeed(
+      { ...LIST, entries: [entry('alpha-rogue.com'), entry('google.com'), entry('mail.google.com'), entry('wordpress.com'), entry('*in*er*.*'), entry('pinte*.*'), entry('rogue-pills.wordpress.com')] },
+      key,
+    );
+    const r = await verifyFeed(text(doc), [key.publicKey], { knownPharmacies: known });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.list.entries.map((e) => e.entry)).toEqual(['alpha-rogue.com', 'rogue-pills.wordpress.com']);
+    expect(r.dropped.map((d) => [d.entry, d.reason])).toEqual([
+      ['google.com', 'popular-site'],
+      ['mail.google.com', 'popular-site'],
+      ['wordpress.com', 'popular-site'],
+      ['*in*er*.*', 'broad-pattern'],
+      ['pinte*.*', 'popular-site'],
+    ]);
+    expect(r.dropped[0]!.message).toBe('google.com is a popular legitimate site (popular-sites.json) and cannot be listed');
+    expect(r.dropped[4]!.message).toMatch(/matches the popular legitimate site pinterest\.com/);
   });
 
   it('drops known pharmacies (and a pattern matching one, and a parent covering one) and repeats, and reports them', async () => {
@@ -201,6 +231,9 @@ describe('verifyFeed: every tampering is rejected', () => {
     ['signed payload with an invalid entry', async () => text(await signRaw(JSON.stringify({ ...LIST, entries: [entry('10.0.0.1')] }))), 'malformed-payload', /entries\.0\.entry/],
     ['signed payload without a sequence', async () => text(await signRaw(JSON.stringify({ ...LIST, sequence: undefined }))), 'malformed-payload', /sequence/],
     ['signed payload with a fractional sequence', async () => text(await signRaw(JSON.stringify({ ...LIST, sequence: 7.5 }))), 'malformed-payload', /sequence/],
+    ['a nested field beside the five (the format has none)', () => text({ ...good, extra: { a: [1] } }), 'malformed-document', /strings and numbers only; "extra" holds an object/],
+    ['a field given twice (readers could take either)', () => goodText.replace('{', `{"keyId":${JSON.stringify(other.publicKey)},`), 'malformed-document', /"keyId" appears more than once/],
+    ['text after the document', () => `${goodText}{}`, 'not-json', /unexpected text after the document/],
     ['an older sequence than the list in force (replay)', () => goodText, 'stale-sequence', /sequence 7 is older than the list in force \(8\)/, { currentSequence: 8 }],
   ];
 
@@ -214,5 +247,43 @@ describe('verifyFeed: every tampering is rejected', () => {
 
   it('no trusted keys: nothing verifies', async () => {
     expect(await verifyFeed(goodText, [])).toMatchObject({ ok: false, reason: 'untrusted-key' });
+  });
+});
+
+describe('verifyFeed: size and signature before structure (issue 10, finding 9)', () => {
+  const MB8 = DEFAULT_FEED_LIMITS.maxBytes - 1024;
+  const nestedArrays = '['.repeat(MB8 / 2) + ']'.repeat(MB8 / 2);
+  const nestedInDocument = `{"format":"${FEED_FORMAT}","version":1,"payload":"x","x":${'{"a":'.repeat(MB8 / 6 - 20)}1${'}'.repeat(MB8 / 6 - 20)}}`;
+  const nestedPayloadUnsigned = `{"format":"${FEED_FORMAT}","version":1,"payload":${JSON.stringify('['.repeat(MB8 / 2 - 100) + ']'.repeat(MB8 / 2 - 100))}}`;
+  // Measured on the project's machine (2 shared cores, Node 20, load average ~16), verifyFeed
+  // alone, three runs each: before the change (JSON.parse of the whole document first) 2.7 to 3.4 s
+  // of CPU (6 to 14 s on the clock) for the nested arrays and 0.9 to 1.1 s of CPU for the nested
+  // field; after, 27 to 38 ms of CPU, most of it decoding 8 MB of UTF-8. The third case was already
+  // fast and stays so. The bound is on this process's CPU time, not the clock, so other work on a
+  // shared machine does not make it flaky.
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const d = process.cpuUsage(since);
+    return (d.user + d.system) / 1000;
+  };
+  it.each([
+    ['8 MB of nested arrays', nestedArrays, 'malformed-document'],
+    ['an unsigned 8 MB document with a deeply nested field', nestedInDocument, 'malformed-document'],
+    ['an unsigned 8 MB document whose payload is deeply nested JSON', nestedPayloadUnsigned, 'unsigned'],
+  ] as const)('%s is rejected in under 400 ms of CPU time', async (_name, doc, reason) => {
+    const bytes = new TextEncoder().encode(doc);
+    expect(bytes.length).toBeGreaterThan(7.9 * 1024 * 1024);
+    expect(bytes.length).toBeLessThanOrEqual(DEFAULT_FEED_LIMITS.maxBytes);
+    const cpu0 = process.cpuUsage();
+    const r = await verifyFeed(bytes, [key.publicKey]);
+    expect(r).toMatchObject({ ok: false, reason });
+    expect(cpuMs(cpu0)).toBeLessThan(400);
+  });
+
+  it('a deeply nested payload signed by an untrusted key is refused before its payload is parsed', async () => {
+    const payload = '['.repeat(MB8 / 2 - 200) + ']'.repeat(MB8 / 2 - 200);
+    const doc = text(await signRaw(payload, stranger));
+    const cpu0 = process.cpuUsage();
+    expect(await verifyFeed(doc, [key.publicKey])).toMatchObject({ ok: false, reason: 'untrusted-key' });
+    expect(cpuMs(cpu0)).toBeLessThan(400);
   });
 });

@@ -12,12 +12,14 @@
  * signature covers the payload string exactly as sent, so no canonical JSON is needed. Signing and
  * verifying use WebCrypto Ed25519 (`crypto.subtle`), present in Node 20, Chromium and Firefox.
  *
- * verifyFeed accepts a feed only when it is small enough, well formed, signed by a trusted key,
- * and not older than the list in force; known licensed pharmacies are dropped from it, whatever
- * the signer says.
+ * verifyFeed accepts a feed only when it is small enough, well formed (the document read by a flat,
+ * linear scanner: no nesting, so no parse cost before the signature), signed by a trusted key,
+ * and not older than the list in force; known licensed pharmacies, popular legitimate sites and
+ * too broad patterns are dropped from it (entry-guard.ts), whatever the signer says.
  */
 import { z } from 'zod';
-import { createKnownPharmacyGuard, describeKnownPharmacyConflict, EvidenceListEntrySchema, type EvidenceListEntry } from './bulk-input';
+import { EvidenceListEntrySchema, type EvidenceListEntry } from './bulk-input';
+import { createEntryGuard, describeEntryConflict, type EntryConflict } from './entry-guard';
 import type { KnownPharmacy } from './list-schema';
 
 export const FEED_FORMAT = 'rxradar-list-feed';
@@ -52,23 +54,32 @@ export interface FeedDocument {
   keyId: string;
 }
 
-/** The project's trusted keys file (src/data/feed-keys.json). */
-export const FeedKeysFileSchema = z.object({
-  keys: z
-    .array(
-      z.object({
-        id: z.string().min(3),
-        publicKey: z.string().refine((k) => decodePublicKey(k) !== null, 'must be a base64 raw Ed25519 public key (32 bytes)'),
-        note: z.string().optional(),
-      }),
-    )
-    .min(1),
+const KeyEntrySchema = z.object({
+  id: z.string().min(3),
+  publicKey: z.string().refine((k) => decodePublicKey(k) !== null, 'must be a base64 raw Ed25519 public key (32 bytes)'),
+  note: z.string().optional(),
 });
+
+/**
+ * The project's keys file (src/data/feed-keys.json): the keys every install trusts, and the keys
+ * the project withdrew (lost or leaked private keys), which no install trusts, whoever names them.
+ */
+export const FeedKeysFileSchema = z
+  .object({
+    keys: z.array(KeyEntrySchema).min(1),
+    withdrawn: z.array(KeyEntrySchema.extend({ withdrawn: z.iso.date(), reason: z.string().min(10) })).default([]),
+  })
+  .refine((f) => !f.keys.some((k) => f.withdrawn.some((w) => w.publicKey === k.publicKey)), 'a withdrawn key cannot also be trusted');
 export type FeedKeysFile = z.infer<typeof FeedKeysFileSchema>;
 
-/** The base64 raw public keys of a keys file. */
+/** The base64 raw public keys a keys file trusts. */
 export function trustedKeysFromFile(file: unknown): string[] {
   return FeedKeysFileSchema.parse(file).keys.map((k) => k.publicKey);
+}
+
+/** The base64 raw public keys a keys file withdraws: never trusted, not even from a policy. */
+export function withdrawnKeysFromFile(file: unknown): string[] {
+  return FeedKeysFileSchema.parse(file).withdrawn.map((k) => k.publicKey);
 }
 
 // ---- base64 (strict and canonical: one string per byte sequence, so a signature cannot be re-spelled) ----
@@ -166,7 +177,8 @@ export type FeedRejection =
 
 export interface DroppedEntry {
   entry: string;
-  reason: 'known-pharmacy' | 'duplicate';
+  /** A known pharmacy, a popular legitimate site, a too broad pattern (entry-guard.ts), or a repeat. */
+  reason: EntryConflict['kind'] | 'duplicate';
   message: string;
 }
 
@@ -176,7 +188,7 @@ export type FeedVerification =
       list: FeedList;
       /** The trusted key that signed it (base64 raw). */
       keyId: string;
-      /** Entries left out: known pharmacies (never listable) and repeats. */
+      /** Entries left out: known pharmacies and popular sites (never listable), too broad patterns, and repeats. */
       dropped: DroppedEntry[];
     }
   | { ok: false; reason: FeedRejection; message: string };
@@ -184,11 +196,108 @@ export type FeedVerification =
 export interface FeedVerifyOptions extends Partial<FeedLimits> {
   /** Known licensed pharmacies (src/data/lists/known-pharmacies.json): a feed can never list them. */
   knownPharmacies?: readonly (string | KnownPharmacy)[];
+  /** Popular legitimate hosts a feed can never list (default: the shipped list, entry-guard.ts). */
+  popularSites?: readonly string[];
   /** Sequence of the list in force from this feed: an older feed is refused (replay, rollback). */
   currentSequence?: number | null;
 }
 
 const reject = (reason: FeedRejection, message: string): FeedVerification => ({ ok: false, reason, message });
+
+/** Most top-level fields a feed document may have (it has five). */
+const MAX_ENVELOPE_FIELDS = 32;
+
+type EnvelopeRead = { ok: true; fields: Record<string, unknown> } | { ok: false; reason: 'not-json' | 'malformed-document'; message: string };
+
+/**
+ * Reads a feed document's top level: one JSON object whose values are strings, numbers, true,
+ * false or null. Linear in the text's length and never recursive: a nested object or array is
+ * refused where it starts (the format has none), and so is a repeated field (two readers could
+ * take different ones). Strings are decoded by JSON.parse on their own (flat) text.
+ */
+export function readFeedEnvelope(text: string): EnvelopeRead {
+  const n = text.length;
+  let i = 0;
+  const ws = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  };
+  const notJson = (what: string): EnvelopeRead => ({ ok: false, reason: 'not-json', message: `feed is not JSON (${what} at position ${i})` });
+  /** A string token starting at i (a quote): its decoded value, or null. */
+  const str = (): string | null => {
+    let end = i + 1;
+    for (;;) {
+      end = text.indexOf('"', end);
+      if (end < 0) return null;
+      let slashes = 0;
+      while (text[end - 1 - slashes] === '\\') slashes++;
+      if (slashes % 2 === 0) break;
+      end++;
+    }
+    try {
+      const value = JSON.parse(text.slice(i, end + 1)) as string;
+      i = end + 1;
+      return value;
+    } catch {
+      return null;
+    }
+  };
+  const PRIMITIVE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+  ws();
+  if (text[i] !== '{') {
+    if (text[i] === '[' || text[i] === '"' || (i < n && PRIMITIVE.test(text.slice(i, i + 32)))) return { ok: false, reason: 'malformed-document', message: 'feed is not a JSON object' };
+    return notJson(i >= n ? 'empty' : 'unexpected character');
+  }
+  i++;
+  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  let count = 0;
+  ws();
+  if (text[i] === '}') i++;
+  else {
+    for (;;) {
+      ws();
+      if (text[i] !== '"') return notJson('expected a field name');
+      const key = str();
+      if (key === null) return notJson('unterminated or invalid string');
+      ws();
+      if (text[i] !== ':') return notJson('expected ":"');
+      i++;
+      ws();
+      let value: unknown;
+      const c = text[i];
+      if (c === '"') {
+        value = str();
+        if (value === null) return notJson('unterminated or invalid string');
+      } else if (c === '{' || c === '[') {
+        const what = c === '{' ? 'an object' : 'an array';
+        const message = key === 'payload' ? '"payload" must be a string holding the list as JSON' : `feed document fields hold strings and numbers only; ${JSON.stringify(key.slice(0, 40))} holds ${what}`;
+        return { ok: false, reason: 'malformed-document', message };
+      } else {
+        PRIMITIVE.lastIndex = i;
+        const m = PRIMITIVE.exec(text);
+        if (!m) return notJson('unexpected value');
+        value = JSON.parse(m[0]);
+        i += m[0].length;
+      }
+      if (Object.prototype.hasOwnProperty.call(fields, key)) return { ok: false, reason: 'malformed-document', message: `field ${JSON.stringify(key.slice(0, 40))} appears more than once` };
+      if (++count > MAX_ENVELOPE_FIELDS) return { ok: false, reason: 'malformed-document', message: `feed document has more than ${MAX_ENVELOPE_FIELDS} fields` };
+      fields[key] = value;
+      ws();
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === '}') {
+        i++;
+        break;
+      }
+      return notJson('expected "," or "}"');
+    }
+  }
+  ws();
+  if (i < n) return notJson('unexpected text after the document');
+  return { ok: true, fields };
+}
 
 const MB = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 
@@ -213,14 +322,12 @@ export async function verifyFeed(document: string | Uint8Array, trustedKeys: rea
     }
   }
 
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    return reject('not-json', `feed is not JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return reject('malformed-document', 'feed is not a JSON object');
-  const d = doc as Record<string, unknown>;
+  // The document is read by a flat, linear scanner, not JSON.parse: it holds only strings and
+  // numbers, so a nested (or deeply nested) value is refused where it starts, before anything is
+  // built from it, and the signature is checked before the payload is parsed.
+  const envelope = readFeedEnvelope(text);
+  if (!envelope.ok) return reject(envelope.reason, envelope.message);
+  const d = envelope.fields;
   if (d.format !== FEED_FORMAT) {
     return reject('wrong-format', d.format === undefined ? `no "format": not an RxRadar list feed` : `format is ${JSON.stringify(d.format)?.slice(0, 80)}, expected "${FEED_FORMAT}"`);
   }
@@ -269,13 +376,13 @@ export async function verifyFeed(document: string | Uint8Array, trustedKeys: rea
     return reject('stale-sequence', `feed sequence ${list.sequence} is older than the list in force (${opts.currentSequence})`);
   }
 
-  const guard = createKnownPharmacyGuard(opts.knownPharmacies ?? []);
+  const guard = createEntryGuard({ knownPharmacies: opts.knownPharmacies ?? [], ...(opts.popularSites ? { popularSites: opts.popularSites } : {}) });
   const seen = new Set<string>();
   const dropped: DroppedEntry[] = [];
   const entries: EvidenceListEntry[] = [];
   for (const e of list.entries) {
     const conflict = guard(e.entry);
-    if (conflict) dropped.push({ entry: e.entry, reason: 'known-pharmacy', message: describeKnownPharmacyConflict(e.entry, conflict) });
+    if (conflict) dropped.push({ entry: e.entry, reason: conflict.kind, message: describeEntryConflict(e.entry, conflict) });
     else if (seen.has(e.entry)) dropped.push({ entry: e.entry, reason: 'duplicate', message: `${e.entry} is listed more than once; the first is kept` });
     else {
       seen.add(e.entry);

@@ -10,12 +10,14 @@ import { DomainSet } from '../../core/domain/domain-set';
 import { isPattern, matchPattern, parsePattern } from '../../core/domain/domain-pattern';
 import { normalizeHost } from '../../core/domain/normalize-host';
 import { parseHostsFile } from '../../core/lists/community-list';
+import { BUNDLED_POPULAR_SITES, createEntryGuard, describeEntryConflict } from '../../core/lists/entry-guard';
 import { ListIndex } from '../../core/lists/list-index';
 import { domainEntryProblem, KnownPharmacyFileSchema, ListFileSchema } from '../../core/lists/list-schema';
 import { COMMUNITY_LIST_META } from '../bundled-data';
 import { COMMUNITY_LIST_PATH, loadCommunityListNode } from '../load-community-list-node';
 import authorityJson from './authority.json';
 import knownJson from './known-pharmacies.json';
+import popularSitesJson from './popular-sites.json';
 
 const authority = ListFileSchema.parse(authorityJson);
 const known = KnownPharmacyFileSchema.parse(knownJson);
@@ -163,6 +165,30 @@ describe('authority.json', () => {
   it('confidence counts: 40 authority, 4 corroborated (incl. the pattern), 14 inferred', () => {
     const count = (c: string) => authority.entries.filter((e) => e.confidence === c).length;
     expect([count('authority'), count('corroborated'), count('inferred')]).toEqual([40, 4, 14]);
+  });
+});
+
+describe('popular-sites.json and the entry guard (issue 10, finding 8)', () => {
+  it('names its source, licence and package integrity, and holds sorted, unique, normalised hosts', () => {
+    expect(popularSitesJson.sourceUrl).toBe('https://www.npmjs.com/package/top-sites/v/1.1.222');
+    expect(popularSitesJson.licence).toMatch(/^MIT/);
+    expect(popularSitesJson.integrity).toMatch(/^sha512-/);
+    expect(isSortedUnique(BUNDLED_POPULAR_SITES), firstUnsorted(BUNDLED_POPULAR_SITES)).toBe(true);
+    for (const h of BUNDLED_POPULAR_SITES) {
+      expect(normalised(h), h).toBe(h);
+      expect(h.startsWith('www.'), h).toBe(false);
+      expect(domainEntryProblem(h), h).toBeNull();
+    }
+  });
+
+  it('no authority entry is a popular site, covers one, or is a too broad pattern; nor does any community host', () => {
+    const guard = createEntryGuard({ knownPharmacies: KnownPharmacyFileSchema.parse(knownJson).pharmacies });
+    for (const e of authority.entries) {
+      const c = guard(e.entry);
+      expect(c && describeEntryConflict(e.entry, c), e.entry).toBeNull();
+    }
+    const community = parseHostsFile(readFileSync(COMMUNITY_LIST_PATH, 'utf8')).hosts;
+    expect(community.filter((h) => guard(h)?.kind === 'popular-site')).toEqual([]);
   });
 });
 

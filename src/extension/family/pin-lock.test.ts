@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkPin, createPinRecord, delayAfter, FREE_ATTEMPTS, NO_THROTTLE, PIN_ITERATIONS, type PinRecord, PinRecordSchema, pinMatches, pinProblem, type Throttle } from './pin-lock';
+import { checkPin, createPinRecord, DAMAGED_PIN, delayAfter, FREE_ATTEMPTS, NO_THROTTLE, PIN_ITERATIONS, type PinRecord, PinRecordSchema, parseStoredPin, pinMatches, pinProblem, type Throttle } from './pin-lock';
 
 let record: PinRecord;
 beforeAll(async () => {
@@ -73,5 +73,60 @@ describe('throttling wrong attempts', () => {
 
   it('says when no PIN is set', async () => {
     expect(await checkPin('1', { record: async () => null, throttle: async () => NO_THROTTLE, saveThrottle: async () => {} })).toEqual({ ok: false, reason: 'no-pin' });
+  });
+});
+
+describe('PIN checks run one at a time (issue 10, finding 6)', () => {
+  function store(initial: Throttle = NO_THROTTLE) {
+    let t = initial;
+    return { record: async () => record, throttle: async () => t, saveThrottle: async (x: Throttle) => void (t = x), get: () => t };
+  }
+
+  it('64 parallel wrong guesses record 64 failures, and the throttle holds', async () => {
+    const s = store();
+    const t0 = 1_000_000;
+    const guesses = Array.from({ length: 64 }, (_, i) => String(100000 + i));
+    const results = await Promise.all(guesses.map((g) => checkPin(g, s, t0)));
+    expect(results.every((r) => !r.ok)).toBe(true);
+    expect(s.get().failures).toBe(64);
+    // Only the free attempts are checked against the hash; the rest meet the throttle.
+    expect(results.filter((r) => !r.ok && r.reason === 'wrong')).toHaveLength(FREE_ATTEMPTS);
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(64 - FREE_ATTEMPTS);
+    // Even the right PIN waits for the throttle; after the wait, one more wrong guess costs the full delay.
+    expect(await checkPin('482915', s, t0 + 1000)).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(s.get().failures).toBe(65);
+    const wait = s.get().nextAttemptAt;
+    expect(wait).toBe(t0 + delayAfter(FREE_ATTEMPTS));
+    expect(await checkPin('000001', s, wait)).toMatchObject({ ok: false, reason: 'wrong', retryAt: wait + delayAfter(66) });
+  });
+
+  it('a right PIN racing wrong guesses does not reset the failures they recorded', async () => {
+    const s = store();
+    const t0 = 2_000_000;
+    const results = await Promise.all([checkPin('482915', s, t0), checkPin('111112', s, t0), checkPin('111113', s, t0)]);
+    expect(results[0]).toEqual({ ok: true });
+    expect(s.get().failures).toBe(2);
+  });
+});
+
+describe('a damaged PIN record (issue 10, finding 7)', () => {
+  it.each([
+    ['a string', 'garbage'],
+    ['a weakened record', { algorithm: 'PBKDF2-SHA-256', iterations: 1, salt: 'AAAAAAAAAAAAAAAAAAAAAA==', hash: 'A'.repeat(44) }],
+    ['an object missing its hash', { algorithm: 'PBKDF2-SHA-256', iterations: PIN_ITERATIONS, salt: 'AAAAAAAAAAAAAAAAAAAAAA==' }],
+    ['a number', 42],
+  ])('%s reads as a PIN that no input matches, not as "no PIN"', async (_, raw) => {
+    const stored = parseStoredPin(raw);
+    expect(stored).toBe(DAMAGED_PIN);
+    let t = NO_THROTTLE;
+    const s = { record: async () => stored, throttle: async () => t, saveThrottle: async (x: Throttle) => void (t = x) };
+    expect(await checkPin('482915', s, 1)).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(t.failures).toBe(1);
+  });
+
+  it('no stored value is "no PIN"; a valid record is the record', () => {
+    expect(parseStoredPin(null)).toBeNull();
+    expect(parseStoredPin(undefined)).toBeNull();
+    expect(parseStoredPin(record)).toEqual(record);
   });
 });

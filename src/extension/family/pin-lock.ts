@@ -3,6 +3,10 @@
  * OWASP's 2023 figure for SHA-256), compared in constant time, with wrong attempts throttled by
  * growing delays whose state is stored, so a browser restart does not reset them. Pure apart from
  * WebCrypto (present in browsers and Node 20), so it is tested in Node.
+ *
+ * Checks of one store run one at a time (a queue per store), so parallel guesses each see and
+ * record the failures before them. A stored record that cannot be read is DAMAGED_PIN: a PIN that
+ * no input matches, so a damaged record keeps the settings locked instead of removing the lock.
  */
 import { z } from 'zod';
 
@@ -17,6 +21,18 @@ export const PinRecordSchema = z.object({
   hash: z.string().min(32),
 });
 export type PinRecord = z.infer<typeof PinRecordSchema>;
+
+/** A stored PIN record that is there but cannot be read (damaged, edited, weakened): fails closed. */
+export const DAMAGED_PIN = 'damaged' as const;
+/** What storage holds: no PIN, a PIN record, or a damaged one. */
+export type StoredPin = PinRecord | typeof DAMAGED_PIN | null;
+
+/** Reads a stored value: nothing → no PIN; a valid record → it; anything else → DAMAGED_PIN (never "no PIN"). */
+export function parseStoredPin(raw: unknown): StoredPin {
+  if (raw === null || raw === undefined) return null;
+  const parsed = PinRecordSchema.safeParse(raw);
+  return parsed.success ? parsed.data : DAMAGED_PIN;
+}
 
 /** A PIN is 4 to 12 digits: easy for a parent, and the throttle makes guessing slow. */
 export function pinProblem(pin: string): string | null {
@@ -40,7 +56,8 @@ export async function createPinRecord(pin: string, iterations = PIN_ITERATIONS):
   return { algorithm: 'PBKDF2-SHA-256', iterations, salt: toBase64(salt), hash: toBase64(hash) };
 }
 
-export async function pinMatches(pin: string, record: PinRecord): Promise<boolean> {
+export async function pinMatches(pin: string, record: PinRecord | typeof DAMAGED_PIN): Promise<boolean> {
+  if (record === DAMAGED_PIN) return false;
   const expected = fromBase64(record.hash);
   const actual = await derive(pin, fromBase64(record.salt), record.iterations);
   if (actual.length !== expected.length) return false;
@@ -67,17 +84,34 @@ export function delayAfter(failures: number): number {
 export type PinCheck = { ok: true } | { ok: false; reason: 'wrong' | 'throttled' | 'no-pin'; retryAt?: number };
 
 export interface PinStore {
-  record(): Promise<PinRecord | null>;
+  record(): Promise<StoredPin>;
   throttle(): Promise<Throttle>;
   saveThrottle(t: Throttle): Promise<void>;
 }
 
-/** Checks a PIN against the stored hash, honouring and updating the throttle. */
-export async function checkPin(pin: string, store: PinStore, now = Date.now()): Promise<PinCheck> {
+const queues = new WeakMap<PinStore, Promise<unknown>>();
+
+/**
+ * Checks a PIN against the stored hash, honouring and updating the throttle. Checks against one
+ * store run one after another, so parallel guesses cannot all read the same throttle: every
+ * attempt is recorded. An attempt refused by the throttle counts as a failure too (the next
+ * wrong guess after the wait costs the longer delay), but does not move the wait itself.
+ */
+export function checkPin(pin: string, store: PinStore, now = Date.now()): Promise<PinCheck> {
+  const before = queues.get(store) ?? Promise.resolve();
+  const run = before.then(() => checkPinNow(pin, store, now));
+  queues.set(store, run.catch(() => undefined));
+  return run;
+}
+
+async function checkPinNow(pin: string, store: PinStore, now: number): Promise<PinCheck> {
   const record = await store.record();
-  if (!record) return { ok: false, reason: 'no-pin' };
+  if (record === null) return { ok: false, reason: 'no-pin' };
   const throttle = await store.throttle();
-  if (now < throttle.nextAttemptAt) return { ok: false, reason: 'throttled', retryAt: throttle.nextAttemptAt };
+  if (now < throttle.nextAttemptAt) {
+    await store.saveThrottle({ failures: throttle.failures + 1, nextAttemptAt: throttle.nextAttemptAt });
+    return { ok: false, reason: 'throttled', retryAt: throttle.nextAttemptAt };
+  }
   if (await pinMatches(pin, record)) {
     await store.saveThrottle(NO_THROTTLE);
     return { ok: true };

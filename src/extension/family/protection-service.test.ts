@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyRead, UserSettings } from '../policy/policy-schema';
 import { DEFAULT_SETTINGS } from '../policy/policy-schema';
 import type { ActivityEntry } from './activity-log';
-import { NO_THROTTLE, type PinRecord, type Throttle } from './pin-lock';
+import { DAMAGED_PIN, NO_THROTTLE, type StoredPin, type Throttle } from './pin-lock';
 import { createProtectionService, UNLOCK_MS } from './protection-service';
 
 function fakeStore(policy: PolicyRead = { status: 'none' }) {
   const s = {
     policy,
     user: { ...DEFAULT_SETTINGS } as UserSettings,
-    pin: null as PinRecord | null,
+    pin: null as StoredPin,
     throttle: NO_THROTTLE as Throttle,
     unlockedUntil: 0,
     activity: [] as ActivityEntry[],
@@ -112,5 +112,27 @@ describe('protection service', () => {
     s.time += UNLOCK_MS;
     expect(await service.readActivity()).toEqual({ ok: false, error: 'locked' });
     expect(await service.readActivity('482915')).toEqual({ ok: true, log: [{ domain: 'bad.com', time: 1, level: 'danger', action: 'blocked' }] });
+  });
+
+  it('a damaged PIN record keeps everything locked: no PIN unlocks it, nothing can be changed or removed (issue 10, finding 7)', async () => {
+    const { s, service } = fakeStore();
+    s.pin = DAMAGED_PIN;
+    expect(await service.state()).toMatchObject({ hasPin: true, locked: true });
+    expect(await service.updateSettings({ protectionMode: 'warn' })).toEqual({ ok: false, error: 'locked' });
+    expect(await service.unlock('482915')).toMatchObject({ ok: false, error: 'wrong' });
+    expect(await service.removePin('482915')).toMatchObject({ ok: false });
+    expect(await service.setPin('739146', '482915')).toMatchObject({ ok: false });
+    expect(s.pin).toBe(DAMAGED_PIN);
+    expect(s.throttle.failures).toBeGreaterThanOrEqual(3);
+  });
+
+  it('parallel wrong PINs through the service are all recorded (issue 10, finding 6)', async () => {
+    const { s, service } = fakeStore();
+    expect(await service.setPin('482915')).toEqual({ ok: true });
+    await service.lock();
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => service.unlock(String(200000 + i))));
+    expect(results.every((r) => !r.ok)).toBe(true);
+    expect(s.throttle.failures).toBe(16);
+    expect(s.throttle.nextAttemptAt).toBeGreaterThan(s.time);
   });
 });

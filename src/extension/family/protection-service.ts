@@ -5,7 +5,7 @@
  * and policy reader passed in, so tests drive it with fakes.
  */
 import { type ActivityEntry, appendActivity } from './activity-log';
-import { checkPin, createPinRecord, type PinCheck, pinProblem, type PinRecord, type Throttle } from './pin-lock';
+import { checkPin, createPinRecord, type PinCheck, pinProblem, type PinRecord, type StoredPin, type Throttle } from './pin-lock';
 import { DEFAULT_SETTINGS, type EffectiveSettings, effectiveSettings, type PolicyKey, type PolicyRead, type UserSettings } from '../policy/policy-schema';
 
 /** How long a correct PIN unlocks the settings. */
@@ -15,7 +15,8 @@ export interface ProtectionDeps {
   readPolicy: () => Promise<PolicyRead>;
   userSettings: () => Promise<UserSettings>;
   saveUserSettings: (s: UserSettings) => Promise<void>;
-  pinRecord: () => Promise<PinRecord | null>;
+  /** The stored PIN: a damaged record counts as a PIN that nothing matches (fails closed). */
+  pinRecord: () => Promise<StoredPin>;
   savePinRecord: (r: PinRecord | null) => Promise<void>;
   throttle: () => Promise<Throttle>;
   saveThrottle: (t: Throttle) => Promise<void>;

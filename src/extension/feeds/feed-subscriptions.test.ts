@@ -82,6 +82,23 @@ describe('feed subscriptions', () => {
     expect(subs.versions()[USER_FEED]).toMatch(/^sequence 3/);
   });
 
+  it('a signed feed naming google.com or a too broad pattern: those entries are dropped and counted, the rest is in force (issue 10, finding 8)', async () => {
+    const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(1, ['listed-rogue.com', 'google.com', '*in*er*.*']), project))]]);
+    const { subs, applied } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, docs);
+    const view = await subs.refresh();
+    expect(domainsOf(applied.at(-1))).toEqual(['listed-rogue.com']);
+    expect(view.feeds[0]).toMatchObject({ status: 'ok', entries: 1, dropped: 2 });
+  });
+
+  it('a stored list from before the guard (naming google.com) is put back without it on start', async () => {
+    const storage = new MemoryStorage();
+    const state: FeedState = { url: USER_FEED, status: 'ok', lastChecked: '2026-11-22T10:00:00.000Z', lastSuccess: '2026-11-22T10:00:00.000Z', entries: 2, sequence: 2, etag: null, error: null, keyId: project.publicKey };
+    storage.data.set(USER_FEED, { state, list: list(2, ['stored-rogue.com', 'google.com']) });
+    const { subs, applied } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, new Map(), storage);
+    await subs.loadStored();
+    expect(domainsOf(applied.at(-1))).toEqual(['stored-rogue.com']);
+  });
+
   it('a tampered or untrusted feed changes nothing: the last good list stays in force and the state says why', async () => {
     const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(1, ['first-rogue.com']), project))]]);
     const { subs, applied, retries } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, docs);
@@ -166,5 +183,81 @@ describe('feed subscriptions', () => {
     const [a, b] = [subs.refresh(), subs.refresh()];
     expect(a).toBe(b);
     await a;
+  });
+
+  describe('a project key withdrawn from the extension (key rotation and revocation, issue 10, finding 11)', () => {
+    function withKeys(projectKeys: string[], docs: Map<string, string>, storage: MemoryStorage) {
+      const applied: IndexFeedList[][] = [];
+      const subs = createFeedSubscriptions({
+        storage,
+        fetch: server(docs),
+        projectKeys,
+        knownPharmacies: [],
+        config: async () => ({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }),
+        apply: (feeds) => void applied.push(feeds),
+        timeoutMs: 500,
+      });
+      return { subs, applied };
+    }
+
+    it('an update whose key file no longer holds the old key drops the lists it signed and refuses its feeds; the new key is accepted', async () => {
+      const retired = await newFeedSigningKey();
+      const current = await newFeedSigningKey();
+      const storage = new MemoryStorage();
+      const docs = new Map([[USER_FEED, serializeFeed(await signFeed(list(4, ['signed-by-retired.com']), retired))]]);
+
+      // The old version trusts the retired key: its list is in force and stored.
+      const before = withKeys([retired.publicKey], docs, storage);
+      await before.subs.refresh();
+      expect(domainsOf(before.applied.at(-1))).toEqual(['signed-by-retired.com']);
+      expect(storage.data.has(USER_FEED)).toBe(true);
+
+      // The new version ships only the new key: on start the stored list is not put back, and is deleted.
+      const after = withKeys([current.publicKey], docs, storage);
+      await after.subs.loadStored();
+      expect(domainsOf(after.applied.at(-1))).toEqual([]);
+      expect(storage.data.get(USER_FEED)?.list ?? null).toBeNull();
+
+      // The feed, still signed by the withdrawn key, is refused.
+      let view = await after.subs.refresh();
+      expect(view.feeds[0]).toMatchObject({ status: 'error', entries: 0 });
+      expect(view.feeds[0]!.error).toMatch(/untrusted-key/);
+      expect(domainsOf(after.applied.at(-1))).toEqual([]);
+
+      // Re-signed with the new key, even at the same sequence, it is accepted again.
+      docs.set(USER_FEED, serializeFeed(await signFeed(list(4, ['signed-by-current.com']), current)));
+      view = await after.subs.refresh();
+      expect(view.feeds[0]).toMatchObject({ status: 'ok', entries: 1 });
+      expect(domainsOf(after.applied.at(-1))).toEqual(['signed-by-current.com']);
+    });
+
+    it('a stored list whose signing key was never recorded (older storage) is not trusted on start', async () => {
+      const storage = new MemoryStorage();
+      const state: FeedState = { url: USER_FEED, status: 'ok', lastChecked: '2026-11-22T10:00:00.000Z', lastSuccess: '2026-11-22T10:00:00.000Z', entries: 1, sequence: 2, etag: null, error: null };
+      storage.data.set(USER_FEED, { state, list: list(2, ['unattributed.com']) });
+      const { subs, applied } = withKeys([project.publicKey], new Map(), storage);
+      await subs.loadStored();
+      expect(domainsOf(applied.at(-1))).toEqual([]);
+      expect(storage.data.has(USER_FEED)).toBe(false);
+    });
+
+    it('a withdrawn key stays refused even when a policy names it', async () => {
+      const leaked = await newFeedSigningKey();
+      const docs = new Map([[POLICY_FEED, serializeFeed(await signFeed(list(1, ['signed-by-leaked.com']), leaked))]]);
+      const applied: IndexFeedList[][] = [];
+      const subs = createFeedSubscriptions({
+        storage: new MemoryStorage(),
+        fetch: server(docs),
+        projectKeys: [project.publicKey],
+        withdrawnKeys: [leaked.publicKey],
+        knownPharmacies: [],
+        config: async () => ({ policySubscriptions: [POLICY_FEED], userSubscriptions: [], policyKeys: [leaked.publicKey] }),
+        apply: (feeds) => void applied.push(feeds),
+      });
+      const view = await subs.refresh();
+      expect(view.feeds[0]!.error).toMatch(/untrusted-key/);
+      expect(view.trustedKeys).toBe(1);
+      expect(domainsOf(applied.at(-1))).toEqual([]);
+    });
   });
 });

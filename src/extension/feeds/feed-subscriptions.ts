@@ -6,8 +6,10 @@
  *
  * The lists in force change only in `apply`, with the whole set at once: the engine holder swaps
  * its engine in one assignment, so a verdict is made with the old lists or the new, never a mix.
- * A stored list is used only while its feed is subscribed and its signing key is still trusted;
- * any failed refresh keeps the last good list.
+ * A stored list is used only while its feed is subscribed and its signing key is still trusted
+ * (a list whose key was never recorded is not trusted either): an update that withdraws a key
+ * drops every list it signed, on start, and its feeds are refused from then on. Any failed
+ * refresh keeps the last good list.
  */
 import type { FeedList as FeedPayload } from '../../core/lists/list-feed';
 import type { FeedList as IndexFeedList } from '../../core/lists/list-index';
@@ -15,6 +17,7 @@ import type { KnownPharmacy } from '../../core/lists/list-schema';
 import type { FeedsView, FeedView } from '../messages';
 import { type FeedState, FeedStateSchema, type FeedStore, type FetchLike, initialFeedState, refreshAll } from './feed-refresher';
 import { FeedPayloadSchema } from '../../core/lists/list-feed';
+import { createEntryGuard } from '../../core/lists/entry-guard';
 
 /** How often feeds are checked while the browser runs (and once on start). */
 export const FEED_REFRESH_MINUTES = 4 * 60;
@@ -42,6 +45,8 @@ export interface FeedSubscriptionsDeps {
   fetch: FetchLike;
   /** The project's own keys (src/data/feed-keys.json). */
   projectKeys: readonly string[];
+  /** Keys withdrawn by the project (feed-keys.json `withdrawn`): never trusted, even when a policy names them. */
+  withdrawnKeys?: readonly string[];
   knownPharmacies: readonly KnownPharmacy[];
   config: () => Promise<FeedConfig>;
   /**
@@ -84,7 +89,10 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
   let running: Promise<FeedsView> | null = null;
 
   const subscribed = (c: FeedConfig) => [...new Set([...c.policySubscriptions, ...c.userSubscriptions])];
-  const trustedKeys = (c: FeedConfig) => [...new Set([...deps.projectKeys, ...c.policyKeys])];
+  const withdrawn = new Set(deps.withdrawnKeys ?? []);
+  const trustedKeys = (c: FeedConfig) => [...new Set([...deps.projectKeys, ...c.policyKeys])].filter((k) => !withdrawn.has(k));
+  /** A list is kept only with a recorded signing key that is trusted now. */
+  const keyTrusted = (keys: ReadonlySet<string>, keyId: string | undefined) => keyId !== undefined && keys.has(keyId);
 
   /** Pushes the lists in force to the engine, in subscription order, when they changed. */
   async function push(c: FeedConfig, why: 'stored' | 'changed' = 'changed'): Promise<void> {
@@ -105,7 +113,7 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
     const keys = new Set(trustedKeys(c));
     const gone: string[] = [];
     for (const [url, f] of inForce) {
-      if (!urls.has(url) || (f.keyId !== undefined && !keys.has(f.keyId))) {
+      if (!urls.has(url) || !keyTrusted(keys, f.keyId)) {
         inForce.delete(url);
         gone.push(url);
       }
@@ -113,8 +121,10 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
     for (const url of states.keys()) if (!urls.has(url)) states.delete(url);
     const stored = await deps.storage.loadStates().catch(() => ({}) as Record<string, unknown>);
     for (const [url, raw] of Object.entries(stored)) {
-      const keyId = FeedStateSchema.safeParse(raw).data?.keyId;
-      if (!urls.has(url) || (keyId !== undefined && !keys.has(keyId))) gone.push(url);
+      const state = FeedStateSchema.safeParse(raw).data;
+      // A stored state with a sequence holds a list: it goes when its key is not trusted now.
+      const holdsList = state !== undefined && state.sequence !== null;
+      if (!urls.has(url) || (holdsList && !keyTrusted(keys, state.keyId))) gone.push(url);
     }
     if (gone.length) {
       await deps.storage.remove([...new Set(gone)]).catch(() => {});
@@ -126,13 +136,16 @@ export function createFeedSubscriptions(deps: FeedSubscriptionsDeps): FeedSubscr
   async function loadStored(): Promise<void> {
     const c = await deps.config();
     const keys = new Set(trustedKeys(c));
+    // Stored lists were verified when they arrived, perhaps by an older version with fewer
+    // guards: what may never be listed (entry-guard.ts) is left out of them too.
+    const guard = createEntryGuard({ knownPharmacies: deps.knownPharmacies });
     for (const url of subscribed(c)) {
       const raw = (await deps.storage.load(url).catch(() => undefined)) as { state?: unknown; list?: unknown } | undefined;
       const state = FeedStateSchema.safeParse(raw?.state);
       const list = FeedPayloadSchema.safeParse(raw?.list);
       if (state.success && state.data.url === url) states.set(url, state.data);
-      if (list.success && state.success && (state.data.keyId === undefined || keys.has(state.data.keyId))) {
-        inForce.set(url, { list: list.data, keyId: state.data.keyId });
+      if (list.success && state.success && keyTrusted(keys, state.data.keyId)) {
+        inForce.set(url, { list: { ...list.data, entries: list.data.entries.filter((e) => guard(e.entry) === null) }, keyId: state.data.keyId });
       }
     }
     await prune(c);
