@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { checkBulkInput, formatFromFileName } from '../../core/lists/bulk-input';
-import { trustedKeysFromFile } from '../../core/lists/list-feed';
+import { trustedKeysFromFile, withdrawnKeysFromFile } from '../../core/lists/list-feed';
 import { KnownPharmacyFileSchema } from '../../core/lists/list-schema';
 import { bundledData, COMMUNITY_LIST_META } from '../../data/bundled-data';
 import feedKeys from '../../data/feed-keys.json';
@@ -132,6 +132,8 @@ export function startBackground(communityListText: string): void {
     storage: browserFeedStorage,
     fetch: ((url, init) => fetch(url, init)) as FetchLike,
     projectKeys: trustedKeysFromFile(feedKeys),
+    // Keys the project withdrew are never trusted, not even when a policy names them.
+    withdrawnKeys: withdrawnKeysFromFile(feedKeys),
     knownPharmacies,
     config: async () => {
       const s = await protection.settings();
