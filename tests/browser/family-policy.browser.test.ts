@@ -119,6 +119,19 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     expect(await sendFromPage(page, { type: 'proceed', url: LISTED })).toEqual({ ok: false, error: 'not-allowed' });
     await page.screenshot({ path: screenshotPath('family-block-page-policy'), fullPage: true });
 
+    // "I trust this site" cannot undo the administrator's "no way past": the popup does not offer
+    // it and says why, and asking the background directly (both confirmations, no PIN set) is refused.
+    let popup = await h.openPopup(page);
+    expect(await popup.getByRole('button', { name: 'I trust this site' }).count()).toBe(0);
+    expect(await popup.locator('section.trust').textContent()).toContain("Your administrator's policy keeps RxRadar in block mode");
+    await popup.screenshot({ path: screenshotPath('family-popup-trust-refused'), fullPage: true });
+    expect(await sendFromPage(popup, { type: 'trust-site', host: 'www.tramadolus.org', confirmAuthority: true })).toEqual({ ok: false, error: 'managed' });
+    await popup.close();
+    await page.goto(START);
+    await page.goto(LISTED).catch(() => undefined);
+    await waitForBlockPage(page, h.extensionId, LISTED);
+    expect(requestsTo(server.requests, 'tramadolus.org')).toBe(0);
+
     // The administrator's own block list: blocked before any request too.
     await page.goto(START);
     await page.goto(POLICY_BLOCKED).catch(() => undefined);
@@ -164,11 +177,20 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     expect(await blockPageProceed(page).textContent()).toContain('Your administrator does not allow visiting this site.');
     expect(await page.locator('input').count()).toBe(0);
     expect(await sendFromPage(page, { type: 'proceed', url: LISTED })).toEqual({ ok: false, error: 'not-allowed' });
+    // Failing closed holds against "I trust this site" too.
+    expect(await sendFromPage(page, { type: 'trust-site', host: 'www.tramadolus.org', confirmAuthority: true })).toEqual({ ok: false, error: 'managed' });
 
     await page.goto(START);
     await page.goto(rogueUrl).catch(() => undefined);
     await waitForBlockPage(page, h.extensionId, rogueUrl);
     expect(await page.getByRole('button').allTextContents()).toEqual(['Go back']);
+    const popup = await h.openPopup(page);
+    expect(await popup.getByRole('button', { name: 'I trust this site' }).count()).toBe(0);
+    expect(await sendFromPage(popup, { type: 'trust-site', host: 'rxmeds-express24.com', confirmAuthority: false })).toEqual({ ok: false, error: 'managed' });
+    await popup.close();
+    await page.goto(START);
+    await page.goto(rogueUrl).catch(() => undefined);
+    await waitForBlockPage(page, h.extensionId, rogueUrl);
   });
 
   it("the administrator's allowlist wins over the authority list, in the redirect as in the verdict", async () => {

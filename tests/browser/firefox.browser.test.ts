@@ -1,9 +1,11 @@
 // @vitest-environment node
 /**
  * Firefox (ESR, MV2 build) over WebDriver BiDi. What can be seen from here:
- * - the page side: the <rxradar-shield> element, shown and covering the page (its closed shadow
- *   root cannot be read from the page or over BiDi, so its words are checked in Chromium, and
- *   seen here in screenshots); the keyboard works on it ("Go back" has focus; Enter goes back);
+ * - danger: RxRadar's own warning page takes the tab (the site's document and scripts are gone,
+ *   also for a page that covers everything with a top-layer popover); the keyboard works on it
+ *   ("Go back" has focus; Enter goes back);
+ * - caution: the <rxradar-shield> banner, shown at the top (its closed shadow root cannot be read
+ *   from the page or over BiDi, so its words are checked in Chromium, and seen here in screenshots);
  * - the badge: read through the extension's own API (browserAction.getBadgeText) from an
  *   extension page, since the toolbar itself is outside what BiDi can see;
  * - the popup, opened as a page for the tab (popup.html?tab=<id>).
@@ -44,6 +46,16 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
     ({ server, ff, page } = session);
   });
 
+  const href = (p: Page) => p.evaluate(() => location.href).catch(() => '');
+  const isWarningPage = (at: string, url: string) => at.startsWith(`${ff.extensionOrigin}/blocked.html`) && at.endsWith(`#${url}`);
+  /** Opens `url` and waits for RxRadar's warning page in its place; returns the tab's address then. */
+  async function goWarned(url: string): Promise<string> {
+    void page.goto(url).catch(() => undefined);
+    await expect.poll(async () => isWarningPage(await href(page), url), { timeout: 15_000 }).toBe(true);
+    await page.waitForSelector('.box h1', { timeout: 10_000 });
+    return href(page);
+  }
+
   async function popupFor(url: string): Promise<Page> {
     const tab = await ff.tabId(url);
     const popup = await ff.browser.newPage();
@@ -51,32 +63,31 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
     return popup;
   }
 
-  it('a listed domain: warning on the page, badge "!", popup names the list', async () => {
+  it('a listed domain: the warning page takes the tab, badge "!", popup names the list', async () => {
     const url = `http://${HOSTS.listed}/`;
-    await page.goto(url);
-    const tab = await ff.tabId(url);
+    const at = await goWarned(url);
+    const tab = await ff.tabId(at);
     expect((await ff.waitForBadge(tab, '!')).text).toBe('!');
     expect((await ff.badge(tab)).title).toBe('RxRadar: danger. tramadolus.org shows signs of an illegal online pharmacy.');
-    await expect.poll(() => shield(page), { timeout: 5000 }).toEqual({ present: true, visible: true, closed: true, covers: true });
+    expect(await page.$eval('h1', (e) => e.textContent)).toBe('This site may sell dangerous fake medicines');
     await page.screenshot({ path: screenshotPath('firefox-warning-listed-domain') });
-    const popup = await popupFor(url);
+    const popup = await popupFor(at);
     expect(await popup.$eval('h1', (e) => e.textContent)).toBe('Danger: do not buy here');
     expect(await popup.$eval('section.list-match .entry', (e) => e.textContent)).toBe('List entry: tramadolus.org');
     await popup.screenshot({ path: screenshotPath('firefox-popup-listed-domain') });
     await popup.close();
   });
 
-  it('a rogue shop: warning, badge "!", popup explains; "Go back" works from the keyboard', async () => {
+  it('a rogue shop: the warning page takes the tab, badge "!", popup explains; "Go back" works from the keyboard', async () => {
     const legit = server.corpusPage(fixture('legit-walgreens-transfer'));
     await page.goto(legit);
     const url = server.corpusPage(fixture('rogue-rxmeds-express24-catalogue'));
-    await page.goto(url);
-    const tab = await ff.tabId(url);
+    const at = await goWarned(url);
+    const tab = await ff.tabId(at);
     expect((await ff.waitForBadge(tab, '!')).text).toBe('!');
-    await expect.poll(() => shield(page), { timeout: 5000 }).toEqual({ present: true, visible: true, closed: true, covers: true });
     await page.screenshot({ path: screenshotPath('firefox-warning-rogue-shop') });
 
-    const popup = await popupFor(url);
+    const popup = await popupFor(at);
     expect(await popup.$eval('h1', (e) => e.textContent)).toBe('Danger: do not buy here');
     expect(await popup.$$eval('q.evidence', (qs) => qs.length)).toBeGreaterThanOrEqual(3);
     expect(await popup.$eval('section.next', (e) => e.textContent)).toMatch(/call 911/);
@@ -85,8 +96,22 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
 
     // The warning took focus on "Go back"; Enter leaves the site.
     await page.bringToFront();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Go back');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.url(), { timeout: 5000 }).toBe(legit);
+    await expect.poll(() => href(page), { timeout: 5000 }).toBe(legit);
+  });
+
+  it('a page that covers everything with a click-through top-layer popover cannot hide the warning', async () => {
+    const url = `http://${HOSTS.popoverHostile}/`;
+    const at = await goWarned(url);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await href(page)).toBe(at);
+    // The site's document and its scripts are gone from the tab.
+    expect(await page.evaluate(() => (window as unknown as { __attacks?: number }).__attacks)).toBeUndefined();
+    expect(await page.$$eval('#cover', (c) => c.length)).toBe(0);
+    await page.mouse.click(400, 300);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await href(page)).toBe(at);
   });
 
   it('a legitimate pharmacy: no warning, no badge, popup says no warning signs', async () => {
@@ -96,6 +121,7 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
     const tab = await ff.tabId(url);
     expect((await ff.badge(tab)).text).toBe('');
     expect(await shield(page)).toMatchObject({ present: false });
+    expect(isWarningPage(await href(page), url)).toBe(false);
     const popup = await popupFor(url);
     expect(await popup.$eval('h1', (e) => e.textContent)).toBe('No warning signs found');
     await popup.close();

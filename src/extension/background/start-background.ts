@@ -259,6 +259,12 @@ export function startBackground(communityListText: string): void {
   browser.webNavigation.onCommitted.addListener((d) => {
     if (d.frameId === 0 && d.tabId >= 0 && isWeb(d.url)) void service.navigated(d.tabId, d.url);
   });
+  // A listed site stopped by the rule ends in the browser's error page for it, before anything is
+  // shown: judge the address again, which puts RxRadar's page in the tab (the navigation had not
+  // yet been visible to the tab when it started).
+  browser.webNavigation.onErrorOccurred.addListener((d) => {
+    if (d.frameId === 0 && d.tabId >= 0 && isWeb(d.url)) void service.navigated(d.tabId, d.url);
+  });
   browser.webNavigation.onHistoryStateUpdated.addListener((d) => {
     if (d.frameId === 0 && d.tabId >= 0 && isWeb(d.url)) void service.navigated(d.tabId, d.url);
   });
