@@ -12,6 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCorpus, formatEvaluation } from './evaluation';
 import { CORPORA, scanCorpus, type CorpusSpec } from './scan-corpus';
 
+// Each corpus is one CLI process; the four run at once. On a loaded machine one scan can take
+// several times its idle ~5 s, hence the long limit.
+const SCAN_TIMEOUT_MS = 180_000;
+
 async function evaluate(spec: CorpusSpec) {
   const rows = await scanCorpus(spec);
   const evaluation = evaluateCorpus(spec.name, rows);
@@ -19,36 +23,36 @@ async function evaluate(spec: CorpusSpec) {
   return { rows, evaluation };
 }
 
-describe('training corpus (tests/fixtures)', () => {
+describe.concurrent('training corpus (tests/fixtures)', () => {
   it('every page gets its expected level through the CLI', async () => {
     const { rows, evaluation } = await evaluate(CORPORA.training);
     expect(rows.length).toBeGreaterThanOrEqual(60);
     expect(evaluation.all.legit).toBeGreaterThanOrEqual(evaluation.all.rogue);
     expect(evaluation.mismatches).toEqual([]);
-  });
+  }, SCAN_TIMEOUT_MS);
 });
 
-describe('held-out corpus (tests/holdout)', () => {
+describe.concurrent('held-out corpus (tests/holdout)', () => {
   it('is measured and reported; no legitimate page gets danger', async () => {
     const { evaluation } = await evaluate(CORPORA.holdout);
     expect(evaluation.all.falseDangerRate.successes).toBe(0);
-  });
+  }, SCAN_TIMEOUT_MS);
 });
 
-describe('blind test corpus (tests/blind)', () => {
+describe.concurrent('blind test corpus (tests/blind)', () => {
   it('is measured and reported; no legitimate page gets danger', async () => {
     const { rows, evaluation } = await evaluate(CORPORA.blind);
     expect(rows.length).toBeGreaterThanOrEqual(300);
     expect(rows.filter((r) => r.expected === 'none' && r.got === 'danger').map((r) => r.file)).toEqual([]);
     expect(evaluation.all.falseDangerRate.successes).toBe(0);
-  });
+  }, SCAN_TIMEOUT_MS);
 });
 
-describe('real-text corpus (tests/real)', () => {
+describe.concurrent('real-text corpus (tests/real)', () => {
   it('is measured and reported; no legitimate page gets danger', async () => {
     const { rows, evaluation } = await evaluate(CORPORA.real);
     expect(evaluation.all.rogue).toBeGreaterThanOrEqual(20);
     expect(evaluation.all.legit).toBeGreaterThanOrEqual(60);
     expect(rows.filter((r) => r.expected === 'none' && r.got === 'danger').map((r) => r.file)).toEqual([]);
-  });
+  }, SCAN_TIMEOUT_MS);
 });
