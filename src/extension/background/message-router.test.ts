@@ -43,10 +43,9 @@ const page = { tabId: 7, frameId: 0, fromExtensionPage: false };
 const extensionPage = { fromExtensionPage: true };
 
 describe('message router: reports, feeds, researcher tools', () => {
-  it('a web page can only report itself, from its top frame', async () => {
+  it('a web page cannot start reports (the popup and RxRadar’s warning page do), nor reach the extension pages’ messages', async () => {
     const { router, calls } = setup();
-    await router.handle({ type: 'report-site' }, page);
-    expect(calls).toEqual(['start:7']);
+    expect(await router.handle({ type: 'report-site' }, page)).toBeNull();
     expect(router.handle({ type: 'report-site' }, { ...page, frameId: 3 })).toBeUndefined();
     // UI messages from a page are read as content messages and refused.
     for (const m of [
@@ -60,7 +59,7 @@ describe('message router: reports, feeds, researcher tools', () => {
     ]) {
       expect(await router.handle(m, page), m.type).toBeNull();
     }
-    expect(calls).toEqual(['start:7']);
+    expect(calls).toEqual([]);
   });
 
   it('the extension pages reach the outbox, the feeds and the researcher tools', async () => {
@@ -72,7 +71,11 @@ describe('message router: reports, feeds, researcher tools', () => {
     await router.handle({ type: 'get-feeds' }, extensionPage);
     await router.handle({ type: 'refresh-feeds' }, extensionPage);
     await router.handle({ type: 'check-bulk-input', text: 'a.com\nb.org' }, extensionPage);
-    expect(calls).toEqual(['start:3', 'submit', 'view', 'action:retry', 'feeds', 'refresh', 'bulk']);
+    // The warning page reports the site it stands in for, for its own tab, from its top frame only.
+    await router.handle({ type: 'start-report-from-warning' }, { ...extensionPage, tabId: 5, frameId: 0 });
+    expect(await router.handle({ type: 'start-report-from-warning' }, { ...extensionPage, tabId: 5, frameId: 2 })).toEqual({ ok: false, error: 'not-allowed' });
+    expect(await router.handle({ type: 'start-report-from-warning' }, extensionPage)).toEqual({ ok: false, error: 'not-allowed' });
+    expect(calls).toEqual(['start:3', 'submit', 'view', 'action:retry', 'feeds', 'refresh', 'bulk', 'start:5']);
   });
 
   it('refuses malformed requests', async () => {
@@ -145,7 +148,14 @@ describe('message router: the page address comes from the browser, not the page'
     return { router, seen };
   }
 
-  it('hello and snapshot are judged at the sender’s address, whatever URL the page writes into them', async () => {
+  it('a single-page app’s own route (same origin) is taken', async () => {
+    const { router, seen } = recording();
+    const sender = { tabId: 4, frameId: 0, url: 'https://shop.example/', fromExtensionPage: false };
+    await router.handle({ type: 'page-hello', url: 'https://shop.example/catalogue' }, sender);
+    expect(seen).toEqual(['navigated https://shop.example/catalogue']);
+  });
+
+  it('hello and snapshot are judged at the sender’s address, whatever other site the page writes into them', async () => {
     const { router, seen } = recording();
     const sender = { tabId: 4, frameId: 0, url: 'https://rogue-shop.example/buy', fromExtensionPage: false };
     await router.handle({ type: 'page-hello', url: 'https://www.google.com/' }, sender);

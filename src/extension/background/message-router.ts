@@ -54,9 +54,11 @@ export function createMessageRouter(deps: RouterDeps) {
     const parsed = ContentMessageSchema.safeParse(message);
     if (!parsed.success) return null;
     const m = parsed.data;
-    // The page's own word on its address is not taken: a hostile page could name another site
-    // (a clean one, to be judged instead, or someone else's, to have it blocked).
-    const pageUrl = senderUrl ?? (m.type === 'page-hello' ? m.url : m.type === 'page-snapshot' ? m.snapshot.url : '');
+    // The page's word on its address counts only within its own origin, as the browser knows it
+    // (a single-page app's route change): a hostile page cannot name another site (a clean one, to
+    // be judged instead, or someone else's, to have it blocked).
+    const said = m.type === 'page-hello' ? m.url : m.type === 'page-snapshot' ? m.snapshot.url : '';
+    const pageUrl = senderUrl === undefined || sameOrigin(said, senderUrl) ? said : senderUrl;
     switch (m.type) {
       case 'page-hello': {
         const verdict = await deps.service.navigated(tabId, pageUrl);
@@ -207,4 +209,12 @@ export function createMessageRouter(deps: RouterDeps) {
 /** What the page itself shows: the caution banner. Danger is never shown inside the page: RxRadar's own page takes the tab. */
 function presentationOf(state: TabState): VerdictReply['presentation'] {
   return state.verdict?.level === 'caution' ? 'banner' : 'none';
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
