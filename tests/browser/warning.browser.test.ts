@@ -50,6 +50,7 @@ describe('full-page warning (Chromium)', { timeout: 90_000 }, () => {
   });
 
   it('a listed site is stopped before any request reaches it; "Continue anyway" lets it through for the session', async () => {
+    await h.stopRuleInstalled();
     await page.goto('http://start.example/');
     server.requests.length = 0;
     const listed = `http://shop.${HOSTS.listed}/`;

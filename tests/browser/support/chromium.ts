@@ -30,6 +30,8 @@ export interface ChromiumHarness {
   openPopup(page: Page, opts?: { width?: number }): Promise<Page>;
   /** Opens the options page, rendered. */
   openOptions(): Promise<Page>;
+  /** Waits until the extension has installed its rule that stops listed sites (a few hundred ms after a fresh install). */
+  stopRuleInstalled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -171,6 +173,13 @@ export async function openChromium(userDir: string, extDir: string, opts: Chromi
       // The privacy section is always there (policy may hide other controls).
       await options.locator('#privacy-title').waitFor({ timeout: 15_000 });
       return options;
+    },
+    async stopRuleInstalled() {
+      const until = Date.now() + 20_000;
+      while ((await worker.evaluate(async () => (await chrome.declarativeNetRequest.getDynamicRules()).length)) === 0) {
+        if (Date.now() > until) throw new Error('the stop rule for listed sites was never installed');
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
     close: () => context.close(),
   };
