@@ -8,7 +8,7 @@ import type { HostListResult, ListIndex } from './lists/list-index';
 import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
 import { domainSignals, drugNamesForDomains } from './signals/domain-signals';
 import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
-import { PHRASE_GROUP_SIGNAL, SIGNALS, type SignalId } from './signals/signal-catalog';
+import { RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST_PHRASE_GROUPS } from './signals/signal-catalog';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
 import { levelFor, SCORE_MAX } from './scoring/score';
 import type { Level, Reason, Verdict } from './verdict';
@@ -165,8 +165,8 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
     const e = entries[h.entry]!;
     if (e.kind !== 'risk' && e.kind !== 'trust') continue;
     if (e.kind === 'risk' && h.flags & H_QUOTED && (informational || !sellingPage)) continue;
-    const id = (PHRASE_GROUP_SIGNAL[e.ref] ?? e.ref) as SignalId;
-    if (!(id in SIGNALS)) continue;
+    const id = e.kind === 'risk' ? RISK_PHRASE_GROUPS[e.ref]?.signal : TRUST_PHRASE_GROUPS[e.ref];
+    if (id === undefined) continue;
     book.add(id, slice(h));
   }
   for (const w of scan.wallets) book.add('crypto-payment', `${w.kind.toUpperCase()} address ${w.text}`, 20);

@@ -5,11 +5,15 @@
  */
 import drugs from './lexicon/drugs.json';
 import chemicals from './lexicon/precursors.json';
-import phrases from './lexicon/phrases.json';
+import phrasesEn from './lexicon/phrases/en.json';
+import phrasesEs from './lexicon/phrases/es.json';
 import authority from './lists/authority.json';
 import knownPharmacies from './lists/known-pharmacies.json';
 
-export const bundledData = { drugs, chemicals, phrases, authority, knownPharmacies };
+/** One phrase file per language (src/data/lexicon/phrases/<lang>.json). */
+export const PHRASE_FILES = [phrasesEn, phrasesEs];
+
+export const bundledData = { drugs, chemicals, phrases: PHRASE_FILES, authority, knownPharmacies };
 
 /** Attribution of the bundled community list (shown with every match). */
 export const COMMUNITY_LIST_META = {

@@ -172,8 +172,10 @@ class ScanState {
   wordNo = 0;
   private quoted = 0;
   private sentence = 0;
-  private sentenceNegated = false;
-  private readonly negatedSentences = new Set<number>();
+  /** Negation and warning words of the current sentence, as [start, end) pairs. */
+  private sentenceNegators: number[] = [];
+  /** Sentence → its negation and warning words, as [start, end) pairs. */
+  private readonly negatedSentences = new Map<number, number[]>();
   // Recent non-filler words.
   private readonly winId = new Int32Array(WINDOW);
   private readonly winStart = new Int32Array(WINDOW);
@@ -219,20 +221,32 @@ class ScanState {
 
   /** End of a sentence (". ", "! ", "? ", "; ", a line break, the end of the text). */
   sentenceEnd(): void {
-    if (this.sentenceNegated) this.negatedSentences.add(this.sentence);
-    this.sentenceNegated = false;
+    if (this.sentenceNegators.length > 0) {
+      this.negatedSentences.set(this.sentence, this.sentenceNegators);
+      this.sentenceNegators = [];
+    }
     this.sentence++;
+  }
+
+  private negator(start: number, end: number): void {
+    if (this.sentenceNegators.length < 64) this.sentenceNegators.push(start, end);
   }
 
   /**
    * Negatable claims in a sentence that also holds a negation or warning word, before or after
    * them, are not claims: "Never buy pills sold without a prescription", "sin receta es ilegal".
+   * A negation inside the claim itself is part of it: "рецепт не нужен", "không cần đơn thuốc".
    */
   dropNegated(): Hit[] {
     if (this.negatedSentences.size === 0) return this.hits;
     const entries = this.lex.entries;
     return this.hits.filter((h) => {
-      if (!entries[h.entry]!.negatable || !this.negatedSentences.has(h.sentence)) return true;
+      if (!entries[h.entry]!.negatable) return true;
+      const spans = this.negatedSentences.get(h.sentence);
+      if (spans === undefined) return true;
+      let outside = false;
+      for (let k = 0; k < spans.length && !outside; k += 2) outside = spans[k + 1]! <= h.start || spans[k]! >= h.end;
+      if (!outside) return true;
       this.entryCounts[h.entry]!--;
       return false;
     });
@@ -295,7 +309,7 @@ class ScanState {
     const lex = this.lex;
     const wf = lex.wordFlags[id]!;
     if (wf & W_FILLER) return;
-    if (wf & W_NEGATOR) this.sentenceNegated = true;
+    if (wf & W_NEGATOR) this.negator(start, end);
     const pos = this.winCount++;
     const slot = pos & WINDOW_MASK;
     this.winId[slot] = id;
@@ -337,6 +351,10 @@ class ScanState {
   }
 
   private emit(entry: number, s: number, e: number, flags: number): void {
+    if (this.lex.entryIsNegation[entry] === 1) {
+      this.negator(s, e);
+      return;
+    }
     const hits = this.hits;
     // A longer phrase of the same meaning that starts where the last hit started replaces it:
     // "no prescription" then "no prescription needed" is one claim.
