@@ -1,4 +1,4 @@
-import { FOLD, IGNORE } from '../text/char-fold';
+import { FOLD, IGNORE, isWordFold } from '../text/char-fold';
 import { HashIndex, hashPhrase, hashWord } from '../text/hash-index';
 import type { Lexicon } from './lexicon-schema';
 import { RISK_PHRASE_GROUPS } from '../signals/signal-catalog';
@@ -42,6 +42,8 @@ export interface CompiledLexicon {
   wordPhraseLengths: Uint16Array;
   /** word id → 1 when a hash match must be confirmed letter by letter (words that name drugs or claims). */
   wordNeedsCheck: Uint8Array;
+  /** word id → 1 when the word is part of a drug or chemical name (read by its UTS #39 skeleton too). */
+  wordIsName: Uint8Array;
   /** entry index → 1 when its hits' positions are kept (page-context cues are only counted). */
   entryKeepsHits: Uint8Array;
   /** entry index → 1 for negation phrases: they mark their sentence, they are not hits. */
@@ -49,14 +51,14 @@ export interface CompiledLexicon {
   maxPhraseWords: number;
 }
 
-/** Splits a term into folded words the way the scanner does (letters and digits; all else separates). */
+/** Splits a term into folded words the way the scanner does (letters and digits of any script; all else separates). */
 export function termWords(term: string): string[] {
   const words: string[] = [];
   let cur = '';
-  for (let i = 0; i < term.length; i++) {
-    const f = FOLD[term.charCodeAt(i)]!;
-    const isWordChar = (f >= 97 && f <= 122) || (f >= 48 && f <= 57);
-    if (isWordChar) cur += String.fromCharCode(f);
+  const folded = term.normalize('NFC');
+  for (let i = 0; i < folded.length; i++) {
+    const f = FOLD[folded.charCodeAt(i)]!;
+    if (isWordFold(f)) cur += String.fromCharCode(f);
     else if (f !== IGNORE && cur) {
       words.push(cur);
       cur = '';
@@ -159,9 +161,11 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const wordPhraseLengths = new Uint16Array(words.length);
   for (const ids of entryWordIds) if (ids.length > 1) wordPhraseLengths[ids[ids.length - 1]!]! |= 1 << ids.length;
   const wordNeedsCheck = new Uint8Array(words.length);
+  const wordIsName = new Uint8Array(words.length);
   entryWordIds.forEach((ids, e) => {
     const kind = entries[e]!.kind;
     if (kind !== 'commerce' && kind !== 'context' && kind !== 'negation') for (const id of ids) wordNeedsCheck[id] = 1;
+    if (kind === 'drug' || kind === 'chemical') for (const id of ids) wordIsName[id] = 1;
   });
   // Page-context cues are only counted, except OTC cues: a "sin receta (OTC)" label needs their place.
   const entryKeepsHits = Uint8Array.from(entries, (e) => (e.kind === 'negation' || (e.kind === 'context' && e.ref !== 'otc') ? 0 : 1));
@@ -170,6 +174,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   return {
     entries,
     wordNeedsCheck,
+    wordIsName,
     entryKeepsHits,
     entryIsNegation,
     wordPhraseLengths,
