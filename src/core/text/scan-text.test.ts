@@ -249,3 +249,16 @@ describe('scanText: styled and non-Latin text', () => {
     expect(r.hits.some((h) => compiled.entries[h.entry]!.ref === 'no-prescription')).toBe(true);
   });
 });
+
+describe('scanText: local price formats', () => {
+  it.each([
+    '79,00 €', '€ 69,00', '€69', 'R$ 189,90', 'R$189,90', '₹ 450', '₹450', 'Rs. 450', 'Rs 450', '2 490 ₽', '2\u00a0490\u00a0₽',
+    '2 490 руб.', '1.450 ₺', '1.450 TL', '350.000₫', '350.000 đ', '350.000 VNĐ', 'CHF 45.–', '45 CHF', '$3 per 50mg', '£12.50', 'USD 12',
+  ])('%s is a price', (text) => {
+    expect(scanText(`Tramadol 50 mg ${text} x`, compiled).prices.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(['in 2024 the', 'dose 50 mg twice', 'page 3 of 10', 'Table 2: d', '30 d later', 'Rs is not a price', 'V1@gra and Co$t'])('%s is not a price', (text) => {
+    expect(scanText(text, compiled).prices).toEqual([]);
+  });
+});

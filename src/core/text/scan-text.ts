@@ -84,7 +84,12 @@ for (const c of [0x201d, 0xbb]) SPECIAL[c] = S_QUOTE_CLOSE;
 for (const c of [0x0a, 0x0d, 0x2029]) SPECIAL[c] = S_NEWLINE;
 const S_SENTENCE = 7; // ends a sentence by itself: Devanagari danda, ideographic full stop
 for (const c of [0x0964, 0x0965, 0x3002]) SPECIAL[c] = S_SENTENCE;
-for (const c of [0x24, 0x20ac, 0xa3, 0x20b9, 0xa5]) SPECIAL[c] = S_CURRENCY;
+// $ € £ ₹ ¥ ₽ ₺ ₫ ₴ ₱ ₩ ₦ ₸ ₪ ₡ ₲ ₵ ₭ ₮ and the generic ¤: before or after the amount.
+for (const c of [0x24, 0x20ac, 0xa3, 0x20b9, 0xa5, 0x20bd, 0x20ba, 0x20ab, 0x20b4, 0x20b1, 0x20a9, 0x20a6, 0x20b8, 0x20aa, 0x20a1, 0x20b2, 0x20b5, 0x20ad, 0x20ae, 0xa4]) SPECIAL[c] = S_CURRENCY;
+/** Currencies written as words or abbreviations next to an amount: 1.450 TL, 2 490 руб., Rs. 450, CHF 45.–, 350.000 đ. */
+const CURRENCY_WORD = /^(?:tl|rs|chf|eur|usd|gbp|inr|brl|rub|руб|р|try|vnd|vnđ|đ|zł|sfr|fr)$/i;
+/** Spaces that may stand between an amount and its currency (no-break and narrow no-break included). */
+const isAmountSpace = (c: number) => c === 0x20 || c === 0xa0 || c === 0x202f || c === 0x2009;
 for (const ch of ' .-_*/|+·•~,') SPECIAL[ch.charCodeAt(0)] = S_SPACER;
 
 export function scanText(text: string, lex: CompiledLexicon): ScanResult {
@@ -110,13 +115,13 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
       if (fl & F_SYMBOL) {
         // A leet symbol (@ $ ! |) counts only inside a word: "V1@gra", not "$30" or "me@home".
         const next = i + 1 < n ? FLAGS[text.charCodeAt(i + 1)]! : 0;
-        if (len === 0 || (next & (F_LETTER | F_DIGIT)) === 0) {
+        if (len === 0 || (next & (F_LETTER | F_DIGIT)) === 0 || (f === 36 && len <= 2 && next & F_DIGIT)) {
           if (len > 0) {
             word[0] = hLit;
             st.endWord(start, end, len, tokFlags);
             len = 0;
           }
-          if (f === 36 && next & F_DIGIT) st.price();
+          if (f === 36) st.currency(i);
           continue;
         }
       }
@@ -154,7 +159,7 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
           len > 1 && len < 25 && (tokFlags & (F_LEET | F_LETTER)) !== (F_LEET | F_LETTER) && (tokFlags & F_HOMOGLYPH) === 0 && st.runIdle()
             ? probe(wKeys, wValues, wMask, hLit)
             : -2;
-        if (id === -1) st.unknownWord();
+        if (id === -1) st.unknownWord(start, end, len, tokFlags);
         else if (id >= 0 && wordFlags[id] === W_FILLER) st.wordNo++;
         else {
           word[0] = hLit;
@@ -210,6 +215,9 @@ class ScanState {
   private readonly phraseIds: Int32Array;
   // A run of single letters with one spacer between them: "O.x.y.c.o.d.o.n.e".
   private runLen = 0;
+  // Where the last amount and the last currency word ended: "350.000 đ", "Rs. 450".
+  private numberEnd = -8;
+  private currencyEnd = -8;
   private readonly runHash = new Int32Array(1);
   private runStart = 0;
   private runEnd = 0;
@@ -234,11 +242,34 @@ class ScanState {
   }
 
   /** An ordinary word (not in the lexicon): it only breaks phrases. */
-  unknownWord(): void {
+  unknownWord(start = -8, end = -8, len = 0, tokFlags = 0): void {
+    if (len > 0) this.amountOrCurrency(start, end, len, tokFlags);
     const slot = this.winCount++ & WINDOW_MASK;
     this.winId[slot] = -1;
     this.winFlags[slot] = 0;
     this.wordNo++;
+  }
+
+  /** Numbers and currency words: "350.000 đ", "Rs. 450" are prices. */
+  amountOrCurrency(start: number, end: number, len: number, tokFlags: number): void {
+    if ((tokFlags & (F_LETTER | F_DIGIT)) === F_DIGIT) {
+      // An amount: after a currency word ("Rs. 450", "CHF 45"), or before one (see below).
+      if (start - this.currencyEnd <= 2) this.price();
+      this.numberEnd = end;
+    } else if (len > 0 && len <= 3 && CURRENCY_WORD.test(this.text.slice(start, end))) {
+      if (start - this.numberEnd <= 2) this.price();
+      else this.currencyEnd = end;
+    }
+  }
+
+  /** A currency sign at i: a price when an amount follows or precedes it (one space allowed). */
+  currency(i: number): void {
+    const text = this.text;
+    let j = i + 1;
+    if (j < text.length && isAmountSpace(text.charCodeAt(j))) j++;
+    let k = i - 1;
+    if (k >= 0 && isAmountSpace(text.charCodeAt(k))) k--;
+    if ((j < text.length && FLAGS[text.charCodeAt(j)]! & F_DIGIT) || (k >= 0 && FLAGS[text.charCodeAt(k)]! & F_DIGIT)) this.price();
   }
 
   price(): void {
@@ -286,10 +317,7 @@ class ScanState {
       this.quoted = 0;
       this.sentenceEnd();
     }
-    else if (sp === S_CURRENCY) {
-      const next = FOLD[this.text.charCodeAt(i + 1)]!;
-      if (next >= 48 && next <= 57) this.price();
-    }
+    else if (sp === S_CURRENCY) this.currency(i);
   }
 
   endWord(start: number, end: number, len: number, tokFlags: number): void {
@@ -335,9 +363,10 @@ class ScanState {
       }
     }
     if (id < 0) {
-      this.unknownWord();
+      this.unknownWord(start, end, len, tokFlags);
       return;
     }
+    if (len <= 3) this.amountOrCurrency(start, end, len, tokFlags);
     if (tokFlags & F_INVISIBLE) flags |= H_INVISIBLE;
     if (tokFlags & F_SPLIT) flags |= H_SPLIT;
     if (tokFlags & F_STYLED && tokFlags & F_ASCII_LETTER) flags |= H_HOMOGLYPH;
