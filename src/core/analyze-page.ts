@@ -9,6 +9,7 @@ import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
 import { domainSignals, drugNamesForDomains } from './signals/domain-signals';
 import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
 import { RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST_PHRASE_GROUPS } from './signals/signal-catalog';
+import { displayOrder } from './text/bidi';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
 import { levelFor, SCORE_MAX } from './scoring/score';
 import type { Level, Reason, Verdict } from './verdict';
@@ -85,7 +86,8 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   if (!host) return { url: page.url, host: '', level: 'none', score: 0, reasons: [] };
   const lists = deps.lists.lookup(host);
 
-  const text = page.title ? `${page.title}\n${page.text}` : page.text;
+  // Read in display order: text inside a right-to-left override is shown reversed.
+  const { text, reversed } = displayOrder(page.title ? `${page.title}\n${page.text}` : page.text);
   const scan = scanText(text, deps.compiled);
   const { entries } = deps.compiled;
   const book = new EvidenceBook();
@@ -141,7 +143,7 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
     if (e.kind !== 'drug') continue;
     if (e.variant === 'weak' && !drugsNamed.has(e.ref)) continue;
     const drug = drugMeta.get(e.ref)!;
-    if (h.flags & H_OBFUSCATED) book.add('obfuscated-drug-name', slice(h));
+    if (h.flags & H_OBFUSCATED || inRanges(reversed, h.start)) book.add('obfuscated-drug-name', slice(h));
     else if (e.variant === 'misspelling') book.add('misspelled-drug-name', slice(h));
     if (!nearSale(h.word)) continue;
     const controlled = drug.schedule !== 'Rx' && drug.schedule !== 'unapproved';
@@ -161,14 +163,17 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
 
   // Claims in the page's own words. Quoted claims on a page that sells nothing are reported
   // speech ("sites that promise 'no prescription needed'"), not claims.
+  const rxRequiredOnPage = scan.hits.some((h) => entries[h.entry]!.kind === 'trust' && entries[h.entry]!.ref === 'prescription-required');
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
     if (e.kind !== 'risk' && e.kind !== 'trust') continue;
     if (e.kind === 'risk' && h.flags & H_QUOTED && (informational || !sellingPage)) continue;
+    if (e.kind === 'risk' && e.negatable && isCategoryLabel(text, h, scan.hits, deps.compiled, rxRequiredOnPage)) continue;
     const id = e.kind === 'risk' ? RISK_PHRASE_GROUPS[e.ref]?.signal : TRUST_PHRASE_GROUPS[e.ref];
     if (id === undefined) continue;
     book.add(id, slice(h));
   }
+  for (const handle of messengerHandles(text)) book.add('messenger-contact', handle);
   for (const w of scan.wallets) book.add('crypto-payment', `${w.kind.toUpperCase()} address ${w.text}`, 20);
   for (const link of page.links ?? []) {
     const linkHost = hostOf(link);
@@ -311,6 +316,59 @@ function hostOf(link: string): string | null {
   } catch {
     return null;
   }
+}
+
+function inRanges(ranges: Array<[number, number]>, at: number): boolean {
+  return ranges.some(([s, e]) => at >= s && at < e);
+}
+
+const LABEL_MAX_WORDS = 4;
+
+/**
+ * A no-prescription phrase that is a category label, not a claim: a short line of its own
+ * ("Sin receta (OTC)", "Medicamentos sin receta") that names no drug, with an over-the-counter
+ * cue on the same line or a prescription requirement elsewhere on the page (a licensed
+ * pharmacy's menu: "Con receta | Sin receta").
+ */
+function isCategoryLabel(text: string, h: Hit, hits: readonly Hit[], lex: CompiledLexicon, rxRequiredOnPage: boolean): boolean {
+  const lineStart = text.lastIndexOf('\n', h.start) + 1;
+  let lineEnd = text.indexOf('\n', h.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (lineEnd - lineStart > 80) return false;
+  const words = text.slice(lineStart, lineEnd).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).length;
+  if (words > LABEL_MAX_WORDS) return false;
+  let otcCue = false;
+  for (const o of hits) {
+    if (o.start < lineStart || o.start >= lineEnd) continue;
+    const kind = lex.entries[o.entry]!.kind;
+    if (kind === 'drug' || kind === 'chemical') return false;
+    if (kind === 'context' && lex.entries[o.entry]!.ref === 'otc') otcCue = true;
+  }
+  return otcCue || rxRequiredOnPage;
+}
+
+const MESSENGER_BEFORE_HANDLE = /(?:telegram+|телеграм+|tg|whatsapp|wickr(?:\s*me)?|signal|threema|session|zalo)\s*(?:id|me)?\s*[:：\-–—]?\s*$/i;
+const MAX_HANDLE_CHECKS = 2_000;
+
+/** "Telegram @rxplug", "TG: @meds24", "Wickr: @dealer": a messenger handle in the text. */
+function messengerHandles(text: string): string[] {
+  const out: string[] = [];
+  let at = text.indexOf('@');
+  for (let n = 0; at >= 0 && n < MAX_HANDLE_CHECKS && out.length < 3; n++) {
+    const next = text.charCodeAt(at + 1);
+    const handleChar = (next >= 48 && next <= 57) || ((next | 32) >= 97 && (next | 32) <= 122) || next === 95;
+    if (handleChar) {
+      const before = text.slice(Math.max(0, at - 24), at);
+      const m = MESSENGER_BEFORE_HANDLE.exec(before);
+      if (m) {
+        let end = at + 1;
+        while (end < text.length && end - at < 40 && /[A-Za-z0-9_.]/.test(text[end]!)) end++;
+        out.push(text.slice(at - m[0].length, end));
+      }
+    }
+    at = text.indexOf('@', at + 1);
+  }
+  return out;
 }
 
 function mergeSorted(a: number[], b: number[]): number[] {

@@ -55,7 +55,7 @@ for (let r = 0; r < FOLD_RUNS.length; r += 4) {
   const cls = FOLD_RUNS[r + 2]!;
   const delta = FOLD_RUNS[r + 3]!;
   for (let c = start; c < start + len; c++) {
-    FOLD[c] = delta === -1 ? IGNORE : c + delta;
+    FOLD[c] = cls >= 4 && cls <= 6 ? IGNORE : c + delta;
     FLAGS[c] = CLASS_FLAGS[cls]!;
   }
 }

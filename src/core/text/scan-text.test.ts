@@ -262,3 +262,11 @@ describe('scanText: local price formats', () => {
     expect(scanText(text, compiled).prices).toEqual([]);
   });
 });
+
+describe('generated Unicode folding data', () => {
+  it('is what scripts/generate/unicode-fold.ts makes from its sources today', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { generate, OUTPUT } = await import('../../../scripts/generate/unicode-fold');
+    expect(readFileSync(OUTPUT, 'utf8')).toBe(generate());
+  });
+});
