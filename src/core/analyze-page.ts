@@ -163,12 +163,12 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
 
   // Claims in the page's own words. Quoted claims on a page that sells nothing are reported
   // speech ("sites that promise 'no prescription needed'"), not claims.
-  const rxRequiredOnPage = scan.hits.some((h) => entries[h.entry]!.kind === 'trust' && entries[h.entry]!.ref === 'prescription-required');
+  const labels = labelEvidence(scan.hits, deps.compiled);
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
     if (e.kind !== 'risk' && e.kind !== 'trust') continue;
     if (e.kind === 'risk' && h.flags & H_QUOTED && (informational || !sellingPage)) continue;
-    if (e.kind === 'risk' && e.negatable && isCategoryLabel(text, h, scan.hits, deps.compiled, rxRequiredOnPage)) continue;
+    if (e.kind === 'risk' && e.negatable && isCategoryLabel(text, h, labels)) continue;
     const id = e.kind === 'risk' ? RISK_PHRASE_GROUPS[e.ref]?.signal : TRUST_PHRASE_GROUPS[e.ref];
     if (id === undefined) continue;
     book.add(id, slice(h));
@@ -324,27 +324,52 @@ function inRanges(ranges: Array<[number, number]>, at: number): boolean {
 
 const LABEL_MAX_WORDS = 4;
 
+interface LabelEvidence {
+  /** Sorted starts of drug and chemical names, and of over-the-counter cues. */
+  names: number[];
+  otc: number[];
+  rxRequiredOnPage: boolean;
+}
+
+function labelEvidence(hits: readonly Hit[], lex: CompiledLexicon): LabelEvidence {
+  const names: number[] = [];
+  const otc: number[] = [];
+  let rxRequiredOnPage = false;
+  for (const h of hits) {
+    const e = lex.entries[h.entry]!;
+    if (e.kind === 'drug' || e.kind === 'chemical') names.push(h.start);
+    else if (e.kind === 'context' && e.ref === 'otc') otc.push(h.start);
+    else if (e.kind === 'trust' && e.ref === 'prescription-required') rxRequiredOnPage = true;
+  }
+  return { names: names.sort((a, b) => a - b), otc: otc.sort((a, b) => a - b), rxRequiredOnPage };
+}
+
+/** Some value of a sorted array in [lo, hi). */
+function anyIn(sorted: number[], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (sorted[mid]! < lo) a = mid + 1;
+    else b = mid;
+  }
+  return a < sorted.length && sorted[a]! < hi;
+}
+
 /**
  * A no-prescription phrase that is a category label, not a claim: a short line of its own
  * ("Sin receta (OTC)", "Medicamentos sin receta") that names no drug, with an over-the-counter
  * cue on the same line or a prescription requirement elsewhere on the page (a licensed
  * pharmacy's menu: "Con receta | Sin receta").
  */
-function isCategoryLabel(text: string, h: Hit, hits: readonly Hit[], lex: CompiledLexicon, rxRequiredOnPage: boolean): boolean {
+function isCategoryLabel(text: string, h: Hit, labels: LabelEvidence): boolean {
   const lineStart = text.lastIndexOf('\n', h.start) + 1;
   let lineEnd = text.indexOf('\n', h.end);
   if (lineEnd < 0) lineEnd = text.length;
   if (lineEnd - lineStart > 80) return false;
   const words = text.slice(lineStart, lineEnd).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).length;
-  if (words > LABEL_MAX_WORDS) return false;
-  let otcCue = false;
-  for (const o of hits) {
-    if (o.start < lineStart || o.start >= lineEnd) continue;
-    const kind = lex.entries[o.entry]!.kind;
-    if (kind === 'drug' || kind === 'chemical') return false;
-    if (kind === 'context' && lex.entries[o.entry]!.ref === 'otc') otcCue = true;
-  }
-  return otcCue || rxRequiredOnPage;
+  if (words > LABEL_MAX_WORDS || anyIn(labels.names, lineStart, lineEnd)) return false;
+  return labels.rxRequiredOnPage || anyIn(labels.otc, lineStart, lineEnd);
 }
 
 const MESSENGER_BEFORE_HANDLE = /(?:telegram+|телеграм+|tg|whatsapp|wickr(?:\s*me)?|signal|threema|session|zalo)\s*(?:id|me)?\s*[:：\-–—]?\s*$/i;

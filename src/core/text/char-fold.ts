@@ -32,6 +32,7 @@ export const F_STYLED = 256; // a compatibility form of a Latin letter: fullwidt
 export const F_MARK = 512; // a combining mark skipped inside a word (accent, zalgo)
 export const F_OVERLAY = 1024; // a combining overlay (strikethrough ̶): skipped, a sign of obfuscation
 export const F_HIGH = 2048; // a high surrogate whose pair may be a styled letter (𝐱, 🅧): see astralFold
+export const F_NO_SKELETON = 4096; // a letter of another script with no Latin look-alike (б, ж, क): its word cannot pass for a Latin one
 
 /** Folded code per UTF-16 unit: SEP, IGNORE, or a folded code unit (ASCII [a-z0-9], a leet symbol, or a letter of another script). */
 export const FOLD = new Uint16Array(65536);
@@ -59,7 +60,10 @@ for (let r = 0; r < FOLD_RUNS.length; r += 4) {
     FLAGS[c] = CLASS_FLAGS[cls]!;
   }
 }
+// Letters of other scripts fold to themselves (>= 0x80); those without a skeleton are marked below.
+for (let c = 0x80; c < 65536; c++) if (FOLD[c]! >= 0x80 && FLAGS[c]! & F_LETTER) FLAGS[c] = FLAGS[c]! | F_NO_SKELETON;
 for (let k = 0; k < SKELETON_PAIRS.length; k += 2) {
+  FLAGS[SKELETON_PAIRS[k]!] = FLAGS[SKELETON_PAIRS[k]!]! & ~F_NO_SKELETON;
   SKELETON[SKELETON_PAIRS[k]!] = SKELETON_PAIRS[k + 1]!;
   FLAGS[SKELETON_PAIRS[k]!] = FLAGS[SKELETON_PAIRS[k]!]! | F_HOMOGLYPH;
 }

@@ -13,7 +13,7 @@ import * as hashes from './hash-index';
 
 // Module bindings copied into constants: some loaders (tsx, CommonJS interop) turn imported
 // bindings into getter calls, which would cost more than the scan itself in the hot loop.
-const { F_ASCII_LETTER, F_DIGIT, F_HIGH, F_HOMOGLYPH, F_INVISIBLE, F_LEET, F_LETTER, F_MARK, F_OVERLAY, F_SPLIT, F_STYLED, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET, SKELETON, astralFold } = charFold;
+const { F_ASCII_LETTER, F_DIGIT, F_HIGH, F_HOMOGLYPH, F_NO_SKELETON, F_INVISIBLE, F_LEET, F_LETTER, F_MARK, F_OVERLAY, F_SPLIT, F_STYLED, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET, SKELETON, astralFold } = charFold;
 const { FNV_OFFSET, FNV_PRIME, hashPhrase, probe } = hashes;
 const { W_ENTRY, W_FILLER, W_NEGATOR, W_PHRASE_LAST } = compiled;
 
@@ -156,7 +156,7 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
       if (len > 0) {
         // Fast path for the common case, an ordinary word not in the lexicon: one probe, no call.
         const id =
-          len > 1 && len < 25 && (tokFlags & (F_LEET | F_LETTER)) !== (F_LEET | F_LETTER) && (tokFlags & F_HOMOGLYPH) === 0 && st.runIdle()
+          len > 1 && len < 25 && (tokFlags & (F_LEET | F_LETTER)) !== (F_LEET | F_LETTER) && (tokFlags & (F_HOMOGLYPH | F_NO_SKELETON)) !== F_HOMOGLYPH && st.runIdle()
             ? probe(wKeys, wValues, wMask, hLit)
             : -2;
         if (id === -1) st.unknownWord(start, end, len, tokFlags);
@@ -217,7 +217,8 @@ class ScanState {
   private runLen = 0;
   // Where the last amount and the last currency word ended: "350.000 đ", "Rs. 450".
   private numberEnd = -8;
-  private currencyEnd = -8;
+  private shortStart = -8;
+  private shortEnd = -8;
   private readonly runHash = new Int32Array(1);
   private runStart = 0;
   private runEnd = 0;
@@ -250,15 +251,18 @@ class ScanState {
     this.wordNo++;
   }
 
-  /** Numbers and currency words: "350.000 đ", "Rs. 450" are prices. */
+  /**
+   * Numbers and currency words: "350.000 đ", "Rs. 450" are prices. A short word is only compared
+   * with the currency words when an amount stands right before or after it.
+   */
   amountOrCurrency(start: number, end: number, len: number, tokFlags: number): void {
     if ((tokFlags & (F_LETTER | F_DIGIT)) === F_DIGIT) {
-      // An amount: after a currency word ("Rs. 450", "CHF 45"), or before one (see below).
-      if (start - this.currencyEnd <= 2) this.price();
+      if (start - this.shortEnd <= 2 && CURRENCY_WORD.test(this.text.slice(this.shortStart, this.shortEnd))) this.price();
       this.numberEnd = end;
-    } else if (len > 0 && len <= 3 && CURRENCY_WORD.test(this.text.slice(start, end))) {
-      if (start - this.numberEnd <= 2) this.price();
-      else this.currencyEnd = end;
+    } else if (len <= 3) {
+      if (start - this.numberEnd <= 2 && CURRENCY_WORD.test(this.text.slice(start, end))) this.price();
+      this.shortStart = start;
+      this.shortEnd = end;
     }
   }
 
@@ -345,7 +349,8 @@ class ScanState {
     // A word with look-alike letters among Latin ones ("Хаnах") is read by its skeleton only; an
     // all-Cyrillic word is a word of its own language first ("аптека"), and a drug name by its
     // skeleton only if it is nothing else.
-    const lookAlike = (tokFlags & F_HOMOGLYPH) !== 0;
+    // A letter with no Latin look-alike (б, ж, и, क) rules the skeleton out.
+    const lookAlike = (tokFlags & (F_HOMOGLYPH | F_NO_SKELETON)) === F_HOMOGLYPH;
     const mixed = lookAlike && (tokFlags & (F_ASCII_LETTER | F_STYLED)) !== 0;
     let id = mixed ? -1 : probe(this.wKeys, this.wValues, this.wMask, this.word[0]!);
     if (id < 0 && hasLeet && hasLetter) {
