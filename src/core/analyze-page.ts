@@ -9,7 +9,7 @@ import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
 import { domainSignals, drugNamesForDomains } from './signals/domain-signals';
 import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
 import { RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST_PHRASE_GROUPS } from './signals/signal-catalog';
-import { displayOrder } from './text/bidi';
+import { reversedRanges, shownReversed } from './text/bidi';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
 import { levelFor, SCORE_MAX } from './scoring/score';
 import type { Level, Reason, Verdict } from './verdict';
@@ -86,12 +86,16 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   if (!host) return { url: page.url, host: '', level: 'none', score: 0, reasons: [] };
   const lists = deps.lists.lookup(host);
 
-  // Read in display order: text inside a right-to-left override is shown reversed.
-  const { text, reversed } = displayOrder(page.title ? `${page.title}\n${page.text}` : page.text);
+  const text = page.title ? `${page.title}\n${page.text}` : page.text;
   const scan = scanText(text, deps.compiled);
   const { entries } = deps.compiled;
   const book = new EvidenceBook();
-  const slice = (h: Hit) => text.slice(h.start, h.end);
+  // Text inside a right-to-left override is shown reversed ("\u202Eenodocyxo" reads "oxycodone"):
+  // such runs are read again as shown, and their hits quote what the reader sees.
+  const shownText = new Map<Hit, string>();
+  const reversed = reversedRanges(text);
+  if (reversed.length > 0) readReversed(text, reversed, scan, deps.compiled, shownText);
+  const slice = (h: Hit) => shownText.get(h) ?? text.slice(h.start, h.end);
 
   // Page context: distinct cue phrases per context.
   const cueCounts = new Map<string, number>();
@@ -315,6 +319,24 @@ function hostOf(link: string): string | null {
     return new URL(link).hostname.toLowerCase();
   } catch {
     return null;
+  }
+}
+
+/** Scans each reversed run as it is shown and adds its hits, placed on the run in the page text. */
+function readReversed(text: string, ranges: Array<[number, number]>, scan: ReturnType<typeof scanText>, lex: CompiledLexicon, shownText: Map<Hit, string>): void {
+  for (const [a, b] of ranges) {
+    const shown = shownReversed(text, a, b);
+    const sub = scanText(shown, lex);
+    if (sub.hits.length === 0) continue;
+    // The run's word position: that of the last hit before it (hits come in text order).
+    let word = 0;
+    for (const h of scan.hits) if (h.start < a) word = Math.max(word, h.word);
+    for (const h of sub.hits) {
+      const placed: Hit = { ...h, start: a, end: b, word: word + 1 + h.word, sentence: -1 - h.sentence };
+      shownText.set(placed, shown.slice(h.start, h.end));
+      scan.hits.push(placed);
+      scan.entryCounts[h.entry]! += 1;
+    }
   }
 }
 

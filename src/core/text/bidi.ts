@@ -14,6 +14,31 @@ export interface DisplayOrder {
   reversed: Array<[number, number]>;
 }
 
+/** The [start, end) ranges shown reversed (inside a right-to-left override), without copying the text. */
+export function reversedRanges(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let i = text.indexOf('\u202e');
+  while (i >= 0 && out.length < 100) {
+    let end = i + 1;
+    let depth = 1;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === 0x0a || c === 0x0d || c === 0x2029) break;
+      if (c === RLO || c === LRO) depth++;
+      else if (c === PDF && --depth === 0) break;
+      end++;
+    }
+    out.push([i + 1, end]);
+    i = text.indexOf('\u202e', end);
+  }
+  return out;
+}
+
+/** A range of text as it is shown: reversed by code points, so surrogate pairs stay whole. */
+export function shownReversed(text: string, start: number, end: number): string {
+  return Array.from(text.slice(start, end)).reverse().join('');
+}
+
 export function displayOrder(text: string): DisplayOrder {
   if (text.indexOf('\u202e') < 0) return { text, reversed: [] };
   const parts: string[] = [];
