@@ -244,6 +244,15 @@ describe('scanText: styled and non-Latin text', () => {
     expect(keys('không cần đơn thuốc')).toContain('risk:no-prescription');
   });
 
+  it('a negation inside the claim itself is part of it; one outside it negates', () => {
+    expect(keys('Рецепт не нужен! Быстрая доставка')).toContain('risk:no-prescription');
+    expect(keys('Мы не продаём лекарства без рецепта.')).not.toContain('risk:no-prescription');
+    expect(keys('Không cần đơn thuốc, giao hàng nhanh')).toContain('risk:no-prescription');
+    expect(keys('Cảnh báo: thuốc bán không cần đơn thuốc trên mạng')).not.toContain('risk:no-prescription');
+    // Ordinary words of one language are not negators in another: "pas cher" is "cheap".
+    expect(keys('Tramadol pas cher, sans ordonnance')).toContain('risk:no-prescription');
+  });
+
   it('a Devanagari danda ends a sentence', () => {
     const r = scanText('नकली दवा खतरनाक है। बिना पर्चे के दवा खरीदें', compiled);
     expect(r.hits.some((h) => compiled.entries[h.entry]!.ref === 'no-prescription')).toBe(true);
