@@ -81,6 +81,21 @@ describe('phrase files', () => {
     expect(() => parseLexicon({ drugs: {}, chemicals: {}, phrases: [PHRASE_FILES[0], PHRASE_FILES[0]] })).toThrow();
   });
 
+  it('fillers never shrink a risk or trust phrase to one ordinary word ("seguro médico" → "seguro", "e-prescription" → "prescription")', () => {
+    const fillers = new Set(parsed.flatMap(([, f]) => f.fillers.map((w) => termWords(w).join(''))));
+    const oneWordOnPurpose = new Set(['prescriber']);
+    for (const [name, file] of parsed) {
+      for (const [where, list] of lists(file)) {
+        if (!where.startsWith('risk.') && !where.startsWith('trust.')) continue;
+        for (const term of list) {
+          const words = termWords(term);
+          const kept = words.filter((w) => !fillers.has(w));
+          if (words.length >= 2 && kept.length < 2 && !oneWordOnPurpose.has(kept.join(' '))) expect.fail(`${name}:${where}: "${term}" → "${kept.join(' ')}"`);
+        }
+      }
+    }
+  });
+
   it('rejects an unknown group name', () => {
     const bad = { ...PHRASE_FILES[0]!, risk: { 'no-such-group': ['anything'] } };
     expect(PhraseLexiconSchema.safeParse(bad).success).toBe(false);
