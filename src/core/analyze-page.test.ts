@@ -193,3 +193,57 @@ describe('analyzePage: signed list feeds', () => {
     expect(v.reasons[0]!.label).toMatch(/^On a signed list RxRadar subscribes to/);
   });
 });
+
+describe('analyzePage: languages, labels, handles, reversed text', () => {
+  it.each([
+    ['pt', 'Comprar Tramadol 50mg sem receita. Envio discreto. Pagamento em Bitcoin. Preço: R$ 189,90. Adicionar ao carrinho'],
+    ['fr', 'Acheter Tramadol 50mg sans ordonnance. Livraison discrète. Paiement en bitcoin. Prix : 79,00 €. Ajouter au panier'],
+    ['de', 'Tramadol 50mg ohne Rezept kaufen. Diskreter Versand. Zahlung mit Bitcoin. Preis: 79,00 €. In den Warenkorb'],
+    ['it', 'Acquista Tramadol 50mg senza ricetta. Spedizione discreta. Pagamento in bitcoin. Prezzo: € 69,00. Aggiungi al carrello'],
+    ['ru', 'Купить Трамадол Tramadol 50mg без рецепта. Анонимная доставка. Оплата биткоином. Цена: 2 490 ₽. В корзину'],
+    ['hi', 'Tramadol 50mg बिना पर्चे के खरीदें। गुप्त डिलीवरी। बिटकॉइन से भुगतान। कीमत: ₹ 450. कार्ट में जोड़ें'],
+    ['tr', 'Tramadol 50mg reçetesiz satış. Gizli kargo. Bitcoin ile ödeme. Fiyat: 1.450 TL. Sepete ekle'],
+    ['vi', 'Tramadol 50mg không cần đơn thuốc. Giao hàng kín đáo. Thanh toán bằng bitcoin. Giá bán: 350.000₫. Thêm vào giỏ hàng'],
+  ])('a %s shop selling a controlled drug without a prescription is danger', (_lang, text) => {
+    const v = analyse(text);
+    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'no-prescription', 'stealth-shipping', 'crypto-payment']));
+    expect(v.level).toBe('danger');
+  });
+
+  it.each([
+    ['pt', 'Vender Tramadol sem receita é ilegal. Nunca compre remédios sem receita em sites desconhecidos.'],
+    ['fr', 'Acheter du Tramadol sans ordonnance sur internet est illégal et dangereux.'],
+    ['de', 'Vorsicht: Tramadol ohne Rezept aus dem Internet ist oft gefälscht.'],
+    ['it', 'Attenzione: il Tramadol venduto senza ricetta online è illegale.'],
+    ['ru', 'Трамадол без рецепта в интернете продают мошенники, это незаконно.'],
+    ['hi', 'बिना पर्चे के ट्रामाडोल खरीदना अवैध और खतरनाक है।'],
+    ['tr', 'Tramadol reçetesiz satış yasadışı ve tehlikelidir.'],
+    ['vi', 'Cảnh báo: bán Tramadol không cần đơn thuốc là bất hợp pháp.'],
+  ])('a %s warning that mentions buying without a prescription is no claim', (_lang, text) => {
+    expect(ids(analyse(text))).not.toContain('no-prescription');
+  });
+
+  it('"Sin receta (OTC)" as a menu label is no claim', () => {
+    const v = analyse('Farmacia Guadalajara\nMedicamentos\nSin receta (OTC)\nCon receta\nDermocosmética\nParacetamol 500 mg $35.00 Agregar al carrito');
+    expect(ids(v)).not.toContain('no-prescription');
+    const claim = analyse('Tramadol 50 mg sin receta, envío discreto. Precio $35.00');
+    expect(ids(claim)).toContain('no-prescription');
+  });
+
+  it('a Telegram handle in the text is messenger contact', () => {
+    const v = analyse('Oxycodone 30mg $25 per pill. Order: Telegram @rxplug_247');
+    expect(reason(v, 'messenger-contact')!.evidence).toEqual(['Telegram @rxplug_247']);
+    expect(ids(analyse('Write to support@example.com about your order'))).not.toContain('messenger-contact');
+  });
+
+  it('a drug name hidden by a right-to-left override is read as shown, and is obfuscation', () => {
+    const v = analyse('Buy \u202eenodocyxO\u202c 30mg, $25 per pill, add to cart');
+    expect(reason(v, 'obfuscated-drug-name')!.evidence).toEqual(['Oxycodone']);
+    expect(ids(v)).toContain('controlled-drug-offer');
+  });
+
+  it('English spam wording of the classic affiliate template', () => {
+    const v = analyse('Valium, Xanax, Ambien without a doctor\'s visit. No physical exam necessary. Shipped in plain packaging. Payment: Bitcoin, USDT. $3 per 10mg');
+    expect(ids(v)).toEqual(expect.arrayContaining(['no-prescription', 'stealth-shipping', 'crypto-payment']));
+  });
+});

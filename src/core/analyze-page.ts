@@ -8,7 +8,8 @@ import type { HostListResult, ListIndex } from './lists/list-index';
 import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
 import { domainSignals, drugNamesForDomains } from './signals/domain-signals';
 import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
-import { PHRASE_GROUP_SIGNAL, SIGNALS, type SignalId } from './signals/signal-catalog';
+import { RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST_PHRASE_GROUPS } from './signals/signal-catalog';
+import { reversedRanges, shownReversed } from './text/bidi';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
 import { levelFor, SCORE_MAX } from './scoring/score';
 import type { Level, Reason, Verdict } from './verdict';
@@ -89,7 +90,12 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   const scan = scanText(text, deps.compiled);
   const { entries } = deps.compiled;
   const book = new EvidenceBook();
-  const slice = (h: Hit) => text.slice(h.start, h.end);
+  // Text inside a right-to-left override is shown reversed ("\u202Eenodocyxo" reads "oxycodone"):
+  // such runs are read again as shown, and their hits quote what the reader sees.
+  const shownText = new Map<Hit, string>();
+  const reversed = reversedRanges(text);
+  if (reversed.length > 0) readReversed(text, reversed, scan, deps.compiled, shownText);
+  const slice = (h: Hit) => shownText.get(h) ?? text.slice(h.start, h.end);
 
   // Page context: distinct cue phrases per context.
   const cueCounts = new Map<string, number>();
@@ -141,7 +147,7 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
     if (e.kind !== 'drug') continue;
     if (e.variant === 'weak' && !drugsNamed.has(e.ref)) continue;
     const drug = drugMeta.get(e.ref)!;
-    if (h.flags & H_OBFUSCATED) book.add('obfuscated-drug-name', slice(h));
+    if (h.flags & H_OBFUSCATED || inRanges(reversed, h.start)) book.add('obfuscated-drug-name', slice(h));
     else if (e.variant === 'misspelling') book.add('misspelled-drug-name', slice(h));
     if (!nearSale(h.word)) continue;
     const controlled = drug.schedule !== 'Rx' && drug.schedule !== 'unapproved';
@@ -161,14 +167,17 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
 
   // Claims in the page's own words. Quoted claims on a page that sells nothing are reported
   // speech ("sites that promise 'no prescription needed'"), not claims.
+  const labels = labelEvidence(scan.hits, deps.compiled);
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
     if (e.kind !== 'risk' && e.kind !== 'trust') continue;
     if (e.kind === 'risk' && h.flags & H_QUOTED && (informational || !sellingPage)) continue;
-    const id = (PHRASE_GROUP_SIGNAL[e.ref] ?? e.ref) as SignalId;
-    if (!(id in SIGNALS)) continue;
+    if (e.kind === 'risk' && e.negatable && isCategoryLabel(text, h, labels)) continue;
+    const id = e.kind === 'risk' ? RISK_PHRASE_GROUPS[e.ref]?.signal : TRUST_PHRASE_GROUPS[e.ref];
+    if (id === undefined) continue;
     book.add(id, slice(h));
   }
+  for (const handle of messengerHandles(text)) book.add('messenger-contact', handle);
   for (const w of scan.wallets) book.add('crypto-payment', `${w.kind.toUpperCase()} address ${w.text}`, 20);
   for (const link of page.links ?? []) {
     const linkHost = hostOf(link);
@@ -311,6 +320,102 @@ function hostOf(link: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Scans each reversed run as it is shown and adds its hits, placed on the run in the page text. */
+function readReversed(text: string, ranges: Array<[number, number]>, scan: ReturnType<typeof scanText>, lex: CompiledLexicon, shownText: Map<Hit, string>): void {
+  for (const [a, b] of ranges) {
+    const shown = shownReversed(text, a, b);
+    const sub = scanText(shown, lex);
+    if (sub.hits.length === 0) continue;
+    // The run's word position: that of the last hit before it (hits come in text order).
+    let word = 0;
+    for (const h of scan.hits) if (h.start < a) word = Math.max(word, h.word);
+    for (const h of sub.hits) {
+      const placed: Hit = { ...h, start: a, end: b, word: word + 1 + h.word, sentence: -1 - h.sentence };
+      shownText.set(placed, shown.slice(h.start, h.end));
+      scan.hits.push(placed);
+      scan.entryCounts[h.entry]! += 1;
+    }
+  }
+}
+
+function inRanges(ranges: Array<[number, number]>, at: number): boolean {
+  return ranges.some(([s, e]) => at >= s && at < e);
+}
+
+const LABEL_MAX_WORDS = 4;
+
+interface LabelEvidence {
+  /** Sorted starts of drug and chemical names, and of over-the-counter cues. */
+  names: number[];
+  otc: number[];
+  rxRequiredOnPage: boolean;
+}
+
+function labelEvidence(hits: readonly Hit[], lex: CompiledLexicon): LabelEvidence {
+  const names: number[] = [];
+  const otc: number[] = [];
+  let rxRequiredOnPage = false;
+  for (const h of hits) {
+    const e = lex.entries[h.entry]!;
+    if (e.kind === 'drug' || e.kind === 'chemical') names.push(h.start);
+    else if (e.kind === 'context' && e.ref === 'otc') otc.push(h.start);
+    else if (e.kind === 'trust' && e.ref === 'prescription-required') rxRequiredOnPage = true;
+  }
+  return { names: names.sort((a, b) => a - b), otc: otc.sort((a, b) => a - b), rxRequiredOnPage };
+}
+
+/** Some value of a sorted array in [lo, hi). */
+function anyIn(sorted: number[], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (sorted[mid]! < lo) a = mid + 1;
+    else b = mid;
+  }
+  return a < sorted.length && sorted[a]! < hi;
+}
+
+/**
+ * A no-prescription phrase that is a category label, not a claim: a short line of its own
+ * ("Sin receta (OTC)", "Medicamentos sin receta") that names no drug, with an over-the-counter
+ * cue on the same line or a prescription requirement elsewhere on the page (a licensed
+ * pharmacy's menu: "Con receta | Sin receta").
+ */
+function isCategoryLabel(text: string, h: Hit, labels: LabelEvidence): boolean {
+  const lineStart = text.lastIndexOf('\n', h.start) + 1;
+  let lineEnd = text.indexOf('\n', h.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (lineEnd - lineStart > 80) return false;
+  const words = text.slice(lineStart, lineEnd).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).length;
+  if (words > LABEL_MAX_WORDS || anyIn(labels.names, lineStart, lineEnd)) return false;
+  return labels.rxRequiredOnPage || anyIn(labels.otc, lineStart, lineEnd);
+}
+
+const MESSENGER_BEFORE_HANDLE = /(?:telegram+|телеграм+|tg|whatsapp|wickr(?:\s*me)?|signal|threema|session|zalo)\s*(?:id|me)?\s*[:：\-–—]?\s*$/i;
+const MAX_HANDLE_CHECKS = 2_000;
+
+/** "Telegram @rxplug", "TG: @meds24", "Wickr: @dealer": a messenger handle in the text. */
+function messengerHandles(text: string): string[] {
+  const out: string[] = [];
+  let at = text.indexOf('@');
+  for (let n = 0; at >= 0 && n < MAX_HANDLE_CHECKS && out.length < 3; n++) {
+    const next = text.charCodeAt(at + 1);
+    const handleChar = (next >= 48 && next <= 57) || ((next | 32) >= 97 && (next | 32) <= 122) || next === 95;
+    if (handleChar) {
+      const before = text.slice(Math.max(0, at - 24), at);
+      const m = MESSENGER_BEFORE_HANDLE.exec(before);
+      if (m) {
+        let end = at + 1;
+        while (end < text.length && end - at < 40 && /[A-Za-z0-9_.]/.test(text[end]!)) end++;
+        out.push(text.slice(at - m[0].length, end));
+      }
+    }
+    at = text.indexOf('@', at + 1);
+  }
+  return out;
 }
 
 function mergeSorted(a: number[], b: number[]): number[] {

@@ -337,3 +337,18 @@ describe('extractVisibleContent: style sheets that hide classes and ids', () => 
     expect(textOf(page(css, body))).toContain('SHOWN');
   });
 });
+
+describe('extractVisibleContent: text shown reversed', () => {
+  it('wraps <bdo dir="rtl"> and a CSS bidi override in U+202E … U+202C', () => {
+    expect(textOf('<p>Buy <bdo dir="rtl">enodocyxO</bdo> now</p>')).toBe('Buy \u202eenodocyxO\u202c now');
+    expect(textOf('<p>Buy <span style="unicode-bidi: bidi-override; direction: rtl">xanaX</span></p>')).toBe('Buy \u202exanaX\u202c');
+    expect(textOf('<p><bdo dir="ltr">plain</bdo> <span style="direction: rtl">شكرا</span></p>')).toBe('plain شكرا');
+  });
+
+  it('the detector reads such text as shown', () => {
+    const engine = createEngine({ ...bundledData, community: null });
+    const html = '<p>Buy <bdo dir="rtl">enodocyxO</bdo> 30mg. $25 per pill. Add to cart</p>';
+    const v = engine.analyzePage(htmlToSnapshot(html, 'https://shop.example-rtl.com/'));
+    expect(v.reasons.find((r) => r.id === 'obfuscated-drug-name')?.evidence).toEqual(['Oxycodone']);
+  });
+});

@@ -61,6 +61,24 @@ const K_PRE = 64; // keeps line breaks in its text
 const K_TITLE = 128; // the page title (not part of the text)
 const K_HEAD = 256; // skipped, but holds the title
 
+/** Not a kind of element: set on an open element whose text is shown reversed (see isRtlOverride). */
+const K_RTL_OVERRIDE = 1 << 12;
+const RLO = '\u202e';
+const PDF = '\u202c';
+const BIDI_OVERRIDE = /unicode-bidi\s*:\s*(?:bidi|isolate)-override/i;
+const DIRECTION_RTL = /direction\s*:\s*rtl/i;
+
+/**
+ * `<bdo dir="rtl">` and `unicode-bidi: bidi-override; direction: rtl` show their text reversed:
+ * the extracted text wraps it in U+202E … U+202C, as the page would with the characters
+ * themselves, so the detector reads it the way it is shown (src/core/text/bidi.ts).
+ */
+function isRtlOverride(el: Element): boolean {
+  if (el.nodeName.toUpperCase() === 'BDO') return (el.getAttribute('dir') ?? '').trim().toLowerCase() === 'rtl';
+  const style = el.getAttribute('style');
+  return style !== null && BIDI_OVERRIDE.test(style) && DIRECTION_RTL.test(style);
+}
+
 const KINDS = new Map<string, number>();
 const define = (names: string, kind: number) => {
   for (const n of names.split(' ')) KINDS.set(n, kind);
@@ -290,6 +308,7 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
   let boundary = false; // an element boundary since the last text
   let lineHasText = false;
   let lastWord = false; // the last text ended with a letter or digit
+  let pendingMark = ''; // a right-to-left override opened, written just before the next text
 
   const append = (s: string) => {
     if (outLen + s.length <= maxChars) {
@@ -310,6 +329,10 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     if (lineHasText) {
       if (pending !== SEP_NONE) append(SEPARATOR[pending]!);
       else if (boundary && lastWord && firstIsWord(core)) append(SPLIT_MARK);
+    }
+    if (pendingMark !== '') {
+      append(pendingMark);
+      pendingMark = '';
     }
     append(core);
     pending = SEP_NONE;
@@ -377,6 +400,10 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
       sp--;
       const closed = stackNode[sp]!;
       separate(stackKind[sp]!);
+      if (stackKind[sp]! & K_RTL_OVERRIDE && !textFull) {
+        if (pendingMark === RLO) pendingMark = '';
+        else append(PDF);
+      }
       state = stackState[sp]!;
       stackNode[sp] = undefined as unknown as Node; // let the collector have it
       node = nextOf(closed);
@@ -421,7 +448,9 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     }
 
     let childState = state;
+    let override = 0;
     if (el.hasAttributes()) {
+      if (isRtlOverride(el)) override = K_RTL_OVERRIDE;
       let hide = el.getAttribute('hidden') !== null;
       if (!hide) {
         const style = el.getAttribute('style');
@@ -468,8 +497,9 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     separate(kind);
     const first: Node | null = el.firstChild;
     if (first !== null) {
+      if (override && !textFull) pendingMark = RLO;
       stackNode[sp] = el;
-      stackKind[sp] = kind;
+      stackKind[sp] = kind | override;
       stackState[sp] = state;
       sp++;
       state = childState;

@@ -1,9 +1,11 @@
-import { FOLD, IGNORE } from '../text/char-fold';
+import { FOLD, IGNORE, isWordFold } from '../text/char-fold';
 import { HashIndex, hashPhrase, hashWord } from '../text/hash-index';
 import type { Lexicon } from './lexicon-schema';
+import { RISK_PHRASE_GROUPS } from '../signals/signal-catalog';
 
 /** What a lexicon entry stands for. */
-export type EntryKind = 'drug' | 'chemical' | 'risk' | 'trust' | 'commerce' | 'context';
+/** 'negation': a phrase that makes its sentence a warning or a negation ("hàng giả", "do not buy"). */
+export type EntryKind = 'drug' | 'chemical' | 'risk' | 'trust' | 'commerce' | 'context' | 'negation';
 export type EntryVariant = 'name' | 'street' | 'weak' | 'misspelling' | 'cas' | 'phrase';
 
 export interface LexiconEntry {
@@ -40,19 +42,23 @@ export interface CompiledLexicon {
   wordPhraseLengths: Uint16Array;
   /** word id → 1 when a hash match must be confirmed letter by letter (words that name drugs or claims). */
   wordNeedsCheck: Uint8Array;
+  /** word id → 1 when the word is part of a drug or chemical name (read by its UTS #39 skeleton too). */
+  wordIsName: Uint8Array;
   /** entry index → 1 when its hits' positions are kept (page-context cues are only counted). */
   entryKeepsHits: Uint8Array;
+  /** entry index → 1 for negation phrases: they mark their sentence, they are not hits. */
+  entryIsNegation: Uint8Array;
   maxPhraseWords: number;
 }
 
-/** Splits a term into folded words the way the scanner does (letters and digits; all else separates). */
+/** Splits a term into folded words the way the scanner does (letters and digits of any script; all else separates). */
 export function termWords(term: string): string[] {
   const words: string[] = [];
   let cur = '';
-  for (let i = 0; i < term.length; i++) {
-    const f = FOLD[term.charCodeAt(i)]!;
-    const isWordChar = (f >= 97 && f <= 122) || (f >= 48 && f <= 57);
-    if (isWordChar) cur += String.fromCharCode(f);
+  const folded = term.normalize('NFC');
+  for (let i = 0; i < folded.length; i++) {
+    const f = FOLD[folded.charCodeAt(i)]!;
+    if (isWordFold(f)) cur += String.fromCharCode(f);
     else if (f !== IGNORE && cur) {
       words.push(cur);
       cur = '';
@@ -64,7 +70,7 @@ export function termWords(term: string): string[] {
 
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const entries: LexiconEntry[] = [];
-  const fillers = new Set(lexicon.phrases.fillers);
+  const fillers = new Set(lexicon.phrases.flatMap((file) => file.fillers.map((w) => termWords(w).join(''))));
   const seen = new Set<string>();
   const add = (kind: EntryKind, ref: string, variant: EntryVariant, term: string, negatable = false) => {
     const all = termWords(term);
@@ -88,16 +94,22 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     for (const t of chem.misspellings) add('chemical', chem.id, 'misspelling', t);
     for (const t of chem.cas) add('chemical', chem.id, 'cas', t);
   }
-  for (const [id, group] of Object.entries(lexicon.phrases.risk)) {
-    for (const t of group.phrases) add('risk', id, 'phrase', t, group.negatable);
-  }
-  for (const [id, group] of Object.entries(lexicon.phrases.trust)) {
-    for (const t of group.phrases) add('trust', id, 'phrase', t);
-  }
-  for (const t of lexicon.phrases.commerce.strong) add('commerce', 'strong', 'phrase', t);
-  for (const t of lexicon.phrases.commerce.weak) add('commerce', 'weak', 'phrase', t);
-  for (const [id, phrases] of Object.entries(lexicon.phrases.contexts)) {
-    for (const t of phrases) add('context', id, 'phrase', t);
+  const negatorWords: string[] = [];
+  for (const file of lexicon.phrases) {
+    for (const [id, phrases] of Object.entries(file.risk)) {
+      const group = RISK_PHRASE_GROUPS[id];
+      if (!group) throw new Error(`phrases/${file.language}.json: unknown risk group ${id}`);
+      for (const t of phrases ?? []) add('risk', id, 'phrase', t, group.negatable);
+    }
+    for (const [id, phrases] of Object.entries(file.trust)) for (const t of phrases ?? []) add('trust', id, 'phrase', t);
+    for (const t of file.commerce.strong) add('commerce', 'strong', 'phrase', t);
+    for (const t of file.commerce.weak) add('commerce', 'weak', 'phrase', t);
+    for (const [id, phrases] of Object.entries(file.contexts)) for (const t of phrases ?? []) add('context', id, 'phrase', t);
+    for (const t of file.negators) {
+      const words = termWords(t);
+      if (words.length === 1) negatorWords.push(words[0]!);
+      else add('negation', 'negation', 'phrase', t);
+    }
   }
 
   const wordIndex = new HashIndex(4096);
@@ -119,8 +131,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     return id;
   };
 
-  for (const f of lexicon.phrases.fillers) flags[wordId(f)]! |= W_FILLER;
-  for (const n of lexicon.phrases.negators) flags[wordId(n)]! |= W_NEGATOR;
+  for (const f of fillers) flags[wordId(f)]! |= W_FILLER;
+  for (const n of negatorWords) flags[wordId(n)]! |= W_NEGATOR;
 
   const phraseIndex = new HashIndex(2048);
   const phraseBuckets: number[][] = [];
@@ -149,16 +161,22 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const wordPhraseLengths = new Uint16Array(words.length);
   for (const ids of entryWordIds) if (ids.length > 1) wordPhraseLengths[ids[ids.length - 1]!]! |= 1 << ids.length;
   const wordNeedsCheck = new Uint8Array(words.length);
+  const wordIsName = new Uint8Array(words.length);
   entryWordIds.forEach((ids, e) => {
     const kind = entries[e]!.kind;
-    if (kind !== 'commerce' && kind !== 'context') for (const id of ids) wordNeedsCheck[id] = 1;
+    if (kind !== 'commerce' && kind !== 'context' && kind !== 'negation') for (const id of ids) wordNeedsCheck[id] = 1;
+    if (kind === 'drug' || kind === 'chemical') for (const id of ids) wordIsName[id] = 1;
   });
-  const entryKeepsHits = Uint8Array.from(entries, (e) => (e.kind === 'context' ? 0 : 1));
+  // Page-context cues are only counted, except OTC cues: a "sin receta (OTC)" label needs their place.
+  const entryKeepsHits = Uint8Array.from(entries, (e) => (e.kind === 'negation' || (e.kind === 'context' && e.ref !== 'otc') ? 0 : 1));
+  const entryIsNegation = Uint8Array.from(entries, (e) => (e.kind === 'negation' ? 1 : 0));
 
   return {
     entries,
     wordNeedsCheck,
+    wordIsName,
     entryKeepsHits,
+    entryIsNegation,
     wordPhraseLengths,
     wordIndex,
     words,

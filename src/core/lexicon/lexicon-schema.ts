@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CONTEXTS, type ContextId } from '../signals/page-context';
+import { RISK_PHRASE_GROUPS, TRUST_PHRASE_GROUPS } from '../signals/signal-catalog';
 
 /** Written in lower case, words separated by spaces or hyphens; matched after folding. */
 const Term = z
@@ -40,17 +42,40 @@ export const ChemicalLexiconSchema = z.object({
 });
 
 const PhraseList = z.array(Term).min(1);
+/** One word after folding (fillers are skipped between the words of a phrase). */
+const Word = z
+  .string()
+  .min(1)
+  .max(40)
+  .refine((s) => s === s.toLowerCase() && !/[\s\-.,;:!?'"()]/.test(s), 'fillers are single lower-case words');
 
-export const PhraseLexiconSchema = z.object({
-  about: z.string(),
-  fillers: z.array(z.string().regex(/^[a-z]+$/)),
-  negators: z.array(z.string().regex(/^[a-z]+$/)),
-  risk: z.record(z.string(), z.object({ negatable: z.boolean(), phrases: PhraseList })),
-  trust: z.record(z.string(), z.object({ phrases: PhraseList })),
-  /** Buying cues. Strong: only a shop says them (price, add to cart). Weak: any page may (buy, pills). */
-  commerce: z.object({ strong: PhraseList, weak: PhraseList }),
-  contexts: z.record(z.string(), PhraseList),
-});
+/** Two-letter language code (ISO 639-1). */
+export const LanguageSchema = z.string().regex(/^[a-z]{2}$/);
+
+/**
+ * One language's phrase file (src/data/lexicon/phrases/<lang>.json). Group names are those of the
+ * signal catalogue (risk and trust) and of the page contexts; an unknown group is an error.
+ */
+export const PhraseLexiconSchema = z
+  .object({
+    language: LanguageSchema,
+    about: z.string().min(1),
+    /** Words skipped inside phrases ("no doctor's prescription is required" matches "no prescription required"). */
+    fillers: z.array(Word),
+    /** Words or phrases that make their sentence a warning or a negation: negatable claims in it do not count. */
+    negators: z.array(z.union([Word, Term])),
+    risk: z.partialRecord(z.enum(Object.keys(RISK_PHRASE_GROUPS) as [string, ...string[]]), PhraseList),
+    trust: z.partialRecord(z.enum(Object.keys(TRUST_PHRASE_GROUPS) as [string, ...string[]]), PhraseList),
+    /** Buying cues. Strong: only a shop says them (price, add to cart). Weak: any page may (buy, pills). */
+    commerce: z.object({ strong: z.array(Term), weak: z.array(Term) }).strict(),
+    contexts: z.partialRecord(z.enum(Object.keys(CONTEXTS) as [ContextId, ...ContextId[]]), PhraseList),
+  })
+  .strict();
+
+export const PhraseLexiconsSchema = z
+  .array(PhraseLexiconSchema)
+  .min(1)
+  .refine((files) => new Set(files.map((f) => f.language)).size === files.length, 'one phrase file per language');
 
 export type Drug = z.infer<typeof DrugSchema>;
 export type Chemical = z.infer<typeof ChemicalSchema>;
@@ -61,7 +86,8 @@ export type PhraseLexicon = z.infer<typeof PhraseLexiconSchema>;
 export interface Lexicon {
   drugs: DrugLexicon;
   chemicals: ChemicalLexicon;
-  phrases: PhraseLexicon;
+  /** One file per language. */
+  phrases: PhraseLexicon[];
 }
 
 /** Validates raw lexicon files (JSON already parsed); throws with the file and path on error. */
@@ -69,8 +95,17 @@ export function parseLexicon(raw: { drugs: unknown; chemicals: unknown; phrases:
   return {
     drugs: parseNamed('drugs.json', DrugLexiconSchema, raw.drugs),
     chemicals: parseNamed('precursors.json', ChemicalLexiconSchema, raw.chemicals),
-    phrases: parseNamed('phrases.json', PhraseLexiconSchema, raw.phrases),
+    phrases: parsePhraseFiles(raw.phrases),
   };
+}
+
+function parsePhraseFiles(raw: unknown): PhraseLexicon[] {
+  if (!Array.isArray(raw)) throw new Error('phrases: expected one phrase file per language (an array)');
+  const files = raw.map((file: unknown, i) => {
+    const lang = typeof file === 'object' && file !== null && 'language' in file ? String(file.language) : `#${i}`;
+    return parseNamed(`phrases/${lang}.json`, PhraseLexiconSchema, file);
+  });
+  return parseNamed('phrases', PhraseLexiconsSchema, files);
 }
 
 function parseNamed<T>(name: string, schema: z.ZodType<T>, value: unknown): T {

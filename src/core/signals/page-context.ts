@@ -14,7 +14,8 @@ export type ContextId =
   | 'chemical-catalogue'
   | 'crypto-exchange'
   | 'telehealth'
-  | 'advice';
+  | 'advice'
+  | 'research';
 
 export interface ContextSpec {
   /** Distinct cue phrases needed before the page counts as this kind. */
@@ -36,6 +37,7 @@ export const CONTEXTS: Record<ContextId, ContextSpec> = {
   'crypto-exchange': { minCues: 4, informational: false, label: 'Reads like a cryptocurrency exchange or wallet' },
   telehealth: { minCues: 3, informational: false, label: 'Reads like a telehealth service with clinician review' },
   advice: { minCues: 4, informational: true, label: 'Reads like health or safety advice' },
+  research: { minCues: 4, informational: true, label: 'Reads like a research paper or study' },
 };
 
 /** Share of risk points kept on an informational page. */

@@ -156,7 +156,32 @@ export const SIGNALS = {
 
 export type SignalId = keyof typeof SIGNALS;
 
-/** Lexicon phrase groups map onto signals of the same name, except these. */
-export const PHRASE_GROUP_SIGNAL: Record<string, SignalId> = {
-  'overnight-no-rx': 'worldwide-shipping',
+/** A risk phrase group of the lexicon files (src/data/lexicon/phrases/*.json) and the signal it feeds. */
+export interface RiskPhraseGroup {
+  signal: SignalId;
+  /** Not a claim in a sentence that also negates or warns ("we never sell without a prescription"). */
+  negatable: boolean;
+}
+
+/** Every risk phrase group a lexicon file may use. */
+export const RISK_PHRASE_GROUPS: Record<string, RiskPhraseGroup> = {
+  'bonus-pills': { signal: 'bonus-pills', negatable: false },
+  'crypto-only': { signal: 'crypto-only', negatable: false },
+  'crypto-payment': { signal: 'crypto-payment', negatable: false },
+  'dealer-language': { signal: 'dealer-language', negatable: false },
+  'fake-legitimacy': { signal: 'fake-legitimacy', negatable: false },
+  'messenger-contact': { signal: 'messenger-contact', negatable: false },
+  'no-prescription': { signal: 'no-prescription', negatable: true },
+  'overnight-no-rx': { signal: 'worldwide-shipping', negatable: false },
+  'research-use-only': { signal: 'research-use-only', negatable: false },
+  'stealth-shipping': { signal: 'stealth-shipping', negatable: false },
+  'untraceable-payment': { signal: 'untraceable-payment', negatable: false },
+};
+
+/** Every trust phrase group a lexicon file may use, and the signal it feeds. */
+export const TRUST_PHRASE_GROUPS: Record<string, SignalId> = {
+  'dea-registration-required': 'dea-registration-required',
+  insurance: 'insurance',
+  'licensed-pharmacist': 'licensed-pharmacist',
+  'prescription-required': 'prescription-required',
 };

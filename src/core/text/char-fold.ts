@@ -1,46 +1,93 @@
 /**
- * Character folding tables: one lookup per character turns page text into the lower-case ASCII
- * letters and digits that lexicon terms are written in, and says what kind of character it was.
+ * Character folding tables: one lookup per character turns page text into the folded code units
+ * lexicon terms are written in, and says what kind of character it was.
+ *
+ * Folding follows Unicode, from data generated out of it (unicode-fold-data.ts, made by
+ * scripts/generate/unicode-fold.ts): compatibility forms and accents fold to the base letter
+ * (NFKD, marks stripped: é → e, ｘ → x, ⓧ → x, 𝐱 → x, ᴀ → a), letters of other scripts fold to
+ * their own lower case (Х → х, ё → е) so Russian and Hindi words are words, and every non-Latin
+ * letter that passes for a Latin one has its UTS #39 skeleton letter in SKELETON (х → x) for drug
+ * names written with look-alikes. Combining marks are skipped inside words (decomposed accents,
+ * strikethrough, zalgo); Devanagari vowel signs and viramas belong to the word.
  *
  * Built once at module load (64 K entries each); the scanner reads them in its hot loop.
  */
+import { ASTRAL_PAIRS, FOLD_RUNS, SKELETON_PAIRS } from './unicode-fold-data';
 
 /** A separator: ends a token (space, punctuation, anything not listed). */
 export const SEP = 0;
-/** An invisible character (zero-width space/joiner, soft hyphen, BOM, invisible separator): skipped inside words. */
+/** An invisible character (zero-width space/joiner, soft hyphen, BOM, combining mark): skipped inside words. */
 export const IGNORE = 1;
 
 /** Flags per character. */
-export const F_HOMOGLYPH = 1; // a non-Latin letter that looks like a Latin one (Cyrillic а, Greek ο)
+export const F_HOMOGLYPH = 1; // a non-Latin letter that passes for a Latin one (Cyrillic а, Greek ο): see SKELETON
 export const F_INVISIBLE = 2; // zero-width and similar
 export const F_LEET = 4; // a digit or symbol that can stand for a letter (0 → o, @ → a)
 export const F_SPLIT = 8; // U+2063, inserted by text extraction where a word is split across elements
-export const F_LETTER = 16; // folds to a letter a-z (ASCII, accented, look-alike)
+export const F_LETTER = 16; // a letter, or a mark that belongs to a word
 export const F_ASCII_LETTER = 32; // a-z, A-Z themselves
 export const F_SYMBOL = 64; // @ $ ! | : leet only inside a word
-export const F_DIGIT = 128; // 0-9 (ASCII or fullwidth)
+export const F_DIGIT = 128; // a decimal digit of any script (folds to 0-9)
+export const F_STYLED = 256; // a compatibility form of a Latin letter: fullwidth, circled, mathematical, small capital, ɑ
+export const F_MARK = 512; // a combining mark skipped inside a word (accent, zalgo)
+export const F_OVERLAY = 1024; // a combining overlay (strikethrough ̶): skipped, a sign of obfuscation
+export const F_HIGH = 2048; // a high surrogate whose pair may be a styled letter (𝐱, 🅧): see astralFold
+export const F_NO_SKELETON = 4096; // a letter of another script with no Latin look-alike (б, ж, क): its word cannot pass for a Latin one
 
-/** Folded code per UTF-16 unit: SEP, IGNORE, or an ASCII code of [a-z0-9] or a leet symbol. */
-export const FOLD = new Uint8Array(65536);
-export const FLAGS = new Uint8Array(65536);
+/** Folded code per UTF-16 unit: SEP, IGNORE, or a folded code unit (ASCII [a-z0-9], a leet symbol, or a letter of another script). */
+export const FOLD = new Uint16Array(65536);
+export const FLAGS = new Uint16Array(65536);
+/** For non-Latin letters that pass for Latin ones: the Latin letter (UTS #39 skeleton); 0 otherwise. */
+export const SKELETON = new Uint8Array(65536);
 /** For digits and leet symbols: the letter they stand for (0 if none). */
 export const LEET = new Uint8Array(128);
+/** Astral letters: index (high === 0xd835 ? 0 : 1024) + (low - 0xdc00) → folded ASCII (0 if none). */
+const ASTRAL = new Uint8Array(2048);
 
 export { SPLIT_MARK } from './split-mark';
 
-function setRange(from: number, to: number, map: (c: number) => number, flags = 0): void {
-  for (let c = from; c <= to; c++) {
-    FOLD[c] = map(c);
-    FLAGS[c] = FLAGS[c]! | flags;
-  }
-}
-
 const code = (s: string) => s.charCodeAt(0);
 
+// Generated runs: [start, length, class, delta].
+const CLASS_FLAGS = [0, F_LETTER, F_DIGIT, F_STYLED, F_INVISIBLE, F_MARK, F_MARK | F_OVERLAY, F_LETTER];
+for (let r = 0; r < FOLD_RUNS.length; r += 4) {
+  const start = FOLD_RUNS[r]!;
+  const len = FOLD_RUNS[r + 1]!;
+  const cls = FOLD_RUNS[r + 2]!;
+  const delta = FOLD_RUNS[r + 3]!;
+  for (let c = start; c < start + len; c++) {
+    FOLD[c] = cls >= 4 && cls <= 6 ? IGNORE : c + delta;
+    FLAGS[c] = CLASS_FLAGS[cls]!;
+  }
+}
+// Letters of other scripts fold to themselves (>= 0x80); those without a skeleton are marked below.
+for (let c = 0x80; c < 65536; c++) if (FOLD[c]! >= 0x80 && FLAGS[c]! & F_LETTER) FLAGS[c] = FLAGS[c]! | F_NO_SKELETON;
+for (let k = 0; k < SKELETON_PAIRS.length; k += 2) {
+  FLAGS[SKELETON_PAIRS[k]!] = FLAGS[SKELETON_PAIRS[k]!]! & ~F_NO_SKELETON;
+  SKELETON[SKELETON_PAIRS[k]!] = SKELETON_PAIRS[k + 1]!;
+  FLAGS[SKELETON_PAIRS[k]!] = FLAGS[SKELETON_PAIRS[k]!]! | F_HOMOGLYPH;
+}
+for (let k = 0; k < ASTRAL_PAIRS.length; k += 2) {
+  const cp = ASTRAL_PAIRS[k]! - 0x10000;
+  const high = 0xd800 + (cp >> 10);
+  ASTRAL[(high === 0xd835 ? 0 : 1024) + (cp & 0x3ff)] = ASTRAL_PAIRS[k + 1]!;
+}
+for (const high of [0xd835, 0xd83c]) {
+  FOLD[high] = IGNORE;
+  FLAGS[high] = F_HIGH;
+}
+
 // ASCII letters and digits.
-setRange(code('a'), code('z'), (c) => c);
-setRange(code('A'), code('Z'), (c) => c + 32);
-setRange(code('0'), code('9'), (c) => c);
+for (let c = code('a'); c <= code('z'); c++) {
+  FOLD[c] = c;
+  FOLD[c - 32] = c;
+  FLAGS[c] = F_LETTER | F_ASCII_LETTER;
+  FLAGS[c - 32] = F_LETTER | F_ASCII_LETTER;
+}
+for (let c = code('0'); c <= code('9'); c++) {
+  FOLD[c] = c;
+  FLAGS[c] = F_DIGIT;
+}
 
 // Leet: digits keep their literal value, and also stand for letters.
 const leetPairs: Array<[string, string]> = [
@@ -52,63 +99,62 @@ for (const [from, to] of leetPairs) {
   FLAGS[code(from)] = FLAGS[code(from)]! | F_LEET;
 }
 // Leet symbols fold to themselves; the scanner only keeps them inside a word.
-for (const s of ['@', '$', '!', '|']) FOLD[code(s)] = code(s);
-
-// Invisible characters: skipped inside words.
-for (const c of [0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x200b, 0x200c, 0x200d,
-  0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2064, 0xfeff]) {
-  FOLD[c] = IGNORE;
-  FLAGS[c] = FLAGS[c]! | F_INVISIBLE;
+for (const s of '@$!|') {
+  FOLD[code(s)] = code(s);
+  FLAGS[code(s)] = FLAGS[code(s)]! | F_SYMBOL;
 }
+
+// Extraction's split marker; bidi controls are invisible (text in an override is put back in display order first: bidi.ts).
 FOLD[0x2063] = IGNORE;
 FLAGS[0x2063] = F_SPLIT;
 
-// Latin letters with diacritics fold to their base letter (Spanish, French, German...): not obfuscation.
-const latinDiacritics: Record<string, string> = {
-  a: 'àáâãäåāăą', c: 'çćĉċč', d: 'ďđ', e: 'èéêëēĕėęě', g: 'ĝğġģ', h: 'ĥħ', i: 'ìíîïĩīĭįı',
-  j: 'ĵ', k: 'ķ', l: 'ĺļľŀł', n: 'ñńņňŉ', o: 'òóôõöøōŏő', r: 'ŕŗř', s: 'śŝşšß', t: 'ţťŧ',
-  u: 'ùúûüũūŭůűų', w: 'ŵ', y: 'ýÿŷ', z: 'źżž',
-};
-for (const [base, chars] of Object.entries(latinDiacritics)) {
-  for (const ch of chars) {
-    FOLD[code(ch)] = code(base);
-    FOLD[code(ch.toUpperCase())] = code(base);
-  }
+/** The ASCII letter or digit a high surrogate and its pair stand for (𝐱, 🅧), or 0. */
+export function astralFold(high: number, low: number): number {
+  if (low < 0xdc00 || low > 0xdfff) return 0;
+  return ASTRAL[(high === 0xd835 ? 0 : 1024) + (low - 0xdc00)]!;
 }
 
-// Homoglyphs: Cyrillic and Greek letters that render like Latin ones.
-const homoglyphs: Record<string, string> = {
-  a: 'аАαΑ', b: 'ВвΒβь', c: 'сСϲ', e: 'еЕεΕё', h: 'НһΗ', i: 'іІιΙӏ', j: 'јЈ', k: 'кКκΚ',
-  m: 'МмΜ', n: 'ηΝп', o: 'оОοΟσ', p: 'рРρΡ', s: 'ѕЅ', t: 'тТτΤ', u: 'υμ', x: 'хХχΧ', y: 'уУγΥ',
-};
-for (const [latin, chars] of Object.entries(homoglyphs)) {
-  for (const ch of chars) {
-    FOLD[code(ch)] = code(latin);
-    FLAGS[code(ch)] = FLAGS[code(ch)]! | F_HOMOGLYPH;
-  }
+/** A word character once folded (letters of every script, digits): lexicon terms are split on the rest. */
+export function isWordFold(f: number): boolean {
+  return (f >= 97 && f <= 122) || (f >= 48 && f <= 57) || f >= 128;
 }
-
-// Fullwidth Latin letters and digits (ａ-ｚ, Ａ-Ｚ, ０-９) render like ASCII: obfuscation.
-setRange(0xff41, 0xff5a, (c) => c - 0xff41 + code('a'), F_HOMOGLYPH);
-setRange(0xff21, 0xff3a, (c) => c - 0xff21 + code('a'), F_HOMOGLYPH);
-setRange(0xff10, 0xff19, (c) => c - 0xff10 + code('0'), F_HOMOGLYPH);
-
-// Character classes, so the scanner learns everything about a character from one lookup.
-for (let c = 0; c < 65536; c++) {
-  const f = FOLD[c]!;
-  if (f >= 97 && f <= 122) FLAGS[c] = FLAGS[c]! | F_LETTER;
-  else if (f >= 48 && f <= 57) FLAGS[c] = FLAGS[c]! | F_DIGIT;
-}
-for (let c = code('a'); c <= code('z'); c++) FLAGS[c] = FLAGS[c]! | F_ASCII_LETTER;
-for (let c = code('A'); c <= code('Z'); c++) FLAGS[c] = FLAGS[c]! | F_ASCII_LETTER;
-for (const ch of '@$!|') FLAGS[code(ch)] = FLAGS[code(ch)]! | F_SYMBOL;
 
 /** Folds a string the way the scanner folds a token: for building lexicon keys and tests. */
 export function foldWord(word: string): string {
   let out = '';
   for (let i = 0; i < word.length; i++) {
-    const f = FOLD[word.charCodeAt(i)]!;
+    const c = word.charCodeAt(i);
+    let f = FOLD[c]!;
+    if (FLAGS[c]! & F_HIGH) {
+      const a = astralFold(c, word.charCodeAt(i + 1));
+      if (a !== 0) {
+        f = a;
+        i++;
+      }
+    }
     if (f > IGNORE) out += String.fromCharCode(f);
+  }
+  return out;
+}
+
+/** The UTS #39 skeleton of a folded word: look-alike letters as the Latin letters they pass for. */
+export function skeletonWord(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const s = SKELETON[c]!;
+    if (s !== 0) out += String.fromCharCode(s);
+    else {
+      const f = FOLD[c]!;
+      if (f > IGNORE && !(FLAGS[c]! & F_HIGH)) out += String.fromCharCode(f);
+      else if (FLAGS[c]! & F_HIGH) {
+        const a = astralFold(c, word.charCodeAt(i + 1));
+        if (a !== 0) {
+          out += String.fromCharCode(a);
+          i++;
+        }
+      }
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundledLexicon } from '../../../tests/support/test-engine';
-import { foldWord } from './char-fold';
-import { H_HOMOGLYPH, H_INVISIBLE, H_LEET, H_QUOTED, H_SEPARATED, H_SPLIT, MAX_HITS_PER_ENTRY, scanText } from './scan-text';
+import { foldWord, skeletonWord } from './char-fold';
+import { H_HOMOGLYPH, H_INVISIBLE, H_LEET, H_MARKS, H_QUOTED, H_SEPARATED, H_SPLIT, MAX_HITS_PER_ENTRY, scanText } from './scan-text';
 
 const { compiled } = bundledLexicon();
 
@@ -19,7 +19,7 @@ describe('foldWord', () => {
   it.each([
     ['OXYCODONE', 'oxycodone'],
     ['Envío', 'envio'],
-    ['Хаnах', 'xanax'], // Cyrillic Х, а, х
+    ['Хаnах', 'хаnах'], // Cyrillic Х, а, х stay Cyrillic (folded to lower case); their skeleton is Latin
     ['ｏｘｙ', 'oxy'], // fullwidth
     ['xa\u200bnax', 'xanax'],
   ])('%s → %s', (input, output) => expect(foldWord(input)).toBe(output));
@@ -177,5 +177,105 @@ describe('scanText: bounds', () => {
   it('handles empty text and text without words', () => {
     expect(scanText('', compiled).hits).toEqual([]);
     expect(scanText('  ... !!! $$$ \u200b\u200b ', compiled).words).toBe(0);
+  });
+});
+
+describe('Unicode folding', () => {
+  it.each([
+    ['𝐨𝐱𝐲𝐜𝐨𝐝𝐨𝐧𝐞', 'oxycodone'], // mathematical bold
+    ['𝑥𝑎𝑛𝑎𝑥', 'xanax'], // mathematical italic
+    ['ⓞⓧⓨ', 'oxy'], // circled
+    ['🅧🅐🅝🅐🅧', 'xanax'], // negative circled capitals
+    ['ᴏxʏᴄᴏᴅᴏɴᴇ', 'oxycodone'], // small capitals
+    ['ＸＡＮＡＸ', 'xanax'], // fullwidth
+    ['o\u0336x\u0336y\u0336', 'oxy'], // strikethrough
+    ['X\u0334\u0322a\u0335\u031bn\u0337a\u0338x\u0336', 'xanax'], // zalgo
+    ['e\u0301nvi\u0301o', 'envio'], // decomposed accents (NFD)
+    ['Việt Nam', 'vietnam'],
+    ['đơn thuốc', 'donthuoc'],
+    ['łódź', 'lodz'],
+    ['Ёлка', 'елка'], // Cyrillic stays Cyrillic, ё → е
+    ['बिना', 'बिना'], // Devanagari vowel signs stay in the word
+    ['क़', 'क'], // nukta folded
+    ['४५०', '450'], // Devanagari digits
+  ])('%s → %s', (input, output) => expect(foldWord(input)).toBe(output));
+
+  it.each([
+    ['Хаnах', 'xanax'],
+    ['Οxycodone', 'oxycodone'],
+    ['Тrаmаdоl', 'tramadol'],
+  ])('skeleton of %s is %s (UTS #39)', (input, output) => expect(skeletonWord(input)).toBe(output));
+});
+
+describe('scanText: styled and non-Latin text', () => {
+  it.each([
+    ['mathematical bold', '𝐎𝐱𝐲𝐜𝐨𝐝𝐨𝐧𝐞', 0],
+    ['circled', 'ⓧⓐⓝⓐⓧ', 0],
+    ['small capitals', 'ᴏxʏᴄᴏᴅᴏɴᴇ', 0],
+    ['fullwidth among ASCII', 'Xａnax', H_HOMOGLYPH],
+    ['strikethrough', 'X\u0336a\u0336n\u0336a\u0336x\u0336', H_MARKS],
+    ['zalgo', 'X\u0334\u0322\u0300a\u0335\u031b\u0301n\u0337\u0302a\u0338\u0303x\u0336\u0304', H_MARKS],
+    ['Cyrillic look-alikes in a Latin word', 'Тrаmаdоl', H_HOMOGLYPH],
+  ])('finds a drug name written in %s: %s', (_name, text, flag) => {
+    const hit = found(`order ${text} now`).find((h) => h.key.startsWith('drug:'));
+    expect(hit, text).toBeDefined();
+    // Marks after the last letter are not part of the quoted evidence.
+    expect(hit!.text).toBe(text.replace(/[\u0300-\u036f]+$/, ''));
+    expect(hit!.flags & flag).toBe(flag);
+  });
+
+  it('does not take decomposed accents for obfuscation', () => {
+    const hit = found('Compra oxicodona sin rece\u0301ta').find((h) => h.key === 'risk:no-prescription');
+    expect(hit).toBeDefined();
+    expect(hit!.flags & H_MARKS).toBe(0);
+  });
+
+  it('reads an all-Cyrillic word as Russian, and by its skeleton only as a drug name', () => {
+    // "рау" passes for "pay" (a buying cue) but is no drug name: not read as English.
+    expect(keys('рау')).toEqual([]);
+    // "Хапах"-style words made only of look-alikes still name the drug.
+    const hit = found('купить ХАNАХ').find((h) => h.key.startsWith('drug:'));
+    expect(hit?.flags ?? 0).toBe(H_HOMOGLYPH);
+  });
+
+  it('reads Cyrillic and Devanagari words as words', () => {
+    expect(keys('Трамадол без рецепта')).toContain('risk:no-prescription');
+    expect(keys('बिना पर्चे के दवा खरीदें')).toContain('risk:no-prescription');
+    expect(keys('không cần đơn thuốc')).toContain('risk:no-prescription');
+  });
+
+  it('a negation inside the claim itself is part of it; one outside it negates', () => {
+    expect(keys('Рецепт не нужен! Быстрая доставка')).toContain('risk:no-prescription');
+    expect(keys('Мы не продаём лекарства без рецепта.')).not.toContain('risk:no-prescription');
+    expect(keys('Không cần đơn thuốc, giao hàng nhanh')).toContain('risk:no-prescription');
+    expect(keys('Cảnh báo: thuốc bán không cần đơn thuốc trên mạng')).not.toContain('risk:no-prescription');
+    // Ordinary words of one language are not negators in another: "pas cher" is "cheap".
+    expect(keys('Tramadol pas cher, sans ordonnance')).toContain('risk:no-prescription');
+  });
+
+  it('a Devanagari danda ends a sentence', () => {
+    const r = scanText('नकली दवा खतरनाक है। बिना पर्चे के दवा खरीदें', compiled);
+    expect(r.hits.some((h) => compiled.entries[h.entry]!.ref === 'no-prescription')).toBe(true);
+  });
+});
+
+describe('scanText: local price formats', () => {
+  it.each([
+    '79,00 €', '€ 69,00', '€69', 'R$ 189,90', 'R$189,90', '₹ 450', '₹450', 'Rs. 450', 'Rs 450', '2 490 ₽', '2\u00a0490\u00a0₽',
+    '2 490 руб.', '1.450 ₺', '1.450 TL', '350.000₫', '350.000 đ', '350.000 VNĐ', 'CHF 45.–', '45 CHF', '$3 per 50mg', '£12.50', 'USD 12',
+  ])('%s is a price', (text) => {
+    expect(scanText(`Tramadol 50 mg ${text} x`, compiled).prices.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(['in 2024 the', 'dose 50 mg twice', 'page 3 of 10', 'Table 2: d', '30 d later', 'Rs is not a price', 'V1@gra and Co$t'])('%s is not a price', (text) => {
+    expect(scanText(text, compiled).prices).toEqual([]);
+  });
+});
+
+describe('generated Unicode folding data', () => {
+  it('is what scripts/generate/unicode-fold.ts makes from its sources today', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { generate, OUTPUT } = await import('../../../scripts/generate/unicode-fold');
+    expect(readFileSync(OUTPUT, 'utf8')).toBe(generate());
   });
 });

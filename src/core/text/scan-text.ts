@@ -13,7 +13,7 @@ import * as hashes from './hash-index';
 
 // Module bindings copied into constants: some loaders (tsx, CommonJS interop) turn imported
 // bindings into getter calls, which would cost more than the scan itself in the hot loop.
-const { F_ASCII_LETTER, F_DIGIT, F_HOMOGLYPH, F_INVISIBLE, F_LEET, F_LETTER, F_SPLIT, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET } = charFold;
+const { F_ASCII_LETTER, F_DIGIT, F_HIGH, F_HOMOGLYPH, F_NO_SKELETON, F_INVISIBLE, F_LEET, F_LETTER, F_MARK, F_OVERLAY, F_SPLIT, F_STYLED, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET, SKELETON, astralFold } = charFold;
 const { FNV_OFFSET, FNV_PRIME, hashPhrase, probe } = hashes;
 const { W_ENTRY, W_FILLER, W_NEGATOR, W_PHRASE_LAST } = compiled;
 
@@ -24,8 +24,12 @@ export const H_HOMOGLYPH = 4;
 export const H_INVISIBLE = 8;
 export const H_SPLIT = 16;
 export const H_SEPARATED = 32;
+/** Struck through or buried in combining marks (o̶x̶y̶, zalgo). */
+export const H_MARKS = 64;
 /** Any of the tricks used to dodge word filters. */
-export const H_OBFUSCATED = H_LEET | H_HOMOGLYPH | H_INVISIBLE | H_SPLIT | H_SEPARATED;
+/** Internal: the word matched by its skeleton (never on a hit). */
+const H_SKELETON_MATCH = 1 << 30;
+export const H_OBFUSCATED = H_LEET | H_HOMOGLYPH | H_INVISIBLE | H_SPLIT | H_SEPARATED | H_MARKS;
 
 export interface Hit {
   /** Index into CompiledLexicon.entries. */
@@ -78,7 +82,14 @@ SPECIAL[0x22] = S_QUOTE_TOGGLE;
 for (const c of [0x201c, 0x201e, 0xab]) SPECIAL[c] = S_QUOTE_OPEN;
 for (const c of [0x201d, 0xbb]) SPECIAL[c] = S_QUOTE_CLOSE;
 for (const c of [0x0a, 0x0d, 0x2029]) SPECIAL[c] = S_NEWLINE;
-for (const c of [0x24, 0x20ac, 0xa3, 0x20b9, 0xa5]) SPECIAL[c] = S_CURRENCY;
+const S_SENTENCE = 7; // ends a sentence by itself: Devanagari danda, ideographic full stop
+for (const c of [0x0964, 0x0965, 0x3002]) SPECIAL[c] = S_SENTENCE;
+// $ € £ ₹ ¥ ₽ ₺ ₫ ₴ ₱ ₩ ₦ ₸ ₪ ₡ ₲ ₵ ₭ ₮ and the generic ¤: before or after the amount.
+for (const c of [0x24, 0x20ac, 0xa3, 0x20b9, 0xa5, 0x20bd, 0x20ba, 0x20ab, 0x20b4, 0x20b1, 0x20a9, 0x20a6, 0x20b8, 0x20aa, 0x20a1, 0x20b2, 0x20b5, 0x20ad, 0x20ae, 0xa4]) SPECIAL[c] = S_CURRENCY;
+/** Currencies written as words or abbreviations next to an amount: 1.450 TL, 2 490 руб., Rs. 450, CHF 45.–, 350.000 đ. */
+const CURRENCY_WORD = /^(?:tl|rs|chf|eur|usd|gbp|inr|brl|rub|руб|р|try|vnd|vnđ|đ|zł|sfr|fr)$/i;
+/** Spaces that may stand between an amount and its currency (no-break and narrow no-break included). */
+const isAmountSpace = (c: number) => c === 0x20 || c === 0xa0 || c === 0x202f || c === 0x2009;
 for (const ch of ' .-_*/|+·•~,') SPECIAL[ch.charCodeAt(0)] = S_SPACER;
 
 export function scanText(text: string, lex: CompiledLexicon): ScanResult {
@@ -104,13 +115,13 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
       if (fl & F_SYMBOL) {
         // A leet symbol (@ $ ! |) counts only inside a word: "V1@gra", not "$30" or "me@home".
         const next = i + 1 < n ? FLAGS[text.charCodeAt(i + 1)]! : 0;
-        if (len === 0 || (next & (F_LETTER | F_DIGIT)) === 0) {
+        if (len === 0 || (next & (F_LETTER | F_DIGIT)) === 0 || (f === 36 && len <= 2 && next & F_DIGIT)) {
           if (len > 0) {
             word[0] = hLit;
             st.endWord(start, end, len, tokFlags);
             len = 0;
           }
-          if (f === 36 && next & F_DIGIT) st.price();
+          if (f === 36) st.currency(i);
           continue;
         }
       }
@@ -124,12 +135,31 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
       len++;
       end = i + 1;
     } else if (f === IGNORE) {
-      if (len > 0) tokFlags |= FLAGS[c]!;
+      const fl = FLAGS[c]!;
+      if (fl & F_HIGH) {
+        // A styled astral letter (𝐱, 🅧): one letter in two code units.
+        const a = astralFold(c, i + 1 < n ? text.charCodeAt(i + 1) : 0);
+        if (a !== 0) {
+          if (len === 0) {
+            start = i;
+            hLit = FNV_OFFSET;
+            tokFlags = 0;
+          }
+          hLit = Math.imul(hLit ^ a, FNV_PRIME);
+          tokFlags |= (a >= 97 ? F_LETTER : F_DIGIT) | F_STYLED;
+          len++;
+          i++;
+          end = i + 1;
+        }
+      } else if (len > 0) tokFlags |= fl;
     } else {
       if (len > 0) {
         // Fast path for the common case, an ordinary word not in the lexicon: one probe, no call.
-        const id = len > 1 && len < 25 && (tokFlags & (F_LEET | F_LETTER)) !== (F_LEET | F_LETTER) && st.runIdle() ? probe(wKeys, wValues, wMask, hLit) : -2;
-        if (id === -1) st.unknownWord();
+        const id =
+          len > 1 && len < 25 && (tokFlags & (F_LEET | F_LETTER)) !== (F_LEET | F_LETTER) && (tokFlags & (F_HOMOGLYPH | F_NO_SKELETON)) !== F_HOMOGLYPH && st.runIdle()
+            ? probe(wKeys, wValues, wMask, hLit)
+            : -2;
+        if (id === -1) st.unknownWord(start, end, len, tokFlags);
         else if (id >= 0 && wordFlags[id] === W_FILLER) st.wordNo++;
         else {
           word[0] = hLit;
@@ -148,7 +178,8 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
         continue;
       }
       const sp = SPECIAL[c]!;
-      if (sp !== 0 && sp !== S_SPACER) st.special(sp, i);
+      if (sp === S_SENTENCE) st.sentenceEnd();
+      else if (sp !== 0 && sp !== S_SPACER) st.special(sp, i);
       else if ((c === 46 || c === 33 || c === 63 || c === 59) && (i + 1 >= n || FOLD[text.charCodeAt(i + 1)] === 0)) st.sentenceEnd();
     }
   }
@@ -172,8 +203,10 @@ class ScanState {
   wordNo = 0;
   private quoted = 0;
   private sentence = 0;
-  private sentenceNegated = false;
-  private readonly negatedSentences = new Set<number>();
+  /** Negation and warning words of the current sentence, as [start, end) pairs. */
+  private sentenceNegators: number[] = [];
+  /** Sentence → its negation and warning words, as [start, end) pairs. */
+  private readonly negatedSentences = new Map<number, number[]>();
   // Recent non-filler words.
   private readonly winId = new Int32Array(WINDOW);
   private readonly winStart = new Int32Array(WINDOW);
@@ -182,6 +215,10 @@ class ScanState {
   private readonly phraseIds: Int32Array;
   // A run of single letters with one spacer between them: "O.x.y.c.o.d.o.n.e".
   private runLen = 0;
+  // Where the last amount and the last currency word ended: "350.000 đ", "Rs. 450".
+  private numberEnd = -8;
+  private shortStart = -8;
+  private shortEnd = -8;
   private readonly runHash = new Int32Array(1);
   private runStart = 0;
   private runEnd = 0;
@@ -206,11 +243,37 @@ class ScanState {
   }
 
   /** An ordinary word (not in the lexicon): it only breaks phrases. */
-  unknownWord(): void {
+  unknownWord(start = -8, end = -8, len = 0, tokFlags = 0): void {
+    if (len > 0) this.amountOrCurrency(start, end, len, tokFlags);
     const slot = this.winCount++ & WINDOW_MASK;
     this.winId[slot] = -1;
     this.winFlags[slot] = 0;
     this.wordNo++;
+  }
+
+  /**
+   * Numbers and currency words: "350.000 đ", "Rs. 450" are prices. A short word is only compared
+   * with the currency words when an amount stands right before or after it.
+   */
+  amountOrCurrency(start: number, end: number, len: number, tokFlags: number): void {
+    if ((tokFlags & (F_LETTER | F_DIGIT)) === F_DIGIT) {
+      if (start - this.shortEnd <= 2 && CURRENCY_WORD.test(this.text.slice(this.shortStart, this.shortEnd))) this.price();
+      this.numberEnd = end;
+    } else if (len <= 3) {
+      if (start - this.numberEnd <= 2 && CURRENCY_WORD.test(this.text.slice(start, end))) this.price();
+      this.shortStart = start;
+      this.shortEnd = end;
+    }
+  }
+
+  /** A currency sign at i: a price when an amount follows or precedes it (one space allowed). */
+  currency(i: number): void {
+    const text = this.text;
+    let j = i + 1;
+    if (j < text.length && isAmountSpace(text.charCodeAt(j))) j++;
+    let k = i - 1;
+    if (k >= 0 && isAmountSpace(text.charCodeAt(k))) k--;
+    if ((j < text.length && FLAGS[text.charCodeAt(j)]! & F_DIGIT) || (k >= 0 && FLAGS[text.charCodeAt(k)]! & F_DIGIT)) this.price();
   }
 
   price(): void {
@@ -219,20 +282,32 @@ class ScanState {
 
   /** End of a sentence (". ", "! ", "? ", "; ", a line break, the end of the text). */
   sentenceEnd(): void {
-    if (this.sentenceNegated) this.negatedSentences.add(this.sentence);
-    this.sentenceNegated = false;
+    if (this.sentenceNegators.length > 0) {
+      this.negatedSentences.set(this.sentence, this.sentenceNegators);
+      this.sentenceNegators = [];
+    }
     this.sentence++;
+  }
+
+  private negator(start: number, end: number): void {
+    if (this.sentenceNegators.length < 64) this.sentenceNegators.push(start, end);
   }
 
   /**
    * Negatable claims in a sentence that also holds a negation or warning word, before or after
    * them, are not claims: "Never buy pills sold without a prescription", "sin receta es ilegal".
+   * A negation inside the claim itself is part of it: "рецепт не нужен", "không cần đơn thuốc".
    */
   dropNegated(): Hit[] {
     if (this.negatedSentences.size === 0) return this.hits;
     const entries = this.lex.entries;
     return this.hits.filter((h) => {
-      if (!entries[h.entry]!.negatable || !this.negatedSentences.has(h.sentence)) return true;
+      if (!entries[h.entry]!.negatable) return true;
+      const spans = this.negatedSentences.get(h.sentence);
+      if (spans === undefined) return true;
+      let outside = false;
+      for (let k = 0; k < spans.length && !outside; k += 2) outside = spans[k + 1]! <= h.start || spans[k]! >= h.end;
+      if (!outside) return true;
       this.entryCounts[h.entry]!--;
       return false;
     });
@@ -246,10 +321,7 @@ class ScanState {
       this.quoted = 0;
       this.sentenceEnd();
     }
-    else if (sp === S_CURRENCY) {
-      const next = FOLD[this.text.charCodeAt(i + 1)]!;
-      if (next >= 48 && next <= 57) this.price();
-    }
+    else if (sp === S_CURRENCY) this.currency(i);
   }
 
   endWord(start: number, end: number, len: number, tokFlags: number): void {
@@ -257,7 +329,7 @@ class ScanState {
     const hasLeet = (tokFlags & F_LEET) !== 0;
     // Single letters separated by one spacer may spell a word.
     if (len === 1 && (hasLetter || hasLeet)) {
-      const f = FOLD[this.text.charCodeAt(start)]!;
+      const f = foldAt(this.text, start) & 0xffff;
       const firstLeetChar = f < 128 && LEET[f] ? LEET[f]! : f;
       const gapOk = this.runLen > 0 && start - this.runEnd === 1 && SPECIAL[this.text.charCodeAt(this.runEnd)] === S_SPACER;
       if (!gapOk) {
@@ -274,28 +346,47 @@ class ScanState {
     if (len >= 25) checkWallet(this.text, start, end, this.wallets, this.wordNo);
 
     let flags = this.quoted;
-    let id = probe(this.wKeys, this.wValues, this.wMask, this.word[0]!);
+    // A word with look-alike letters among Latin ones ("Хаnах") is read by its skeleton only; an
+    // all-Cyrillic word is a word of its own language first ("аптека"), and a drug name by its
+    // skeleton only if it is nothing else.
+    // A letter with no Latin look-alike (б, ж, и, क) rules the skeleton out.
+    const lookAlike = (tokFlags & (F_HOMOGLYPH | F_NO_SKELETON)) === F_HOMOGLYPH;
+    const mixed = lookAlike && (tokFlags & (F_ASCII_LETTER | F_STYLED)) !== 0;
+    let id = mixed ? -1 : probe(this.wKeys, this.wValues, this.wMask, this.word[0]!);
     if (id < 0 && hasLeet && hasLetter) {
       // Digits or symbols inside a word: try it as leetspeak ("0xyc0d0ne"). Rare, so hashed only here.
       id = probe(this.wKeys, this.wValues, this.wMask, leetHash(this.text, start, end));
       if (id >= 0) flags |= H_LEET;
     }
+    let skeleton = false;
+    if (id < 0 && lookAlike) {
+      const sid = probe(this.wKeys, this.wValues, this.wMask, skeletonHash(this.text, start, end));
+      if (sid >= 0 && (mixed || this.lex.wordIsName[sid] === 1)) {
+        id = sid;
+        skeleton = true;
+        flags |= H_HOMOGLYPH;
+      }
+    }
     if (id < 0) {
-      this.unknownWord();
+      this.unknownWord(start, end, len, tokFlags);
       return;
     }
+    if (len <= 3) this.amountOrCurrency(start, end, len, tokFlags);
     if (tokFlags & F_INVISIBLE) flags |= H_INVISIBLE;
     if (tokFlags & F_SPLIT) flags |= H_SPLIT;
-    if (tokFlags & F_HOMOGLYPH && tokFlags & F_ASCII_LETTER) flags |= H_HOMOGLYPH;
+    if (tokFlags & F_STYLED && tokFlags & F_ASCII_LETTER) flags |= H_HOMOGLYPH;
+    if (tokFlags & F_OVERLAY || (tokFlags & F_MARK && buriedInMarks(this.text, start, end))) flags |= H_MARKS;
+    if (skeleton) flags |= H_SKELETON_MATCH;
     this.knownWord(id, start, end, flags);
     this.wordNo++;
   }
 
-  private knownWord(id: number, start: number, end: number, flags: number): void {
+  private knownWord(id: number, start: number, end: number, hitFlags: number): void {
     const lex = this.lex;
+    const flags = hitFlags & ~H_SKELETON_MATCH;
     const wf = lex.wordFlags[id]!;
     if (wf & W_FILLER) return;
-    if (wf & W_NEGATOR) this.sentenceNegated = true;
+    if (wf & W_NEGATOR) this.negator(start, end);
     const pos = this.winCount++;
     const slot = pos & WINDOW_MASK;
     this.winId[slot] = id;
@@ -326,7 +417,7 @@ class ScanState {
         }
       }
     }
-    if (wf & W_ENTRY && (lex.wordNeedsCheck[id] === 0 || verifyFolded(this.text, start, end, lex.words[id]!, (flags & H_LEET) !== 0))) {
+    if (wf & W_ENTRY && (lex.wordNeedsCheck[id] === 0 || verifyFolded(this.text, start, end, lex.words[id]!, (flags & H_LEET) !== 0, (hitFlags & H_SKELETON_MATCH) !== 0))) {
       for (const entry of lex.wordEntries[id]!) {
         const kind = lex.entries[entry]!.kind;
         // A phrase ending here takes precedence over single words, except for drug and chemical names.
@@ -337,6 +428,10 @@ class ScanState {
   }
 
   private emit(entry: number, s: number, e: number, flags: number): void {
+    if (this.lex.entryIsNegation[entry] === 1) {
+      this.negator(s, e);
+      return;
+    }
     const hits = this.hits;
     // A longer phrase of the same meaning that starts where the last hit started replaces it:
     // "no prescription" then "no prescription needed" is one claim.
@@ -362,6 +457,16 @@ class ScanState {
   }
 }
 
+/** The folded code unit at i and how many code units it takes (2 for a styled astral letter). */
+function foldAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (FLAGS[c]! & F_HIGH) {
+    const a = astralFold(c, text.charCodeAt(i + 1));
+    if (a !== 0) return a | 0x10000;
+  }
+  return FOLD[c]!;
+}
+
 /** FNV-1a of a word read as leetspeak (digits and symbols as the letters they stand for). */
 function leetHash(text: string, start: number, end: number): number {
   let h = FNV_OFFSET;
@@ -372,12 +477,45 @@ function leetHash(text: string, start: number, end: number): number {
       i++;
       continue;
     }
-    const f = FOLD[c]!;
+    let f = foldAt(text, i);
+    if (f > 0xffff) {
+      f &= 0xffff;
+      i++;
+    }
     if (f <= IGNORE) continue;
     const l = f < 128 ? LEET[f]! : 0;
     h = Math.imul(h ^ (l !== 0 ? l : f), FNV_PRIME);
   }
   return h;
+}
+
+/** FNV-1a of a word's UTS #39 skeleton: look-alike letters as the Latin letters they pass for. */
+function skeletonHash(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    let f = foldAt(text, i);
+    if (f > 0xffff) {
+      f &= 0xffff;
+      i++;
+    }
+    if (f <= IGNORE) continue;
+    const s = SKELETON[c]!;
+    h = Math.imul(h ^ (s !== 0 ? s : f), FNV_PRIME);
+  }
+  return h;
+}
+
+/** More combining marks than letters: zalgo text. */
+function buriedInMarks(text: string, start: number, end: number): boolean {
+  let marks = 0;
+  let letters = 0;
+  for (let i = start; i < end; i++) {
+    const fl = FLAGS[text.charCodeAt(i)]!;
+    if (fl & F_MARK) marks++;
+    else if (fl & (F_LETTER | F_DIGIT)) letters++;
+  }
+  return marks > letters;
 }
 
 function sameMeaning(lex: CompiledLexicon, a: number, b: number): boolean {
@@ -393,16 +531,20 @@ function sameIds(ids: number[], window: Int32Array, n: number): boolean {
 }
 
 /** Confirms a hash match by folding the text again (only done for matches, so rare). */
-function verifyFolded(text: string, start: number, end: number, word: string, leet: boolean): boolean {
+function verifyFolded(text: string, start: number, end: number, word: string, leet: boolean, skeleton = false): boolean {
   let k = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    let f = FOLD[c]!;
-    if (c === 0x5c && text.charCodeAt(i + 1) === 0x2f) {
+    let f = foldAt(text, i);
+    if (f > 0xffff) {
+      f &= 0xffff;
+      i++;
+    } else if (c === 0x5c && text.charCodeAt(i + 1) === 0x2f) {
       f = 118;
       i++;
     } else if (f === 0 || f === IGNORE) continue;
     else if (leet && f < 128 && LEET[f]) f = LEET[f]!;
+    else if (skeleton && SKELETON[c] !== 0) f = SKELETON[c]!;
     if (word.charCodeAt(k++) !== f) return false;
   }
   return k === word.length;
@@ -415,7 +557,8 @@ function verifyFolded(text: string, start: number, end: number, word: string, le
  */
 export const WARM_UP_TEXT =
   'Buy 0xyc0d0ne V1@gra \\/iagra X\u200banax Хаnах O.x.y.c.o.d.o.n.e $30 €20 me@home "no prescription needed" “stealth shipping”\n' +
-  'we never sell without a prescription; 39742-60-4 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq 1-boc-4-piperidone sin receta médica ';
+  'we never sell without a prescription; 39742-60-4 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq 1-boc-4-piperidone sin receta médica \n' +
+  'без рецепта аптека बिना पर्चे के दवा। 𝐨𝐱𝐲𝐜𝐨𝐝𝐨𝐧𝐞 o\u0336x\u0336y\u0336 ᴏxʏ không cần đơn thuốc 79,00 € R$ 189,90 ';
 
 /** Runs the scanner over WARM_UP_TEXT a few times (about a millisecond, once per engine). */
 export function warmUpScanner(lex: CompiledLexicon): void {
