@@ -16,6 +16,8 @@ export interface EngineData {
   drugs: unknown;
   chemicals: unknown;
   phrases: unknown;
+  /** More English phrases in the same groups (offer-phrases.json); merged with phrases. */
+  offerPhrases?: unknown;
   authority: unknown;
   knownPharmacies: unknown;
   /** The community list, or null when it is switched off. */
@@ -32,7 +34,7 @@ export interface Engine {
 }
 
 export function createEngine(data: EngineData): Engine {
-  const lexicon = parseLexicon({ drugs: data.drugs, chemicals: data.chemicals, phrases: data.phrases });
+  const lexicon = parseLexicon({ drugs: data.drugs, chemicals: data.chemicals, phrases: data.phrases, offerPhrases: data.offerPhrases });
   const compiled: CompiledLexicon = compileLexicon(lexicon);
   warmUpScanner(compiled);
   const authority = ListFileSchema.parse(data.authority);

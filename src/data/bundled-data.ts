@@ -5,11 +5,12 @@
  */
 import drugs from './lexicon/drugs.json';
 import chemicals from './lexicon/precursors.json';
+import offerPhrases from './lexicon/offer-phrases.json';
 import phrases from './lexicon/phrases.json';
 import authority from './lists/authority.json';
 import knownPharmacies from './lists/known-pharmacies.json';
 
-export const bundledData = { drugs, chemicals, phrases, authority, knownPharmacies };
+export const bundledData = { drugs, chemicals, phrases, offerPhrases, authority, knownPharmacies };
 
 /** Attribution of the bundled community list (shown with every match). */
 export const COMMUNITY_LIST_META = {

@@ -4,6 +4,7 @@
  */
 import { parseHTML } from 'linkedom';
 import type { PageSnapshot } from '../core/analyze-page';
+import { extractPageStructure } from './page-structure';
 import { type ExtractLimits, extractVisibleContent } from './visible-text';
 
 /** Attributes the extraction reads; browsers match them in any case, linkedom only as written. */
@@ -14,7 +15,8 @@ export function htmlToSnapshot(html: string, url: string, limits?: ExtractLimits
   const doc = document as unknown as Document;
   if (hasUpperCaseReadAttribute(html)) lowerCaseAttributeNames(doc);
   const { title, text, links } = extractVisibleContent(doc, url, limits);
-  return title ? { url, title, text, links } : { url, text, links };
+  const structure = extractPageStructure(doc);
+  return title ? { url, title, text, links, structure } : { url, text, links, structure };
 }
 
 function hasUpperCaseReadAttribute(html: string): boolean {

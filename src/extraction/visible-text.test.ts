@@ -277,7 +277,13 @@ describe('htmlToSnapshot', () => {
       '<!doctype html><html><head><title>Meds</title><script>x()</script></head><body><h1>Buy <span>Xa</span><span>nax</span></h1><a href="/c">Contact</a></body></html>',
       'https://meds.example/shop/',
     );
-    expect(snap).toEqual({ url: 'https://meds.example/shop/', title: 'Meds', text: `Buy Xa${M}nax\nContact`, links: ['https://meds.example/c'] });
+    expect(snap).toEqual({
+      url: 'https://meds.example/shop/',
+      title: 'Meds',
+      text: `Buy Xa${M}nax\nContact`,
+      links: ['https://meds.example/c'],
+      structure: { types: [], articles: 0, byline: false, citation: false, priceElements: 0, cartControls: 0, fileUpload: false, products: [] },
+    });
   });
 
   it('omits an empty title', () => {

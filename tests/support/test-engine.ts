@@ -13,6 +13,6 @@ export function testEngine(): Engine {
 }
 
 export function bundledLexicon() {
-  const lexicon = parseLexicon({ drugs: bundledData.drugs, chemicals: bundledData.chemicals, phrases: bundledData.phrases });
+  const lexicon = parseLexicon({ drugs: bundledData.drugs, chemicals: bundledData.chemicals, phrases: bundledData.phrases, offerPhrases: bundledData.offerPhrases });
   return { lexicon, compiled: compileLexicon(lexicon) };
 }
