@@ -8,7 +8,7 @@ import { extractPageStructure } from './page-structure';
 import { type ExtractLimits, extractVisibleContent } from './visible-text';
 
 /** Attributes the extraction reads; browsers match them in any case, linkedom only as written. */
-const READ_ATTRIBUTES = /\s(hidden|style|href|type|value)(?=[\s=>/])/gi;
+const READ_ATTRIBUTES = /\s(hidden|style|href|type|value|alt|title)(?=[\s=>/])/gi;
 
 export function htmlToSnapshot(html: string, url: string, limits?: ExtractLimits): PageSnapshot {
   const { document } = parseHTML(html);
