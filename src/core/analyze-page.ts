@@ -72,6 +72,8 @@ export const OFFER_WINDOW = 15;
 export const MIN_STRONG_CUES = 2;
 /** "Research use only" counts this share when the only products named are unapproved peptides (BPC-157), not medicines. */
 const RESEARCH_PEPTIDE_FACTOR = 0.6;
+/** Crypto payment and discreet shipping count this share on a page that names no medicine or chemical. */
+const NO_MEDICINE_STYLE_FACTOR = 0.5;
 const MAX_EVIDENCE = 3;
 const MAX_EVIDENCE_CHARS = 120;
 
@@ -287,6 +289,16 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   }
   if (!anyDrug) {
     scale('no-prescription', 0.25, 'No prescription medicine is named, so "no prescription" claims count for little (over-the-counter goods)');
+    // A shop of ordinary goods may take Bitcoin and pack discreetly.
+    for (const id of ['stealth-shipping', 'crypto-payment', 'crypto-only'] as const) {
+      scale(id, NO_MEDICINE_STYLE_FACTOR, 'No medicine or chemical is named: crypto payment and discreet shipping count for half');
+    }
+  }
+  // A news story, paper or monograph by its markup: the drugs it names are not its products.
+  if (contexts.has('structured-article')) {
+    for (const id of ['controlled-drug-offer', 'rx-drug-offer', 'precursor-offer', 'nitazene-offer', 'xylazine-offer', 'per-pill-pricing', 'affiliate-template'] as const) {
+      scale(id, 0, 'Marked up as a news story, paper or monograph: the drugs it names are not offers');
+    }
   }
   const medicineClasses = new Set([...medicinesNamed].map((id) => drugMeta.get(id)!.class));
   if (medicinesNamed.size === 0) {

@@ -40,7 +40,7 @@ export const SIGNALS = {
   },
   'xylazine-offer': {
     kind: 'risk',
-    weight: 25,
+    weight: 35,
     label: 'Offers xylazine ("tranq"), an animal sedative cut into street fentanyl',
     basis: 'ONDCP 2023: fentanyl adulterated with xylazine is an emerging threat; DEA public safety alert',
   },
