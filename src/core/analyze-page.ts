@@ -166,8 +166,7 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   // Antidotes and harm-reduction products (naloxone, test strips) are never an offer of what they
   // counter: a drug named in the same sentence as, or within a few words of, its counter is not offered.
   const counterHits = countersOf(scan.hits, entries, drugMeta);
-  const countered = (h: Hit, targets: readonly string[]) =>
-    counterHits.some((c) => (c.sentence === h.sentence || Math.abs(c.word - h.word) <= OFFER_WINDOW) && targets.some((t) => c.targets.has(t)));
+  const countered = (h: Hit, targets: readonly string[]) => counterHits.length > 0 && isCountered(counterHits, h, targets);
   // Sentences that name an over-the-counter product or an antidote, and those that name a medicine.
   const otcSentences = new Set<number>();
   const medicineSentences = new Set<number>();
@@ -484,15 +483,43 @@ interface CounterHit {
   targets: ReadonlySet<string>;
 }
 
+const COUNTER_TARGETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+function counterTargets(counters: readonly string[]): ReadonlySet<string> {
+  let set = COUNTER_TARGETS.get(counters);
+  if (!set) COUNTER_TARGETS.set(counters, (set = new Set(counters)));
+  return set;
+}
+
 function countersOf(hits: readonly Hit[], entries: CompiledLexicon['entries'], drugs: ReadonlyMap<string, Drug>): CounterHit[] {
   const out: CounterHit[] = [];
   for (const h of hits) {
     const e = entries[h.entry]!;
     if (e.kind !== 'drug' || e.variant === 'weak') continue;
     const counters = drugs.get(e.ref)!.counters;
-    if (counters) out.push({ word: h.word, sentence: h.sentence, targets: new Set(counters) });
+    if (counters) out.push({ word: h.word, sentence: h.sentence, targets: counterTargets(counters) });
   }
   return out;
+}
+
+/**
+ * A counter product (naloxone, test strips) against one of `targets` in the hit's sentence or
+ * within OFFER_WINDOW words of it. Counter hits are in text order: a binary search finds the
+ * nearby ones, so a page full of both costs no more than a page of either.
+ */
+function isCountered(counters: readonly CounterHit[], h: Hit, targets: readonly string[]): boolean {
+  let lo = 0;
+  let hi = counters.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (counters[mid]!.word < h.word - OFFER_WINDOW && counters[mid]!.sentence < h.sentence) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < counters.length; i++) {
+    const c = counters[i]!;
+    if (c.word > h.word + OFFER_WINDOW && c.sentence > h.sentence) break;
+    if ((c.sentence === h.sentence || Math.abs(c.word - h.word) <= OFFER_WINDOW) && targets.some((t) => c.targets.has(t))) return true;
+  }
+  return false;
 }
 
 /** Distinct phrases of one risk group found on the page. */
