@@ -105,7 +105,7 @@ export function createPageWarning(t: Translate, actions: WarningActions, options
     const box = el('div', { class: 'box' });
     const brand = el('p', { class: 'brand' }, 'RxRadar');
     const title = el('h1', { id: 'rx-title' }, t('warnTitle'));
-    const chemicals = v.reasons.some((r) => r.id === 'precursor-offer' || r.id === 'nitazene-offer');
+    const chemicals = v.reasons.some((r) => r.id === 'precursor-offer' || r.id === 'nitazene-offer' || r.id === 'xylazine-offer');
     const lead = el('p', { id: 'rx-lead', class: 'lead' }, t(chemicals ? 'warnLeadChemical' : 'warnLead', v.host));
     const risk = el('p', { class: 'risk' }, t('warnRisk'));
     const found = el('h2', {}, t('warnFound'));
