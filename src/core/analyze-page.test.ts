@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../../tests/support/test-engine';
+import type { PageStructure } from './analyze-page';
 import type { Verdict } from './verdict';
 
 const engine = testEngine();
@@ -245,5 +246,105 @@ describe('analyzePage: languages, labels, handles, reversed text', () => {
   it('English spam wording of the classic affiliate template', () => {
     const v = analyse('Valium, Xanax, Ambien without a doctor\'s visit. No physical exam necessary. Shipped in plain packaging. Payment: Bitcoin, USDT. $3 per 10mg');
     expect(ids(v)).toEqual(expect.arrayContaining(['no-prescription', 'stealth-shipping', 'crypto-payment']));
+  });
+});
+
+describe('analyzePage: offer, not mention (issue 9)', () => {
+  const structure = (over: Partial<PageStructure> = {}): PageStructure => ({
+    types: [], articles: 0, byline: false, citation: false, priceElements: 0, cartControls: 0, fileUpload: false, products: [], ...over,
+  });
+  const page = (text: string, s?: PageStructure, url = 'https://shop.example-store.com/') => engine.analyzePage({ url, text, structure: s });
+
+  it('a controlled drug sold into a cart with no prescription step anywhere is danger, even with no claim', () => {
+    const v = page('Oxycodone 30mg tablets\n30 tablets $105.00 Qty Add to cart\n90 tablets $279.00 Qty Add to cart', structure({ cartControls: 2, products: ['Oxycodone 30mg tablets'] }));
+    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'no-prescription-step']));
+    expect(v.level).toBe('danger');
+  });
+
+  it('a prescription medicine priced per pill in a cart with no prescription step is danger', () => {
+    const v = page(
+      'Generic Viagra (sildenafil)\n100mg x 10 pills $1.99 per pill $19.95 Add to cart\n100mg x 30 pills $1.49 per pill $44.70 Add to cart',
+      structure({ cartControls: 2, products: ['100mg x 10 pills $1.99 per pill $19.95'] }),
+    );
+    expect(ids(v)).toEqual(expect.arrayContaining(['rx-drug-offer', 'no-prescription-step', 'per-pill-pricing']));
+    expect(v.level).toBe('danger');
+  });
+
+  it('the same cart with a prescription step is not flagged for it', () => {
+    const text = 'Atorvastatin 20mg\n30 tablets $9.99 Add to cart\nUpload your prescription at checkout; our pharmacist will verify it.';
+    const v = page(text, structure({ cartControls: 1, fileUpload: true, products: ['Atorvastatin 20mg 30 tablets $9.99'] }));
+    expect(ids(v)).not.toContain('no-prescription-step');
+    expect(v.level).toBe('none');
+  });
+
+  it('a product of the page is offered wherever it stands, not only next to a buying word', () => {
+    const text = `Our range\n${'Quality medicines for every need. '.repeat(20)}\nTramadol 100mg`;
+    const noMarkup = page(text);
+    const marked = page(text, structure({ types: ['product'], products: ['Tramadol 100mg'] }));
+    expect(ids(noMarkup)).not.toContain('controlled-drug-offer');
+    expect(reason(marked, 'controlled-drug-offer')!.evidence).toContain('Tramadol');
+  });
+
+  it('naloxone is never an offer of the opioids it reverses, and "no prescription needed" is true of it', () => {
+    const v = page(
+      'Naloxone HCl nasal spray 4 mg $39.99 Add to cart\nReverses fentanyl, heroin and oxycodone overdoses. No prescription needed: naloxone is sold over the counter.',
+      structure({ types: ['product'], cartControls: 1, products: ['Naloxone HCl nasal spray 4 mg', 'Naloxone $39.99 reverses fentanyl overdoses'] }),
+    );
+    expect(ids(v)).not.toContain('controlled-drug-offer');
+    expect(ids(v)).not.toContain('no-prescription');
+    expect(v.level).toBe('none');
+  });
+
+  it('fentanyl test strips are not an offer of fentanyl', () => {
+    const v = page('Fentanyl test strips, 10 pack $12.00 Add to cart. Discreet shipping.');
+    expect(ids(v)).not.toContain('controlled-drug-offer');
+    expect(v.level).toBe('none');
+  });
+
+  it('a news story marked up as one offers nothing it names, though it quotes prices and "buy"', () => {
+    const text = 'Police seize 4-AP sold online. The site offered 4-AP at $600 per kg; buyers could order oxycodone and pay in Bitcoin with stealth shipping.';
+    const v = page(text, structure({ types: ['newsarticle'], articles: 1, byline: true }), 'https://news.example.com/story');
+    expect(ids(v)).not.toContain('precursor-offer');
+    expect(ids(v)).not.toContain('controlled-drug-offer');
+    expect(ids(v)).toContain('context-structured-article');
+    expect(v.level).toBe('none');
+  });
+
+  it('a shop cannot pass as news: product markup or a cart wins over article markup', () => {
+    const v = page('Buy Xanax 2mg no prescription needed, $3 per pill, add to cart', structure({ types: ['newsarticle', 'product'], cartControls: 1 }));
+    expect(ids(v)).not.toContain('context-structured-article');
+    expect(v.level).toBe('danger');
+  });
+
+  it('a reference-standard supplier selling to DEA registrants only offers nothing to the public', () => {
+    const v = page(
+      'Fentanyl-d5 certified reference material, 100 µg/mL in methanol. ISO 17034. Forensic use. Sold only to DEA registrants.\n' +
+        'Related products: Protonitazene CRM $310.00 Add to cart; 4-ANPP CRM $198.00 Add to cart; Oxycodone CRM $150 Add to cart',
+      structure({ cartControls: 3, products: ['Protonitazene CRM $310.00', '4-ANPP CRM $198.00', 'Oxycodone CRM $150'] }),
+    );
+    expect(v.level).toBe('none');
+  });
+
+  it('recognises rogue-pharmacy spam that sells by "click here" with no shop', () => {
+    const v = page(
+      'Get Propecia, Valtrex and Zyban without a doctor visit. No physical exam necessary! Free online consultation.\nShipped in plain packaging. Click here to order Viagra: http://x.example/',
+    );
+    expect(ids(v)).toEqual(expect.arrayContaining(['rx-drug-offer', 'drug-advert', 'no-prescription']));
+    expect(v.level).toBe('danger');
+  });
+
+  it('xylazine powder sold with stealth shipping is danger; pill presses alone are not', () => {
+    expect(page('Xylazine HCl powder 99%, price $450 per kg. Stealth shipping.').level).toBe('danger');
+    expect(page('TDP-5 tablet press machine, price $1,250, add to cart').level).toBe('none');
+    expect(page('M30 punch and die set, price $180 per set').level).toBe('danger');
+  });
+
+  it('a category label "(no prescription)" is not a claim, a medicine "(no prescription)" is', () => {
+    expect(ids(page('Tramadol 50mg (Rx, C-IV) $12 add to cart. Prescription required. Joint supplements (no prescription)'))).not.toContain('no-prescription');
+    expect(ids(page('Tramadol 50mg (no prescription) $12 add to cart'))).toContain('no-prescription');
+  });
+
+  it('a shop of ordinary goods that takes Bitcoin and packs discreetly stays quiet', () => {
+    expect(page('Sneakers $240 add to cart. We accept Bitcoin. Discreet packaging, worldwide shipping.').level).toBe('none');
   });
 });

@@ -8,11 +8,30 @@ import type { HostListResult, ListIndex } from './lists/list-index';
 import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
 import { domainSignals, drugNamesForDomains } from './signals/domain-signals';
 import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
-import { RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST_PHRASE_GROUPS } from './signals/signal-catalog';
+import { CHEMICAL_KIND_SIGNAL, RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST_PHRASE_GROUPS } from './signals/signal-catalog';
 import { reversedRanges, shownReversed } from './text/bidi';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
 import { levelFor, SCORE_MAX } from './scoring/score';
 import type { Level, Reason, Verdict } from './verdict';
+
+/** What the page is, from its markup (see src/extraction/page-structure.ts). */
+export interface PageStructure {
+  /** schema.org types from JSON-LD and microdata ('product', 'newsarticle'), and og:type as 'og:article'; lower case. */
+  types: string[];
+  /** <article> elements. */
+  articles: number;
+  /** An author byline (rel=author, itemprop=author, meta author, .byline). */
+  byline: boolean;
+  /** Scholarly metadata (citation_title, citation_doi). */
+  citation: boolean;
+  priceElements: number;
+  /** Add-to-cart, buy-now and checkout controls, quantity fields. */
+  cartControls: number;
+  /** A file field (to upload a prescription). */
+  fileUpload: boolean;
+  /** Short texts naming what the page sells: product titles, product cards, price-table rows. */
+  products: string[];
+}
 
 /** What the content script (or the CLI's HTML reader) collects from a page. */
 export interface PageSnapshot {
@@ -22,6 +41,8 @@ export interface PageSnapshot {
   text: string;
   /** Absolute link targets on the page (bounded by the collector). */
   links?: readonly string[];
+  /** The page's markup: absent when only text is known (a pasted text, an older content script). */
+  structure?: PageStructure;
 }
 
 export interface AnalyzerDeps {
@@ -52,6 +73,8 @@ export const OFFER_WINDOW = 15;
 export const MIN_STRONG_CUES = 2;
 /** "Research use only" counts this share when the only products named are unapproved peptides (BPC-157), not medicines. */
 const RESEARCH_PEPTIDE_FACTOR = 0.6;
+/** Crypto payment and discreet shipping count this share on a page that names no medicine or chemical. */
+const NO_MEDICINE_STYLE_FACTOR = 0.5;
 const MAX_EVIDENCE = 3;
 const MAX_EVIDENCE_CHARS = 120;
 
@@ -97,7 +120,7 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   if (reversed.length > 0) readReversed(text, reversed, scan, deps.compiled, shownText);
   const slice = (h: Hit) => shownText.get(h) ?? text.slice(h.start, h.end);
 
-  // Page context: distinct cue phrases per context.
+  // Page context: distinct cue phrases per context, and what the markup says the page is.
   const cueCounts = new Map<string, number>();
   for (let e = 0; e < entries.length; e++) {
     if (scan.entryCounts[e]! > 0 && entries[e]!.kind === 'context') {
@@ -109,18 +132,28 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   for (const [id, spec] of Object.entries(CONTEXTS) as Array<[ContextId, (typeof CONTEXTS)[ContextId]]>) {
     if ((cueCounts.get(id) ?? 0) >= spec.minCues) contexts.add(id);
   }
+  const structure = page.structure;
+  const marked = structureKind(structure);
+  if (marked === 'article') contexts.add('structured-article');
   // Where the page offers something for sale, by word position. Strong cues (a price, "add to
   // cart") mark a shop; weak ones ("buy", "pills", "shipping") count only on a page that is one.
   const strongWords: number[] = [];
   const weakWords: number[] = [];
+  const adWords: number[] = [];
+  let cartInText = false;
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
-    if (e.kind === 'commerce') (e.ref === 'strong' ? strongWords : weakWords).push(h.word);
+    if (e.kind === 'commerce') {
+      (e.ref === 'strong' ? strongWords : weakWords).push(h.word);
+      if (!cartInText && e.words.some((w) => CART_WORDS.has(w))) cartInText = true;
+    } else if (e.kind === 'risk' && e.ref === 'drug-advert') adWords.push(h.word);
   }
   const strongCues = mergeSorted(strongWords, scan.prices);
-  const sellingPage = new Set(strongCues).size >= MIN_STRONG_CUES;
+  const sellingPage = new Set(strongCues).size >= MIN_STRONG_CUES || marked === 'shop';
   const nearSale = (word: number) =>
     nearest(strongCues, word) <= OFFER_WINDOW || (sellingPage && nearest(weakWords, word) <= OFFER_WINDOW);
+  /** A shop: a cart or checkout control, product markup, or "add to cart" in the text. */
+  const shop = marked === 'shop' || (structure?.cartControls ?? 0) > 0 || cartInText;
 
   // A government site's own page is informational unless it is selling (a hacked page is).
   if (isGovernmentHost(host) && !sellingPage) contexts.add('government');
@@ -130,16 +163,49 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   const drugMeta = deps.drugById;
   const chemMeta = deps.chemicalById;
   const drugsNamed = new Set<string>();
+  const chemicalsNamed = new Set<string>();
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
     if (e.kind === 'drug' && e.variant !== 'weak') drugsNamed.add(e.ref);
+    else if (e.kind === 'chemical' && e.variant !== 'weak') chemicalsNamed.add(e.ref);
   }
+  // Antidotes and harm-reduction products (naloxone, test strips) are never an offer of what they
+  // counter: a drug named in the same sentence as, or within a few words of, its counter is not offered.
+  const counterHits = countersOf(scan.hits, entries, drugMeta);
+  const countered = (h: Hit, targets: readonly string[]) => counterHits.length > 0 && isCountered(counterHits, h, targets);
+  // Sentences that name an over-the-counter product or an antidote, and those that name a medicine.
+  const otcSentences = new Set<number>();
+  const medicineSentences = new Set<number>();
+  const medicinesNamed = new Set<string>();
+  const medicineWords: number[] = [];
+  for (const h of scan.hits) {
+    const e = entries[h.entry]!;
+    if (e.kind !== 'drug' || (e.variant === 'weak' && !drugsNamed.has(e.ref))) continue;
+    const drug = drugMeta.get(e.ref)!;
+    if (isMedicine(drug)) {
+      medicineSentences.add(h.sentence);
+      medicineWords.push(h.word);
+      medicinesNamed.add(drug.id);
+    } else otcSentences.add(h.sentence);
+  }
+
   const controlledOffered = new Set<string>();
   const rxOffered = new Set<string>();
+  const advertised = new Set<string>();
   const chemicalHits: Hit[] = [];
+  const offer = (drug: Drug, snippet: string) => {
+    if (isControlled(drug.schedule)) {
+      controlledOffered.add(drug.id);
+      book.add('controlled-drug-offer', snippet);
+    } else {
+      rxOffered.add(drug.id);
+      book.add('rx-drug-offer', snippet);
+    }
+  };
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
     if (e.kind === 'chemical') {
+      if (e.variant === 'weak' && !chemicalsNamed.has(e.ref)) continue;
       chemicalHits.push(h);
       if (h.flags & H_OBFUSCATED) book.add('obfuscated-drug-name', slice(h));
       continue;
@@ -149,32 +215,50 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
     const drug = drugMeta.get(e.ref)!;
     if (h.flags & H_OBFUSCATED || inRanges(reversed, h.start)) book.add('obfuscated-drug-name', slice(h));
     else if (e.variant === 'misspelling') book.add('misspelled-drug-name', slice(h));
-    if (!nearSale(h.word)) continue;
-    const controlled = drug.schedule !== 'Rx' && drug.schedule !== 'unapproved';
-    if (controlled) {
-      controlledOffered.add(drug.id);
-      book.add('controlled-drug-offer', slice(h));
-    } else {
-      rxOffered.add(drug.id);
-      book.add('rx-drug-offer', slice(h));
+    if (!isMedicine(drug) || countered(h, [drug.id, drug.class])) continue;
+    if (nearSale(h.word)) offer(drug, slice(h));
+    else if (!informational && nearest(adWords, h.word) <= OFFER_WINDOW) {
+      advertised.add(drug.id);
+      offer(drug, slice(h));
     }
+  }
+  // Products of the page (titles, cards with a price or a cart control, price-table rows) are
+  // offers wherever they stand, when the page itself names them.
+  let perPillRow: string | null = null;
+  if (structure && structure.products.length > 0) {
+    const productText = structure.products.join('\n');
+    const productScan = scanText(productText, deps.compiled);
+    const productCounters = countersOf(productScan.hits, entries, drugMeta);
+    for (const h of productScan.hits) {
+      const e = entries[h.entry]!;
+      if (e.kind !== 'drug' || e.variant === 'weak' || !drugsNamed.has(e.ref)) continue;
+      const drug = drugMeta.get(e.ref)!;
+      if (!isMedicine(drug)) continue;
+      if (productCounters.some((c) => c.sentence === h.sentence && (c.targets.has(drug.id) || c.targets.has(drug.class)))) continue;
+      offer(drug, productText.slice(h.start, h.end));
+    }
+    perPillRow = structure.products.find((p) => PILL_COUNT.test(p) && (PER_PILL.test(p) || (p.match(PRICES_IN_ROW)?.length ?? 0) >= 2)) ?? null;
   }
   if (controlledOffered.size > 1) {
     const extra = Math.min(3, controlledOffered.size - 1) * 5;
     book.points.set('controlled-drug-offer', SIGNALS['controlled-drug-offer'].weight + extra);
   }
-  const anyDrug = drugsNamed.size > 0 || chemicalHits.length > 0;
+  const anyDrug = medicinesNamed.size > 0 || chemicalHits.length > 0;
 
   // Claims in the page's own words. Quoted claims on a page that sells nothing are reported
-  // speech ("sites that promise 'no prescription needed'"), not claims.
+  // speech ("sites that promise 'no prescription needed'"), not claims. "No prescription needed"
+  // said of an over-the-counter product or an antidote (naloxone) is true, not a claim.
   const labels = labelEvidence(scan.hits, deps.compiled);
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
     if (e.kind !== 'risk' && e.kind !== 'trust') continue;
     if (e.kind === 'risk' && h.flags & H_QUOTED && (informational || !sellingPage)) continue;
     if (e.kind === 'risk' && e.negatable && isCategoryLabel(text, h, labels)) continue;
+    if (e.ref === 'no-prescription' && otcSentences.has(h.sentence) && !medicineSentences.has(h.sentence)) continue;
+    // A category label, "Joint supplements (no prescription)", is a claim only about a medicine named just before it.
+    if (e.ref === 'no-prescription' && inParentheses(text, h.start, h.end) && !medicineWords.some((w) => w < h.word && h.word - w <= LABEL_WORDS)) continue;
     const id = e.kind === 'risk' ? RISK_PHRASE_GROUPS[e.ref]?.signal : TRUST_PHRASE_GROUPS[e.ref];
-    if (id === undefined) continue;
+    if (id === undefined || !(id in SIGNALS)) continue;
     book.add(id, slice(h));
   }
   for (const handle of messengerHandles(text)) book.add('messenger-contact', handle);
@@ -185,13 +269,15 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   }
   for (const s of domainSignals(host, deps.domainDrugNames)) book.add(s.id, s.evidence, s.points);
 
-  // Chemicals count as an offer when sold: near a buying cue, or with smuggling-style selling on a
-  // page that is not informational (a drug-checking service mails test strips "discreetly").
+  // Chemicals and pressing equipment count as an offer when sold: near a buying cue, or with
+  // smuggling-style selling on a page that is not informational (a drug-checking service mails
+  // test strips "discreetly").
   const sellingStyle = book.has('stealth-shipping') || book.has('crypto-payment') || book.has('crypto-only') || book.has('messenger-contact');
   for (const h of chemicalHits) {
     const chem = chemMeta.get(entries[h.entry]!.ref)!;
     if (!nearSale(h.word) && !(sellingStyle && !informational)) continue;
-    book.add(chem.kind === 'nitazene' ? 'nitazene-offer' : 'precursor-offer', slice(h));
+    if (countered(h, [chem.id, chem.kind])) continue;
+    book.add(CHEMICAL_KIND_SIGNAL[chem.kind], slice(h));
   }
 
   // Signals whose meaning depends on the rest of the page.
@@ -202,11 +288,28 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
     book.points.set(id, Math.round(p * factor));
     adjustments.push({ id: `${id}-adjusted`, label: why, kind: 'context', weight: 0, evidence: [] });
   };
+  // Analytical reference standards sold only to DEA registrants: their catalogues and
+  // related-products lists name every controlled drug and precursor, and sell none to the public.
+  if (contexts.has('reference-standard') && book.has('dea-registration-required')) {
+    for (const id of ['controlled-drug-offer', 'precursor-offer', 'nitazene-offer', 'xylazine-offer'] as const) {
+      scale(id, 0, 'Analytical reference standards sold only to DEA registrants: listed substances are not offered to the public');
+    }
+  }
   if (!anyDrug) {
     scale('no-prescription', 0.25, 'No prescription medicine is named, so "no prescription" claims count for little (over-the-counter goods)');
+    // A shop of ordinary goods may take Bitcoin and pack discreetly.
+    for (const id of ['stealth-shipping', 'crypto-payment', 'crypto-only'] as const) {
+      scale(id, NO_MEDICINE_STYLE_FACTOR, 'No medicine or chemical is named: crypto payment and discreet shipping count for half');
+    }
   }
-  const medicineClasses = new Set([...drugsNamed].map((id) => drugMeta.get(id)!.class));
-  if (drugsNamed.size === 0) {
+  // A news story, paper or monograph by its markup: the drugs it names are not its products.
+  if (contexts.has('structured-article')) {
+    for (const id of ['controlled-drug-offer', 'rx-drug-offer', 'precursor-offer', 'nitazene-offer', 'xylazine-offer', 'per-pill-pricing', 'affiliate-template'] as const) {
+      scale(id, 0, 'Marked up as a news story, paper or monograph: the drugs it names are not offers');
+    }
+  }
+  const medicineClasses = new Set([...medicinesNamed].map((id) => drugMeta.get(id)!.class));
+  if (medicinesNamed.size === 0) {
     scale('research-use-only', 0, '"Research use only" without any medicine named is normal for laboratory suppliers');
   } else if ([...medicineClasses].every((c) => c === 'peptide')) {
     scale('research-use-only', RESEARCH_PEPTIDE_FACTOR, 'Only unapproved research peptides are named (no approved medicine or controlled drug)');
@@ -220,6 +323,33 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
     scale('controlled-drug-offer', COUPON_OFFER_FACTOR, 'Price-comparison page that requires prescriptions: listed drug prices count for less');
     scale('rx-drug-offer', COUPON_OFFER_FACTOR, 'Price-comparison page that requires prescriptions: listed drug prices count for less');
   }
+
+  // The rogue-pharmacy shape: prescription medicines (not research peptides) in a shopping cart
+  // with no prescription step anywhere, priced per pill, in the affiliate template, or advertised
+  // by "click here" with no shop at all.
+  const medicinesOffered = [...controlledOffered, ...rxOffered].filter((id) => drugMeta.get(id)!.class !== 'peptide');
+  const prescriptionStep =
+    book.has('prescription-required') ||
+    book.has('licensed-pharmacist') ||
+    book.has('insurance') ||
+    contexts.has('telehealth') ||
+    contexts.has('coupon') ||
+    contexts.has('prescription-step') ||
+    contexts.has('reference-standard') ||
+    structure?.fileUpload === true;
+  if (medicinesOffered.length > 0 && shop && !prescriptionStep && !informational && !book.has('no-prescription')) {
+    const names = medicinesOffered.slice(0, 3).map((id) => drugMeta.get(id)!.names[0]).join(', ');
+    book.add('no-prescription-step', `${names}: sold into a cart, no prescription asked for`);
+  }
+  if (medicinesOffered.length > 0) {
+    if (perPillRow !== null) book.add('per-pill-pricing', perPillRow);
+    const templateCues = countDistinct(scan.entryCounts, entries, 'affiliate-template');
+    if (templateCues > 0) book.points.set('affiliate-template', Math.min(3, templateCues) * SIGNALS['affiliate-template'].weight);
+  } else {
+    book.points.delete('per-pill-pricing');
+    book.points.delete('affiliate-template');
+  }
+  if (advertised.size === 0 || shop) book.points.delete('drug-advert');
 
   // Score.
   const factor = informational ? INFORMATIONAL_FACTOR : 1;
@@ -308,6 +438,104 @@ function applyLists(
     };
   }
   return { url, host: host.host, level, score, reasons };
+}
+
+/** Words between a medicine's name and a parenthesised "(no prescription)" for it to be said of that medicine. */
+const LABEL_WORDS = 6;
+
+/** The text between start and end stands in parentheses: "(no prescription)". */
+function inParentheses(text: string, start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && text.charCodeAt(i) === 32) i--;
+  let j = end;
+  while (j < text.length && text.charCodeAt(j) === 32) j++;
+  return text.charCodeAt(i) === 40 && text.charCodeAt(j) === 41;
+}
+
+/** Words of buying cues that only a shop's cart or checkout says. */
+const CART_WORDS = new Set(['cart', 'basket', 'checkout', 'bag', 'carrito']);
+/** A price-table row that counts pills ("90 pills", "30 tablets"). */
+const PILL_COUNT = /\b\d+\s*(pills?|tablets?|tabs|caps(ules)?)\b/i;
+/** A row that prices the pack and each pill ("90 pills $80.10 $0.89"), or says "per pill". */
+const PRICES_IN_ROW = /[$€£₹¥₽₺₫]\s?\d|\d\s?(€|₽|₺|₫|usd|eur)\b/gi;
+const PER_PILL = /(per|\/)\s?(pill|tablet|tab|cap(sule)?)\b/i;
+const CONTROLLED = /^(I{1,3}|IV|V|II-V)$/;
+
+function isControlled(schedule: string): boolean {
+  return CONTROLLED.test(schedule);
+}
+
+/** A medicine that is only sold legally with a prescription, or not at all (not OTC, not an antidote or harm-reduction product). */
+function isMedicine(drug: Drug): boolean {
+  return drug.schedule !== 'OTC' && drug.counters === undefined;
+}
+
+/** Where the markup says what the page is: a shop (product markup, a cart), an article (news, paper, monograph), or neither. */
+export function structureKind(s: PageStructure | undefined): 'shop' | 'article' | null {
+  if (!s) return null;
+  if (s.types.some((t) => SHOP_TYPES.has(t))) return 'shop';
+  if (s.cartControls > 0) return null;
+  if (s.citation || s.types.some((t) => ARTICLE_TYPES.has(t))) return 'article';
+  return null;
+}
+const SHOP_TYPES = new Set(['product', 'offer', 'aggregateoffer', 'individualproduct', 'productgroup', 'store', 'pharmacy']);
+/** schema.org types of news, papers, reports and drug monographs (a Drug without offers is a monograph). */
+const ARTICLE_TYPES = new Set([
+  'newsarticle', 'reportagenewsarticle', 'analysisnewsarticle', 'backgroundnewsarticle', 'scholarlyarticle',
+  'medicalscholarlyarticle', 'medicalwebpage', 'drug', 'report', 'governmentorganization',
+]);
+
+interface CounterHit {
+  word: number;
+  sentence: number;
+  /** Drug ids, drug classes, chemical ids or chemical kinds the product works against. */
+  targets: ReadonlySet<string>;
+}
+
+const COUNTER_TARGETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+function counterTargets(counters: readonly string[]): ReadonlySet<string> {
+  let set = COUNTER_TARGETS.get(counters);
+  if (!set) COUNTER_TARGETS.set(counters, (set = new Set(counters)));
+  return set;
+}
+
+function countersOf(hits: readonly Hit[], entries: CompiledLexicon['entries'], drugs: ReadonlyMap<string, Drug>): CounterHit[] {
+  const out: CounterHit[] = [];
+  for (const h of hits) {
+    const e = entries[h.entry]!;
+    if (e.kind !== 'drug' || e.variant === 'weak') continue;
+    const counters = drugs.get(e.ref)!.counters;
+    if (counters) out.push({ word: h.word, sentence: h.sentence, targets: counterTargets(counters) });
+  }
+  return out;
+}
+
+/**
+ * A counter product (naloxone, test strips) against one of `targets` in the hit's sentence or
+ * within OFFER_WINDOW words of it. Counter hits are in text order: a binary search finds the
+ * nearby ones, so a page full of both costs no more than a page of either.
+ */
+function isCountered(counters: readonly CounterHit[], h: Hit, targets: readonly string[]): boolean {
+  let lo = 0;
+  let hi = counters.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (counters[mid]!.word < h.word - OFFER_WINDOW && counters[mid]!.sentence < h.sentence) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < counters.length; i++) {
+    const c = counters[i]!;
+    if (c.word > h.word + OFFER_WINDOW && c.sentence > h.sentence) break;
+    if ((c.sentence === h.sentence || Math.abs(c.word - h.word) <= OFFER_WINDOW) && targets.some((t) => c.targets.has(t))) return true;
+  }
+  return false;
+}
+
+/** Distinct phrases of one risk group found on the page. */
+function countDistinct(counts: Int32Array, entries: CompiledLexicon['entries'], group: string): number {
+  let n = 0;
+  for (let e = 0; e < entries.length; e++) if (counts[e]! > 0 && entries[e]!.kind === 'risk' && entries[e]!.ref === group) n++;
+  return n;
 }
 
 function isGovernmentHost(h: NormalizedHost): boolean {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_BULK_CHARS } from '../core/lists/bulk-input';
+import { MAX_PRODUCT_CHARS, MAX_PRODUCTS, MAX_TYPES } from '../extraction/page-structure';
 import { VerdictSchema } from '../core/verdict';
 import type { QueueStatus } from '../reports/report-queue';
 import type { Report, ReportCategory } from '../reports/report-schema';
@@ -19,6 +20,18 @@ export const PageSnapshotSchema = z.object({
   title: z.string().max(2000).optional(),
   text: z.string().max(MAX_SNAPSHOT_CHARS),
   links: z.array(z.string().max(4096)).max(MAX_SNAPSHOT_LINKS).optional(),
+  structure: z
+    .object({
+      types: z.array(z.string().max(200)).max(MAX_TYPES),
+      articles: z.number().int().min(0),
+      byline: z.boolean(),
+      citation: z.boolean(),
+      priceElements: z.number().int().min(0),
+      cartControls: z.number().int().min(0),
+      fileUpload: z.boolean(),
+      products: z.array(z.string().max(MAX_PRODUCT_CHARS)).max(MAX_PRODUCTS),
+    })
+    .optional(),
 });
 
 export const Presentation = z.enum(['warning', 'banner', 'none']);

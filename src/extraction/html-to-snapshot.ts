@@ -4,17 +4,19 @@
  */
 import { parseHTML } from 'linkedom';
 import type { PageSnapshot } from '../core/analyze-page';
+import { extractPageStructure } from './page-structure';
 import { type ExtractLimits, extractVisibleContent } from './visible-text';
 
 /** Attributes the extraction reads; browsers match them in any case, linkedom only as written. */
-const READ_ATTRIBUTES = /\s(hidden|style|href|type|value)(?=[\s=>/])/gi;
+const READ_ATTRIBUTES = /\s(hidden|style|href|type|value|alt|title)(?=[\s=>/])/gi;
 
 export function htmlToSnapshot(html: string, url: string, limits?: ExtractLimits): PageSnapshot {
   const { document } = parseHTML(html);
   const doc = document as unknown as Document;
   if (hasUpperCaseReadAttribute(html)) lowerCaseAttributeNames(doc);
   const { title, text, links } = extractVisibleContent(doc, url, limits);
-  return title ? { url, title, text, links } : { url, text, links };
+  const structure = extractPageStructure(doc);
+  return title ? { url, title, text, links, structure } : { url, text, links, structure };
 }
 
 function hasUpperCaseReadAttribute(html: string): boolean {

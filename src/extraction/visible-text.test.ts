@@ -277,7 +277,13 @@ describe('htmlToSnapshot', () => {
       '<!doctype html><html><head><title>Meds</title><script>x()</script></head><body><h1>Buy <span>Xa</span><span>nax</span></h1><a href="/c">Contact</a></body></html>',
       'https://meds.example/shop/',
     );
-    expect(snap).toEqual({ url: 'https://meds.example/shop/', title: 'Meds', text: `Buy Xa${M}nax\nContact`, links: ['https://meds.example/c'] });
+    expect(snap).toEqual({
+      url: 'https://meds.example/shop/',
+      title: 'Meds',
+      text: `Buy Xa${M}nax\nContact`,
+      links: ['https://meds.example/c'],
+      structure: { types: [], articles: 0, byline: false, citation: false, priceElements: 0, cartControls: 0, fileUpload: false, products: [] },
+    });
   });
 
   it('omits an empty title', () => {
@@ -350,5 +356,37 @@ describe('extractVisibleContent: text shown reversed', () => {
     const html = '<p>Buy <bdo dir="rtl">enodocyxO</bdo> 30mg. $25 per pill. Add to cart</p>';
     const v = engine.analyzePage(htmlToSnapshot(html, 'https://shop.example-rtl.com/'));
     expect(v.reasons.find((r) => r.id === 'obfuscated-drug-name')?.evidence).toEqual(['Oxycodone']);
+  });
+});
+
+describe('extractVisibleContent: alt and title text of images and controls', () => {
+  it.each([
+    ['image alt', '<p>Shop</p><img alt="Xanax 2mg bars"><p>end</p>', 'Shop\nXanax 2mg bars\nend'],
+    ['image alt between words, set apart', '<p>Buy<img alt="Oxycodone">now</p>', 'Buy Oxycodone now'],
+    ['image title as well as alt', '<img alt="Pill" title="Tramadol 100mg">', 'Pill Tramadol 100mg'],
+    ['a title equal to the alt is read once', '<img alt="Valium" title="Valium">', 'Valium'],
+    ['link title', '<a href="/x" title="Order Percocet">order</a>', 'Order Percocet order'],
+    ['button title', '<button title="Add Adderall to cart">+</button>', 'Add Adderall to cart +'],
+    ['input type=image alt', '<input type="image" alt="Buy Ambien">', 'Buy Ambien'],
+    ['image map area', '<map><area alt="Cheap Soma" href="/s"></map>', 'Cheap Soma'],
+  ])('reads %s', (_name, body, text) => {
+    expect(textOf(body)).toBe(text);
+  });
+
+  it('does not read alt text of hidden images, or empty alt text', () => {
+    expect(textOf('<p>kept</p><img alt="Xanax" hidden><div style="display:none"><img alt="Xanax"></div><img alt="">')).toBe('kept');
+  });
+
+  it('reads upper-case ALT and TITLE attributes from the CLI as browsers do', () => {
+    expect(htmlToSnapshot('<body><IMG ALT="Xanax"><A HREF="/x" TITLE="Ambien">a</A></body>', 'https://a.example/').text).toBe('Xanax Ambien a');
+  });
+
+  it('lets the engine see a drug sold only in image alt text', () => {
+    const html =
+      '<html><body><h1>Pharmacy</h1><div class="card"><img alt="Oxycodone 30mg"><span class="price">$25.00</span><button>Add to cart</button></div>' +
+      '<div class="card"><img alt="Xanax 2mg"><span class="price">$4.00</span><button>Add to cart</button></div></body></html>';
+    const engine = createEngine({ ...bundledData, community: null });
+    const verdict = engine.analyzePage(htmlToSnapshot(html, 'https://pills.example/'));
+    expect(verdict.reasons.map((r) => r.id)).toContain('controlled-drug-offer');
   });
 });

@@ -25,6 +25,9 @@
  * - Whitespace runs collapse to one space (inside pre and textarea, line breaks are kept), lines
  *   are trimmed, empty lines dropped, lines joined with '\n'.
  * - Visible buttons: `<button>` text and the value of input type=submit/button/reset.
+ * - Alternative and advisory text, as a screen reader reads it: the `alt` of images, image
+ *   areas and input type=image, and the `title` of images, links, buttons and inputs (a
+ *   title equal to the alt text is read once), each set apart by spaces.
  * - Links: href of visible a elements resolved against baseUrl, kept when http(s), mailto: or
  *   tel:, de-duplicated, in page order, at most maxLinks. Fragment-only links (#top) are skipped.
  */
@@ -49,6 +52,8 @@ export const DEFAULT_MAX_CHARS = 5_000_000;
 export const DEFAULT_MAX_LINKS = 500;
 const MAX_TITLE_CHARS = 1_000;
 const MAX_HREF_CHARS = 8_192;
+/** Alt and title text read per element, at most. */
+const MAX_ATTRIBUTE_CHARS = 1_000;
 
 // Element kinds (bit flags).
 const K_SKIP = 1; // not rendered: skip with all descendants
@@ -60,6 +65,8 @@ const K_INPUT = 32; // shows its value attribute
 const K_PRE = 64; // keeps line breaks in its text
 const K_TITLE = 128; // the page title (not part of the text)
 const K_HEAD = 256; // skipped, but holds the title
+const K_IMAGE = 512; // shows its alt text (and title)
+const K_CONTROL = 1024; // a button: its title is read
 
 /** Not a kind of element: set on an open element whose text is shown reversed (see isRtlOverride). */
 const K_RTL_OVERRIDE = 1 << 12;
@@ -93,12 +100,14 @@ define(
 );
 define('PRE LISTING XMP PLAINTEXT', K_BLOCK | K_PRE);
 define('TD TH', K_CELL);
-define('BUTTON SELECT', K_SPACED);
+define('BUTTON', K_SPACED | K_CONTROL);
+define('SELECT', K_SPACED);
+define('IMG AREA', K_IMAGE);
 define('TEXTAREA', K_SPACED | K_PRE);
 define('INPUT', K_SPACED | K_INPUT);
 define('A', K_LINK);
 // Common inline elements, listed so that the lookup needs no case conversion.
-define('SPAN B I U S EM STRONG SMALL BIG MARK CODE FONT ABBR CITE Q TIME LABEL BDI BDO DATA DFN KBD SAMP VAR INS DEL STRIKE TT NOBR WBR SUB SUP IMG PICTURE OUTPUT METER PROGRESS RUBY RT RP', 0);
+define('SPAN B I U S EM STRONG SMALL BIG MARK CODE FONT ABBR CITE Q TIME LABEL BDI BDO DATA DFN KBD SAMP VAR INS DEL STRIKE TT NOBR WBR SUB SUP PICTURE OUTPUT METER PROGRESS RUBY RT RP', 0);
 
 function kindOf(name: string): number {
   const k = KINDS.get(name);
@@ -369,6 +378,14 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     }
   };
 
+  /** Alt or title text: read as its own words, apart from the text around it. */
+  const attributeText = (value: string | null) => {
+    if (value === null || value.trim() === '') return;
+    want(SEP_SPACE);
+    text(value.length > MAX_ATTRIBUTE_CHARS ? value.slice(0, MAX_ATTRIBUTE_CHARS) : value);
+    want(SEP_SPACE);
+  };
+
   /** The separation an element makes where it opens and where it closes. */
   const separate = (kind: number) => {
     if (kind & K_BLOCK) want(SEP_LINE);
@@ -489,7 +506,13 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
             want(SEP_SPACE);
             text(value);
           }
-        }
+        } else if (type === 'image') attributeText(el.getAttribute('alt'));
+      }
+      if (kind & (K_IMAGE | K_LINK | K_INPUT | K_CONTROL) && visible && !textFull) {
+        const alt = kind & K_IMAGE ? el.getAttribute('alt') : null;
+        attributeText(alt);
+        const title = el.getAttribute('title');
+        if (title !== alt) attributeText(title);
       }
     }
     if (kind & K_PRE) childState |= S_PRE;

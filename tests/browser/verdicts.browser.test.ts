@@ -97,6 +97,15 @@ describe('verdicts and badge (Chromium)', { timeout: 60_000 }, () => {
     },
   );
 
+  it('drugs named only in image alt and button title text are read in the browser as in the CLI', async () => {
+    await expectDanger(server.corpusPage(fixture('i9-alt-text-shop')));
+    expect((await shieldDom(page)).text).toContain('Oxycodone');
+  });
+
+  it('the page structure reaches the engine: a paper with citation metadata stays quiet (text alone reads as danger)', async () => {
+    await expectNone(server.corpusPage(fixture('i9-paper-abstract')));
+  });
+
   it('a caution fixture shows "?" and a banner, not the dialog', async () => {
     await page.goto(server.corpusPage(fixture('caution-edpills-no-rx')));
     const badge = await h.waitForBadge(page, '?');

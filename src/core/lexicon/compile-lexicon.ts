@@ -91,6 +91,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   }
   for (const chem of lexicon.chemicals.chemicals) {
     for (const t of chem.names) add('chemical', chem.id, 'name', t);
+    for (const t of chem.weak) add('chemical', chem.id, 'weak', t);
     for (const t of chem.misspellings) add('chemical', chem.id, 'misspelling', t);
     for (const t of chem.cas) add('chemical', chem.id, 'cas', t);
   }

@@ -6,20 +6,44 @@ import { RISK_PHRASE_GROUPS, TRUST_PHRASE_GROUPS } from '../signals/signal-catal
 const Term = z
   .string()
   .min(2)
-  .max(80)
+  .max(120)
   .refine((s) => s === s.toLowerCase().trim(), 'terms are lower case with no outer spaces');
 
 const Cas = z.string().regex(/^\d{2,7}-\d{2}-\d$/, 'CAS numbers look like 39742-60-4');
 
+/** Therapeutic class: what the medicine is for (README: the lexicon's classes). */
+export const DRUG_CLASSES = [
+  'acne', 'addiction', 'adhd', 'allergy', 'anabolic-steroid', 'anesthetic', 'antibiotic', 'anticonvulsant', 'antidepressant',
+  'antidote', 'antifungal', 'antiparasitic', 'antipsychotic', 'antiviral', 'anxiolytic', 'barbiturate', 'benzodiazepine',
+  'cannabinoid', 'cardiovascular', 'contraceptive', 'cosmetic', 'diabetes', 'digestive', 'ed', 'eye', 'fertility', 'gabapentinoid',
+  'glp1', 'gout', 'hair-loss', 'harm-reduction', 'hormone', 'immunology', 'migraine', 'muscle-relaxant', 'neurology', 'opioid', 'pain',
+  'peptide', 'respiratory', 'sedative', 'skin', 'smoking-cessation', 'steroid', 'stimulant', 'urology', 'weight-loss',
+] as const;
+
+/** Where an entry's names and control status come from (README: sources). */
+export const LEXICON_SOURCES = [
+  'drugs@fda', 'dea-schedules', 'dea-drug-facts', 'dea-federal-register', 'doj-indictments', 'who-inn', 'ema', 'fda-warning-letters',
+  'unodc', 'euda', 'samhsa',
+] as const;
+
+/**
+ * U.S. control status: a DEA schedule ('I'..'V', 'II-V' where strength decides), 'Rx'
+ * (prescription-only, not controlled), 'OTC' (no prescription needed) or 'unapproved' (no U.S.
+ * approval: research chemicals, medicines approved only abroad).
+ */
+export const Schedule = z.string().regex(/^(I{1,3}|IV|V|II-V|Rx|OTC|unapproved)$/);
+
 export const DrugSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  class: z.enum(['opioid', 'benzodiazepine', 'sedative', 'stimulant', 'anesthetic', 'ed', 'glp1', 'peptide']),
-  /** U.S. schedule ('II', 'IV', 'II-V'), 'Rx' (prescription-only, not controlled) or 'unapproved'. */
-  schedule: z.string().regex(/^(I{1,3}|IV|V|II-V|Rx|unapproved)$/),
+  class: z.enum(DRUG_CLASSES),
+  schedule: Schedule,
   names: z.array(Term).min(1),
   street: z.array(Term),
   weak: z.array(Term),
   misspellings: z.array(Term),
+  sources: z.array(z.enum(LEXICON_SOURCES)).min(1),
+  /** Antidotes and harm-reduction products: the drug ids or classes they work against (never an offer of them). */
+  counters: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1).optional(),
 });
 
 export const DrugLexiconSchema = z.object({
@@ -29,11 +53,15 @@ export const DrugLexiconSchema = z.object({
 
 export const ChemicalSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  kind: z.enum(['precursor', 'nitazene']),
+  /** precursor and nitazene: chemicals; adulterant: xylazine; pill-press and imprint-die: pressing equipment. */
+  kind: z.enum(['precursor', 'nitazene', 'adulterant', 'pill-press', 'imprint-die']),
   control: z.string().min(3),
   names: z.array(Term).min(1),
+  /** Code names that are ordinary words ("iso", "proto"): count only where the substance is also named plainly. */
+  weak: z.array(Term).default([]),
   misspellings: z.array(Term),
   cas: z.array(Cas),
+  sources: z.array(z.enum(LEXICON_SOURCES)).min(1),
 });
 
 export const ChemicalLexiconSchema = z.object({

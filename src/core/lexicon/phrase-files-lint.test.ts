@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PHRASE_FILES } from '../../data/bundled-data';
+import { bundledData, PHRASE_FILES } from '../../data/bundled-data';
 import { CONTEXTS } from '../signals/page-context';
 import { RISK_PHRASE_GROUPS, TRUST_PHRASE_GROUPS } from '../signals/signal-catalog';
 import { termWords } from './compile-lexicon';
@@ -77,7 +77,7 @@ describe('phrase files', () => {
   });
 
   it('the bundled set parses as a whole (one file per language)', () => {
-    expect(() => parseLexicon({ drugs: { about: 'x', drugs: [{ id: 'x', class: 'ed', schedule: 'Rx', names: ['xx'], street: [], weak: [], misspellings: [] }] }, chemicals: { about: 'x', chemicals: [{ id: 'y', kind: 'precursor', control: 'List I', names: ['yy'], misspellings: [], cas: [] }] }, phrases: PHRASE_FILES })).not.toThrow();
+    expect(() => parseLexicon({ drugs: bundledData.drugs, chemicals: bundledData.chemicals, phrases: PHRASE_FILES })).not.toThrow();
     expect(() => parseLexicon({ drugs: {}, chemicals: {}, phrases: [PHRASE_FILES[0], PHRASE_FILES[0]] })).toThrow();
   });
 

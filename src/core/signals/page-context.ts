@@ -15,7 +15,10 @@ export type ContextId =
   | 'crypto-exchange'
   | 'telehealth'
   | 'advice'
-  | 'research';
+  | 'research'
+  | 'reference-standard'
+  | 'prescription-step'
+  | 'structured-article';
 
 export interface ContextSpec {
   /** Distinct cue phrases needed before the page counts as this kind. */
@@ -38,6 +41,10 @@ export const CONTEXTS: Record<ContextId, ContextSpec> = {
   telehealth: { minCues: 3, informational: false, label: 'Reads like a telehealth service with clinician review' },
   advice: { minCues: 4, informational: true, label: 'Reads like health or safety advice' },
   research: { minCues: 4, informational: true, label: 'Reads like a research paper or study' },
+  'reference-standard': { minCues: 3, informational: false, label: 'Reads like an analytical reference-standard supplier' },
+  'prescription-step': { minCues: 1, informational: false, label: 'Asks for or checks a prescription' },
+  /** Set from the page's markup, not from cue phrases (see analyze-page.ts, structureKind). */
+  'structured-article': { minCues: Infinity, informational: true, label: 'Marked up as a news story, paper or drug monograph, with no shop' },
 };
 
 /** Share of risk points kept on an informational page. */

@@ -38,6 +38,48 @@ export const SIGNALS = {
     label: 'Offers nitazene opioids (Schedule I, stronger than fentanyl)',
     basis: 'DEA Schedule I',
   },
+  'xylazine-offer': {
+    kind: 'risk',
+    weight: 35,
+    label: 'Offers xylazine ("tranq"), an animal sedative cut into street fentanyl',
+    basis: 'ONDCP 2023: fentanyl adulterated with xylazine is an emerging threat; DEA public safety alert',
+  },
+  'imprint-die-offer': {
+    kind: 'risk',
+    weight: 60,
+    label: 'Sells dies that press a real medicine\'s imprint (M30, Xanax bars) onto counterfeit pills',
+    basis: '21 U.S.C. 843(a)(5): tools to imprint another maker\'s mark on pills; DOJ pill-press cases',
+  },
+  'pill-press-offer': {
+    kind: 'risk',
+    weight: 15,
+    label: 'Sells pill presses or tablet dies',
+    basis: 'DEA: tableting machines are regulated (21 CFR 1310) and used to press counterfeit pills',
+  },
+  'no-prescription-step': {
+    kind: 'risk',
+    weight: 35,
+    label: 'Sells prescription medicines into a shopping cart with no prescription step anywhere on the page',
+    basis: 'FDA BeSafeRx and NABP: a pharmacy that does not ask for a prescription is not a legal pharmacy',
+  },
+  'per-pill-pricing': {
+    kind: 'risk',
+    weight: 15,
+    label: 'Prices prescription medicines per pill, as rogue pharmacy templates do',
+    basis: 'Rogue-pharmacy affiliate networks (e.g. "Canadian pharmacy" spam; Levchenko et al. 2011)',
+  },
+  'affiliate-template': {
+    kind: 'risk',
+    weight: 8,
+    label: 'Uses the rogue pharmacy template ("bestsellers", "free airmail", "bonus pills", "free online consultation")',
+    basis: 'Rogue-pharmacy affiliate networks (Levchenko et al. 2011; McCoy et al. 2012); NABP Rogue Rx reports',
+  },
+  'drug-advert': {
+    kind: 'risk',
+    weight: 15,
+    label: 'Advertises prescription drugs with a "click here" link instead of a pharmacy',
+    basis: 'FDA and FTC on pharmacy spam: drugs sold by e-mail and posted adverts',
+  },
   'no-prescription': {
     kind: 'risk',
     weight: 35,
@@ -156,6 +198,15 @@ export const SIGNALS = {
 
 export type SignalId = keyof typeof SIGNALS;
 
+/** The signal a chemical or equipment offer raises, by its kind in precursors.json. */
+export const CHEMICAL_KIND_SIGNAL = {
+  precursor: 'precursor-offer',
+  nitazene: 'nitazene-offer',
+  adulterant: 'xylazine-offer',
+  'pill-press': 'pill-press-offer',
+  'imprint-die': 'imprint-die-offer',
+} as const satisfies Record<string, SignalId>;
+
 /** A risk phrase group of the lexicon files (src/data/lexicon/phrases/*.json) and the signal it feeds. */
 export interface RiskPhraseGroup {
   signal: SignalId;
@@ -165,14 +216,17 @@ export interface RiskPhraseGroup {
 
 /** Every risk phrase group a lexicon file may use. */
 export const RISK_PHRASE_GROUPS: Record<string, RiskPhraseGroup> = {
+  'affiliate-template': { signal: 'affiliate-template', negatable: false },
   'bonus-pills': { signal: 'bonus-pills', negatable: false },
   'crypto-only': { signal: 'crypto-only', negatable: false },
   'crypto-payment': { signal: 'crypto-payment', negatable: false },
   'dealer-language': { signal: 'dealer-language', negatable: false },
+  'drug-advert': { signal: 'drug-advert', negatable: false },
   'fake-legitimacy': { signal: 'fake-legitimacy', negatable: false },
   'messenger-contact': { signal: 'messenger-contact', negatable: false },
   'no-prescription': { signal: 'no-prescription', negatable: true },
   'overnight-no-rx': { signal: 'worldwide-shipping', negatable: false },
+  'per-pill-pricing': { signal: 'per-pill-pricing', negatable: false },
   'research-use-only': { signal: 'research-use-only', negatable: false },
   'stealth-shipping': { signal: 'stealth-shipping', negatable: false },
   'untraceable-payment': { signal: 'untraceable-payment', negatable: false },

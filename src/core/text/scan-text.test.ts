@@ -54,9 +54,17 @@ describe('scanText: drug names', () => {
   });
 
   it('recognises listed misspellings', () => {
-    for (const word of ['xanex', 'zanax', 'adderal', 'percoset', 'fentanil']) {
+    for (const word of ['xanex', 'zanax', 'adderal', 'percoset']) {
       const hit = found(`buy ${word}`).find((h) => h.key.startsWith('drug:'));
       expect(hit?.variant, word).toBe('misspelling');
+    }
+  });
+
+  it('reads correct local spellings as names, not misspellings', () => {
+    // German Oxycodon, Morphin, Methadon; Italian and Portuguese fentanil; German Semaglutid.
+    for (const [word, drug] of [['Oxycodon', 'oxycodone'], ['Morphin', 'morphine'], ['Methadon', 'methadone'], ['fentanil', 'fentanyl'], ['Semaglutid', 'semaglutide']]) {
+      const hit = found(`kaufen ${word}`).find((h) => h.key === `drug:${drug}`);
+      expect(hit?.variant, word).toBe('name');
     }
   });
 
@@ -137,7 +145,9 @@ describe('scanText: chemicals', () => {
   });
 
   it('finds nitazenes', () => {
-    expect(keys('isotonitazene powder')).toContain('chemical:nitazenes');
+    expect(keys('isotonitazene powder')).toContain('chemical:isotonitazene');
+    expect(keys('sold as N-pyrrolidino etonitazene')).toContain('chemical:etonitazepyne');
+    expect(keys('xylazine hcl powder, tranq')).toEqual(['chemical:xylazine', 'chemical:xylazine']);
   });
 });
 

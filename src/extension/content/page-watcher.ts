@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { extractPageStructure } from '../../extraction/page-structure';
 import { extractVisibleContent } from '../../extraction/visible-text';
 import type { ContentMessage, TabMessage, VerdictReply } from '../messages';
 import { messagesLanguage } from '../ui/page-i18n';
@@ -77,7 +78,8 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     lastScanAt = Date.now();
     if (content.text === lastText) return;
     lastText = content.text;
-    show(await sendUntilAnswered({ type: 'page-snapshot', snapshot: { url: location.href, title: content.title, text: content.text, links: content.links } }));
+    const structure = extractPageStructure(document);
+    show(await sendUntilAnswered({ type: 'page-snapshot', snapshot: { url: location.href, title: content.title, text: content.text, links: content.links, structure } }));
   };
 
   const schedule = () => {

@@ -47,7 +47,7 @@ export function renderBlockPage(root: HTMLElement, url: string, info: BlockInfo,
     reasons.append(li);
   }
 
-  const chemicals = v.reasons.some((r) => r.id === 'precursor-offer' || r.id === 'nitazene-offer');
+  const chemicals = v.reasons.some((r) => r.id === 'precursor-offer' || r.id === 'nitazene-offer' || r.id === 'xylazine-offer');
   const lead = warn ? t(chemicals ? 'warnLeadChemical' : 'warnLead', host) : t(v.level === 'caution' ? 'blockLeadCaution' : 'blockLead', host);
   let report: HTMLElement | null = null;
   if (deps.report) {
