@@ -86,7 +86,8 @@ describe('privacy: no request beyond the pages visited (Chromium)', { timeout: 1
   it('visiting 11 pages and opening the popup and options requests only those pages and extension files', async () => {
     const page = await h.context.newPage();
     for (const url of urls) {
-      await page.goto(url);
+      // Dangerous pages (the listed domain, rogue shops) end on RxRadar's warning page instead.
+      await page.goto(url).catch(() => undefined);
       await page.waitForTimeout(600);
       const popup = await h.openPopup(page);
       await popup.close();
