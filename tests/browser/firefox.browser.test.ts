@@ -56,6 +56,16 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
     return href(page);
   }
 
+  /**
+   * Opens an ordinary page. Puppeteer does not see navigations that start from an extension page
+   * (where the tab often is here: RxRadar's warning page) finish, so wait on the page instead.
+   */
+  async function open(url: string): Promise<void> {
+    void page.goto(url).catch(() => undefined);
+    await expect.poll(() => href(page), { timeout: 15_000 }).toBe(url);
+    await page.waitForFunction(() => document.readyState === 'complete', { timeout: 15_000 });
+  }
+
   async function popupFor(url: string): Promise<Page> {
     const tab = await ff.tabId(url);
     const popup = await ff.browser.newPage();
@@ -80,7 +90,7 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
 
   it('a rogue shop: the warning page takes the tab, badge "!", popup explains; "Go back" works from the keyboard', async () => {
     const legit = server.corpusPage(fixture('legit-walgreens-transfer'));
-    await page.goto(legit);
+    await open(legit);
     const url = server.corpusPage(fixture('rogue-rxmeds-express24-catalogue'));
     const at = await goWarned(url);
     const tab = await ff.tabId(at);
@@ -116,7 +126,7 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
 
   it('a legitimate pharmacy: no warning, no badge, popup says no warning signs', async () => {
     const url = server.corpusPage(fixture('legit-cvs-refill'));
-    await page.goto(url);
+    await open(url);
     await new Promise((r) => setTimeout(r, 1000));
     const tab = await ff.tabId(url);
     expect((await ff.badge(tab)).text).toBe('');
@@ -129,7 +139,7 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
 
   it('a caution page: banner at the top, badge "?"', async () => {
     const url = server.corpusPage(fixture('caution-edpills-no-rx'));
-    await page.goto(url);
+    await open(url);
     const tab = await ff.tabId(url);
     expect((await ff.waitForBadge(tab, '?')).text).toBe('?');
     await expect.poll(async () => (await shield(page)).visible, { timeout: 5000 }).toBe(true);

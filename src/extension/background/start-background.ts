@@ -59,6 +59,8 @@ function hostOf(url: string): string {
 
 export function startBackground(communityListText: string): void {
   const engines = createEngineHolder(communityListText);
+  /** The last top-level navigation of each tab that ended in an error (a listed site the stop rule ended, among others). */
+  const stoppedNavigation = new Map<number, string>();
 
   const policy = createPolicyReader({
     readRaw: readManagedPolicy,
@@ -112,8 +114,11 @@ export function startBackground(communityListText: string): void {
       // Gone, or showing (or about to show) RxRadar's page for this address already.
       const ours = (u: string | undefined) => !!u && u.startsWith(browser.runtime.getURL('/')) && u.endsWith(`#${url}`);
       if (!tab || ours(tab.url) || ours(tab.pendingUrl)) return;
-      // The tab has moved on (a verdict for the page before came late): nothing to replace.
-      if (tab.url !== url && (tab.pendingUrl ?? tab.url) !== url) return;
+      // The tab has moved on (a verdict for the page before came late): nothing to replace. A
+      // navigation the stop rule ended is the tab's, even where the browser does not show its
+      // address (Firefox keeps the page before).
+      if (tab.url !== url && (tab.pendingUrl ?? tab.url) !== url && stoppedNavigation.get(tabId) !== url) return;
+      stoppedNavigation.delete(tabId);
       // Only the browser can put an extension page in a tab that a site opened (no page script can
       // stop it). When the site's page (or the browser's "blocked" page for it) had opened, it
       // stays in the history before RxRadar's page: "Go back" steps over it.
@@ -263,12 +268,17 @@ export function startBackground(communityListText: string): void {
   // shown: judge the address again, which puts RxRadar's page in the tab (the navigation had not
   // yet been visible to the tab when it started).
   browser.webNavigation.onErrorOccurred.addListener((d) => {
-    if (d.frameId === 0 && d.tabId >= 0 && isWeb(d.url)) void service.navigated(d.tabId, d.url);
+    if (d.frameId !== 0 || d.tabId < 0 || !isWeb(d.url)) return;
+    stoppedNavigation.set(d.tabId, d.url);
+    void service.navigated(d.tabId, d.url);
   });
   browser.webNavigation.onHistoryStateUpdated.addListener((d) => {
     if (d.frameId === 0 && d.tabId >= 0 && isWeb(d.url)) void service.navigated(d.tabId, d.url);
   });
-  browser.tabs.onRemoved.addListener((tabId) => service.closed(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    stoppedNavigation.delete(tabId);
+    service.closed(tabId);
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FEED_RETRY_ALARM) void feeds.refresh();
     else if (alarm.name === FEED_ALARM) {
