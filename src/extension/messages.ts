@@ -8,7 +8,7 @@ import { VerdictSchema } from '../core/verdict';
 import type { QueueStatus } from '../reports/report-queue';
 import type { Report, ReportCategory } from '../reports/report-schema';
 import type { FeedStatus } from './feeds/feed-refresher';
-import { MAX_SUBSCRIPTIONS, RemoteUrlSchema } from './policy/policy-schema';
+import { AnnotateLinksSchema, MAX_SUBSCRIPTIONS, RemoteUrlSchema } from './policy/policy-schema';
 
 /** Upper bounds on what a page can send: a 5 MB text and 500 links at most. */
 export const MAX_SNAPSHOT_CHARS = 5_000_000;
@@ -33,6 +33,8 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('go-back') }),
   /** "Report this site" on the warning: opens the report page for this tab. */
   z.object({ type: z.literal('report-site') }),
+  /** Link marks: the hosts this page's links lead to (wrappers taken off); the answer is a LinkCheckReply. */
+  z.object({ type: z.literal('link-hosts'), hosts: z.array(z.string().min(1).max(253)).max(1000) }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
@@ -59,6 +61,7 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
         communityList: z.boolean().optional(),
         reportEndpoint: RemoteUrlSchema.nullable().optional(),
         feedSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).optional(),
+        annotateLinks: AnnotateLinksSchema.optional(),
       })
       .strict(),
     pin: Pin,

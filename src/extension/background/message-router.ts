@@ -5,6 +5,7 @@
  */
 import { normalizeHost } from '../../core/domain/normalize-host';
 import type { BulkReport } from '../../core/lists/bulk-input';
+import type { LinkCheckReply } from './link-check';
 import type { ProtectionService } from '../family/protection-service';
 import { userTrustAllowed } from '../policy/policy-schema';
 import type { FeedSubscriptions } from '../feeds/feed-subscriptions';
@@ -36,6 +37,8 @@ export interface RouterDeps {
   feeds?: FeedSubscriptions;
   /** Researcher tools: checks pasted or uploaded lines against the lists in force. */
   checkBulk?: (text: string, fileName?: string) => BulkReport;
+  /** Link marks: which of a page's link hosts are flagged (see link-check.ts). */
+  checkLinks?: (pageUrl: string, hosts: readonly string[]) => Promise<LinkCheckReply>;
   now?: () => number;
 }
 
@@ -85,6 +88,8 @@ export function createMessageRouter(deps: RouterDeps) {
         return { ok: true };
       case 'report-site':
         return deps.reports ? deps.reports.start(tabId) : { ok: false, error: 'unavailable' };
+      case 'link-hosts':
+        return deps.checkLinks && senderUrl ? deps.checkLinks(senderUrl, m.hosts) : { enabled: false, search: false, marks: [] };
     }
   }
 
