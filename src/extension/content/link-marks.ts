@@ -99,6 +99,8 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
   let scheduled = false;
   let asking = false;
   let stopped = false;
+  /** The background says this is a search engine's result page. */
+  let searchPage = false;
 
   const schedule = () => {
     if (scheduled || stopped) return;
@@ -162,6 +164,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     asking = false;
     if (stopped) return;
     if (reply && !reply.enabled) return stop();
+    if (reply) searchPage = reply.search;
     const flagged = new Map((reply?.marks ?? []).map((m) => [m.host, m]));
     for (const host of hosts) {
       const m = flagged.get(host) ?? null;
@@ -180,6 +183,8 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     const key = `${level}|${m.reason}`;
     const before = placed.get(a);
     if (before?.key === key && before.el.isConnected) return;
+    // A result's displayed address (a breadcrumb link beside its title link) is not marked a second time.
+    if (searchPage && !before && isAddressText(a)) return;
     before?.el.remove();
     const [labelKey, labelFallback] = LABEL_KEY[level]!;
     const label = tr(labelKey, labelFallback);
@@ -187,6 +192,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     ours.add(host);
     host.setAttribute('style', HOST_STYLE);
     host.setAttribute('role', 'img');
+    host.dataset.level = level;
     host.setAttribute('aria-label', tr('linkMarkAria', `RxRadar: ${label}. ${m.reason}`, [label, m.reason]));
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
@@ -208,11 +214,18 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     placed.set(a, { el: host, key, restores: before?.restores ?? 0 });
   }
 
-  /** Beside the title: at the end of a heading inside the link (search results), else right after the link. */
+  /**
+   * Beside the title, inside the line it is on (no new line, so nothing below moves): at the end
+   * of a heading inside the link (search results), else of the link's first element with text
+   * (a title in a block link), else right after the link (links in running text).
+   */
   function place(a: HTMLAnchorElement, el: HTMLElement): void {
     const heading = a.querySelector('h1, h2, h3, h4, h5, h6, [role="heading"]');
-    if (heading) heading.append(el);
-    else a.after(el);
+    if (heading) return heading.append(el);
+    for (let child = a.firstElementChild; child; child = child.nextElementSibling) {
+      if (child.tagName !== 'BR' && child.textContent?.trim() && !isAddressText(child)) return child.append(el);
+    }
+    a.after(el);
   }
 
   function unmark(a: HTMLAnchorElement): void {
@@ -279,4 +292,10 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     },
     stop,
   };
+}
+
+/** Text that is an address (`example.com`, `https://example.com › drugs`), not a title. */
+function isAddressText(el: Element): boolean {
+  const text = (el.textContent ?? '').trim();
+  return text.length > 0 && text.length < 300 && !/\s/.test(text.replace(/\s*›\s*/g, '')) && /\.[a-z]{2,}/i.test(text);
 }
