@@ -29,7 +29,7 @@ const LINKED_HOSTS = [
   LINK_HOSTS.authority, LINK_HOSTS.authority2, LINK_HOSTS.authority3, LINK_HOSTS.community, LINK_HOSTS.known, LINK_HOSTS.dotPharmacy, ...LINK_HOSTS.neutral,
   'www.googleadservices.com', 'r.search.yahoo.com', 'eur01.safelinks.protection.outlook.com', 'l.facebook.com', 'eu.startpage.com',
 ];
-const linked = (host: string) => LINKED_HOSTS.some((t) => host === t || host.endsWith(`.${t}`) || t.endsWith(`.${host}`));
+const linked = (host: string) => LINKED_HOSTS.some((t) => host === t || host.endsWith(`.${t}`));
 
 interface ResultMarks {
   expect: string;
@@ -209,14 +209,13 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
 
   it('no request to any host but the pages visited', () => {
     const visited = new Set(PAGES.map((p) => p.host));
-    // Over https: only the pages themselves. Over plain http (everything else): nothing at all.
-    expect(tls.requests.filter((r) => !visited.has(r.host))).toEqual([]);
-    expect(tls.requests.length).toBeGreaterThan(PAGES.length);
-    // Over plain http, the only requests are Chromium's own calls to Google services (sign-in,
-    // autofill, updates: the privacy test records them without the extension too); none to a
-    // linked host.
-    expect(server.requests.filter((r) => linked(r.host))).toEqual([]);
-    expect(server.requests.filter((r) => !/(^|\.)(accounts\.google\.com|googleapis\.com|gstatic\.com|gvt1\.com)$/.test(r.host))).toEqual([]);
+    // Chromium's own calls to Google services (sign-in, autofill, updates: the privacy test
+    // records them without the extension too) are the only other requests; none to a linked host.
+    const chromiumOwn = (host: string) => /^accounts\.google\.com$|(^|\.)(googleapis\.com|gstatic\.com|gvt1\.com)$/.test(host);
+    const all = [...tls.requests, ...server.requests];
+    expect(all.filter((r) => linked(r.host))).toEqual([]);
+    expect(all.filter((r) => !visited.has(r.host) && !chromiumOwn(r.host))).toEqual([]);
+    expect(tls.requests.filter((r) => visited.has(r.host)).length).toBeGreaterThan(PAGES.length);
   });
 });
 
@@ -227,7 +226,8 @@ describe('link marks in Firefox', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     server = await startFixtureServer();
     for (const p of PAGES) server.page(p.host, p.path, p.html);
-    ff = await launchFirefox({ port: server.port });
+    // Firefox's HSTS preload list would send http://www.bing.com to https: the saved pages are served over http.
+    ff = await launchFirefox({ port: server.port, prefs: { 'network.stricttransportsecurity.preloadlist': false } });
     page = await ff.browser.newPage();
     await page.setViewport({ width: 900, height: 1100 });
     server.requests.length = 0;

@@ -30,7 +30,7 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(opts: { port: number }): Promise<FirefoxHarness> {
+export async function launchFirefox(opts: { port: number; prefs?: Record<string, unknown> }): Promise<FirefoxHarness> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox not found at ${FIREFOX_PATH}: apt-get install -y firefox-esr`);
   const ext = await copyBuild('firefox');
   const browser = await puppeteer.launch({
@@ -47,6 +47,7 @@ export async function launchFirefox(opts: { port: number }): Promise<FirefoxHarn
       'dom.security.https_first': false,
       'dom.security.https_only_mode': false,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      ...opts.prefs,
     },
   });
   try {

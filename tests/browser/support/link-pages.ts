@@ -86,7 +86,7 @@ ${style}</style></head><body>${body}</body></html>`;
 }
 
 const snippet = (r: ResultSpec) => `<p>${r.ad ? '<span class="ad-label">Sponsored</span> · ' : ''}Information about ${r.title.split(' ')[0]!.toLowerCase()} and related products.</p>`;
-const searchBox = (name: string, q = 'buy tramadol online') => `<header><h1 class="sr-only">Search results</h1><form role="search" action="#"><label>Search <input name="${name}" value="${q}"></label></form></header>`;
+const searchBox = (name: string, q = 'buy tramadol online') => `<header><h1 class="sr-only">Search results</h1><h2 class="sr-only">Results</h2><form role="search" action="#"><label>Search <input name="${name}" value="${q}"></label></form></header>`;
 
 function google(): EnginePage {
   // Organic results link directly (with ping); the no-JS layout wraps them in /url?q=; ads go through googleadservices.
