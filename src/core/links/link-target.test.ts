@@ -61,3 +61,23 @@ describe('searchEngineOf', () => {
     ['not a url', null],
   ])('%s', (url, engine) => expect(searchEngineOf(url)).toBe(engine));
 });
+
+describe('linkHost: the quick path agrees with the URL parser', () => {
+  it.each([
+    'https://user:pw@rx-fast.example:8443/x',
+    'http://RX-FAST.example/',
+    'https://rx-fast.example?x=1',
+    'https://rx-fast.example#top',
+    'https://rx-fast.example\\evil.example/',
+    'https://bücher.example/',
+    'https://[::1]/',
+  ])('%s', (href) => {
+    let expected: string | null;
+    try {
+      expected = new URL(href).hostname.toLowerCase().replace(/\.$/, '');
+    } catch {
+      expected = null;
+    }
+    expect(linkHost(href)).toBe(expected);
+  });
+});

@@ -99,8 +99,29 @@ export function linkTarget(href: string, base?: string): URL | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
 }
 
+/** An absolute web address's host, read without building a URL (the browser's `a.href` is already normalised). */
+const ABSOLUTE = /^https?:\/\/(?:[^@/?#\\]*@)?([^/?#:\\]+)/i;
+const PLAIN_HOST = /^[a-z0-9.-]+$/;
+/** Hosts seen, and whether a wrapper reads them (bounded). */
+const wrapperHosts = new Map<string, boolean>();
+
+function isWrapperHost(host: string): boolean {
+  let known = wrapperHosts.get(host);
+  if (known === undefined) {
+    known = WRAPPERS.some((w) => w.test(host));
+    if (wrapperHosts.size < 10_000) wrapperHosts.set(host, known);
+  }
+  return known;
+}
+
 /** The host a link leads to (lower case, no trailing dot), or null for non-web links. */
 export function linkHost(href: string, base?: string): string | null {
+  // Most links: an absolute address to a host that wraps nothing; no URL object needed.
+  const m = ABSOLUTE.exec(href);
+  if (m) {
+    const host = m[1]!.toLowerCase().replace(/\.$/, '');
+    if (host !== '' && PLAIN_HOST.test(host) && !isWrapperHost(host)) return host;
+  }
   const url = linkTarget(href, base);
   if (!url) return null;
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
