@@ -30,7 +30,7 @@ export interface LinkMarkerDeps {
 }
 
 /** Longest slice of work on the main thread (ms): well under a 16 ms frame. */
-const SLICE_MS = 4;
+const SLICE_MS = 3;
 /** Hosts asked about per message (the background takes at most 1,000). */
 const HOSTS_PER_MESSAGE = 500;
 /** How many times a mark the page removed is put back (then the page wins; it can remove the link too). */
@@ -145,7 +145,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
       if (a.isConnected) mark(a, m);
     }
     let n = 0;
-    while (roots.length && (++n % 64 !== 0 || performance.now() < until)) {
+    while (roots.length && (++n % 16 !== 0 || performance.now() < until)) {
       const root = roots[0]!;
       if (root.at >= root.links.length) {
         roots.shift();
@@ -195,8 +195,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     host.dataset.level = level;
     host.setAttribute('aria-label', tr('linkMarkAria', `RxRadar: ${label}. ${m.reason}`, [label, m.reason]));
     const shadow = host.attachShadow({ mode: 'closed' });
-    const style = doc.createElement('style');
-    style.textContent = CSS;
+    const style = styleFor(shadow);
     const badge = doc.createElement('span');
     badge.className = `mark ${level}`;
     badge.setAttribute('aria-hidden', 'true');
@@ -209,9 +208,34 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     tip.className = 'tip';
     tip.textContent = `RxRadar \u2014 ${m.reason}`;
     badge.append(icon, text);
-    shadow.append(style, badge, tip);
+    if (style) shadow.append(style);
+    shadow.append(badge, tip);
     place(a, host);
     placed.set(a, { el: host, key, restores: before?.restores ?? 0 });
+  }
+
+  /** One style sheet shared by every mark (parsed once); a <style> per mark where a shared sheet cannot be adopted. */
+  let shared: CSSStyleSheet | null | undefined;
+  function styleFor(shadow: ShadowRoot): HTMLStyleElement | null {
+    if (shared === undefined) {
+      try {
+        shared = new CSSStyleSheet();
+        shared.replaceSync(CSS);
+      } catch {
+        shared = null;
+      }
+    }
+    if (shared) {
+      try {
+        shadow.adoptedStyleSheets = [shared];
+        return null;
+      } catch {
+        shared = null;
+      }
+    }
+    const style = doc.createElement('style');
+    style.textContent = CSS;
+    return style;
   }
 
   /**
