@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ProtectionState } from '../../src/extension/family/protection-service';
 import type { TabState, UiMessage } from '../../src/extension/messages';
-import { renderPopup } from '../../src/extension/ui/popup-view';
+import { LINK_MARKS_SUMMARY, type LinkMarksSummary } from '../../src/extension/content/link-marks';
+import { linkMarksSection, renderPopup } from '../../src/extension/ui/popup-view';
 import { userTrustAllowed } from '../../src/extension/policy/policy-schema';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 
@@ -31,6 +32,10 @@ async function load(): Promise<void> {
       window.close();
     },
   });
+  // Marked links: the page's own content script knows them (nothing is kept in the background).
+  const summary = (await browser.tabs.sendMessage(tab.id, { type: LINK_MARKS_SUMMARY }).catch(() => null)) as LinkMarksSummary | null;
+  const links = linkMarksSection(summary, translate);
+  if (links) root.querySelector('section.verdict')?.after(links);
 }
 
 void load();

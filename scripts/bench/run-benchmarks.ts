@@ -4,7 +4,8 @@
  *   2. Page analysis: 10 KB .. 5 MB of text, against one toLowerCase() pass over the same text.
  *   3. Signed list feeds: verification and the engine rebuild a new list is swapped into.
  *   4. The extension in Chromium: its main-thread cost on a heavy page, time to the danger badge.
- * Run with --expose-gc (the npm script does) for memory figures. `--only lists,analysis,feeds,browser`.
+ *   5. Link marks in Chromium: main-thread cost on result pages with 100 and 10,000 links.
+ * Run with --expose-gc (the npm script does) for memory figures. `--only lists,analysis,feeds,browser,links`.
  */
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../../src/core/engine';
@@ -13,9 +14,10 @@ import { loadCommunityListNode } from '../../src/data/load-community-list-node';
 import { benchAnalysis, corpusText, textOfSize } from './analysis-speed';
 import { benchExtensionCost } from './extension-cost';
 import { benchFeedSwap } from './feed-swap';
+import { benchLinkMarks } from './link-marks-cost';
 import { benchLookups } from './list-lookups';
 
-const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,feeds,browser').split(',');
+const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,feeds,browser,links').split(',');
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 if (only.includes('lists')) {
@@ -60,4 +62,13 @@ if (only.includes('browser')) {
   console.log(`page main-thread work during load (trace): without RxRadar ${fmt(f.pageMsWithout)} ms, with RxRadar ${fmt(f.pageMsWith)} ms`);
   console.log(`RxRadar's content script on the main thread: ${fmt(f.extensionScriptMs)} ms = ${fmt(f.shareOfPageWork * 100, 2)}% of the page's work (target < 2%)`);
   console.log(`navigation start to danger badge: rogue page ${fmt(f.badgeMsRogue, 0)} ms (target 300), listed domain ${fmt(f.badgeMsListed, 0)} ms (target 100)`);
+}
+
+if (only.includes('links')) {
+  console.log('\n## Link marks in Chromium (result pages, a tenth of the links to listed pharmacies, half Google-wrapped; median of 5 runs)');
+  console.log('links  | page main-thread ms (no RxRadar) | link marks ms | longest link-marks task ms | marks shown');
+  for (const f of await benchLinkMarks([100, 10_000])) {
+    console.log(`${String(f.links).padEnd(6)} | ${fmt(f.pageMsWithout, 2).padStart(32)} | ${fmt(f.marksMs, 2).padStart(13)} | ${fmt(f.longestMarksTaskMs, 2).padStart(26)} | ${String(f.marks).padStart(11)}`);
+  }
+  console.log('targets: 100 links at most 2 ms of main-thread time; no link-marks task over 16 ms at 10,000 links');
 }

@@ -9,7 +9,7 @@ import { VerdictSchema } from '../core/verdict';
 import type { QueueStatus } from '../reports/report-queue';
 import type { Report, ReportCategory } from '../reports/report-schema';
 import type { FeedStatus } from './feeds/feed-refresher';
-import { MAX_SUBSCRIPTIONS, RemoteUrlSchema } from './policy/policy-schema';
+import { AnnotateLinksSchema, MAX_SUBSCRIPTIONS, RemoteUrlSchema } from './policy/policy-schema';
 
 /** Upper bounds on what a page can send: a 5 MB text and 500 links at most. */
 export const MAX_SNAPSHOT_CHARS = 5_000_000;
@@ -42,6 +42,8 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   /** At document start: what is known about this address already (listed domains). */
   z.object({ type: z.literal('page-hello'), url: z.string().max(8192) }),
   z.object({ type: z.literal('page-snapshot'), snapshot: PageSnapshotSchema }),
+  /** Link marks: the hosts this page's links lead to (wrappers taken off); the answer is a LinkCheckReply. */
+  z.object({ type: z.literal('link-hosts'), hosts: z.array(z.string().min(1).max(253)).max(1000) }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
@@ -68,6 +70,7 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
         communityList: z.boolean().optional(),
         reportEndpoint: RemoteUrlSchema.nullable().optional(),
         feedSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).optional(),
+        annotateLinks: AnnotateLinksSchema.optional(),
       })
       .strict(),
     pin: Pin,

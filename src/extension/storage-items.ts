@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { TrustedSite } from './user-decisions';
 import { ActivityEntrySchema } from './family/activity-log';
 import { NO_THROTTLE, parseStoredPin, type StoredPin, type Throttle, ThrottleSchema } from './family/pin-lock';
-import { DEFAULT_SETTINGS, MAX_SUBSCRIPTIONS, RemoteUrlSchema, type UserSettings } from './policy/policy-schema';
+import { AnnotateLinksSchema, DEFAULT_SETTINGS, MAX_SUBSCRIPTIONS, RemoteUrlSchema, type UserSettings } from './policy/policy-schema';
 
 const TrustedSiteSchema = z.object({ domain: z.string().min(1), addedAt: z.number(), overridesAuthority: z.boolean() });
 
@@ -41,6 +41,8 @@ const UserSettingsSchema = z.object({
   // Added with reports and feeds: older stored settings do not have them.
   reportEndpoint: RemoteUrlSchema.nullable().catch(null).default(null),
   feedSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).catch([]).default([]),
+  // Added with link marks.
+  annotateLinks: AnnotateLinksSchema.catch(DEFAULT_SETTINGS.annotateLinks).default(DEFAULT_SETTINGS.annotateLinks),
 });
 
 export const userSettingsItem = storage.defineItem<UserSettings | null>('local:userSettings', { fallback: null });

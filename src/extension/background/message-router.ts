@@ -5,6 +5,7 @@
  */
 import { normalizeHost } from '../../core/domain/normalize-host';
 import type { BulkReport } from '../../core/lists/bulk-input';
+import type { LinkCheckReply } from './link-check';
 import type { ProtectionService } from '../family/protection-service';
 import { userTrustAllowed } from '../policy/policy-schema';
 import type { FeedSubscriptions } from '../feeds/feed-subscriptions';
@@ -35,6 +36,8 @@ export interface RouterDeps {
   feeds?: FeedSubscriptions;
   /** Researcher tools: checks pasted or uploaded lines against the lists in force. */
   checkBulk?: (text: string, fileName?: string) => BulkReport;
+  /** Link marks: which of a page's link hosts are flagged (see link-check.ts). */
+  checkLinks?: (pageUrl: string, hosts: readonly string[]) => Promise<LinkCheckReply>;
   now?: () => number;
 }
 
@@ -72,6 +75,8 @@ export function createMessageRouter(deps: RouterDeps) {
         const state = deps.service.state(tabId);
         return { verdict: state.verdict!, presentation: presentationOf(state) };
       }
+      case 'link-hosts':
+        return deps.checkLinks && senderUrl ? deps.checkLinks(senderUrl, m.hosts) : { enabled: false, search: false, marks: [] };
     }
   }
 

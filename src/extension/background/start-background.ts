@@ -42,6 +42,7 @@ import { setBadge, sendToTab, translate } from './browser-adapters';
 import { createEngineHolder } from './engine-holder';
 import { createPolicyReader, readManagedPolicy } from './managed-policy';
 import { browserFeedStorage } from './feed-storage-adapter';
+import { createLinkChecker } from './link-check';
 import { createMessageRouter } from './message-router';
 import { createReportDrafts } from './report-drafts';
 
@@ -226,7 +227,10 @@ export function startBackground(communityListText: string): void {
     void feeds.configChanged().catch((err: unknown) => console.error('RxRadar: feeds', err));
   };
 
+  const linkChecker = createLinkChecker({ engine: () => engines.get(), decisionInputs, annotateLinks: async () => (await protection.settings()).annotateLinks, t: translate });
+
   const router = createMessageRouter({
+    checkLinks: (pageUrl, hosts) => linkChecker.check(pageUrl, hosts),
     service,
     trustedSites: readTrustedSites,
     saveTrustedSites: (s) => trustedSitesItem.setValue(s),

@@ -37,6 +37,10 @@ export const ListKeySchema = z
 /** Most feeds one install follows (policy and the user's own together are bounded the same way). */
 export const MAX_SUBSCRIPTIONS = 20;
 
+/** Where links to flagged sites are marked: nowhere, on search result pages, or on every page. */
+export const AnnotateLinksSchema = z.enum(['off', 'search', 'everywhere']);
+export type AnnotateLinks = z.infer<typeof AnnotateLinksSchema>;
+
 export const PolicySchema = z
   .object({
     protectionMode: z.enum(['warn', 'block']).optional(),
@@ -51,6 +55,8 @@ export const PolicySchema = z
     listKeys: z.array(ListKeySchema).max(50).optional(),
     /** Signed list feeds to follow, besides the user's own. */
     listSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).optional(),
+    /** Marks on links to flagged sites: nowhere, on search result pages only, or on every page. */
+    annotateLinks: AnnotateLinksSchema.optional(),
   })
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;
@@ -79,9 +85,11 @@ export interface UserSettings {
   reportEndpoint: string | null;
   /** Feeds the user follows, besides the policy's `listSubscriptions`. */
   feedSubscriptions: string[];
+  /** Where links to flagged sites are marked (the policy's `annotateLinks` wins). */
+  annotateLinks: AnnotateLinks;
 }
 
-export const DEFAULT_SETTINGS: UserSettings = { protectionMode: 'warn', blockCaution: false, communityList: true, reportEndpoint: null, feedSubscriptions: [] };
+export const DEFAULT_SETTINGS: UserSettings = { protectionMode: 'warn', blockCaution: false, communityList: true, reportEndpoint: null, feedSubscriptions: [], annotateLinks: 'everywhere' };
 
 export interface EffectiveSettings extends UserSettings {
   /** False: no way past a block, not even with the PIN. */
@@ -134,6 +142,7 @@ export function effectiveSettings(user: UserSettings, read: PolicyRead): Effecti
     communityList: p.communityList ?? user.communityList,
     reportEndpoint: p.reportEndpoint ?? user.reportEndpoint,
     feedSubscriptions: user.feedSubscriptions,
+    annotateLinks: p.annotateLinks ?? user.annotateLinks ?? DEFAULT_SETTINGS.annotateLinks,
     allowProceed: p.allowProceed ?? true,
     policyAllowlist: p.allowlist ?? [],
     policyBlocklist: p.blocklist ?? [],

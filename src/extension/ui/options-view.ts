@@ -204,10 +204,28 @@ function listsSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, 
     section.append(h('div', { class: 'check' }, box, h('label', { for: 'community' }, t('communityLabel'))));
   }
   section.append(h('p', { id: 'community-help', class: 'quiet' }, t('communityHelp')));
+  section.append(linkMarksControl(state, deps, report));
   if (state.settings.policyAllowlist.length || state.settings.policyBlocklist.length) {
     section.append(h('p', { class: 'managed' }, t('policyLists', [String(state.settings.policyAllowlist.length), String(state.settings.policyBlocklist.length)])));
   }
   return section;
+}
+
+/** Where links to flagged pharmacies are marked (policy key annotateLinks; shown as set when the administrator set it). */
+function linkMarksControl(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): HTMLElement {
+  const { t } = deps;
+  const names = { off: t('linksOff'), search: t('linksSearch'), everywhere: t('linksEverywhere') } as const;
+  const value = state.settings.annotateLinks;
+  const help = h('p', { id: 'links-help', class: 'quiet' }, t('linksHelp'));
+  if (state.settings.managed.includes('annotateLinks')) {
+    return h('div', { class: 'link-marks' }, h('p', { id: 'links-setting' }, `${t('linksLabel')}: ${names[value]}`), managedNote(t, state, 'annotateLinks'), help);
+  }
+  const select = h('select', { id: 'annotate-links', 'aria-describedby': 'links-help' }, ...(['everywhere', 'search', 'off'] as const).map((v) => h('option', { value: v, selected: v === value }, names[v])));
+  select.addEventListener('change', async () => {
+    const next = select.value as keyof typeof names;
+    report((await deps.send({ type: 'update-settings', change: { annotateLinks: next } })) as Outcome, t('linksSaved'));
+  });
+  return h('div', { class: 'link-marks' }, h('label', { for: 'annotate-links' }, t('linksLabel')), ' ', select, help);
 }
 
 function activitySection(state: FullState, deps: OptionsDeps, status: HTMLElement): HTMLElement {

@@ -3,6 +3,7 @@
  * the list entry and its source, what to do next, and the user's choices for this site.
  */
 import type { Translate } from '../badge';
+import type { LinkMarksSummary } from '../content/link-marks';
 import type { Outcome } from '../family/protection-service';
 import type { TabState, UiMessage } from '../messages';
 import { pinErrorText } from './block-page-view';
@@ -229,4 +230,19 @@ function footer(deps: PopupDeps): HTMLElement {
   const options = h('button', { type: 'button', class: 'link' }, deps.t('openOptions'));
   options.addEventListener('click', () => deps.openOptions());
   return h('footer', {}, h('p', {}, deps.t('privacyShort')), options);
+}
+
+/** Marked links on the page (link marks, src/extension/content/link-marks.ts): how many, and each domain with its reason. */
+export function linkMarksSection(summary: LinkMarksSummary | null | undefined, t: Translate): HTMLElement | null {
+  const flagged = summary?.hosts.filter((m) => m.level !== 'verified') ?? [];
+  if (!summary || flagged.length === 0) return null;
+  const label = (m: LinkMarksSummary['hosts'][number]) =>
+    m.blocked ? t('linkMarkBlocked') : m.level === 'danger' ? t('linkMarkDanger') : t('linkMarkCaution');
+  return h(
+    'section',
+    { class: 'link-marks', 'aria-labelledby': 'link-marks-title' },
+    h('h2', { id: 'link-marks-title' }, t('popupLinksTitle')),
+    h('p', {}, t('popupLinksCount', String(summary.links))),
+    h('ul', {}, ...flagged.map((m) => h('li', { class: `level-${m.level}` }, h('strong', {}, `${label(m)}: `), t('popupLinksHost', [m.host, String(m.links), m.reason])))),
+  );
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { linkHost, linkTarget, searchEngineOf } from './link-target';
+
+const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+
+describe('linkTarget: redirect wrappers resolved locally', () => {
+  const cases: Array<[string, string, string | null]> = [
+    ['plain link', 'https://cheap-meds.example/buy?x=1', 'cheap-meds.example'],
+    ['relative link on a page', '/about', 'forum.example'],
+    ['Google /url?q=', 'https://www.google.com/url?q=https://rx-fast.example/viagra&sa=U&ved=2ah', 'rx-fast.example'],
+    ['Google /url?url= (Gmail)', 'https://www.google.com/url?hl=en&url=https%3A%2F%2Frx-fast.example%2F&source=gmail', 'rx-fast.example'],
+    ['Google country domain', 'https://www.google.co.uk/url?q=http://rx-fast.example/', 'rx-fast.example'],
+    ['Google ad /aclk adurl', 'https://www.google.com/aclk?sa=l&ai=DChc&adurl=https://ad-pharma.example/lp', 'ad-pharma.example'],
+    ['Google ads server', 'https://www.googleadservices.com/pagead/aclk?sa=L&ai=x&adurl=https%3A%2F%2Fad-pharma.example%2F', 'ad-pharma.example'],
+    ['Google /search is not a wrapper', 'https://www.google.com/search?q=https://rx-fast.example/', 'www.google.com'],
+    ['Bing ck/a with a1 base64url', `https://www.bing.com/ck/a?!&&p=abc&ptn=3&u=a1${b64url('https://bing-target.example/page?q=1')}&ntb=1`, 'bing-target.example'],
+    ['Bing ck/a with an IDN target', `https://www.bing.com/ck/a?!&&p=abc&u=a1${b64url('https://apotheke-günstig.example/')}&ntb=1`, new URL('https://apotheke-günstig.example/').hostname],
+    ['Bing aclick', `https://www.bing.com/aclick?ld=e8&u=${b64url('https://bing-ad.example/')}`, 'bing-ad.example'],
+    ['Bing ck/a with garbage', 'https://www.bing.com/ck/a?!&&p=abc&u=a1!!!&ntb=1', 'www.bing.com'],
+    ['DuckDuckGo l/?uddg=', 'https://duckduckgo.com/l/?uddg=https%3A%2F%2Fddg-target.example%2Fx&rut=abc', 'ddg-target.example'],
+    ['DuckDuckGo protocol-relative', '//duckduckgo.com/l/?uddg=https%3A%2F%2Fddg-target.example%2F', 'ddg-target.example'],
+    ['DuckDuckGo ad wrapping Bing', `https://duckduckgo.com/y.js?ad_domain=x&u3=${encodeURIComponent(`https://www.bing.com/aclick?ld=1&u=${b64url('https://nested-ad.example/')}`)}`, 'nested-ad.example'],
+    ['Yahoo RU=', 'https://r.search.yahoo.com/_ylt=AwrE;_ylu=Y29s/RV=2/RE=1764000000/RO=10/RU=https%3a%2f%2fyahoo-target.example%2fbuy%2f/RK=2/RS=abc-', 'yahoo-target.example'],
+    ['Brave redirect', 'https://search.brave.com/a/redirect?click_url=https%3A%2F%2Fbrave-ad.example%2F&placement_id=1', 'brave-ad.example'],
+    ['Ecosia redirect', 'https://www.ecosia.org/r?url=https%3A%2F%2Fecosia-target.example%2F', 'ecosia-target.example'],
+    ['Startpage redirect', 'https://www.startpage.com/rd/?url=https%3A%2F%2Fsp-target.example%2F', 'sp-target.example'],
+    ['Yandex clck', 'https://yandex.com/clck/jsredir?from=yandex.com&text=x&url=https%3A%2F%2Fya-target.example%2F', 'ya-target.example'],
+    ['Outlook safe links', 'https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fmail-target.example%2F&data=05', 'mail-target.example'],
+    ['Facebook l.php', 'https://l.facebook.com/l.php?u=https%3A%2F%2Ffb-target.example%2F&h=AT0', 'fb-target.example'],
+    ['Reddit out', 'https://out.reddit.com/t3_x?url=https%3A%2F%2Freddit-target.example%2F&token=1', 'reddit-target.example'],
+    ['javascript: is not a web link', 'javascript:alert(1)', null],
+    ['mailto: is not a web link', 'mailto:a@b.example', null],
+    ['a wrapper pointing at javascript:', 'https://www.google.com/url?q=javascript:alert(1)', 'www.google.com'],
+    ['upper case and trailing dot', 'HTTPS://RX-FAST.EXAMPLE./', 'rx-fast.example'],
+  ];
+  it.each(cases)('%s', (_name, href, host) => {
+    expect(linkHost(href, 'https://forum.example/thread/1')).toBe(host);
+  });
+
+  it('stops after a bounded depth of nested wrappers', () => {
+    let href = 'https://deep-target.example/';
+    for (let i = 0; i < 10; i++) href = `https://www.google.com/url?q=${encodeURIComponent(href)}`;
+    expect(linkTarget(href)?.hostname).toBe('www.google.com');
+  });
+});
+
+describe('searchEngineOf', () => {
+  it.each([
+    ['https://www.google.com/search?q=buy+tramadol', 'google'],
+    ['https://www.google.de/search?q=x', 'google'],
+    ['https://www.bing.com/search?q=x', 'bing'],
+    ['https://duckduckgo.com/?q=x', 'duckduckgo'],
+    ['https://html.duckduckgo.com/html/?q=x', 'duckduckgo'],
+    ['https://search.yahoo.com/search?p=x', 'yahoo'],
+    ['https://search.brave.com/search?q=x', 'brave'],
+    ['https://www.ecosia.org/search?q=x', 'ecosia'],
+    ['https://www.startpage.com/sp/search?query=x', 'startpage'],
+    ['https://yandex.com/search/?text=x', 'yandex'],
+    ['https://www.google.com/maps', null],
+    ['https://forum.example/search?q=x', null],
+    ['not a url', null],
+  ])('%s', (url, engine) => expect(searchEngineOf(url)).toBe(engine));
+});
+
+describe('linkHost: the quick path agrees with the URL parser', () => {
+  it.each([
+    'https://user:pw@rx-fast.example:8443/x',
+    'http://RX-FAST.example/',
+    'https://rx-fast.example?x=1',
+    'https://rx-fast.example#top',
+    'https://rx-fast.example\\evil.example/',
+    'https://bücher.example/',
+    'https://[::1]/',
+  ])('%s', (href) => {
+    let expected: string | null;
+    try {
+      expected = new URL(href).hostname.toLowerCase().replace(/\.$/, '');
+    } catch {
+      expected = null;
+    }
+    expect(linkHost(href)).toBe(expected);
+  });
+});

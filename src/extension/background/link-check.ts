@@ -1,0 +1,86 @@
+/**
+ * Which of a page's link hosts are flagged, answered in the background from the lists in force
+ * (nothing leaves the browser). The content script sends the hosts its links lead to (redirect
+ * wrappers already taken off, see core/links/link-target.ts); the answer names the flagged ones
+ * and why, in one line with the list's source. Built by a factory with its dependencies passed in.
+ */
+import type { Engine } from '../../core/engine';
+import { normalizeHost } from '../../core/domain/normalize-host';
+import { searchEngineOf } from '../../core/links/link-target';
+import type { Translate } from '../badge';
+import type { AnnotateLinks } from '../policy/policy-schema';
+import { reasonLabel } from '../ui/reason-text';
+import { applyUserDecisions, type DecisionInputs } from '../user-decisions';
+
+/** Most hosts one message may ask about (a page sends more in several messages). */
+export const MAX_LINK_HOSTS = 1000;
+
+export type LinkMarkLevel = 'danger' | 'caution' | 'verified';
+
+export interface LinkMark {
+  host: string;
+  level: LinkMarkLevel;
+  /** Block mode: following the link lands on the block page. */
+  blocked: boolean;
+  /** Why, in one line, with the list's source (in the user's language where translated). */
+  reason: string;
+}
+
+export interface LinkCheckReply {
+  /** False: marking is off for this page (policy or option); the content script stops looking. */
+  enabled: boolean;
+  /** The page is a search engine's result page (caution and verified marks are shown there only). */
+  search: boolean;
+  marks: LinkMark[];
+}
+
+export interface LinkCheckDeps {
+  engine: () => Engine;
+  decisionInputs: () => Promise<DecisionInputs>;
+  annotateLinks: () => Promise<AnnotateLinks>;
+  t: Translate;
+}
+
+export function createLinkChecker(deps: LinkCheckDeps) {
+  return {
+    /** `pageUrl` is the sender's address as the browser knows it (not as the page says). */
+    async check(pageUrl: string, hosts: readonly string[]): Promise<LinkCheckReply> {
+      const setting = await deps.annotateLinks();
+      const search = searchEngineOf(pageUrl) !== null;
+      if (setting === 'off' || (setting === 'search' && !search)) return { enabled: false, search, marks: [] };
+      const inputs = await deps.decisionInputs();
+      const engine = deps.engine();
+      const marks: LinkMark[] = [];
+      const seen = new Set<string>();
+      for (const raw of hosts.slice(0, MAX_LINK_HOSTS)) {
+        if (seen.has(raw)) continue;
+        seen.add(raw);
+        const h = normalizeHost(raw);
+        if (!h || h.isIp) continue;
+        const decided = applyUserDecisions(engine.checkUrl(`https://${h.host}/`), { ...inputs, continued: [] });
+        const v = decided.verdict;
+        const reason = v.reasons[0];
+        if (v.level === 'danger' || (v.level === 'caution' && search)) {
+          marks.push({ host: raw, level: v.level, blocked: decided.blocked, reason: reason ? oneLine(reasonLabel(reason, v, deps.t)) : '' });
+        } else if (search && v.level === 'none' && !decided.trusted) {
+          // Quiet "verified": a known licensed pharmacy, or a .pharmacy address (NABP checks every one).
+          if (reason?.id === 'known-pharmacy') marks.push({ host: raw, level: 'verified', blocked: false, reason: oneLine(reasonLabel(reason, v, deps.t)) });
+          else if (h.suffix === 'pharmacy') marks.push({ host: raw, level: 'verified', blocked: false, reason: tr(deps.t, 'linkMarkDotPharmacy', 'A .pharmacy address: only pharmacies checked by NABP get one') });
+        }
+      }
+      return { enabled: true, search, marks };
+    },
+  };
+}
+
+function tr(t: Translate, key: string, fallback: string): string {
+  const s = t(key);
+  return s && s !== key ? s : fallback;
+}
+
+function oneLine(s: string): string {
+  const line = s.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+export type LinkChecker = ReturnType<typeof createLinkChecker>;

@@ -1,0 +1,325 @@
+/**
+ * Marks links to flagged pharmacies before the click. Runs in every page (its own content script,
+ * at document idle): reads the page's links in small idle-time batches, takes redirect wrappers off
+ * locally, sends only the hosts to the background and marks the links whose host the background
+ * flags. Links that appear later (infinite scroll, "more results") are read by a MutationObserver.
+ *
+ * Each mark is a small element beside the link's title: an icon and a text label, with the reason
+ * in one line on hover and in its accessible name. Its look lives in a closed shadow root with the
+ * host styled `!important` inline, so page CSS can neither fake a mark nor restyle one. Every text
+ * is set with textContent; nothing from the page becomes HTML.
+ */
+import { linkHost } from '../../core/links/link-target';
+import type { LinkCheckReply, LinkMark } from '../background/link-check';
+
+/** The tab message the popup sends to ask what this page's marks are. */
+export const LINK_MARKS_SUMMARY = 'link-marks-summary';
+
+export interface LinkMarksSummary {
+  /** Links marked on the page. */
+  links: number;
+  /** Marked hosts, danger first, with how many links lead to each. */
+  hosts: Array<LinkMark & { links: number }>;
+}
+
+export interface LinkMarkerDeps {
+  send(hosts: string[]): Promise<LinkCheckReply | null | undefined>;
+  t(key: string, substitutions?: string | string[]): string;
+  /** Runs `work` when the page is idle (requestIdleCallback where there is one). */
+  idle?(work: (deadline: { timeRemaining(): number }) => void): void;
+}
+
+/** Longest slice of work on the main thread (ms): well under a 16 ms frame. */
+const SLICE_MS = 3;
+/** Hosts asked about per message (the background takes at most 1,000). */
+const HOSTS_PER_MESSAGE = 500;
+/** How many times a mark the page removed is put back (then the page wins; it can remove the link too). */
+const MAX_RESTORES = 3;
+const TAG = 'rxradar-link-mark';
+
+const HOST_STYLE =
+  'all:initial!important;display:inline-block!important;visibility:visible!important;opacity:1!important;position:relative!important;' +
+  'vertical-align:baseline!important;line-height:1!important;font-size:0.75em!important;margin:0 0 0 0.35em!important;padding:0!important;' +
+  'width:auto!important;height:auto!important;clip-path:none!important;transform:none!important;filter:none!important;pointer-events:auto!important;';
+
+const CSS = `
+:host { all: initial; }
+.mark { display: inline-flex; align-items: center; gap: 0.25em; padding: 0.1em 0.4em; border-radius: 0.6em; white-space: nowrap;
+  font: 600 1em/1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.danger, .blocked { background: #b00020; color: #fff; }
+.caution { background: #7a4a00; color: #fff; }
+.verified { background: #fff; color: #1b6e2f; box-shadow: inset 0 0 0 1px #1b6e2f; font-weight: 500; }
+.icon { font-size: 1em; }
+.tip { display: none; position: absolute; top: calc(100% + 4px); left: 0; z-index: 2147483647; width: max-content; max-width: 22rem;
+  white-space: normal; padding: 0.45em 0.6em; border-radius: 4px; background: #1f1f1f; color: #fff;
+  font: 400 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+:host(:hover) .tip { display: block; }
+`;
+
+const ICON: Record<string, string> = { danger: '\u26A0\uFE0E', blocked: '\u26D4\uFE0E', caution: '\u26A0\uFE0E', verified: '\u2713' };
+const LABEL_KEY: Record<string, [string, string]> = {
+  danger: ['linkMarkDanger', 'Danger'],
+  blocked: ['linkMarkBlocked', 'Blocked'],
+  caution: ['linkMarkCaution', 'Caution'],
+  verified: ['linkMarkVerified', 'Verified'],
+};
+
+interface Placed {
+  el: HTMLElement;
+  key: string;
+  restores: number;
+}
+
+export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary(): LinkMarksSummary; stop(): void } {
+  const idle =
+    deps.idle ??
+    ((work: (d: { timeRemaining(): number }) => void) => {
+      const w = doc.defaultView as (Window & typeof globalThis) | null;
+      if (w?.requestIdleCallback) w.requestIdleCallback(work, { timeout: 500 });
+      else setTimeout(() => work({ timeRemaining: () => SLICE_MS }), 0);
+    });
+  const tr = (key: string, fallback: string, subs?: string[]) => {
+    const s = deps.t(key, subs);
+    return s && s !== key ? s : fallback;
+  };
+
+  /** What the background said about each host asked: a mark, or null (not flagged). */
+  const answers = new Map<string, LinkMark | null>();
+  /** Links waiting for their host's answer. */
+  const waiting = new Map<string, HTMLAnchorElement[]>();
+  const toAsk: string[] = [];
+  /** The href each link had when it was read (a changed href is read again). */
+  const readHref = new WeakMap<HTMLAnchorElement, string>();
+  const placed = new Map<HTMLAnchorElement, Placed>();
+  const ours = new WeakSet<Node>();
+
+  /** Elements whose links are still to be read, with how far the reading got. */
+  const roots: Array<{ links: HTMLCollectionOf<HTMLAnchorElement> | HTMLAnchorElement[]; at: number }> = [];
+  const toMark: Array<[HTMLAnchorElement, LinkMark]> = [];
+  let scheduled = false;
+  let asking = false;
+  let stopped = false;
+  /** The background says this is a search engine's result page. */
+  let searchPage = false;
+
+  const schedule = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    idle((deadline) => {
+      scheduled = false;
+      work(Math.min(SLICE_MS, Math.max(1, deadline.timeRemaining())));
+    });
+  };
+
+  function readLink(a: HTMLAnchorElement): void {
+    const href = a.href;
+    if (!href || readHref.get(a) === href) return;
+    readHref.set(a, href);
+    const host = linkHost(href);
+    const before = placed.get(a);
+    if (!host) {
+      if (before) unmark(a);
+      return;
+    }
+    const answer = answers.get(host);
+    if (answer !== undefined) {
+      if (answer) toMark.push([a, answer]);
+      else if (before) unmark(a);
+      return;
+    }
+    if (before) unmark(a);
+    let list = waiting.get(host);
+    if (!list) {
+      waiting.set(host, (list = []));
+      toAsk.push(host);
+    }
+    list.push(a);
+  }
+
+  function work(budget: number): void {
+    if (stopped) return;
+    const until = performance.now() + budget;
+    // Marks first (answers already here), then reading.
+    while (toMark.length && performance.now() < until) {
+      const [a, m] = toMark.shift()!;
+      if (a.isConnected) mark(a, m);
+    }
+    let n = 0;
+    while (roots.length && (++n % 16 !== 0 || performance.now() < until)) {
+      const root = roots[0]!;
+      if (root.at >= root.links.length) {
+        roots.shift();
+        continue;
+      }
+      readLink(root.links[root.at++]!);
+    }
+    if (toAsk.length && !asking) void ask();
+    if (roots.length || toMark.length) schedule();
+  }
+
+  async function ask(): Promise<void> {
+    asking = true;
+    const hosts = toAsk.splice(0, HOSTS_PER_MESSAGE);
+    const reply = await deps.send(hosts).catch(() => null);
+    asking = false;
+    if (stopped) return;
+    if (reply && !reply.enabled) return stop();
+    if (reply) searchPage = reply.search;
+    const flagged = new Map((reply?.marks ?? []).map((m) => [m.host, m]));
+    for (const host of hosts) {
+      const m = flagged.get(host) ?? null;
+      // No answer at all (the background is restarting): ask again when the host comes up next.
+      if (reply) answers.set(host, m);
+      const links = waiting.get(host) ?? [];
+      waiting.delete(host);
+      if (m) for (const a of links) toMark.push([a, m]);
+    }
+    if (toAsk.length || toMark.length) schedule();
+    if (toAsk.length) void ask();
+  }
+
+  function mark(a: HTMLAnchorElement, m: LinkMark): void {
+    const level = m.blocked ? 'blocked' : m.level;
+    const key = `${level}|${m.reason}`;
+    const before = placed.get(a);
+    if (before?.key === key && before.el.isConnected) return;
+    // A result's displayed address (a breadcrumb link beside its title link) is not marked a second time.
+    if (searchPage && !before && isAddressText(a)) return;
+    before?.el.remove();
+    const [labelKey, labelFallback] = LABEL_KEY[level]!;
+    const label = tr(labelKey, labelFallback);
+    const host = doc.createElement(TAG);
+    ours.add(host);
+    host.setAttribute('style', HOST_STYLE);
+    host.setAttribute('role', 'img');
+    host.dataset.level = level;
+    host.setAttribute('aria-label', tr('linkMarkAria', `RxRadar: ${label}. ${m.reason}`, [label, m.reason]));
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = styleFor(shadow);
+    const badge = doc.createElement('span');
+    badge.className = `mark ${level}`;
+    badge.setAttribute('aria-hidden', 'true');
+    const icon = doc.createElement('span');
+    icon.className = 'icon';
+    icon.textContent = ICON[level]!;
+    const text = doc.createElement('span');
+    text.textContent = label;
+    const tip = doc.createElement('span');
+    tip.className = 'tip';
+    tip.textContent = `RxRadar \u2014 ${m.reason}`;
+    badge.append(icon, text);
+    if (style) shadow.append(style);
+    shadow.append(badge, tip);
+    place(a, host);
+    placed.set(a, { el: host, key, restores: before?.restores ?? 0 });
+  }
+
+  /** One style sheet shared by every mark (parsed once); a <style> per mark where a shared sheet cannot be adopted. */
+  let shared: CSSStyleSheet | null | undefined;
+  function styleFor(shadow: ShadowRoot): HTMLStyleElement | null {
+    if (shared === undefined) {
+      try {
+        shared = new CSSStyleSheet();
+        shared.replaceSync(CSS);
+      } catch {
+        shared = null;
+      }
+    }
+    if (shared) {
+      try {
+        shadow.adoptedStyleSheets = [shared];
+        return null;
+      } catch {
+        shared = null;
+      }
+    }
+    const style = doc.createElement('style');
+    style.textContent = CSS;
+    return style;
+  }
+
+  /**
+   * Beside the title, inside the line it is on (no new line, so nothing below moves): at the end
+   * of a heading inside the link (search results), else of the link's first element with text
+   * (a title in a block link), else right after the link (links in running text).
+   */
+  function place(a: HTMLAnchorElement, el: HTMLElement): void {
+    const heading = a.querySelector('h1, h2, h3, h4, h5, h6, [role="heading"]');
+    if (heading) return heading.append(el);
+    for (let child = a.firstElementChild; child; child = child.nextElementSibling) {
+      if (child.tagName !== 'BR' && child.textContent?.trim() && !isAddressText(child)) return child.append(el);
+    }
+    a.after(el);
+  }
+
+  function unmark(a: HTMLAnchorElement): void {
+    placed.get(a)?.el.remove();
+    placed.delete(a);
+  }
+
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') {
+        if (r.target instanceof HTMLAnchorElement) roots.push({ links: [r.target], at: 0 });
+        continue;
+      }
+      for (const node of r.addedNodes) {
+        if (ours.has(node) || node.nodeType !== 1) continue;
+        const el = node as Element;
+        if (el instanceof HTMLAnchorElement) roots.push({ links: [el], at: 0 });
+        else if (el.firstElementChild) roots.push({ links: el.getElementsByTagName('a') as HTMLCollectionOf<HTMLAnchorElement>, at: 0 });
+      }
+      for (const node of r.removedNodes) {
+        if (!ours.has(node)) continue;
+        // The page took a mark away: put it back while its link is still there (a few times).
+        for (const [a, p] of placed) {
+          if (p.el !== node) continue;
+          if (a.isConnected && p.restores < MAX_RESTORES) {
+            p.restores++;
+            place(a, p.el);
+          }
+          break;
+        }
+      }
+    }
+    schedule();
+  });
+
+  function stop(): void {
+    stopped = true;
+    observer.disconnect();
+    roots.length = 0;
+    toMark.length = 0;
+    waiting.clear();
+  }
+
+  const root = doc.body ?? doc.documentElement;
+  roots.push({ links: root.getElementsByTagName('a') as HTMLCollectionOf<HTMLAnchorElement>, at: 0 });
+  observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+  schedule();
+
+  return {
+    summary(): LinkMarksSummary {
+      const byHost = new Map<string, LinkMark & { links: number }>();
+      for (const a of placed.keys()) {
+        const host = a.isConnected ? linkHost(a.href) : null;
+        const m = host ? answers.get(host) : null;
+        if (!m) continue;
+        const entry = byHost.get(m.host) ?? { ...m, links: 0 };
+        entry.links++;
+        byHost.set(m.host, entry);
+      }
+      const rank = { danger: 0, caution: 1, verified: 2 } as const;
+      const hosts = [...byHost.values()].sort((x, y) => rank[x.level] - rank[y.level] || x.host.localeCompare(y.host));
+      // Verified marks are reassurance, not warnings: the count is of links to flagged sites.
+      return { links: hosts.filter((h) => h.level !== 'verified').reduce((s, h) => s + h.links, 0), hosts };
+    },
+    stop,
+  };
+}
+
+/** Text that is an address (`example.com`, `https://example.com › drugs`), not a title. */
+function isAddressText(el: Element): boolean {
+  const text = (el.textContent ?? '').trim();
+  return text.length > 0 && text.length < 300 && !/\s/.test(text.replace(/\s*›\s*/g, '')) && /\.[a-z]{2,}/i.test(text);
+}
