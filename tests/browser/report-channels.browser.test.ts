@@ -8,6 +8,7 @@
  * RxRadar: the agencies' pages opened here are the person's own navigation (every host name
  * resolves to the local fixture server).
  */
+import { openPastWarning } from './support/family';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
@@ -16,7 +17,7 @@ import type { Report } from '../../src/reports/report-schema';
 import { axe } from './support/axe';
 import { ROOT, screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
-import { type FirefoxHarness, launchFirefox } from './support/firefox';
+import { type FirefoxHarness, launchFirefox, openPastWarningFirefox } from './support/firefox';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 import { fixture, serveTestPages } from './support/test-pages';
 
@@ -78,7 +79,8 @@ describe.each([
   });
 
   async function openReport(url: string, badge: string): Promise<Page> {
-    await page.goto(url);
+    if (badge === '!') await openPastWarning(page, h.extensionId, url);
+    else await page.goto(url);
     expect((await h.waitForBadge(page, badge)).text).toBe(badge);
     const popup = await h.openPopup(page);
     await page.bringToFront();
@@ -237,7 +239,7 @@ describe.each([
   const tabUrls = () => ff.ext(async () => (await (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ url?: string }>> } } }).browser.tabs.query({})).map((t) => t.url ?? ''), null);
 
   async function openReport(url: string): Promise<FirefoxPage> {
-    await page.goto(url);
+    await openPastWarningFirefox(page, ff, url);
     const tab = await ff.tabId(url);
     expect((await ff.waitForBadge(tab, '!')).text).toBe('!');
     const popup = await ff.browser.newPage();

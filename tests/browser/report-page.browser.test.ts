@@ -5,6 +5,7 @@
  * the screenshot stays out unless ticked; without a report address there is no Send button; with
  * one, Send posts the report shown and the outcome is said in words.
  */
+import { openPastWarning } from './support/family';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +17,7 @@ import { axe } from './support/axe';
 import { screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
-import type { FirefoxHarness } from './support/firefox';
+import { type FirefoxHarness, openPastWarningFirefox } from './support/firefox';
 import { useFirefoxSession } from './support/session';
 import { fixture, serveTestPages } from './support/test-pages';
 
@@ -38,8 +39,10 @@ describe('report page (Chromium)', { timeout: 90_000 }, () => {
     await server?.close();
   });
 
+  /** Opens `url`; a dangerous one past RxRadar's warning page, so the report's screenshot shows the site. */
   async function visit(url: string, badge: string) {
-    await page.goto(url);
+    if (badge === '!') await openPastWarning(page, h.extensionId, url);
+    else await page.goto(url);
     expect((await h.waitForBadge(page, badge)).text, url).toBe(badge);
     await page.waitForTimeout(300);
   }
@@ -340,7 +343,7 @@ describe('report page (Firefox ESR, MV2 build)', { timeout: 90_000 }, () => {
 
   it('popup → "Report this site…" opens the report page; its preview is a valid report; no Send without an address', async () => {
     const url = server.corpusPage(fixture('rogue-rxmeds-express24-catalogue'));
-    await page.goto(url);
+    await openPastWarningFirefox(page, ff, url);
     const tab = await ff.tabId(url);
     expect((await ff.waitForBadge(tab, '!')).text).toBe('!');
     const popup = await ff.browser.newPage();

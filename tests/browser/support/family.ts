@@ -75,6 +75,27 @@ export function isWarningPage(pageUrl: string, extensionId: string, url: string)
   return pageUrl.startsWith(`chrome-extension://${extensionId}/blocked.html`) && pageUrl.endsWith(`#${url}`);
 }
 
+/**
+ * Opens a dangerous `url` and goes past RxRadar's warning page with "Continue anyway" (warn mode),
+ * as a person does who wants to see the site (or report it with a screenshot). A site already let
+ * through this session opens directly.
+ */
+export async function openPastWarning(page: Page, extensionId: string, url: string): Promise<void> {
+  await page.goto(url).catch(() => undefined);
+  const until = Date.now() + 15_000;
+  for (;;) {
+    if (isWarningPage(page.url(), extensionId, url) && (await page.getByRole('button', { name: 'Continue anyway' }).count()) === 1) {
+      await page.getByRole('button', { name: 'Continue anyway' }).click();
+      await expect.poll(() => page.url(), { timeout: 10_000 }).toBe(url);
+      break;
+    }
+    if (page.url() === url && Date.now() > until - 13_000) break;
+    if (Date.now() > until) throw new Error(`neither ${url} nor its warning page opened`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await page.waitForLoadState('load');
+}
+
 /** Waits until the tab shows RxRadar's full-page warning (warn mode) or block page for `url`, rendered. */
 export async function waitForWarningPage(page: Page, extensionId: string, url: string, timeout = 15_000): Promise<void> {
   await expect.poll(() => isWarningPage(page.url(), extensionId, url), { timeout }).toBe(true);

@@ -108,3 +108,27 @@ export async function launchFirefox(opts: { port: number; /** Extra Firefox pref
     },
   };
 }
+
+/**
+ * Opens a dangerous `url` in Firefox and goes past RxRadar's warning page with "Continue anyway"
+ * (warn mode). Puppeteer does not follow navigations from extension pages, so this waits on the
+ * page's own address.
+ */
+export async function openPastWarningFirefox(page: Page, ff: FirefoxHarness, url: string): Promise<void> {
+  const href = () => page.evaluate(() => location.href).catch(() => '');
+  void page.goto(url).catch(() => undefined);
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const at = await href();
+    if (at.startsWith(`${ff.extensionOrigin}/blocked.html`) && at.endsWith(`#${url}`)) {
+      const button = await page.waitForSelector('section.continue button', { timeout: 10_000 });
+      await button!.click();
+    } else if (at === url && (await page.evaluate(() => document.readyState).catch(() => '')) === 'complete') {
+      // Past the warning (or let through before): wait a moment for a late warning, then done.
+      await new Promise((r) => setTimeout(r, 800));
+      if ((await href()) === url) return;
+    }
+    if (Date.now() > until) throw new Error(`neither ${url} nor its warning page opened`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
