@@ -33,7 +33,10 @@ describe('family mode: block mode in Firefox ESR', { timeout: 90_000 }, () => {
   const isBlockPage = (at: string, url: string) => at.startsWith(`${ff.extensionOrigin}/blocked.html`) && at.endsWith(`#${url}`);
 
   async function goBlocked(url: string): Promise<void> {
-    await page.goto(START);
+    // From RxRadar's page puppeteer cannot follow a navigation to its end: wait on the page.
+    void page.goto(START).catch(() => undefined);
+    await expect.poll(() => href(page), { timeout: 15_000 }).toBe(START);
+    await page.waitForFunction(() => document.readyState === 'complete', { timeout: 15_000 });
     void page.goto(url).catch(() => undefined);
     await expect.poll(async () => isBlockPage(await href(page), url), { timeout: 15_000 }).toBe(true);
     await page.waitForSelector('.box h1', { timeout: 10_000 });

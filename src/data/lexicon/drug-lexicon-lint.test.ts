@@ -130,6 +130,14 @@ describe('precursors.json', () => {
     expect(find('tablet-die').names).toContain('punch and die');
   });
 
+  it('no term loses its first or last word to the filler list (a German "die" made "s 903 die" match "903")', () => {
+    for (const c of chemicals)
+      for (const t of termsOf(c)) {
+        const words = termWords(t);
+        expect(fillers.has(words[0]!) || fillers.has(words[words.length - 1]!), `${c.id}: "${t}" starts or ends with a filler word`).toBe(false);
+      }
+  });
+
   it('has no term the scanner cannot match (at most 15 words)', () => {
     for (const c of chemicals) for (const t of termsOf(c)) expect(termWords(t).filter((w) => !fillers.has(w)).length, t).toBeLessThanOrEqual(15);
   });
