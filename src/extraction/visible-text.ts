@@ -47,19 +47,19 @@ export interface VisibleContent {
 
 export const DEFAULT_MAX_CHARS = 5_000_000;
 export const DEFAULT_MAX_LINKS = 500;
-const MAX_TITLE_CHARS = 1_000;
+export const MAX_TITLE_CHARS = 1_000;
 const MAX_HREF_CHARS = 8_192;
 
-// Element kinds (bit flags).
-const K_SKIP = 1; // not rendered: skip with all descendants
-const K_BLOCK = 2; // line break before and after
-const K_CELL = 4; // tab before and after
-const K_SPACED = 8; // space before and after (inline-block controls)
-const K_LINK = 16; // a[href]
-const K_INPUT = 32; // shows its value attribute
-const K_PRE = 64; // keeps line breaks in its text
-const K_TITLE = 128; // the page title (not part of the text)
-const K_HEAD = 256; // skipped, but holds the title
+// Element kinds (bit flags). Exported for the streaming reader (stream-visible-text.ts).
+export const K_SKIP = 1; // not rendered: skip with all descendants
+export const K_BLOCK = 2; // line break before and after
+export const K_CELL = 4; // tab before and after
+export const K_SPACED = 8; // space before and after (inline-block controls)
+export const K_LINK = 16; // a[href]
+export const K_INPUT = 32; // shows its value attribute
+export const K_PRE = 64; // keeps line breaks in its text
+export const K_TITLE = 128; // the page title (not part of the text)
+export const K_HEAD = 256; // skipped, but holds the title
 
 const KINDS = new Map<string, number>();
 const define = (names: string, kind: number) => {
@@ -82,7 +82,8 @@ define('A', K_LINK);
 // Common inline elements, listed so that the lookup needs no case conversion.
 define('SPAN B I U S EM STRONG SMALL BIG MARK CODE FONT ABBR CITE Q TIME LABEL BDI BDO DATA DFN KBD SAMP VAR INS DEL STRIKE TT NOBR WBR SUB SUP IMG PICTURE OUTPUT METER PROGRESS RUBY RT RP', 0);
 
-function kindOf(name: string): number {
+/** The kind of an element from its nodeName (upper case for HTML elements, as written for SVG and MathML). */
+export function kindOf(name: string): number {
   const k = KINDS.get(name);
   if (k !== undefined) return k;
   // SVG and MathML elements and XHTML documents report lower-case names.
@@ -97,8 +98,8 @@ const SEP_LINE = 3;
 const SEPARATOR: readonly string[] = ['', ' ', '\t', '\n'];
 
 // Walk state saved per open element.
-const S_INVISIBLE = 1; // visibility: hidden in effect
-const S_PRE = 2; // inside pre/textarea
+export const S_INVISIBLE = 1; // visibility: hidden in effect
+export const S_PRE = 2; // inside pre/textarea
 
 // What an inline style says (bit flags).
 export const STYLE_DISPLAY_NONE = 1;
@@ -185,7 +186,7 @@ export function resolveLink(href: string, base: URL | undefined): string | null 
   return LINK_PROTOCOLS.has(url.protocol) ? url.href : null;
 }
 
-function collapse(s: string): string {
+export function collapse(s: string): string {
   return s.replace(WS_RUN, ' ').trim();
 }
 
@@ -194,7 +195,7 @@ function collapse(s: string): string {
  * on page content; cost is linear in the number of nodes plus the length of the text.
  */
 /** Classes and ids that the page's style sheets hide (value: STYLE_* flags). */
-interface SheetHiding {
+export interface SheetHiding {
   classes: Map<string, number>;
   ids: Map<string, number>;
 }
@@ -210,11 +211,21 @@ export function collectSheetHiding(doc: Document): SheetHiding | null {
   } catch {
     return null;
   }
+  const sheets: string[] = [];
+  for (let i = 0; i < styles.length; i++) sheets.push(styles[i]!.textContent ?? '');
+  return sheetHidingFromCss(sheets);
+}
+
+/**
+ * The classes and ids that style sheets (the text of each <style> element, in page order) hide
+ * with a simple top-level rule; at most MAX_SHEET_CHARS of CSS are read in all.
+ */
+export function sheetHidingFromCss(sheets: readonly string[]): SheetHiding | null {
   const classes = new Map<string, number>();
   const ids = new Map<string, number>();
   let budget = MAX_SHEET_CHARS;
-  for (let i = 0; i < styles.length && budget > 0; i++) {
-    const css = (styles[i]!.textContent ?? '').slice(0, budget);
+  for (let i = 0; i < sheets.length && budget > 0; i++) {
+    const css = sheets[i]!.slice(0, budget);
     budget -= css.length;
     if (!STYLE_HINT.test(css)) continue;
     forEachTopLevelRule(css, (selectors, body) => {
@@ -253,38 +264,42 @@ function forEachTopLevelRule(css: string, rule: (selectors: string, body: string
   }
 }
 
-function sheetHiding(el: Element, hiding: SheetHiding): number {
+/** What the page's style sheets say about an element with this id and class attribute (STYLE_* flags). */
+export function sheetHiding(id: string | null, cls: string | null, hiding: SheetHiding): number {
   let flags = 0;
-  if (hiding.ids.size > 0) {
-    const id = el.getAttribute('id');
-    if (id !== null) flags |= hiding.ids.get(id) ?? 0;
-  }
-  if (hiding.classes.size > 0) {
-    const cls = el.getAttribute('class');
-    if (cls !== null) for (const c of cls.split(/\s+/)) if (c) flags |= hiding.classes.get(c) ?? 0;
-  }
+  if (hiding.ids.size > 0 && id !== null) flags |= hiding.ids.get(id) ?? 0;
+  if (hiding.classes.size > 0 && cls !== null) for (const c of cls.split(/\s+/)) if (c) flags |= hiding.classes.get(c) ?? 0;
   return flags;
 }
 
-export function extractVisibleContent(doc: Document, baseUrl: string, limits: ExtractLimits = {}): VisibleContent {
-  const maxChars = Math.max(0, limits.maxChars ?? DEFAULT_MAX_CHARS);
-  const maxLinks = Math.max(0, limits.maxLinks ?? DEFAULT_MAX_LINKS);
-  let base: URL | undefined;
-  try {
-    base = new URL(baseUrl);
-  } catch {
-    base = undefined;
-  }
+/**
+ * The output side of the visible-text rules: separators, split marks, whitespace collapsing and
+ * the length limit. Fed in document order by the DOM walk below and by the streaming reader
+ * (stream-visible-text.ts), so both write text the same way.
+ */
+export interface TextWriter {
+  /** One text node's worth of text (whitespace not yet collapsed). */
+  text(raw: string): void;
+  /** Text inside pre or textarea: its line breaks are kept. */
+  preText(raw: string): void;
+  /** Text the page hides with visibility: hidden: it leaves a gap. */
+  hiddenText(raw: string): void;
+  /** A space before the next text (an input's value). */
+  space(): void;
+  /** The separation an element of this kind makes where it opens and where it closes. */
+  separate(kind: number): void;
+  /** An element boundary (comment, skipped or hidden element) since the last text. */
+  boundary(): void;
+  /** The text limit is reached: nothing more is written. */
+  readonly full: boolean;
+  result(): string;
+}
 
-  const hiddenBySheet = collectSheetHiding(doc);
+export function createTextWriter(maxCharsLimit: number): TextWriter {
+  const maxChars = Math.max(0, maxCharsLimit);
   const parts: string[] = [];
   let outLen = 0;
   let textFull = maxChars === 0;
-  const links: string[] = [];
-  const seenLinks = new Set<string>();
-  let linksFull = maxLinks === 0;
-  let title: string | null = null;
-
   // Separator state between the text already written and the next text.
   let pending = SEP_NONE;
   let boundary = false; // an element boundary since the last text
@@ -354,6 +369,118 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     else boundary = true;
   };
 
+  return {
+    text,
+    preText,
+    hiddenText: (raw) => {
+      if (raw.length > 0) want(SEP_SPACE);
+    },
+    space: () => want(SEP_SPACE),
+    separate,
+    boundary: () => {
+      boundary = true;
+    },
+    get full() {
+      return textFull;
+    },
+    result: () => parts.join(''),
+  };
+}
+
+/** Link targets of visible a elements: resolved, filtered, de-duplicated, at most maxLinks. */
+export interface LinkCollector {
+  add(href: string | null): void;
+  readonly full: boolean;
+  readonly links: string[];
+}
+
+export function createLinkCollector(baseUrl: string, maxLinksLimit: number): LinkCollector {
+  const maxLinks = Math.max(0, maxLinksLimit);
+  let base: URL | undefined;
+  try {
+    base = new URL(baseUrl);
+  } catch {
+    base = undefined;
+  }
+  const links: string[] = [];
+  const seen = new Set<string>();
+  let full = maxLinks === 0;
+  return {
+    add(href) {
+      if (full) return;
+      const link = href === null ? null : resolveLink(href, base);
+      if (link !== null && !seen.has(link)) {
+        seen.add(link);
+        links.push(link);
+        if (links.length >= maxLinks) full = true;
+      }
+    },
+    get full() {
+      return full;
+    },
+    links,
+  };
+}
+
+/** openElement's answer for an element that is hidden with everything inside it. */
+export const HIDDEN_ELEMENT = -1;
+
+/**
+ * The rules for an element's attributes (hidden, inline style, the page's style sheets): returns
+ * HIDDEN_ELEMENT when the element is not shown, otherwise the walk state for its children.
+ * Collects the link of a visible a element and writes the value of a visible input button.
+ */
+export function openElement(
+  kind: number,
+  el: { getAttribute(name: string): string | null },
+  state: number,
+  hiding: SheetHiding | null,
+  out: TextWriter,
+  links: LinkCollector,
+): number {
+  let childState = state;
+  if (el.getAttribute('hidden') !== null) return HIDDEN_ELEMENT;
+  const style = el.getAttribute('style');
+  if (style !== null) {
+    const st = parseInlineStyle(style);
+    if (st & STYLE_DISPLAY_NONE) return HIDDEN_ELEMENT;
+    if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
+    else if (st & STYLE_VISIBILITY_VISIBLE) childState &= ~S_INVISIBLE;
+  }
+  if (hiding !== null) {
+    const st = sheetHiding(el.getAttribute('id'), el.getAttribute('class'), hiding);
+    if (st & STYLE_DISPLAY_NONE) return HIDDEN_ELEMENT;
+    if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
+  }
+  const visible = (childState & S_INVISIBLE) === 0;
+  if (kind & K_LINK && !links.full && visible) links.add(el.getAttribute('href'));
+  if (kind & K_INPUT && visible && !out.full) {
+    const type = (el.getAttribute('type') ?? '').trim().toLowerCase();
+    if (type === 'submit' || type === 'button' || type === 'reset') {
+      const value = el.getAttribute('value');
+      if (value !== null) {
+        out.space();
+        out.text(value);
+      }
+    }
+  }
+  return childState;
+}
+
+/** A text node's text, in the walk state of its parent. */
+export function textNode(raw: string, state: number, out: TextWriter): void {
+  if (out.full) return;
+  if (state & S_INVISIBLE) out.hiddenText(raw);
+  else if (state & S_PRE && (raw.includes('\n') || raw.includes('\r'))) out.preText(raw);
+  else out.text(raw);
+}
+
+export function extractVisibleContent(doc: Document, baseUrl: string, limits: ExtractLimits = {}): VisibleContent {
+  const hiddenBySheet = collectSheetHiding(doc);
+  const out = createTextWriter(limits.maxChars ?? DEFAULT_MAX_CHARS);
+  const links = createLinkCollector(baseUrl, limits.maxLinks ?? DEFAULT_MAX_LINKS);
+  let title: string | null = null;
+
   const captureTitle = (el: Node) => {
     if (title === null) title = collapse(el.textContent ?? '').slice(0, MAX_TITLE_CHARS);
   };
@@ -376,29 +503,23 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
       if (sp === 0) break;
       sp--;
       const closed = stackNode[sp]!;
-      separate(stackKind[sp]!);
+      out.separate(stackKind[sp]!);
       state = stackState[sp]!;
       stackNode[sp] = undefined as unknown as Node; // let the collector have it
       node = nextOf(closed);
       continue;
     }
     // Past the text limit the walk stops: links after it are not collected either.
-    if (textFull) break;
+    if (out.full) break;
 
     const type = node.nodeType;
     if (type === 3 /* TEXT_NODE */ || type === 4 /* CDATA_SECTION_NODE */) {
-      if (!textFull) {
-        const raw = node.nodeValue ?? '';
-        if (state & S_INVISIBLE) {
-          if (raw.length > 0) want(SEP_SPACE);
-        } else if (state & S_PRE && (raw.includes('\n') || raw.includes('\r'))) preText(raw);
-        else text(raw);
-      }
+      textNode(node.nodeValue ?? '', state, out);
       node = nextOf(node);
       continue;
     }
     if (type !== 1 /* ELEMENT_NODE */) {
-      if (type === 8 /* COMMENT_NODE */) boundary = true;
+      if (type === 8 /* COMMENT_NODE */) out.boundary();
       node = nextOf(node);
       continue;
     }
@@ -415,57 +536,23 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
           }
         }
       }
-      boundary = true;
+      out.boundary();
       node = nextOf(el);
       continue;
     }
 
     let childState = state;
     if (el.hasAttributes()) {
-      let hide = el.getAttribute('hidden') !== null;
-      if (!hide) {
-        const style = el.getAttribute('style');
-        if (style !== null) {
-          const st = parseInlineStyle(style);
-          if (st & STYLE_DISPLAY_NONE) hide = true;
-          else if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
-          else if (st & STYLE_VISIBILITY_VISIBLE) childState &= ~S_INVISIBLE;
-        }
-      }
-      if (!hide && hiddenBySheet !== null) {
-        const st = sheetHiding(el, hiddenBySheet);
-        if (st & STYLE_DISPLAY_NONE) hide = true;
-        else if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
-      }
-      if (hide) {
-        boundary = true;
+      childState = openElement(kind, el, state, hiddenBySheet, out, links);
+      if (childState === HIDDEN_ELEMENT) {
+        out.boundary();
         node = nextOf(el);
         continue;
-      }
-      const visible = (childState & S_INVISIBLE) === 0;
-      if (kind & K_LINK && !linksFull && visible) {
-        const href = el.getAttribute('href');
-        const link = href === null ? null : resolveLink(href, base);
-        if (link !== null && !seenLinks.has(link)) {
-          seenLinks.add(link);
-          links.push(link);
-          if (links.length >= maxLinks) linksFull = true;
-        }
-      }
-      if (kind & K_INPUT && visible && !textFull) {
-        const type = (el.getAttribute('type') ?? '').trim().toLowerCase();
-        if (type === 'submit' || type === 'button' || type === 'reset') {
-          const value = el.getAttribute('value');
-          if (value !== null) {
-            want(SEP_SPACE);
-            text(value);
-          }
-        }
       }
     }
     if (kind & K_PRE) childState |= S_PRE;
 
-    separate(kind);
+    out.separate(kind);
     const first: Node | null = el.firstChild;
     if (first !== null) {
       stackNode[sp] = el;
@@ -476,7 +563,7 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
       node = first;
       continue;
     }
-    separate(kind); // closing an empty element separates like closing any other
+    out.separate(kind); // closing an empty element separates like closing any other
     node = nextOf(el);
   }
 
@@ -491,5 +578,5 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     }
   }
 
-  return { title, text: parts.join(''), links };
+  return { title, text: out.result(), links: links.links };
 }
