@@ -1,0 +1,228 @@
+/**
+ * Visible text of an HTML page without building a DOM: htmlparser2's tokenizer events (the same
+ * parser, version and options linkedom builds its DOM with) drive the rules of visible-text.ts
+ * (the content script's): the same element kinds, hiding rules, text writer and link collector.
+ * Used by the CLI for batch scans, where a DOM per page costs most of the time.
+ * tests: stream-visible-text.test.ts checks that both agree on every corpus page.
+ *
+ * What the DOM walk decides from the finished document is decided here in one extra pass or by
+ * keeping a little state:
+ * - the page's <style> sheets (which classes and ids they hide) are read first, in a quick pass
+ *   that only looks at <style> elements, and only when the page has one;
+ * - the title is the first <title> the walk reaches (or a direct child of <head>), and otherwise
+ *   the first <title> inside a <head> that is the root element's first child (linkedom's
+ *   document.title).
+ *
+ * Attribute names are matched in any case, as browsers do (`<p HIDDEN>`); when an attribute is
+ * repeated the first one counts, as in browsers.
+ */
+import { Parser } from 'htmlparser2';
+import type { PageSnapshot } from '../core/analyze-page';
+import {
+  collapse,
+  createLinkCollector,
+  createTextWriter,
+  DEFAULT_MAX_CHARS,
+  DEFAULT_MAX_LINKS,
+  type ExtractLimits,
+  HIDDEN_ELEMENT,
+  K_HEAD,
+  K_PRE,
+  K_SKIP,
+  K_TITLE,
+  kindOf,
+  MAX_TITLE_CHARS,
+  openElement,
+  S_PRE,
+  type SheetHiding,
+  sheetHidingFromCss,
+  textNode,
+  type VisibleContent,
+} from './visible-text';
+
+/** The options linkedom parses HTML with, except attribute names (lower-cased here, as browsers do). */
+const PARSER_OPTIONS = { lowerCaseAttributeNames: true, decodeEntities: true, xmlMode: false } as const;
+
+const HAS_STYLE_ELEMENT = /<style/i;
+
+/** The text of each <style> element, in page order (what querySelectorAll('style') finds). */
+export function styleSheetsOf(html: string): string[] {
+  const sheets: string[] = [];
+  let depth = 0;
+  let styleDepth = 0;
+  let current: string[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        depth++;
+        if (styleDepth === 0 && name === 'style') {
+          styleDepth = depth;
+          current = [];
+        }
+      },
+      ontext(text) {
+        if (styleDepth > 0) current.push(text);
+      },
+      onclosetag() {
+        if (depth === styleDepth) {
+          sheets.push(current.join(''));
+          styleDepth = 0;
+        }
+        depth--;
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  parser.end(html);
+  return sheets;
+}
+
+/** Attributes of the element being opened, read like a DOM element's. */
+class AttributeView {
+  attribs: Record<string, string> = {};
+  getAttribute(name: string): string | null {
+    return Object.hasOwn(this.attribs, name) ? this.attribs[name]! : null;
+  }
+}
+
+export function extractVisibleContentStreaming(html: string, baseUrl: string, limits: ExtractLimits = {}): VisibleContent {
+  const hiding: SheetHiding | null = HAS_STYLE_ELEMENT.test(html) ? sheetHidingFromCss(styleSheetsOf(html)) : null;
+  const out = createTextWriter(limits.maxChars ?? DEFAULT_MAX_CHARS);
+  const links = createLinkCollector(baseUrl, limits.maxLinks ?? DEFAULT_MAX_LINKS);
+  const view = new AttributeView();
+
+  // Open elements that are walked (not inside a skipped or hidden one): kind and the state to restore.
+  const stackKind: number[] = [];
+  const stackState: number[] = [];
+  let state = 0;
+  let depth = 0; // every open element
+  let skipDepth = 0; // > 0: inside a skipped or hidden element (1 = that element itself)
+  let stopped = false; // the text limit was reached: the walk stops, as the DOM walk does
+
+  // The title as the walk finds it.
+  let title: string | null = null;
+  let titleDepth = 0; // depth of the <title> whose text is being collected
+  let titleParts: string[] = [];
+  let headDepth = 0; // a skipped <head> whose direct child <title> would be the title
+  // linkedom's document.title: the first <title> in the root element's first child, if that is a <head>.
+  let rootOpen = false;
+  let rootSeen = false;
+  let rootChildSeen = false;
+  let fallbackHeadDepth = 0;
+  let fallbackTitleDepth = 0;
+  let fallbackTitle: string | null = null;
+  let fallbackParts: string[] = [];
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        depth++;
+        const upper = name.toUpperCase();
+        if (depth === 1 && !rootSeen) {
+          rootSeen = true;
+          rootOpen = true;
+        } else if (depth === 2 && rootOpen && !rootChildSeen) {
+          rootChildSeen = true;
+          if (upper === 'HEAD') fallbackHeadDepth = depth;
+        } else if (fallbackHeadDepth > 0 && fallbackTitle === null && fallbackTitleDepth === 0 && upper === 'TITLE') {
+          fallbackTitleDepth = depth;
+          fallbackParts = [];
+        }
+
+        if (skipDepth > 0) {
+          skipDepth++;
+          if (headDepth > 0 && depth === headDepth + 1 && title === null && titleDepth === 0 && kindOf(upper) & K_TITLE) {
+            titleDepth = depth;
+            titleParts = [];
+          }
+          return;
+        }
+        if (stopped) return;
+        if (out.full) {
+          stopped = true;
+          return;
+        }
+        const kind = kindOf(upper);
+        if (kind & K_SKIP) {
+          if (kind & K_TITLE) {
+            if (title === null && titleDepth === 0) {
+              titleDepth = depth;
+              titleParts = [];
+            }
+          } else if (kind & K_HEAD && title === null && titleDepth === 0) headDepth = depth;
+          out.boundary();
+          skipDepth = 1;
+          return;
+        }
+        let childState = state;
+        for (const _ in attribs) {
+          view.attribs = attribs;
+          childState = openElement(kind, view, state, hiding, out, links);
+          break;
+        }
+        if (childState === HIDDEN_ELEMENT) {
+          out.boundary();
+          skipDepth = 1;
+          return;
+        }
+        if (kind & K_PRE) childState |= S_PRE;
+        out.separate(kind);
+        stackKind.push(kind);
+        stackState.push(state);
+        state = childState;
+      },
+
+      ontext(text) {
+        if (titleDepth > 0) titleParts.push(text);
+        if (fallbackTitleDepth > 0) fallbackParts.push(text);
+        if (skipDepth > 0 || stopped) return;
+        if (out.full) {
+          stopped = true;
+          return;
+        }
+        textNode(text, state, out);
+      },
+
+      oncomment() {
+        if (skipDepth > 0 || stopped) return;
+        if (out.full) stopped = true;
+        else out.boundary();
+      },
+
+      onclosetag() {
+        if (depth === titleDepth) {
+          title = collapse(titleParts.join('')).slice(0, MAX_TITLE_CHARS);
+          titleDepth = 0;
+          titleParts = [];
+        }
+        if (depth === fallbackTitleDepth) {
+          fallbackTitle = fallbackParts.join('');
+          fallbackTitleDepth = 0;
+          fallbackParts = [];
+        }
+        if (depth === headDepth) headDepth = 0;
+        if (depth === fallbackHeadDepth) fallbackHeadDepth = 0;
+        if (depth === 1) rootOpen = false;
+        depth--;
+        if (skipDepth > 0) {
+          skipDepth--;
+          return;
+        }
+        if (stopped) return;
+        out.separate(stackKind.pop()!);
+        state = stackState.pop()!;
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  parser.end(html);
+
+  if (title === null) title = collapse(fallbackTitle ?? '').slice(0, MAX_TITLE_CHARS);
+  return { title, text: out.result(), links: links.links };
+}
+
+/** HTML text → PageSnapshot, like htmlToSnapshot (html-to-snapshot.ts) but without a DOM. */
+export function htmlToSnapshotStreaming(html: string, url: string, limits?: ExtractLimits): PageSnapshot {
+  const { title, text, links } = extractVisibleContentStreaming(html, url, limits);
+  return title ? { url, title, text, links } : { url, text, links };
+}
