@@ -12,7 +12,7 @@ import type { Engine } from '../core/engine';
 import { normalizeHost } from '../core/domain/normalize-host';
 import type { KnownPharmacy } from '../core/lists/list-schema';
 import type { ListMatch, Verdict } from '../core/verdict';
-import { htmlToSnapshot } from '../extraction/html-to-snapshot';
+import { htmlToSnapshotStreaming } from '../extraction/stream-visible-text';
 
 /** Pages larger than this are refused without being read. */
 export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
@@ -96,15 +96,19 @@ export async function readPageFile(path: string): Promise<string> {
 
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_.:-]+)/i;
 
-/** Bytes of an HTML file → text; throws InputError for binary content. */
-export function decodeHtml(bytes: Uint8Array, name: string): string {
+/**
+ * Bytes of an HTML file → text; throws InputError for binary content. `transportCharset` is the
+ * charset an HTTP Content-Type header named (a WARC record's): it wins over a <meta> tag, as in
+ * browsers; a byte order mark wins over both.
+ */
+export function decodeHtml(bytes: Uint8Array, name: string, transportCharset?: string): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
   if (sniff.includes(0)) throw new InputError(`${name}: binary file (NUL byte in the first ${BINARY_SNIFF_BYTES / 1024} KB), not HTML`);
   let encoding = 'utf-8';
   if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
-    const declared = META_CHARSET.exec(Buffer.from(bytes.subarray(0, 1024)).toString('latin1'))?.[1]?.toLowerCase();
+    const declared = (transportCharset ?? META_CHARSET.exec(Buffer.from(bytes.subarray(0, 1024)).toString('latin1'))?.[1])?.toLowerCase();
     // A page that says UTF-16 but has no byte order mark is read as UTF-8, as browsers do.
     if (declared && !declared.startsWith('utf-16') && !declared.startsWith('utf16')) encoding = declared;
   }
@@ -139,7 +143,7 @@ export function validatePageUrl(url: unknown, where: string): string {
 export async function scanPageFile(engine: Engine, file: string, url: unknown, urlWhere = '--url'): Promise<Verdict> {
   const pageUrl = validatePageUrl(url, urlWhere);
   const html = await readPageFile(file);
-  return engine.analyzePage(htmlToSnapshot(html, pageUrl));
+  return engine.analyzePage(htmlToSnapshotStreaming(html, pageUrl));
 }
 
 /** The verdict with its fields in a fixed order, for JSON output. */
@@ -215,7 +219,7 @@ export async function* scanManifest(lines: AsyncIterable<string>, opts: ScanMani
       } catch (err) {
         throw err instanceof InputError ? new InputError(`${where}: ${err.message}`) : err;
       }
-      const verdict = opts.engine.analyzePage(htmlToSnapshot(html, entry.url));
+      const verdict = opts.engine.analyzePage(htmlToSnapshotStreaming(html, entry.url));
       yield { ok: true, line: lineNo, url: entry.url, file: entry.file, verdict };
     } catch (err) {
       const message = err instanceof InputError ? err.message : `${where}: could not scan (${err instanceof Error ? err.message : String(err)})`;
@@ -264,7 +268,7 @@ export interface CheckRecord {
 }
 
 /** List lookups for one address or domain; throws InputError when it has no usable host. */
-export function checkTarget(engine: Engine, input: string): CheckRecord {
+export function checkTarget(engine: Pick<Engine, 'checkUrl' | 'lists'>, input: string): CheckRecord {
   const host = normalizeHost(input);
   if (!host) throw new InputError(`${quote(input)}: not a URL or domain`);
   const verdict = engine.checkUrl(input.trim());
