@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * RxRadar command line: `rxradar scan page.html --url https://...`, `scan FILE.warc.gz...`,
  * `scan --jsonl manifest.jsonl`, `check URL...`, `list ...`, `reports ...`. Argument handling only:
@@ -9,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import type { Engine } from '../core/engine';
 import { runCommand, UsageError } from './run-command';
-import { InputError, writeLine } from './scan-batch';
+import { InputError, writeLine } from './cli-io';
 
 const USAGE = `Usage:
   rxradar scan FILE --url URL          Scan one saved HTML page; prints the verdict as JSON.
@@ -166,9 +167,8 @@ async function scanInputs(inputs: string[], format: 'auto' | 'warc' | 'jsonl', w
 
 /** List look-ups need only the lists: no lexicon is compiled, so `check` answers at once. */
 async function check(inputs: string[]): Promise<number> {
-  const { createListChecker } = await import('./list-checker');
-  const { checkTarget } = await import('./scan-batch');
-  const checker: Pick<Engine, 'checkUrl' | 'lists'> = createListChecker(useCommunity);
+  const { checkTarget, createListChecker } = await import('./list-checker');
+  const checker: Pick<Engine, 'checkUrl' | 'lists'> = await createListChecker(useCommunity);
   let failed = 0;
   for (const input of inputs) {
     try {

@@ -3,16 +3,15 @@
  * checking addresses, and writing lines with backpressure. Every problem with the input is an
  * InputError whose one-line message names the input (file path, manifest line, URL).
  */
-import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Engine } from '../core/engine';
 import { normalizeHost } from '../core/domain/normalize-host';
-import type { KnownPharmacy } from '../core/lists/list-schema';
-import type { ListMatch, Verdict } from '../core/verdict';
+import type { Verdict } from '../core/verdict';
 import { htmlToSnapshotStreaming } from '../extraction/stream-visible-text';
+import { fsProblem, InputError, quote } from './cli-io';
 
 /** Pages larger than this are refused without being read. */
 export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
@@ -20,41 +19,9 @@ export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
 export const BINARY_SNIFF_BYTES = 8 * 1024;
 const MAX_SHOWN_INPUT = 200;
 
-/** A problem with the user's input (not a bug): reported on one line, the batch goes on. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(oneLine(message));
-    this.name = 'InputError';
-  }
-}
+export { fsProblem, InputError, quote, writeLine } from './cli-io';
 
-function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
-
-/** Input quoted for an error message: JSON-quoted and shortened. */
-export function quote(s: string): string {
-  const q = JSON.stringify(s);
-  return q.length > MAX_SHOWN_INPUT ? `${q.slice(0, MAX_SHOWN_INPUT - 2)}…"` : q;
-}
-
-/** A file-system error in words, for one-line messages that name the file. */
-export function fsProblem(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory, not a file';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    default:
-      return `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
-  }
-}
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 
@@ -257,29 +224,4 @@ export async function openManifest(path: string): Promise<{ lines: AsyncIterable
   };
 }
 
-export interface CheckRecord {
-  input: string;
-  host: string;
-  level: Verdict['level'];
-  /** The strongest list entry that matched, with its source. */
-  listMatch?: ListMatch;
-  /** The known licensed pharmacy the host belongs to. */
-  knownPharmacy?: KnownPharmacy;
-}
-
-/** List lookups for one address or domain; throws InputError when it has no usable host. */
-export function checkTarget(engine: Pick<Engine, 'checkUrl' | 'lists'>, input: string): CheckRecord {
-  const host = normalizeHost(input);
-  if (!host) throw new InputError(`${quote(input)}: not a URL or domain`);
-  const verdict = engine.checkUrl(input.trim());
-  const { knownPharmacy } = engine.lists.lookup(host);
-  const out: CheckRecord = { input, host: host.host, level: verdict.level };
-  if (verdict.listMatch) out.listMatch = verdict.listMatch;
-  if (knownPharmacy) out.knownPharmacy = knownPharmacy;
-  return out;
-}
-
-/** Writes one line; waits for 'drain' when the stream's buffer is full. */
-export async function writeLine(out: Writable, line: string): Promise<void> {
-  if (!out.write(`${line}\n`)) await once(out, 'drain');
-}
+export { type CheckRecord, checkTarget } from './list-checker';
