@@ -15,9 +15,15 @@ export interface PoolOptions {
   community: boolean;
 }
 
-/** Where the worker module is: beside this one, compiled (.mjs) or as TypeScript source under tsx. */
-function workerUrl(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('./scan-worker.ts', import.meta.url) : new URL('./scan-worker.mjs', import.meta.url);
+/**
+ * A worker thread running scan-worker: the compiled module beside this one, or, when the CLI runs
+ * from TypeScript source (tsx), the source with tsx's loader registered in the worker first.
+ */
+function startWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.mjs', import.meta.url), { workerData });
+  const source = new URL('./scan-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 export async function runScan(
@@ -35,7 +41,7 @@ export async function runScan(
 }
 
 async function runInWorkers(jobs: AsyncIterable<ScanJob>, opts: PoolOptions, emit: (outcome: ScanOutcome) => Promise<void>): Promise<void> {
-  const workers = Array.from({ length: opts.workers }, () => new Worker(workerUrl(), { workerData: { community: opts.community } }));
+  const workers = Array.from({ length: opts.workers }, () => startWorker({ community: opts.community }));
   const load = new Array<number>(workers.length).fill(0);
   const done = new Map<number, ScanOutcome>();
   let nextToWrite = 0;

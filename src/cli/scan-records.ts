@@ -100,7 +100,14 @@ export class Sequence {
  * cannot be parsed any further ends with one error job.
  */
 export async function* warcJobs(source: AsyncIterable<Uint8Array>, name: string, seq: Sequence, counters: ReadCounters): AsyncGenerator<ScanJob> {
-  const parser = new WARCParser(source);
+  let total = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source) {
+      total += chunk.byteLength;
+      yield chunk;
+    }
+  }
+  const parser = new WARCParser(counted());
   let lastOffset = 0;
   try {
     for await (const record of parser) {
@@ -130,6 +137,11 @@ export async function* warcJobs(source: AsyncIterable<Uint8Array>, name: string,
       if (size > MAX_PAGE_BYTES) job.error = `${id}: page too large (over ${MAX_PAGE_BYTES / (1024 * 1024)} MB) at ${name} offset ${offset}`;
       else job.bytes = concat(chunks, size);
       yield job;
+    }
+    // warcio ends quietly at a gzip member cut short: what it read must be the whole input.
+    const end = parser._reader.getRawOffset();
+    if (end < total) {
+      yield { seq: seq.next(), id: `${name}@${end}`, url: undefined, source: { warcFile: name, offset: end }, error: `${name}: the last ${total - end} bytes (from offset ${end}) are not a whole WARC record (file cut short?)` };
     }
   } catch (err) {
     yield { seq: seq.next(), id: `${name}@${lastOffset}`, url: undefined, source: { warcFile: name, offset: lastOffset }, error: `${name}: cannot read WARC after offset ${lastOffset} (${err instanceof Error ? err.message : String(err)})` };
