@@ -33,6 +33,8 @@ const USAGE = `Usage:
 Options:
   --workers N      scan: N worker threads (default 1: scan in the main thread).
   --format F       scan: auto (default), warc or jsonl.
+  --stdin-name N   scan: name standard input N in output lines and messages (a pipeline
+                   that feeds a WARC file on stdin names it).
   --no-community   Do not use the community blocklist.
   -h, --help       Show this help.
 
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
         jsonl: { type: 'string' },
         workers: { type: 'string' },
         format: { type: 'string' },
+        'stdin-name': { type: 'string' },
         'no-community': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -81,7 +84,9 @@ async function main(argv: string[]): Promise<number> {
   }
   useCommunity = !values['no-community'];
   const [command, ...args] = positionals;
-  if (command !== 'scan' && (values.workers !== undefined || values.format !== undefined)) throw new UsageError('--workers and --format are options of scan');
+  if (command !== 'scan' && (values.workers !== undefined || values.format !== undefined || values['stdin-name'] !== undefined)) {
+    throw new UsageError('--workers, --format and --stdin-name are options of scan');
+  }
   switch (command) {
     case 'scan': {
       const workers = values.workers === undefined ? 1 : Number(values.workers);
@@ -90,14 +95,14 @@ async function main(argv: string[]): Promise<number> {
       if (format !== 'auto' && format !== 'warc' && format !== 'jsonl') throw new UsageError(`--format is auto, warc or jsonl, got ${JSON.stringify(format)}`);
       if (values.jsonl !== undefined) {
         if (args.length > 0 || values.url !== undefined) throw new UsageError('scan --jsonl takes no FILE or --url');
-        return scanInputs([values.jsonl], 'jsonl', workers);
+        return scanInputs([values.jsonl], 'jsonl', workers, values['stdin-name']);
       }
       if (values.url !== undefined) {
         if (args.length !== 1) throw new UsageError('scan --url URL needs one FILE');
         return scanOne(args[0]!, values.url);
       }
       if (args.length === 1 && /\.x?html?$/i.test(args[0]!)) throw new UsageError('scan FILE needs --url URL');
-      return scanInputs(args.length > 0 ? args : ['-'], format, workers);
+      return scanInputs(args.length > 0 ? args : ['-'], format, workers, values['stdin-name']);
     }
     case 'check':
       if (args.length === 0) throw new UsageError('check needs at least one URL or domain');
@@ -125,7 +130,7 @@ async function scanOne(file: string, url: string): Promise<number> {
 }
 
 /** Scans every input in turn through one pool; one line per page, in input order. */
-async function scanInputs(inputs: string[], format: 'auto' | 'warc' | 'jsonl', workers: number): Promise<number> {
+async function scanInputs(inputs: string[], format: 'auto' | 'warc' | 'jsonl', workers: number, stdinName = 'stdin'): Promise<number> {
   const { createScanContext, jsonlJobs, openInput, Sequence, warcJobs } = await import('./scan-records');
   const { runScan } = await import('./scan-pool');
   const { ProgressLine } = await import('./progress');
@@ -142,7 +147,7 @@ async function scanInputs(inputs: string[], format: 'auto' | 'warc' | 'jsonl', w
     for (const path of inputs) {
       let input;
       try {
-        input = await openInput(path, process.stdin, format);
+        input = await openInput(path, process.stdin, format, stdinName);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         fail(err.message);

@@ -262,14 +262,14 @@ const GZIP = [0x1f, 0x8b];
 const WARC_MAGIC = Buffer.from('WARC/');
 
 /** Reads the first bytes to tell WARC (plain or gzip) from JSONL, then hands the whole stream on. */
-export async function openInput(path: string, stdin: Readable, format: 'auto' | 'warc' | 'jsonl'): Promise<OpenedInput> {
+export async function openInput(path: string, stdin: Readable, format: 'auto' | 'warc' | 'jsonl', stdinName = 'stdin'): Promise<OpenedInput> {
   let stream: Readable;
   let close = async () => {};
   let name = path;
   let baseDir = process.cwd();
   if (path === '-') {
     stream = stdin;
-    name = 'stdin';
+    name = stdinName;
   } else {
     let fh;
     try {
