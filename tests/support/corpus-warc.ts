@@ -92,6 +92,8 @@ function responseRecord(id: string, url: string, bytes: Uint8Array, contentType:
 export interface WriteWarcOptions {
   /** At least this many page records (the corpus repeated). */
   records: number;
+  /** Or stop once this many bytes are written. */
+  untilBytes?: number;
   gzip: boolean;
   /** Where record ids start (several files of one crawl have distinct ids). */
   firstId?: number;
@@ -106,14 +108,17 @@ export interface WriteWarcOptions {
 export async function writeCorpusWarc(out: Writable, opts: WriteWarcOptions): Promise<WarcPageRecord[]> {
   const all = corpusPages();
   const written: WarcPageRecord[] = [];
+  let size = 0;
   const put = async (bytes: Uint8Array) => {
+    size += bytes.byteLength;
     if (!out.write(bytes)) await once(out, 'drain');
   };
   const noise = opts.noise ?? true;
   if (noise) await put(await serialize(WARCRecord.createWARCInfo({ filename: 'corpus.warc.gz', warcVersion: 'WARC/1.1' }, { software: 'rxradar tests' }), opts.gzip));
-  for (let i = 0; written.length < opts.records; i++) {
+  let count = 0;
+  for (let i = 0; count < opts.records && size < (opts.untilBytes ?? Infinity); i++, count++) {
     const page = i % all.length;
-    const n = (opts.firstId ?? 0) + written.length;
+    const n = (opts.firstId ?? 0) + count;
     const id = idFor(n);
     const { url } = all[page]!;
     if (noise && i % 50 === 7) {
@@ -122,7 +127,7 @@ export async function writeCorpusWarc(out: Writable, opts: WriteWarcOptions): Pr
       await put(await serialize(responseRecord(`<urn:uuid:image-${n}>`, `${url}logo.png`, encoder.encode('\x89PNG not really'), 'image/png'), opts.gzip));
     }
     await put(await pageRecord(page, id, opts.gzip));
-    written.push({ id, url, page });
+    if (count < 100_000) written.push({ id, url, page }); // a long stream keeps only the first ids
   }
   return written;
 }
