@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   // Their usage errors carry their own usage text.
   if (argv[0] === 'reports') {
     const { runReportsCommand } = await import('./commands/reports-command');
-    return runReportsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
+    return runReportsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   }
   if (argv[0] === 'list') {
     const { runListCommand } = await import('./commands/lists');
