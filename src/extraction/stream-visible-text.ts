@@ -5,10 +5,10 @@
  * Used by the CLI for batch scans, where a DOM per page costs most of the time.
  * tests: stream-visible-text.test.ts checks that both agree on every corpus page.
  *
- * What the DOM walk decides from the finished document is decided here in one extra pass or by
- * keeping a little state:
- * - the page's <style> sheets (which classes and ids they hide) are read first, in a quick pass
- *   that only looks at <style> elements, and only when the page has one;
+ * What the DOM walk decides from the finished document is decided here by keeping a little state,
+ * or in a second pass:
+ * - the page's <style> sheets (which classes and ids they hide) are collected during the pass;
+ *   only when they hide an element that the pass walked is the page read again with them;
  * - the title is the first <title> the walk reaches (or a direct child of <head>), and otherwise
  *   the first <title> inside a <head> that is the root element's first child (linkedom's
  *   document.title).
@@ -35,6 +35,7 @@ import {
   openElement,
   S_PRE,
   type SheetHiding,
+  sheetHiding,
   sheetHidingFromCss,
   textNode,
   type VisibleContent,
@@ -86,7 +87,35 @@ class AttributeView {
 }
 
 export function extractVisibleContentStreaming(html: string, baseUrl: string, limits: ExtractLimits = {}): VisibleContent {
-  const hiding: SheetHiding | null = HAS_STYLE_ELEMENT.test(html) ? sheetHidingFromCss(styleSheetsOf(html)) : null;
+  // One pass as if the page's style sheets hid nothing, collecting the sheets and the class and id
+  // of every element walked. If the sheets hide none of those elements, that pass saw what the
+  // DOM walk sees (it can only differ from the first walked element a sheet hides); otherwise a
+  // second pass applies the sheets.
+  const first = walk(html, baseUrl, limits, null, HAS_STYLE_ELEMENT.test(html));
+  if (first.sheets === null || first.sheets.length === 0) return first.content;
+  const hiding = sheetHidingFromCss(first.sheets);
+  if (hiding === null) return first.content;
+  const { ids, classes } = first;
+  let affected = false;
+  for (let i = 0; i < ids.length && !affected; i++) affected = sheetHiding(ids[i]!, classes[i]!, hiding) !== 0;
+  return affected ? walk(html, baseUrl, limits, hiding, false).content : first.content;
+}
+
+interface WalkResult {
+  content: VisibleContent;
+  /** Text of each <style> element, when collected. */
+  sheets: string[] | null;
+  /** id and class attributes of the walked elements that have either (null where absent). */
+  ids: Array<string | null>;
+  classes: Array<string | null>;
+}
+
+function walk(html: string, baseUrl: string, limits: ExtractLimits, hiding: SheetHiding | null, collectSheets: boolean): WalkResult {
+  const sheets: string[] | null = collectSheets ? [] : null;
+  let styleDepth = 0;
+  let styleParts: string[] = [];
+  const ids: Array<string | null> = [];
+  const classes: Array<string | null> = [];
   const out = createTextWriter(limits.maxChars ?? DEFAULT_MAX_CHARS);
   const links = createLinkCollector(baseUrl, limits.maxLinks ?? DEFAULT_MAX_LINKS);
   const view = new AttributeView();
@@ -117,6 +146,10 @@ export function extractVisibleContentStreaming(html: string, baseUrl: string, li
     {
       onopentag(name, attribs) {
         depth++;
+        if (sheets !== null && styleDepth === 0 && name === 'style') {
+          styleDepth = depth;
+          styleParts = [];
+        }
         const upper = name.toUpperCase();
         if (depth === 1 && !rootSeen) {
           rootSeen = true;
@@ -157,6 +190,14 @@ export function extractVisibleContentStreaming(html: string, baseUrl: string, li
         let childState = state;
         for (const _ in attribs) {
           view.attribs = attribs;
+          if (collectSheets) {
+            const id = view.getAttribute('id');
+            const cls = view.getAttribute('class');
+            if (id !== null || cls !== null) {
+              ids.push(id);
+              classes.push(cls);
+            }
+          }
           childState = openElement(kind, view, state, hiding, out, links);
           break;
         }
@@ -173,6 +214,7 @@ export function extractVisibleContentStreaming(html: string, baseUrl: string, li
       },
 
       ontext(text) {
+        if (styleDepth > 0) styleParts.push(text);
         if (titleDepth > 0) titleParts.push(text);
         if (fallbackTitleDepth > 0) fallbackParts.push(text);
         if (skipDepth > 0 || stopped) return;
@@ -190,6 +232,11 @@ export function extractVisibleContentStreaming(html: string, baseUrl: string, li
       },
 
       onclosetag() {
+        if (depth === styleDepth) {
+          sheets!.push(styleParts.join(''));
+          styleDepth = 0;
+          styleParts = [];
+        }
         if (depth === titleDepth) {
           title = collapse(titleParts.join('')).slice(0, MAX_TITLE_CHARS);
           titleDepth = 0;
@@ -218,7 +265,7 @@ export function extractVisibleContentStreaming(html: string, baseUrl: string, li
   parser.end(html);
 
   if (title === null) title = collapse(fallbackTitle ?? '').slice(0, MAX_TITLE_CHARS);
-  return { title, text: out.result(), links: links.links };
+  return { content: { title, text: out.result(), links: links.links }, sheets, ids, classes };
 }
 
 /** HTML text → PageSnapshot, like htmlToSnapshot (html-to-snapshot.ts) but without a DOM. */
