@@ -2,7 +2,8 @@
  * What text a person sees on a page: one implementation of the rules for the extension's content
  * script (the real DOM), for linkedom documents (html-to-snapshot.ts), and, through the exported
  * writer, link collector and element rules, for the CLI's streaming reader
- * (stream-visible-text.ts, htmlparser2 events instead of a DOM). *
+ * (stream-visible-text.ts, htmlparser2 events instead of a DOM).
+ *
  * The walk is iterative with an explicit stack (hostile pages nest elements 100,000 deep) and uses
  * only standard DOM members that linkedom also implements: nodeType, nodeName, childNodes (of the
  * document only), firstChild, nextSibling, hasAttributes, getAttribute, nodeValue and textContent. Text is collected as parts
