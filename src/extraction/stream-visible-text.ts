@@ -18,8 +18,7 @@
  */
 import { Parser } from 'htmlparser2';
 import type { PageSnapshot } from '../core/analyze-page';
-import { htmlToDocument } from './html-to-snapshot';
-import { extractPageStructure } from './page-structure';
+import { extractPageStructureStreaming } from './stream-page-structure';
 import {
   collapse,
   createLinkCollector,
@@ -278,12 +277,12 @@ function walk(html: string, baseUrl: string, limits: ExtractLimits, hiding: Shee
 }
 
 /**
- * HTML text → PageSnapshot, like htmlToSnapshot (html-to-snapshot.ts): the visible text, title and
- * links without a DOM; the page structure (page-structure.ts, which the verdict reads) from the
- * same linkedom document htmlToSnapshot builds, so that both give the same verdicts.
+ * HTML text → PageSnapshot, like htmlToSnapshot (html-to-snapshot.ts) but without a DOM: the
+ * visible text, title and links, and the page structure the verdict also reads
+ * (stream-page-structure.ts).
  */
 export function htmlToSnapshotStreaming(html: string, url: string, limits?: ExtractLimits): PageSnapshot {
   const { title, text, links } = extractVisibleContentStreaming(html, url, limits);
-  const structure = extractPageStructure(htmlToDocument(html));
+  const structure = extractPageStructureStreaming(html);
   return title ? { url, title, text, links, structure } : { url, text, links, structure };
 }
