@@ -5,19 +5,24 @@
  *   3. Signed list feeds: verification and the engine rebuild a new list is swapped into.
  *   4. The extension in Chromium: its main-thread cost on a heavy page, time to the danger badge.
  *   5. Link marks in Chromium: main-thread cost on result pages with 100 and 10,000 links.
- * Run with --expose-gc (the npm script does) for memory figures. `--only lists,analysis,feeds,browser,links`.
+ *   6. Crawl-scale scanning: `rxradar scan` on a WARC.gz of corpus pages (pages/s and MB/s per
+ *      core, 1 and 2 workers, against today's per-file DOM path), peak RSS on a 1 GB WARC stream,
+ *      `rxradar check` latency. Needs the compiled CLI (npm run build:cli). `--stream-gb=N` sets
+ *      the size of the big stream (default 1; 0 leaves it out).
+ * Run with --expose-gc (the npm script does) for memory figures. `--only lists,analysis,feeds,browser,links,archive`.
  */
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../../src/core/engine';
 import { bundledData } from '../../src/data/bundled-data';
 import { loadCommunityListNode } from '../../src/data/load-community-list-node';
 import { benchAnalysis, corpusText, textOfSize } from './analysis-speed';
+import { benchArchiveScan } from './archive-scan';
 import { benchExtensionCost } from './extension-cost';
 import { benchFeedSwap } from './feed-swap';
 import { benchLinkMarks } from './link-marks-cost';
 import { benchLookups } from './list-lookups';
 
-const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,feeds,browser,links').split(',');
+const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,feeds,browser,links,archive').split(',');
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 if (only.includes('lists')) {
@@ -71,4 +76,27 @@ if (only.includes('links')) {
     console.log(`${String(f.links).padEnd(6)} | ${fmt(f.pageMsWithout, 2).padStart(32)} | ${fmt(f.marksMs, 2).padStart(13)} | ${fmt(f.longestMarksTaskMs, 2).padStart(26)} | ${String(f.marks).padStart(11)}`);
   }
   console.log('targets: 100 links at most 2 ms of main-thread time; no link-marks task over 16 ms at 10,000 links');
+}
+
+if (only.includes('archive')) {
+  const streamGb = Number(process.argv.find((a) => a.startsWith('--stream-gb='))?.slice(12) ?? 1);
+  const f = await benchArchiveScan({ records: 10_290, streamGb });
+  console.log(`\n## Crawl-scale scanning: rxradar scan (compiled) on a WARC.gz of ${f.records.toLocaleString('en-US')} corpus pages (${fmt(f.warcGzMb)} MB gzipped, ${fmt(f.htmlMb)} MB of HTML)`);
+  console.log('per core = per CPU second (user + system, all threads); start-up (engine build, once per process and per worker) left out');
+  console.log('path                                   | pages/s per core | MB/s per core | ms per page');
+  const row = (name: string, pps: number, mbs: number) => console.log(`${name.padEnd(38)} | ${fmt(pps, 0).padStart(16)} | ${fmt(mbs, 2).padStart(13)} | ${fmt(1000 / pps, 2).padStart(11)}`);
+  row("today's per-file path (linkedom DOM)", f.perFile.pagesPerSecondPerCore, f.perFile.mbPerSecondPerCore);
+  row('streaming extraction, in process', f.streaming.pagesPerSecondPerCore, f.streaming.mbPerSecondPerCore);
+  for (const w of f.workers) row(`rxradar scan --workers ${w.workers} (WARC.gz)`, w.pagesPerSecondPerCore, w.mbPerSecondPerCore);
+  console.log(`start-up (no pages): ${fmt(f.startup.cpuSeconds, 2)} s CPU`);
+  for (const w of f.workers) console.log(`--workers ${w.workers}: ${fmt(w.run.wallSeconds, 2)} s wall, ${fmt(w.pagesPerSecond, 0)} pages/s, ${fmt(w.run.cpuSeconds, 2)} s CPU, peak RSS ${fmt(w.run.maxRssMb, 0)} MB`);
+  const [one, two] = f.workers;
+  console.log(`speed-up, 2 workers against 1 (wall clock, depends on free cores): ${fmt(one!.run.wallSeconds / two!.run.wallSeconds, 2)}x`);
+  console.log(`per-page CPU against today's per-file path: ${fmt(f.perFile.pagesPerSecondPerCore / one!.pagesPerSecondPerCore, 3)} of the time (target: under 0.1)`);
+  if (f.bigStream) {
+    const b = f.bigStream;
+    console.log(`${fmt(b.gb, 1)} GB WARC stream on stdin (--workers 2): ${b.records.toLocaleString('en-US')} pages in ${fmt(b.run.wallSeconds, 1)} s, peak RSS ${fmt(b.run.maxRssMb, 0)} MB`);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`rxradar check example.com (node dist/cli/rxradar.mjs, 7 runs): median ${fmt(median(f.checkMs.wallMs), 0)} ms wall (min ${fmt(Math.min(...f.checkMs.wallMs), 0)}), median ${fmt(median(f.checkMs.cpuMs), 0)} ms CPU (target 300 ms)`);
 }

@@ -3,16 +3,15 @@
  * checking addresses, and writing lines with backpressure. Every problem with the input is an
  * InputError whose one-line message names the input (file path, manifest line, URL).
  */
-import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Engine } from '../core/engine';
 import { normalizeHost } from '../core/domain/normalize-host';
-import type { KnownPharmacy } from '../core/lists/list-schema';
-import type { ListMatch, Verdict } from '../core/verdict';
-import { htmlToSnapshot } from '../extraction/html-to-snapshot';
+import type { Verdict } from '../core/verdict';
+import { htmlToSnapshotStreaming } from '../extraction/stream-visible-text';
+import { fsProblem, InputError, quote } from './cli-io';
 
 /** Pages larger than this are refused without being read. */
 export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
@@ -20,41 +19,9 @@ export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
 export const BINARY_SNIFF_BYTES = 8 * 1024;
 const MAX_SHOWN_INPUT = 200;
 
-/** A problem with the user's input (not a bug): reported on one line, the batch goes on. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(oneLine(message));
-    this.name = 'InputError';
-  }
-}
+export { fsProblem, InputError, quote, writeLine } from './cli-io';
 
-function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
-
-/** Input quoted for an error message: JSON-quoted and shortened. */
-export function quote(s: string): string {
-  const q = JSON.stringify(s);
-  return q.length > MAX_SHOWN_INPUT ? `${q.slice(0, MAX_SHOWN_INPUT - 2)}…"` : q;
-}
-
-/** A file-system error in words, for one-line messages that name the file. */
-export function fsProblem(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory, not a file';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    default:
-      return `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
-  }
-}
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 
@@ -96,15 +63,19 @@ export async function readPageFile(path: string): Promise<string> {
 
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_.:-]+)/i;
 
-/** Bytes of an HTML file → text; throws InputError for binary content. */
-export function decodeHtml(bytes: Uint8Array, name: string): string {
+/**
+ * Bytes of an HTML file → text; throws InputError for binary content. `transportCharset` is the
+ * charset an HTTP Content-Type header named (a WARC record's): it wins over a <meta> tag, as in
+ * browsers; a byte order mark wins over both.
+ */
+export function decodeHtml(bytes: Uint8Array, name: string, transportCharset?: string): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
   if (sniff.includes(0)) throw new InputError(`${name}: binary file (NUL byte in the first ${BINARY_SNIFF_BYTES / 1024} KB), not HTML`);
   let encoding = 'utf-8';
   if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
-    const declared = META_CHARSET.exec(Buffer.from(bytes.subarray(0, 1024)).toString('latin1'))?.[1]?.toLowerCase();
+    const declared = (transportCharset ?? META_CHARSET.exec(Buffer.from(bytes.subarray(0, 1024)).toString('latin1'))?.[1])?.toLowerCase();
     // A page that says UTF-16 but has no byte order mark is read as UTF-8, as browsers do.
     if (declared && !declared.startsWith('utf-16') && !declared.startsWith('utf16')) encoding = declared;
   }
@@ -139,7 +110,7 @@ export function validatePageUrl(url: unknown, where: string): string {
 export async function scanPageFile(engine: Engine, file: string, url: unknown, urlWhere = '--url'): Promise<Verdict> {
   const pageUrl = validatePageUrl(url, urlWhere);
   const html = await readPageFile(file);
-  return engine.analyzePage(htmlToSnapshot(html, pageUrl));
+  return engine.analyzePage(htmlToSnapshotStreaming(html, pageUrl));
 }
 
 /** The verdict with its fields in a fixed order, for JSON output. */
@@ -215,7 +186,7 @@ export async function* scanManifest(lines: AsyncIterable<string>, opts: ScanMani
       } catch (err) {
         throw err instanceof InputError ? new InputError(`${where}: ${err.message}`) : err;
       }
-      const verdict = opts.engine.analyzePage(htmlToSnapshot(html, entry.url));
+      const verdict = opts.engine.analyzePage(htmlToSnapshotStreaming(html, entry.url));
       yield { ok: true, line: lineNo, url: entry.url, file: entry.file, verdict };
     } catch (err) {
       const message = err instanceof InputError ? err.message : `${where}: could not scan (${err instanceof Error ? err.message : String(err)})`;
@@ -253,29 +224,4 @@ export async function openManifest(path: string): Promise<{ lines: AsyncIterable
   };
 }
 
-export interface CheckRecord {
-  input: string;
-  host: string;
-  level: Verdict['level'];
-  /** The strongest list entry that matched, with its source. */
-  listMatch?: ListMatch;
-  /** The known licensed pharmacy the host belongs to. */
-  knownPharmacy?: KnownPharmacy;
-}
-
-/** List lookups for one address or domain; throws InputError when it has no usable host. */
-export function checkTarget(engine: Engine, input: string): CheckRecord {
-  const host = normalizeHost(input);
-  if (!host) throw new InputError(`${quote(input)}: not a URL or domain`);
-  const verdict = engine.checkUrl(input.trim());
-  const { knownPharmacy } = engine.lists.lookup(host);
-  const out: CheckRecord = { input, host: host.host, level: verdict.level };
-  if (verdict.listMatch) out.listMatch = verdict.listMatch;
-  if (knownPharmacy) out.knownPharmacy = knownPharmacy;
-  return out;
-}
-
-/** Writes one line; waits for 'drain' when the stream's buffer is full. */
-export async function writeLine(out: Writable, line: string): Promise<void> {
-  if (!out.write(`${line}\n`)) await once(out, 'drain');
-}
+export { type CheckRecord, checkTarget } from './list-checker';

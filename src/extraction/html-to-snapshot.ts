@@ -8,15 +8,21 @@ import { extractPageStructure } from './page-structure';
 import { type ExtractLimits, extractVisibleContent } from './visible-text';
 
 /** Attributes the extraction reads; browsers match them in any case, linkedom only as written. */
-const READ_ATTRIBUTES = /\s(hidden|style|href|type|value|alt|title)(?=[\s=>/])/gi;
+const READ_ATTRIBUTES = /\s(hidden|style|href|type|value|alt|title|dir|id|class)(?=[\s=>/])/gi;
 
 export function htmlToSnapshot(html: string, url: string, limits?: ExtractLimits): PageSnapshot {
-  const { document } = parseHTML(html);
-  const doc = document as unknown as Document;
-  if (hasUpperCaseReadAttribute(html)) lowerCaseAttributeNames(doc);
+  const doc = htmlToDocument(html);
   const { title, text, links } = extractVisibleContent(doc, url, limits);
   const structure = extractPageStructure(doc);
   return title ? { url, title, text, links, structure } : { url, text, links, structure };
+}
+
+/** HTML text → a linkedom document, with the attribute names the extraction reads in lower case, as browsers have them. */
+export function htmlToDocument(html: string): Document {
+  const { document } = parseHTML(html);
+  const doc = document as unknown as Document;
+  if (hasUpperCaseReadAttribute(html)) lowerCaseAttributeNames(doc);
+  return doc;
 }
 
 function hasUpperCaseReadAttribute(html: string): boolean {

@@ -3,8 +3,10 @@
  * JSON-LD and microdata, og:type), article markup and scholarly metadata, price elements,
  * cart/checkout/quantity controls, prescription upload fields, and the short texts that name
  * what the page sells (product titles, product cards with a price or a cart control, price-table
- * rows). One implementation for the content script (real DOM) and the CLI (linkedom): standard
- * selectors and textContent only. Bounded on hostile pages (counts, lengths, a text budget).
+ * rows). One implementation of the rules (pageStructureOf) for the content script (real DOM) and
+ * linkedom (extractPageStructure: standard selectors and textContent only) and for the CLI's
+ * streaming reader (stream-page-structure.ts: the same elements found from tokenizer events).
+ * Bounded on hostile pages (counts, lengths, a text budget).
  */
 import type { PageStructure } from '../core/analyze-page';
 
@@ -45,7 +47,77 @@ function clip(s: string): string {
   return t.length > MAX_PRODUCT_CHARS ? t.slice(0, MAX_PRODUCT_CHARS) : t;
 }
 
+/**
+ * The elements and facts the rules read, in document order, found by selectors on a DOM or by the
+ * streaming reader. E is how the source names an element.
+ */
+export interface StructureSource<E> {
+  /** script[type="application/ld+json"] */
+  jsonLd: readonly E[];
+  /** [itemtype] */
+  microdata: readonly E[];
+  /** content of the first meta[property="og:type"] */
+  ogType: string | null | undefined;
+  /** article elements */
+  articles: number;
+  /** [rel="author"], [itemprop="author"], meta[name="author"], .byline, .author */
+  byline: boolean;
+  /** meta[name="citation_title"], meta[name="citation_doi"], meta[name="dc.identifier"] */
+  citation: boolean;
+  /** input[type="file"] */
+  fileUpload: boolean;
+  /** [itemprop="price"], [class*="price"], [id*="price"] */
+  priceElements: readonly E[];
+  /** button, input[type="submit"], input[type="button"], input[type="number"], select, a[class], a[href*="cart"], form[action*="cart"] */
+  cartCandidates: readonly E[];
+  /** PRODUCT_TITLE_SELECTOR */
+  productTitles: readonly E[];
+  /** h1 */
+  headings: readonly E[];
+  /** tr */
+  rows: readonly E[];
+  /** Upper-case element name. */
+  nameOf(el: E): string;
+  attribute(el: E, name: string): string | null;
+  /** textContent */
+  textOf(el: E): string;
+  /** parentElement */
+  parentOf(el: E): E | null;
+  /** The first descendant [itemprop="name"]. */
+  itemNameOf(el: E): E | null;
+  /** A descendant [itemprop="offers"]. */
+  hasOffers(el: E): boolean;
+}
+
+export const PRODUCT_TITLE_SELECTOR =
+  '[class*="product-title"], [class*="product-name"], [class*="product_title"], [class*="product_name"], [class*="productName"], [class*="productTitle"]';
+export const PRODUCT_TITLE_CLASSES = ['product-title', 'product-name', 'product_title', 'product_name', 'productName', 'productTitle'];
+
 export function extractPageStructure(doc: Document): PageStructure {
+  return pageStructureOf<Element>({
+    jsonLd: safeAll(doc, 'script[type="application/ld+json"]'),
+    microdata: safeAll(doc, '[itemtype]'),
+    ogType: doc.querySelector('meta[property="og:type"]')?.getAttribute('content'),
+    articles: safeAll(doc, 'article').length,
+    byline: doc.querySelector('[rel="author"], [itemprop="author"], meta[name="author"], .byline, .author') !== null,
+    citation: doc.querySelector('meta[name="citation_title"], meta[name="citation_doi"], meta[name="dc.identifier"]') !== null,
+    fileUpload: doc.querySelector('input[type="file"]') !== null,
+    priceElements: safeAll(doc, '[itemprop="price"], [class*="price"], [id*="price"]'),
+    cartCandidates: safeAll(doc, 'button, input[type="submit"], input[type="button"], input[type="number"], select, a[class], a[href*="cart"], form[action*="cart"]'),
+    productTitles: safeAll(doc, PRODUCT_TITLE_SELECTOR),
+    headings: safeAll(doc, 'h1'),
+    rows: safeAll(doc, 'tr'),
+    nameOf: (el) => el.nodeName.toUpperCase(),
+    attribute: (el, name) => el.getAttribute(name),
+    textOf: (el) => el.textContent ?? '',
+    parentOf: (el) => el.parentElement,
+    itemNameOf: (el) => el.querySelector('[itemprop="name"]'),
+    hasOffers: (el) => el.querySelector('[itemprop="offers"]') !== null,
+  });
+}
+
+/** The rules: what the page is, from the elements a source found. */
+export function pageStructureOf<E>(src: StructureSource<E>): PageStructure {
   const types = new Set<string>();
   const products: string[] = [];
   const seen = new Set<string>();
@@ -57,17 +129,17 @@ export function extractPageStructure(doc: Document): PageStructure {
     products.push(t);
   };
   let budget = TEXT_BUDGET;
-  const textOf = (el: Element): string | null => {
+  const textOf = (el: E): string | null => {
     if (budget <= 0) return null;
-    const t = el.textContent ?? '';
+    const t = src.textOf(el);
     budget -= t.length;
     return t;
   };
 
   // JSON-LD: types anywhere in the graph; names of products and offers.
   let jsonChars = 0;
-  for (const script of safeAll(doc, 'script[type="application/ld+json"]')) {
-    const raw = script.textContent ?? '';
+  for (const script of src.jsonLd) {
+    const raw = src.textOf(script);
     jsonChars += raw.length;
     if (jsonChars > MAX_JSON_LD_CHARS) break;
     let data: unknown;
@@ -95,54 +167,47 @@ export function extractPageStructure(doc: Document): PageStructure {
   }
 
   // Microdata.
-  for (const el of safeAll(doc, '[itemtype]').slice(0, MAX_CANDIDATES)) {
-    const type = (el.getAttribute('itemtype') ?? '').trim().toLowerCase().replace(/^.*\//, '');
+  for (const el of src.microdata.slice(0, MAX_CANDIDATES)) {
+    const type = (src.attribute(el, 'itemtype') ?? '').trim().toLowerCase().replace(/^.*\//, '');
     if (!type) continue;
     if (types.size < MAX_TYPES) types.add(type);
-    if (PRODUCT_TYPES.test(type) || (type === 'drug' && el.querySelector('[itemprop="offers"]'))) {
-      const name = el.querySelector('[itemprop="name"]');
-      addProduct(name ? (name.getAttribute('content') ?? textOf(name)) : null);
+    if (PRODUCT_TYPES.test(type) || (type === 'drug' && src.hasOffers(el))) {
+      const name = src.itemNameOf(el);
+      addProduct(name !== null ? (src.attribute(name, 'content') ?? textOf(name)) : null);
     }
   }
 
-  const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content');
+  const ogType = src.ogType;
   if (ogType) types.add(`og:${ogType.trim().toLowerCase().slice(0, 40)}`);
 
-  const articles = safeAll(doc, 'article').length;
-  const byline = doc.querySelector('[rel="author"], [itemprop="author"], meta[name="author"], .byline, .author') !== null;
-  const citation = doc.querySelector('meta[name="citation_title"], meta[name="citation_doi"], meta[name="dc.identifier"]') !== null;
-  const fileUpload = doc.querySelector('input[type="file"]') !== null;
-
-  const priceEls = safeAll(doc, '[itemprop="price"], [class*="price"], [id*="price"]').slice(0, MAX_CANDIDATES);
-  const cartEls: Element[] = [];
-  for (const el of safeAll(doc, 'button, input[type="submit"], input[type="button"], input[type="number"], select, a[class], a[href*="cart"], form[action*="cart"]')) {
+  const priceEls = src.priceElements.slice(0, MAX_CANDIDATES);
+  const cartEls: E[] = [];
+  for (const el of src.cartCandidates) {
     if (cartEls.length >= MAX_CANDIDATES) break;
-    const attrs = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${el.getAttribute('name') ?? ''} ${el.getAttribute('href') ?? ''} ${el.getAttribute('action') ?? ''}`;
+    const attrs = `${src.attribute(el, 'class') ?? ''} ${src.attribute(el, 'id') ?? ''} ${src.attribute(el, 'name') ?? ''} ${src.attribute(el, 'href') ?? ''} ${src.attribute(el, 'action') ?? ''}`;
     if (CART_ATTR.test(attrs)) {
       cartEls.push(el);
       continue;
     }
-    const name = el.nodeName.toUpperCase();
+    const name = src.nameOf(el);
     if (name !== 'BUTTON' && name !== 'INPUT' && name !== 'A') continue;
-    const label = name === 'INPUT' ? (el.getAttribute('value') ?? '') : (el.textContent ?? '').slice(0, 60);
+    const label = name === 'INPUT' ? (src.attribute(el, 'value') ?? '') : src.textOf(el).slice(0, 60);
     if (CART_TEXT.test(label.trim())) cartEls.push(el);
   }
 
   // Product titles.
-  for (const el of safeAll(doc, '[class*="product-title"], [class*="product-name"], [class*="product_title"], [class*="product_name"], [class*="productName"], [class*="productTitle"]').slice(0, MAX_PRODUCTS)) {
-    addProduct(textOf(el));
-  }
-  if (cartEls.length > 0) for (const h of safeAll(doc, 'h1').slice(0, 3)) addProduct(textOf(h));
+  for (const el of src.productTitles.slice(0, MAX_PRODUCTS)) addProduct(textOf(el));
+  if (cartEls.length > 0) for (const h of src.headings.slice(0, 3)) addProduct(textOf(h));
 
   // Cards: around each price element and cart control, the largest ancestor with little text.
   const cartSet = new Set(cartEls);
   for (const el of [...cartEls.slice(0, MAX_PRODUCTS), ...priceEls.slice(0, MAX_PRODUCTS)]) {
     if (products.length >= MAX_PRODUCTS || budget <= 0) break;
-    let card: Element = el;
+    let card: E = el;
     let text = textOf(el);
     for (let level = 0; level < CARD_LEVELS && text !== null; level++) {
-      const parent = card.parentElement;
-      if (!parent || parent.nodeName.toUpperCase() === 'BODY') break;
+      const parent = src.parentOf(card);
+      if (parent === null || src.nameOf(parent) === 'BODY') break;
       const t = textOf(parent);
       // The card ends where the text grows long or a second price shows (the list of cards).
       if (t === null || t.length > CARD_CHARS || countPrices(t) > Math.max(1, countPrices(text))) break;
@@ -155,11 +220,20 @@ export function extractPageStructure(doc: Document): PageStructure {
 
   // Price-table rows.
   let rows = 0;
-  for (const tr of safeAll(doc, 'tr')) {
+  for (const tr of src.rows) {
     if (rows++ >= MAX_CANDIDATES || products.length >= MAX_PRODUCTS) break;
     const t = textOf(tr);
     if (t !== null && t.length <= CARD_CHARS && PRICE_TEXT.test(t)) addProduct(t);
   }
 
-  return { types: [...types], articles, byline, citation, priceElements: priceEls.length, cartControls: cartEls.length, fileUpload, products };
+  return {
+    types: [...types],
+    articles: src.articles,
+    byline: src.byline,
+    citation: src.citation,
+    priceElements: priceEls.length,
+    cartControls: cartEls.length,
+    fileUpload: src.fileUpload,
+    products,
+  };
 }

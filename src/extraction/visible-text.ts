@@ -1,6 +1,8 @@
 /**
- * What text a person sees on a page: one implementation for the extension's content script (the
- * real DOM) and for the CLI (linkedom, see html-to-snapshot.ts).
+ * What text a person sees on a page: one implementation of the rules for the extension's content
+ * script (the real DOM), for linkedom documents (html-to-snapshot.ts), and, through the exported
+ * writer, link collector and element rules, for the CLI's streaming reader
+ * (stream-visible-text.ts, htmlparser2 events instead of a DOM).
  *
  * The walk is iterative with an explicit stack (hostile pages nest elements 100,000 deep) and uses
  * only standard DOM members that linkedom also implements: nodeType, nodeName, childNodes (of the
@@ -28,6 +30,8 @@
  * - Alternative and advisory text, as a screen reader reads it: the `alt` of images, image
  *   areas and input type=image, and the `title` of images, links, buttons and inputs (a
  *   title equal to the alt text is read once), each set apart by spaces.
+ * - Text shown reversed (`<bdo dir="rtl">`, `unicode-bidi: bidi-override; direction: rtl`) is
+ *   wrapped in U+202E … U+202C, as the page would with the characters themselves.
  * - Links: href of visible a elements resolved against baseUrl, kept when http(s), mailto: or
  *   tel:, de-duplicated, in page order, at most maxLinks. Fragment-only links (#top) are skipped.
  */
@@ -50,26 +54,27 @@ export interface VisibleContent {
 
 export const DEFAULT_MAX_CHARS = 5_000_000;
 export const DEFAULT_MAX_LINKS = 500;
-const MAX_TITLE_CHARS = 1_000;
+export const MAX_TITLE_CHARS = 1_000;
 const MAX_HREF_CHARS = 8_192;
 /** Alt and title text read per element, at most. */
 const MAX_ATTRIBUTE_CHARS = 1_000;
 
-// Element kinds (bit flags).
-const K_SKIP = 1; // not rendered: skip with all descendants
-const K_BLOCK = 2; // line break before and after
-const K_CELL = 4; // tab before and after
-const K_SPACED = 8; // space before and after (inline-block controls)
-const K_LINK = 16; // a[href]
-const K_INPUT = 32; // shows its value attribute
-const K_PRE = 64; // keeps line breaks in its text
-const K_TITLE = 128; // the page title (not part of the text)
-const K_HEAD = 256; // skipped, but holds the title
-const K_IMAGE = 512; // shows its alt text (and title)
-const K_CONTROL = 1024; // a button: its title is read
+// Element kinds (bit flags). Exported for the streaming reader (stream-visible-text.ts).
+export const K_SKIP = 1; // not rendered: skip with all descendants
+export const K_BLOCK = 2; // line break before and after
+export const K_CELL = 4; // tab before and after
+export const K_SPACED = 8; // space before and after (inline-block controls)
+export const K_LINK = 16; // a[href]
+export const K_INPUT = 32; // shows its value attribute
+export const K_PRE = 64; // keeps line breaks in its text
+export const K_TITLE = 128; // the page title (not part of the text)
+export const K_HEAD = 256; // skipped, but holds the title
+export const K_IMAGE = 512; // shows its alt text (and title)
+export const K_CONTROL = 1024; // a button: its title is read
+export const K_BDO = 2048; // bdo: its dir attribute can reverse its text
 
-/** Not a kind of element: set on an open element whose text is shown reversed (see isRtlOverride). */
-const K_RTL_OVERRIDE = 1 << 12;
+/** Not a kind of element: set on an open element whose text is shown reversed (see rtlOverride). */
+export const K_RTL_OVERRIDE = 1 << 12;
 const RLO = '\u202e';
 const PDF = '\u202c';
 const BIDI_OVERRIDE = /unicode-bidi\s*:\s*(?:bidi|isolate)-override/i;
@@ -79,11 +84,12 @@ const DIRECTION_RTL = /direction\s*:\s*rtl/i;
  * `<bdo dir="rtl">` and `unicode-bidi: bidi-override; direction: rtl` show their text reversed:
  * the extracted text wraps it in U+202E … U+202C, as the page would with the characters
  * themselves, so the detector reads it the way it is shown (src/core/text/bidi.ts).
+ * Returns K_RTL_OVERRIDE for such an element (of this kind, with these attributes), else 0.
  */
-function isRtlOverride(el: Element): boolean {
-  if (el.nodeName.toUpperCase() === 'BDO') return (el.getAttribute('dir') ?? '').trim().toLowerCase() === 'rtl';
+export function rtlOverride(kind: number, el: { getAttribute(name: string): string | null }): number {
+  if (kind & K_BDO) return (el.getAttribute('dir') ?? '').trim().toLowerCase() === 'rtl' ? K_RTL_OVERRIDE : 0;
   const style = el.getAttribute('style');
-  return style !== null && BIDI_OVERRIDE.test(style) && DIRECTION_RTL.test(style);
+  return style !== null && BIDI_OVERRIDE.test(style) && DIRECTION_RTL.test(style) ? K_RTL_OVERRIDE : 0;
 }
 
 const KINDS = new Map<string, number>();
@@ -103,13 +109,15 @@ define('TD TH', K_CELL);
 define('BUTTON', K_SPACED | K_CONTROL);
 define('SELECT', K_SPACED);
 define('IMG AREA', K_IMAGE);
+define('BDO', K_BDO);
 define('TEXTAREA', K_SPACED | K_PRE);
 define('INPUT', K_SPACED | K_INPUT);
 define('A', K_LINK);
 // Common inline elements, listed so that the lookup needs no case conversion.
-define('SPAN B I U S EM STRONG SMALL BIG MARK CODE FONT ABBR CITE Q TIME LABEL BDI BDO DATA DFN KBD SAMP VAR INS DEL STRIKE TT NOBR WBR SUB SUP PICTURE OUTPUT METER PROGRESS RUBY RT RP', 0);
+define('SPAN B I U S EM STRONG SMALL BIG MARK CODE FONT ABBR CITE Q TIME LABEL BDI DATA DFN KBD SAMP VAR INS DEL STRIKE TT NOBR WBR SUB SUP PICTURE OUTPUT METER PROGRESS RUBY RT RP', 0);
 
-function kindOf(name: string): number {
+/** The kind of an element from its nodeName (upper case for HTML elements, as written for SVG and MathML). */
+export function kindOf(name: string): number {
   const k = KINDS.get(name);
   if (k !== undefined) return k;
   // SVG and MathML elements and XHTML documents report lower-case names.
@@ -124,8 +132,8 @@ const SEP_LINE = 3;
 const SEPARATOR: readonly string[] = ['', ' ', '\t', '\n'];
 
 // Walk state saved per open element.
-const S_INVISIBLE = 1; // visibility: hidden in effect
-const S_PRE = 2; // inside pre/textarea
+export const S_INVISIBLE = 1; // visibility: hidden in effect
+export const S_PRE = 2; // inside pre/textarea
 
 // What an inline style says (bit flags).
 export const STYLE_DISPLAY_NONE = 1;
@@ -212,7 +220,7 @@ export function resolveLink(href: string, base: URL | undefined): string | null 
   return LINK_PROTOCOLS.has(url.protocol) ? url.href : null;
 }
 
-function collapse(s: string): string {
+export function collapse(s: string): string {
   return s.replace(WS_RUN, ' ').trim();
 }
 
@@ -221,7 +229,7 @@ function collapse(s: string): string {
  * on page content; cost is linear in the number of nodes plus the length of the text.
  */
 /** Classes and ids that the page's style sheets hide (value: STYLE_* flags). */
-interface SheetHiding {
+export interface SheetHiding {
   classes: Map<string, number>;
   ids: Map<string, number>;
 }
@@ -237,11 +245,21 @@ export function collectSheetHiding(doc: Document): SheetHiding | null {
   } catch {
     return null;
   }
+  const sheets: string[] = [];
+  for (let i = 0; i < styles.length; i++) sheets.push(styles[i]!.textContent ?? '');
+  return sheetHidingFromCss(sheets);
+}
+
+/**
+ * The classes and ids that style sheets (the text of each <style> element, in page order) hide
+ * with a simple top-level rule; at most MAX_SHEET_CHARS of CSS are read in all.
+ */
+export function sheetHidingFromCss(sheets: readonly string[]): SheetHiding | null {
   const classes = new Map<string, number>();
   const ids = new Map<string, number>();
   let budget = MAX_SHEET_CHARS;
-  for (let i = 0; i < styles.length && budget > 0; i++) {
-    const css = (styles[i]!.textContent ?? '').slice(0, budget);
+  for (let i = 0; i < sheets.length && budget > 0; i++) {
+    const css = sheets[i]!.slice(0, budget);
     budget -= css.length;
     if (!STYLE_HINT.test(css)) continue;
     forEachTopLevelRule(css, (selectors, body) => {
@@ -280,44 +298,54 @@ function forEachTopLevelRule(css: string, rule: (selectors: string, body: string
   }
 }
 
-function sheetHiding(el: Element, hiding: SheetHiding): number {
+/** What the page's style sheets say about an element with this id and class attribute (STYLE_* flags). */
+export function sheetHiding(id: string | null, cls: string | null, hiding: SheetHiding): number {
   let flags = 0;
-  if (hiding.ids.size > 0) {
-    const id = el.getAttribute('id');
-    if (id !== null) flags |= hiding.ids.get(id) ?? 0;
-  }
-  if (hiding.classes.size > 0) {
-    const cls = el.getAttribute('class');
-    if (cls !== null) for (const c of cls.split(/\s+/)) if (c) flags |= hiding.classes.get(c) ?? 0;
-  }
+  if (hiding.ids.size > 0 && id !== null) flags |= hiding.ids.get(id) ?? 0;
+  if (hiding.classes.size > 0 && cls !== null) for (const c of cls.split(/\s+/)) if (c) flags |= hiding.classes.get(c) ?? 0;
   return flags;
 }
 
-export function extractVisibleContent(doc: Document, baseUrl: string, limits: ExtractLimits = {}): VisibleContent {
-  const maxChars = Math.max(0, limits.maxChars ?? DEFAULT_MAX_CHARS);
-  const maxLinks = Math.max(0, limits.maxLinks ?? DEFAULT_MAX_LINKS);
-  let base: URL | undefined;
-  try {
-    base = new URL(baseUrl);
-  } catch {
-    base = undefined;
-  }
+/**
+ * The output side of the visible-text rules: separators, split marks, whitespace collapsing and
+ * the length limit. Fed in document order by the DOM walk below and by the streaming reader
+ * (stream-visible-text.ts), so both write text the same way.
+ */
+export interface TextWriter {
+  /** One text node's worth of text (whitespace not yet collapsed). */
+  text(raw: string): void;
+  /** Text inside pre or textarea: its line breaks are kept. */
+  preText(raw: string): void;
+  /** Text the page hides with visibility: hidden: it leaves a gap. */
+  hiddenText(raw: string): void;
+  /** A space before the next text (an input's value). */
+  space(): void;
+  /** The separation an element of this kind makes where it opens and where it closes. */
+  separate(kind: number): void;
+  /** An element boundary (comment, skipped or hidden element) since the last text. */
+  boundary(): void;
+  /** Alt or title text: read as its own words, apart from the text around it. */
+  attributeText(value: string | null): void;
+  /** An element whose text is shown reversed opens: U+202E goes before its first text. */
+  openOverride(): void;
+  /** That element closes: U+202C ends it (nothing is written when it had no text). */
+  closeOverride(): void;
+  /** The text limit is reached: nothing more is written. */
+  readonly full: boolean;
+  result(): string;
+}
 
-  const hiddenBySheet = collectSheetHiding(doc);
+export function createTextWriter(maxCharsLimit: number): TextWriter {
+  const maxChars = Math.max(0, maxCharsLimit);
   const parts: string[] = [];
   let outLen = 0;
   let textFull = maxChars === 0;
-  const links: string[] = [];
-  const seenLinks = new Set<string>();
-  let linksFull = maxLinks === 0;
-  let title: string | null = null;
-
   // Separator state between the text already written and the next text.
   let pending = SEP_NONE;
   let boundary = false; // an element boundary since the last text
   let lineHasText = false;
   let lastWord = false; // the last text ended with a letter or digit
-  let pendingMark = ''; // a right-to-left override opened, written just before the next text
+  let pendingOverrides = 0; // right-to-left overrides opened, written just before the next text
 
   const append = (s: string) => {
     if (outLen + s.length <= maxChars) {
@@ -339,9 +367,9 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
       if (pending !== SEP_NONE) append(SEPARATOR[pending]!);
       else if (boundary && lastWord && firstIsWord(core)) append(SPLIT_MARK);
     }
-    if (pendingMark !== '') {
-      append(pendingMark);
-      pendingMark = '';
+    if (pendingOverrides > 0) {
+      append(RLO.repeat(pendingOverrides));
+      pendingOverrides = 0;
     }
     append(core);
     pending = SEP_NONE;
@@ -378,14 +406,6 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     }
   };
 
-  /** Alt or title text: read as its own words, apart from the text around it. */
-  const attributeText = (value: string | null) => {
-    if (value === null || value.trim() === '') return;
-    want(SEP_SPACE);
-    text(value.length > MAX_ATTRIBUTE_CHARS ? value.slice(0, MAX_ATTRIBUTE_CHARS) : value);
-    want(SEP_SPACE);
-  };
-
   /** The separation an element makes where it opens and where it closes. */
   const separate = (kind: number) => {
     if (kind & K_BLOCK) want(SEP_LINE);
@@ -393,6 +413,139 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     else if (kind & K_SPACED) want(SEP_SPACE);
     else boundary = true;
   };
+
+  return {
+    text,
+    preText,
+    hiddenText: (raw) => {
+      if (raw.length > 0) want(SEP_SPACE);
+    },
+    space: () => want(SEP_SPACE),
+    separate,
+    boundary: () => {
+      boundary = true;
+    },
+    attributeText: (value) => {
+      if (value === null || value.trim() === '' || textFull) return;
+      want(SEP_SPACE);
+      text(value.length > MAX_ATTRIBUTE_CHARS ? value.slice(0, MAX_ATTRIBUTE_CHARS) : value);
+      want(SEP_SPACE);
+    },
+    openOverride: () => {
+      if (!textFull) pendingOverrides++;
+    },
+    closeOverride: () => {
+      if (textFull) return;
+      if (pendingOverrides > 0) pendingOverrides--;
+      else append(PDF);
+    },
+    get full() {
+      return textFull;
+    },
+    result: () => parts.join(''),
+  };
+}
+
+/** Link targets of visible a elements: resolved, filtered, de-duplicated, at most maxLinks. */
+export interface LinkCollector {
+  add(href: string | null): void;
+  readonly full: boolean;
+  readonly links: string[];
+}
+
+export function createLinkCollector(baseUrl: string, maxLinksLimit: number): LinkCollector {
+  const maxLinks = Math.max(0, maxLinksLimit);
+  let base: URL | undefined;
+  try {
+    base = new URL(baseUrl);
+  } catch {
+    base = undefined;
+  }
+  const links: string[] = [];
+  const seen = new Set<string>();
+  let full = maxLinks === 0;
+  return {
+    add(href) {
+      if (full) return;
+      const link = href === null ? null : resolveLink(href, base);
+      if (link !== null && !seen.has(link)) {
+        seen.add(link);
+        links.push(link);
+        if (links.length >= maxLinks) full = true;
+      }
+    },
+    get full() {
+      return full;
+    },
+    links,
+  };
+}
+
+/** openElement's answer for an element that is hidden with everything inside it. */
+export const HIDDEN_ELEMENT = -1;
+
+/**
+ * The rules for an element's attributes (hidden, inline style, the page's style sheets): returns
+ * HIDDEN_ELEMENT when the element is not shown, otherwise the walk state for its children.
+ * Collects the link of a visible a element, writes the value of a visible input button and the
+ * alt and title text of visible images, links and controls.
+ */
+export function openElement(
+  kind: number,
+  el: { getAttribute(name: string): string | null },
+  state: number,
+  hiding: SheetHiding | null,
+  out: TextWriter,
+  links: LinkCollector,
+): number {
+  let childState = state;
+  if (el.getAttribute('hidden') !== null) return HIDDEN_ELEMENT;
+  const style = el.getAttribute('style');
+  if (style !== null) {
+    const st = parseInlineStyle(style);
+    if (st & STYLE_DISPLAY_NONE) return HIDDEN_ELEMENT;
+    if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
+    else if (st & STYLE_VISIBILITY_VISIBLE) childState &= ~S_INVISIBLE;
+  }
+  if (hiding !== null) {
+    const st = sheetHiding(el.getAttribute('id'), el.getAttribute('class'), hiding);
+    if (st & STYLE_DISPLAY_NONE) return HIDDEN_ELEMENT;
+    if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
+  }
+  const visible = (childState & S_INVISIBLE) === 0;
+  if (kind & K_LINK && !links.full && visible) links.add(el.getAttribute('href'));
+  if (kind & K_INPUT && visible && !out.full) {
+    const type = (el.getAttribute('type') ?? '').trim().toLowerCase();
+    if (type === 'submit' || type === 'button' || type === 'reset') {
+      const value = el.getAttribute('value');
+      if (value !== null) {
+        out.space();
+        out.text(value);
+      }
+    } else if (type === 'image') out.attributeText(el.getAttribute('alt'));
+  }
+  if (kind & (K_IMAGE | K_LINK | K_INPUT | K_CONTROL) && visible && !out.full) {
+    const alt = kind & K_IMAGE ? el.getAttribute('alt') : null;
+    out.attributeText(alt);
+    const title = el.getAttribute('title');
+    if (title !== alt) out.attributeText(title);
+  }
+  return childState;
+}
+
+/** A text node's text, in the walk state of its parent. */
+export function textNode(raw: string, state: number, out: TextWriter): void {
+  if (out.full) return;
+  if (state & S_INVISIBLE) out.hiddenText(raw);
+  else if (state & S_PRE && (raw.includes('\n') || raw.includes('\r'))) out.preText(raw);
+  else out.text(raw);
+}
+
+export function extractVisibleContent(doc: Document, baseUrl: string, limits: ExtractLimits = {}): VisibleContent {
+  const hiddenBySheet = collectSheetHiding(doc);
+  const out = createTextWriter(limits.maxChars ?? DEFAULT_MAX_CHARS);
+  const links = createLinkCollector(baseUrl, limits.maxLinks ?? DEFAULT_MAX_LINKS);
+  let title: string | null = null;
 
   const captureTitle = (el: Node) => {
     if (title === null) title = collapse(el.textContent ?? '').slice(0, MAX_TITLE_CHARS);
@@ -416,33 +569,24 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
       if (sp === 0) break;
       sp--;
       const closed = stackNode[sp]!;
-      separate(stackKind[sp]!);
-      if (stackKind[sp]! & K_RTL_OVERRIDE && !textFull) {
-        if (pendingMark === RLO) pendingMark = '';
-        else append(PDF);
-      }
+      out.separate(stackKind[sp]!);
+      if (stackKind[sp]! & K_RTL_OVERRIDE) out.closeOverride();
       state = stackState[sp]!;
       stackNode[sp] = undefined as unknown as Node; // let the collector have it
       node = nextOf(closed);
       continue;
     }
     // Past the text limit the walk stops: links after it are not collected either.
-    if (textFull) break;
+    if (out.full) break;
 
     const type = node.nodeType;
     if (type === 3 /* TEXT_NODE */ || type === 4 /* CDATA_SECTION_NODE */) {
-      if (!textFull) {
-        const raw = node.nodeValue ?? '';
-        if (state & S_INVISIBLE) {
-          if (raw.length > 0) want(SEP_SPACE);
-        } else if (state & S_PRE && (raw.includes('\n') || raw.includes('\r'))) preText(raw);
-        else text(raw);
-      }
+      textNode(node.nodeValue ?? '', state, out);
       node = nextOf(node);
       continue;
     }
     if (type !== 1 /* ELEMENT_NODE */) {
-      if (type === 8 /* COMMENT_NODE */) boundary = true;
+      if (type === 8 /* COMMENT_NODE */) out.boundary();
       node = nextOf(node);
       continue;
     }
@@ -459,7 +603,7 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
           }
         }
       }
-      boundary = true;
+      out.boundary();
       node = nextOf(el);
       continue;
     }
@@ -467,60 +611,20 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     let childState = state;
     let override = 0;
     if (el.hasAttributes()) {
-      if (isRtlOverride(el)) override = K_RTL_OVERRIDE;
-      let hide = el.getAttribute('hidden') !== null;
-      if (!hide) {
-        const style = el.getAttribute('style');
-        if (style !== null) {
-          const st = parseInlineStyle(style);
-          if (st & STYLE_DISPLAY_NONE) hide = true;
-          else if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
-          else if (st & STYLE_VISIBILITY_VISIBLE) childState &= ~S_INVISIBLE;
-        }
-      }
-      if (!hide && hiddenBySheet !== null) {
-        const st = sheetHiding(el, hiddenBySheet);
-        if (st & STYLE_DISPLAY_NONE) hide = true;
-        else if (st & STYLE_VISIBILITY_HIDDEN) childState |= S_INVISIBLE;
-      }
-      if (hide) {
-        boundary = true;
+      childState = openElement(kind, el, state, hiddenBySheet, out, links);
+      if (childState === HIDDEN_ELEMENT) {
+        out.boundary();
         node = nextOf(el);
         continue;
       }
-      const visible = (childState & S_INVISIBLE) === 0;
-      if (kind & K_LINK && !linksFull && visible) {
-        const href = el.getAttribute('href');
-        const link = href === null ? null : resolveLink(href, base);
-        if (link !== null && !seenLinks.has(link)) {
-          seenLinks.add(link);
-          links.push(link);
-          if (links.length >= maxLinks) linksFull = true;
-        }
-      }
-      if (kind & K_INPUT && visible && !textFull) {
-        const type = (el.getAttribute('type') ?? '').trim().toLowerCase();
-        if (type === 'submit' || type === 'button' || type === 'reset') {
-          const value = el.getAttribute('value');
-          if (value !== null) {
-            want(SEP_SPACE);
-            text(value);
-          }
-        } else if (type === 'image') attributeText(el.getAttribute('alt'));
-      }
-      if (kind & (K_IMAGE | K_LINK | K_INPUT | K_CONTROL) && visible && !textFull) {
-        const alt = kind & K_IMAGE ? el.getAttribute('alt') : null;
-        attributeText(alt);
-        const title = el.getAttribute('title');
-        if (title !== alt) attributeText(title);
-      }
+      override = rtlOverride(kind, el);
     }
     if (kind & K_PRE) childState |= S_PRE;
 
-    separate(kind);
+    out.separate(kind);
     const first: Node | null = el.firstChild;
     if (first !== null) {
-      if (override && !textFull) pendingMark = RLO;
+      if (override) out.openOverride();
       stackNode[sp] = el;
       stackKind[sp] = kind | override;
       stackState[sp] = state;
@@ -529,7 +633,7 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
       node = first;
       continue;
     }
-    separate(kind); // closing an empty element separates like closing any other
+    out.separate(kind); // closing an empty element separates like closing any other
     node = nextOf(el);
   }
 
@@ -544,5 +648,5 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
     }
   }
 
-  return { title, text: parts.join(''), links };
+  return { title, text: out.result(), links: links.links };
 }

@@ -282,6 +282,8 @@ export interface ListAddOptions extends EntryMeta {
   alreadyListed?: ListedLookup | null;
   /** Reads `-` (stdin). */
   stdin?: Readable;
+  /** Source, address and evidence of each new entry, where they differ from the shared ones (scan results). */
+  perEntry?: (entry: string) => Partial<Pick<EvidenceListEntry, 'source' | 'sourceUrl' | 'evidence'>> | undefined;
 }
 
 /** Domains or URLs given as arguments, or a TXT/CSV file (`-`: standard input). */
@@ -399,7 +401,7 @@ export async function listAdd(file: string, input: ListAddInput, opts: ListAddOp
 
   const out = toListEntries(report, meta);
   if (!out.ok) throw new InputError(`list add: ${out.problems.join('; ')}`);
-  const added = out.entries;
+  const added = opts.perEntry ? out.entries.map((e) => ({ ...e, ...opts.perEntry!(e.entry) })) : out.entries;
   const result: ListAddResult = { file, created, written: false, added, lines: report.lines, problems, notes };
   if (added.length === 0 || opts.dryRun) return result;
 
@@ -630,6 +632,10 @@ export const LIST_USAGE = `Usage:
         added entry as a JSON line, and each refused line on stderr. --host keeps subdomains
         (default: the registrable domain). --date defaults to today, --confidence to authority
         (the source names the site).
+  rxradar list add FILE --from RESULTS.jsonl --level danger|caution [--source TEXT] [--host] ...
+        Adds the domains that \`rxradar scan\` flagged at LEVEL or above (RESULTS: its output; -
+        reads stdin), each with the page it was found on as source URL and the verdict's evidence.
+        --confidence defaults to inferred (found by page analysis, not named by an authority).
   rxradar list validate FILE...
         Checks list files: schema, sorted, unique, normalised, valid patterns, no known pharmacy.
   rxradar list keygen --out DIR [--force]
@@ -641,6 +647,60 @@ export const LIST_USAGE = `Usage:
 
 Exit status: 0 done, 1 some input refused (reported on stderr), 2 usage error.
 `;
+
+/** `list add FILE --from RESULTS.jsonl --level L`: flagged domains from scan output, each with its own evidence. */
+async function addFromScanResults(
+  file: string,
+  items: string[],
+  v: { from?: string; level?: string; source?: string; 'source-url'?: string; date?: string; note?: string; host?: boolean; 'dry-run'?: boolean; name?: string; evidence?: string[]; column?: string },
+  confidence: EvidenceListEntry['confidence'] | undefined,
+  io: ListCommandIo,
+  report: (m: string) => void,
+): Promise<number> {
+  if (v.level !== 'danger' && v.level !== 'caution') throw new ListUsageError('--level must be danger or caution');
+  if (v.from === undefined || items.length > 0) throw new ListUsageError('list add --level reads scan results from --from RESULTS.jsonl (or - for stdin), not arguments');
+  if (v['source-url'] !== undefined || v.evidence !== undefined || v.column !== undefined) throw new ListUsageError('list add --level takes the source URL and evidence of each entry from the scan results');
+  const label = v.from === '-' ? 'stdin' : v.from;
+  let text: string;
+  if (v.from === '-') {
+    if (!io.stdin) throw new InputError('list add: no standard input to read');
+    text = await readAll(io.stdin, MAX_LIST_FILE_BYTES);
+  } else text = await readTextFile(v.from);
+  const { flaggedPages, evidenceOf } = await import('./scan-results');
+  const { pages, problems } = flaggedPages(text, label, v.level);
+  for (const p of problems) report(p);
+  if (pages.length === 0) {
+    report(`${label}: no page flagged ${v.level}${v.level === 'caution' ? ' or danger' : ''}; nothing to add`);
+    return problems.length > 0 ? 1 : 0;
+  }
+  // The first page found for each entry (domain, or host with --host) speaks for it.
+  const byEntry = new Map<string, (typeof pages)[number]>();
+  for (const p of pages) for (const key of [p.host, p.domain]) if (!byEntry.has(key)) byEntry.set(key, p);
+  const sourceOf = (p: (typeof pages)[number]) =>
+    `${v.source ?? 'Flagged by RxRadar page analysis'} (${p.result.engine ?? 'rxradar'}: ${p.result.level}, score ${p.result.score}${p.result.id ? `, record ${p.result.id}` : ''})`.slice(0, 1000);
+  const first = pages[0]!;
+  const r = await listAdd(file, [...new Set(pages.map((p) => p.host))], {
+    source: sourceOf(first),
+    sourceUrl: first.result.url,
+    date: v.date ?? isoDay(new Date()),
+    confidence: confidence ?? 'inferred',
+    note: v.note,
+    keep: v.host ? 'host' : 'domain',
+    dryRun: v['dry-run'],
+    name: v.name,
+    perEntry: (entry) => {
+      const p = byEntry.get(entry);
+      if (!p) return undefined;
+      const evidence = evidenceOf(p.result);
+      return { source: sourceOf(p), sourceUrl: p.result.url, ...(evidence.length ? { evidence } : {}) };
+    },
+  });
+  for (const e of r.added) await writeLine(io.stdout, JSON.stringify(e));
+  for (const p of r.problems) report(p);
+  for (const n of r.notes) report(`skipped: ${n}`);
+  report(`${file}: ${r.written ? 'added' : v['dry-run'] ? 'would add' : 'added'} ${r.added.length} entr${r.added.length === 1 ? 'y' : 'ies'} from ${pages.length} flagged page${pages.length === 1 ? '' : 's'}`);
+  return r.problems.length > 0 || problems.length > 0 ? 1 : 0;
+}
 
 /** Bad `list` arguments: reported with the `list` usage text. */
 export class ListUsageError extends UsageError {
@@ -673,6 +733,7 @@ export async function runListCommand(argv: string[], io: ListCommandIo): Promise
         evidence: { type: 'string', multiple: true },
         note: { type: 'string' },
         from: { type: 'string' },
+        level: { type: 'string' },
         column: { type: 'string' },
         host: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
@@ -698,7 +759,7 @@ export async function runListCommand(argv: string[], io: ListCommandIo): Promise
   }
   const report = (m: string) => io.stderr.write(`rxradar: ${m}\n`);
   const allowed: Record<string, string[]> = {
-    add: ['source', 'source-url', 'date', 'confidence', 'evidence', 'note', 'from', 'column', 'host', 'dry-run', 'name'],
+    add: ['source', 'source-url', 'date', 'confidence', 'evidence', 'note', 'from', 'level', 'column', 'host', 'dry-run', 'name'],
     validate: [],
     keygen: ['out', 'force'],
     publish: ['key', 'in', 'out', 'name', 'sequence', 'source', 'source-url', 'date', 'confidence', 'evidence', 'note'],
@@ -722,6 +783,7 @@ export async function runListCommand(argv: string[], io: ListCommandIo): Promise
         if (!file) throw new ListUsageError('list add needs the list FILE');
         if (items.length === 0 && v.from === undefined) throw new ListUsageError('list add needs domains or URLs, or --from INPUT');
         if (items.length > 0 && v.from !== undefined) throw new ListUsageError('list add takes domains as arguments or --from INPUT, not both');
+        if (v.level !== undefined) return await addFromScanResults(file, items, v, confidence(), io, report);
         if (v.source === undefined || v['source-url'] === undefined) throw new ListUsageError('list add needs --source and --source-url (who names these sites, and where)');
         const column = v.column === undefined ? undefined : /^\d+$/.test(v.column) ? Number(v.column) - 1 : v.column;
         if (column === -1) throw new ListUsageError('--column counts from 1');

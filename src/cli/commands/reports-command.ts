@@ -2,7 +2,7 @@
  * `rxradar reports list|show|accept|reject`: the maintainer's review of reports received by the
  * intake server (`npm run reports:serve`). Argument handling only; the work is in reports.ts.
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { InputError, writeLine } from '../scan-batch';
 import { UsageError } from '../run-command';
@@ -16,6 +16,11 @@ export const REPORTS_USAGE = `Usage:
   rxradar reports accept ID --db FILE --list LISTFILE --source-url URL
         Adds the report's domain to LISTFILE (project list format) with its source and evidence.
   rxradar reports reject ID --db FILE
+  rxradar reports draft [RESULTS.jsonl | -] [--level danger|caution] [--note TEXT]
+        Turns flagged \`rxradar scan\` results (default: stdin, danger only) into report drafts
+        in the report format (src/reports/report.schema.json), evidence included: one JSON line
+        each, to review and then post to the intake server. Category: precursor-seller when the
+        page offers precursor chemicals, else rogue-pharmacy.
 `;
 
 /** Bad `reports` arguments: reported with the `reports` usage text. */
@@ -25,7 +30,7 @@ export class ReportsUsageError extends UsageError {
   }
 }
 
-export async function runReportsCommand(argv: string[], io: { stdout: Writable; stderr: Writable }): Promise<number> {
+export async function runReportsCommand(argv: string[], io: { stdout: Writable; stderr: Writable; stdin?: Readable }): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -37,6 +42,8 @@ export async function runReportsCommand(argv: string[], io: { stdout: Writable; 
         limit: { type: 'string' },
         list: { type: 'string' },
         'source-url': { type: 'string' },
+        level: { type: 'string' },
+        note: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -52,6 +59,23 @@ export async function runReportsCommand(argv: string[], io: { stdout: Writable; 
   }
   const [sub, id, ...rest] = positionals;
   if (rest.length > 0) throw new ReportsUsageError(`unexpected arguments: ${rest.join(' ')}`);
+  if (sub === 'draft') {
+    if (values.db !== undefined || values.list !== undefined || values['source-url'] !== undefined) throw new ReportsUsageError('reports draft takes no --db, --list or --source-url');
+    const level = values.level ?? 'danger';
+    if (level !== 'danger' && level !== 'caution') throw new ReportsUsageError('--level must be danger or caution');
+    const { draftReports } = await import('./report-drafts');
+    try {
+      const r = await draftReports({ input: id ?? '-', stdin: io.stdin, level, note: values.note ?? '' });
+      for (const report of r.reports) await writeLine(io.stdout, JSON.stringify(report));
+      for (const p of r.problems) io.stderr.write(`rxradar: ${p}\n`);
+      return r.problems.length > 0 ? 1 : 0;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      io.stderr.write(`rxradar: ${err.message}\n`);
+      return 1;
+    }
+  }
+  if (values.level !== undefined || values.note !== undefined) throw new ReportsUsageError('--level and --note are options of reports draft');
   if (!values.db) throw new ReportsUsageError('--db FILE is required');
   const db = values.db;
   const needId = () => {

@@ -1,0 +1,147 @@
+/**
+ * Crawl-scale scanning: `rxradar scan` (the compiled CLI, dist/cli) on a WARC.gz of corpus pages,
+ * against today's per-file path (each page parsed into a linkedom DOM, then analysed: what
+ * `scan --jsonl` did before the streaming reader), and peak memory on a 1 GB WARC stream.
+ *
+ * Per-core figures divide by CPU time (user + system, all threads), so they hold on a busy
+ * machine; wall-clock figures and the speed-up from 2 workers depend on free cores. The child's
+ * CPU time and peak RSS come from GNU time (/usr/bin/time, Debian package `time`).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../../src/core/engine';
+import { bundledData } from '../../src/data/bundled-data';
+import { loadCommunityListNode } from '../../src/data/load-community-list-node';
+import { htmlToSnapshot } from '../../src/extraction/html-to-snapshot';
+import { htmlToSnapshotStreaming } from '../../src/extraction/stream-visible-text';
+import { decodeHtml } from '../../src/cli/scan-batch';
+import { corpusPages, writeCorpusWarc, writeCorpusWarcFile } from '../../tests/support/corpus-warc';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'dist/cli/rxradar.mjs');
+const TIME = '/usr/bin/time';
+
+export interface InProcessFigures {
+  pages: number;
+  htmlMb: number;
+  cpuSeconds: number;
+  pagesPerSecondPerCore: number;
+  mbPerSecondPerCore: number;
+}
+
+/** Extraction + analysis of each page in this process, CPU time measured (no start-up). */
+export function benchInProcess(kind: 'dom' | 'streaming', copies: number): InProcessFigures {
+  const engine = createEngine({ ...bundledData, community: loadCommunityListNode() });
+  const pages = corpusPages().map((p) => ({ url: p.url, html: decodeHtml(p.bytes, p.file), bytes: p.bytes.byteLength }));
+  const extract = kind === 'dom' ? htmlToSnapshot : htmlToSnapshotStreaming;
+  for (const p of pages) engine.analyzePage(extract(p.html, p.url)); // warm up
+  let bytes = 0;
+  const start = process.cpuUsage();
+  for (let c = 0; c < copies; c++) {
+    for (const p of pages) {
+      engine.analyzePage(extract(p.html, p.url));
+      bytes += p.bytes;
+    }
+  }
+  const used = process.cpuUsage(start);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const n = pages.length * copies;
+  return { pages: n, htmlMb: bytes / 1e6, cpuSeconds, pagesPerSecondPerCore: n / cpuSeconds, mbPerSecondPerCore: bytes / 1e6 / cpuSeconds };
+}
+
+export interface CommandFigures {
+  wallSeconds: number;
+  cpuSeconds: number;
+  maxRssMb: number;
+  stdoutLines: number;
+}
+
+/** Runs the compiled CLI under GNU time; feeds stdin from `feed` when given. */
+function timed(args: string[], feed?: (stdin: NodeJS.WritableStream) => Promise<void>): Promise<CommandFigures> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(TIME, ['-f', 'RXTIME %U %S %M', process.execPath, BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let lines = 0;
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const m = /RXTIME ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      if (code !== 0 || !m) return reject(new Error(`rxradar ${args.join(' ')} failed (${code}): ${stderr.slice(-500)}`));
+      resolve({ wallSeconds: (performance.now() - t0) / 1000, cpuSeconds: Number(m[1]) + Number(m[2]), maxRssMb: Number(m[3]) / 1024, stdoutLines: lines });
+    });
+    if (feed) {
+      child.stdin.on('error', () => {});
+      feed(child.stdin).then(
+        () => child.stdin.end(),
+        (err: unknown) => {
+          child.kill();
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    } else child.stdin.end();
+  });
+}
+
+export interface ArchiveFigures {
+  records: number;
+  warcGzMb: number;
+  htmlMb: number;
+  perFile: InProcessFigures;
+  streaming: InProcessFigures;
+  startup: CommandFigures;
+  workers: Array<{ workers: number; run: CommandFigures; pagesPerSecondPerCore: number; mbPerSecondPerCore: number; pagesPerSecond: number }>;
+  bigStream: { gb: number; records: number; run: CommandFigures } | null;
+  checkMs: { wallMs: number[]; cpuMs: number[] };
+}
+
+export async function benchArchiveScan(opts: { records: number; streamGb: number }): Promise<ArchiveFigures> {
+  if (!existsSync(BIN)) throw new Error('dist/cli/rxradar.mjs is missing: run npm run build:cli first');
+  if (!existsSync(TIME)) throw new Error(`${TIME} is missing: apt-get install time`);
+  const dir = mkdtempSync(join(tmpdir(), 'rxradar-bench-'));
+  try {
+    const warc = join(dir, 'corpus.warc.gz');
+    const recs = await writeCorpusWarcFile(warc, { records: opts.records, gzip: true });
+    const all = corpusPages();
+    const htmlMb = recs.reduce((n, r) => n + all[r.page]!.bytes.byteLength, 0) / 1e6;
+    const copies = Math.max(1, Math.round(opts.records / all.length));
+
+    const perFile = benchInProcess('dom', copies);
+    const streaming = benchInProcess('streaming', copies);
+    // Start-up and engine build, with no pages: what every run pays once.
+    const startup = await timed(['scan', '--format', 'warc', '-'], async () => {});
+    const workers = [];
+    for (const n of [1, 2]) {
+      const run = await timed(['scan', '--workers', String(n), warc]);
+      if (run.stdoutLines !== recs.length) throw new Error(`expected ${recs.length} lines, got ${run.stdoutLines}`);
+      const scanCpu = Math.max(0.001, run.cpuSeconds - startup.cpuSeconds * n);
+      workers.push({ workers: n, run, pagesPerSecond: recs.length / run.wallSeconds, pagesPerSecondPerCore: recs.length / scanCpu, mbPerSecondPerCore: htmlMb / scanCpu });
+    }
+
+    let bigStream: ArchiveFigures['bigStream'] = null;
+    if (opts.streamGb > 0) {
+      let records = 0;
+      const run = await timed(['scan', '--workers', '2', '--format', 'warc', '-'], async (stdin) => {
+        records = (await writeCorpusWarc(stdin as never, { records: Infinity, untilBytes: opts.streamGb * 1024 ** 3, gzip: false, noise: false })).length;
+      });
+      bigStream = { gb: opts.streamGb, records: run.stdoutLines, run };
+      void records;
+    }
+
+    const checkMs = { wallMs: [] as number[], cpuMs: [] as number[] };
+    for (let i = 0; i < 7; i++) {
+      const r = await timed(['check', 'example.com']);
+      checkMs.wallMs.push(r.wallSeconds * 1000);
+      checkMs.cpuMs.push(r.cpuSeconds * 1000);
+    }
+    return { records: recs.length, warcGzMb: readFileSync(warc).byteLength / 1e6, htmlMb, perFile, streaming, startup, workers, bigStream, checkMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

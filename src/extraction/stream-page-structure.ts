@@ -1,0 +1,167 @@
+/**
+ * The page structure (page-structure.ts) without a DOM: one pass of htmlparser2's tokenizer events
+ * (the parser and options linkedom builds its DOM with) finds the elements the selectors of
+ * extractPageStructure find, in document order, and pageStructureOf applies the same rules.
+ * An element is its index in the pass; its textContent is the slice of all the page's text
+ * between its start and end tag (text is the only thing textContent reads).
+ * tests: stream-visible-text.test.ts checks that streaming snapshots, structure included, equal
+ * htmlToSnapshot's on every corpus page.
+ *
+ * Attribute values are compared as css-select (linkedom's selector engine) compares them in HTML:
+ * `type` and `rel` in any case, the others as written.
+ */
+import { Parser } from 'htmlparser2';
+import type { PageStructure } from '../core/analyze-page';
+import { PRODUCT_TITLE_CLASSES, pageStructureOf } from './page-structure';
+
+const PARSER_OPTIONS = { lowerCaseAttributeNames: true, decodeEntities: true, xmlMode: false } as const;
+
+const WORDS = /[ \t\n\f\r]+/;
+
+function has(attribs: Record<string, string>, name: string): boolean {
+  return Object.hasOwn(attribs, name);
+}
+
+function get(attribs: Record<string, string>, name: string): string | null {
+  return Object.hasOwn(attribs, name) ? attribs[name]! : null;
+}
+
+function lower(attribs: Record<string, string>, name: string): string | null {
+  const v = get(attribs, name);
+  return v === null ? null : v.toLowerCase();
+}
+
+export function extractPageStructureStreaming(html: string): PageStructure {
+  // Per element (by index in document order): name, parent, text range; attributes of those the rules read.
+  const names: string[] = [];
+  const parents: number[] = [];
+  const textStart: number[] = [];
+  const textEnd: number[] = [];
+  const attributes = new Map<number, Record<string, string>>();
+  const textParts: string[] = [];
+  let textLength = 0;
+  const open: number[] = [];
+
+  const jsonLd: number[] = [];
+  const microdata: number[] = [];
+  const itemName = new Map<number, number>();
+  const itemOffers = new Set<number>();
+  // Open [itemtype] elements still looking for a descendant [itemprop="name"] / [itemprop="offers"].
+  let wantName: number[] = [];
+  let wantOffers: number[] = [];
+  let ogType: string | null | undefined;
+  let articles = 0;
+  let byline = false;
+  let citation = false;
+  let fileUpload = false;
+  const priceElements: number[] = [];
+  const cartCandidates: number[] = [];
+  const productTitles: number[] = [];
+  const headings: number[] = [];
+  const rows: number[] = [];
+
+  const parser = new Parser(
+    {
+      onopentag(tag, attribs) {
+        const el = names.length;
+        const name = tag.toUpperCase();
+        names.push(name);
+        parents.push(open.length > 0 ? open[open.length - 1]! : -1);
+        textStart.push(textLength);
+        textEnd.push(textLength);
+        open.push(el);
+        let keep = false;
+
+        const itemprop = get(attribs, 'itemprop');
+        if (itemprop === 'name' && wantName.length > 0) {
+          for (const m of wantName) itemName.set(m, el);
+          wantName = [];
+          keep = true;
+        } else if (itemprop === 'offers' && wantOffers.length > 0) {
+          for (const m of wantOffers) itemOffers.add(m);
+          wantOffers = [];
+        }
+        if (has(attribs, 'itemtype')) {
+          microdata.push(el);
+          wantName.push(el);
+          wantOffers.push(el);
+          keep = true;
+        }
+
+        const cls = get(attribs, 'class');
+        const classes = cls === null ? [] : cls.split(WORDS);
+        const type = lower(attribs, 'type');
+        if (name === 'SCRIPT' && type === 'application/ld+json') jsonLd.push(el);
+        else if (name === 'META') {
+          const metaName = get(attribs, 'name');
+          if (ogType === undefined && get(attribs, 'property') === 'og:type') ogType = get(attribs, 'content');
+          if (metaName === 'author') byline = true;
+          if (metaName === 'citation_title' || metaName === 'citation_doi' || metaName === 'dc.identifier') citation = true;
+        } else if (name === 'ARTICLE') articles++;
+        else if (name === 'H1') headings.push(el);
+        else if (name === 'TR') rows.push(el);
+        if (!byline && (lower(attribs, 'rel') === 'author' || itemprop === 'author' || classes.includes('byline') || classes.includes('author'))) byline = true;
+        if (name === 'INPUT' && type === 'file') fileUpload = true;
+
+        if (itemprop === 'price' || (cls !== null && cls.includes('price')) || (get(attribs, 'id') ?? '').includes('price')) priceElements.push(el);
+        if (
+          name === 'BUTTON' ||
+          (name === 'INPUT' && (type === 'submit' || type === 'button' || type === 'number')) ||
+          name === 'SELECT' ||
+          (name === 'A' && (cls !== null || (get(attribs, 'href') ?? '').includes('cart'))) ||
+          (name === 'FORM' && (get(attribs, 'action') ?? '').includes('cart'))
+        ) {
+          cartCandidates.push(el);
+          keep = true;
+        }
+        if (cls !== null && PRODUCT_TITLE_CLASSES.some((c) => cls.includes(c))) productTitles.push(el);
+        if (keep) attributes.set(el, attribs);
+      },
+
+      ontext(text) {
+        textParts.push(text);
+        textLength += text.length;
+      },
+
+      onclosetag() {
+        const el = open.pop();
+        if (el === undefined) return;
+        textEnd[el] = textLength;
+        if (wantName.length > 0 && wantName[wantName.length - 1] === el) wantName.pop();
+        if (wantOffers.length > 0 && wantOffers[wantOffers.length - 1] === el) wantOffers.pop();
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  parser.end(html);
+  // Elements still open at the end (unclosed) end with the text.
+  for (const el of open) textEnd[el] = textLength;
+  const text = textParts.join('');
+
+  return pageStructureOf<number>({
+    jsonLd,
+    microdata,
+    ogType,
+    articles,
+    byline,
+    citation,
+    fileUpload,
+    priceElements,
+    cartCandidates,
+    productTitles,
+    headings,
+    rows,
+    nameOf: (el) => names[el]!,
+    attribute: (el, name) => {
+      const a = attributes.get(el);
+      return a === undefined ? null : get(a, name);
+    },
+    textOf: (el) => text.slice(textStart[el]!, textEnd[el]!),
+    parentOf: (el) => {
+      const p = parents[el]!;
+      return p < 0 ? null : p;
+    },
+    itemNameOf: (el) => itemName.get(el) ?? null,
+    hasOffers: (el) => itemOffers.has(el),
+  });
+}
