@@ -126,6 +126,8 @@ export interface ChannelTextReason {
 }
 
 const MAX_QUOTES_PER_REASON = 3;
+/** The strongest reasons only (they come strongest first): what an agency needs to look, short enough for a mailto: link. */
+const MAX_REASONS_IN_TEXT = 5;
 const MAX_QUOTE_CHARS = 160;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** Page text may hold line breaks or control characters: one line each, quoted. */
@@ -139,7 +141,7 @@ export function channelText(report: Report, reasons: readonly ChannelTextReason[
   const lines = [`${w.site}: ${report.domain}`, `${w.address}: ${report.url}`, `${w.category}`, `${w.date}: ${report.time.slice(0, 10)}`];
   if (reasons.length > 0) {
     lines.push(`${w.found}:`);
-    for (const r of reasons) {
+    for (const r of reasons.slice(0, MAX_REASONS_IN_TEXT)) {
       const quotes = r.evidence
         .slice(0, MAX_QUOTES_PER_REASON)
         .map((e) => oneLine(e))

@@ -155,9 +155,8 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
     await expect.poll(() => page.url()).toBe(START);
     await page.waitForTimeout(2500);
     expect(page.url()).toBe(START);
-    // (The rogue page keeps its history entry, which "Go back" steps over: one more than when the
-    // warning replaced it in place, which needed RxRadar's page to be web-accessible.)
-    expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(6);
+    // (The rogue page keeps its history entry, which "Go back" steps over; the history's length is
+    // no longer a measure of that, since the stop rule's error pages add entries of their own.)
   });
 
   it('the site trusted over the list is not blocked: the redirect leaves it alone, as the verdict does', async () => {

@@ -118,15 +118,24 @@ export async function openChromium(userDir: string, extDir: string, opts: Chromi
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
 
+  /** Tab ids found before, per page: a tab keeps its id while RxRadar's page or the browser's error page comes and goes in it. */
+  const knownTabs = new WeakMap<Page, number>();
   const tabId = async (page: Page): Promise<number> => {
     const url = page.url();
     const until = Date.now() + 5000;
     for (;;) {
       const id = await worker.evaluate(async (u) => {
         const tabs = await chrome.tabs.query({});
-        return tabs.find((t) => t.url === u || t.pendingUrl === u)?.id ?? -1;
+        const target = u.includes('/blocked.html') ? u.slice(u.indexOf('#') + 1) : null;
+        // The page itself, or RxRadar's warning page standing in for it (and the other way round).
+        return tabs.find((t) => t.url === u || t.pendingUrl === u || (t.url ?? '').endsWith(`#${u}`) || (target !== null && t.url === target))?.id ?? -1;
       }, url);
-      if (id >= 0) return id;
+      if (id >= 0) {
+        knownTabs.set(page, id);
+        return id;
+      }
+      const known = knownTabs.get(page);
+      if (known !== undefined && (await worker.evaluate(async (i) => (await chrome.tabs.get(i).catch(() => null)) !== null, known))) return known;
       if (Date.now() > until) throw new Error(`no tab for ${url}`);
       await new Promise((r) => setTimeout(r, 50));
     }
