@@ -11,10 +11,4 @@ import knownPharmacies from './lists/known-pharmacies.json';
 
 export const bundledData = { drugs, chemicals, phrases, authority, knownPharmacies };
 
-/** Attribution of the bundled community list (shown with every match). */
-export const COMMUNITY_LIST_META = {
-  name: 'The Block List Project: Drugs Block List',
-  source: 'The Block List Project "Drugs Block List" (community list, MIT/Unlicense), changed 2026-07-05',
-  sourceUrl: 'https://github.com/blocklistproject/Lists',
-  date: '2026-07-05',
-} as const;
+export { COMMUNITY_LIST_META } from './community-list-meta';

@@ -1,25 +1,53 @@
 /**
- * Builds the engine from bundled data, once, and again when the community list is switched on
- * or off or the subscribed feeds bring new lists. The community list text is handed in by the entrypoint (a Vite `?raw` import).
+ * Holds the engine: built from data prepared at build time (scripts/build/prepared-data-plugin.ts),
+ * once, and again when the community list is switched on or off or the subscribed feeds bring
+ * new lists. The packed community list is loaded as it is (its bytes are the lookup table); its
+ * loading starts as soon as the worker does.
  */
-import { createEngine, type Engine } from '../../core/engine';
-import { parseHostsFile } from '../../core/lists/community-list';
+import { createPreparedEngine, type Engine, type PreparedEngineData } from '../../core/engine';
+import type { CommunityListSource, PackedCommunityList } from '../../core/lists/community-list';
+import { PackedHostTable } from '../../core/domain/packed-host-table';
 import type { FeedList } from '../../core/lists/list-index';
-import { bundledData, COMMUNITY_LIST_META } from '../../data/bundled-data';
 
-export function createEngineHolder(communityListText: string) {
-  let hosts: string[] | null = null;
-  let engine: Engine | null = null;
+export interface EngineHolderInput {
+  prepared: PreparedEngineData;
+  communitySource: CommunityListSource;
+  /** The packed community list's bytes (the extension fetches its own file). */
+  loadCommunityTable: () => Promise<ArrayBuffer | Uint8Array>;
+}
+
+export function createEngineHolder(input: EngineHolderInput) {
+  let community: Promise<PackedCommunityList> | null = null;
+  let engine: Promise<Engine> | null = null;
   let communityEnabled = true;
   let feeds: readonly FeedList[] = [];
 
-  const build = (): Engine => {
-    if (communityEnabled && !hosts) hosts = parseHostsFile(communityListText).hosts;
-    return createEngine({ ...bundledData, community: communityEnabled ? { ...COMMUNITY_LIST_META, hosts: hosts! } : null, feeds });
+  const loadCommunity = (): Promise<PackedCommunityList> => {
+    community ??= input.loadCommunityTable().then((bytes) => ({ ...input.communitySource, table: PackedHostTable.fromBytes(bytes) }));
+    return community;
+  };
+
+  const build = async (): Promise<Engine> => {
+    let list: PackedCommunityList | null = null;
+    if (communityEnabled) {
+      try {
+        list = await loadCommunity();
+      } catch (err) {
+        // Judge without it now, and try again for the next engine.
+        console.error('RxRadar: could not load the community list', err);
+        community = null;
+        engine = null;
+      }
+    }
+    return createPreparedEngine(input.prepared, { community: list, feeds });
   };
 
   return {
-    get(): Engine {
+    /** Starts loading what the engine needs (called when the worker starts). */
+    warmUp(): void {
+      if (communityEnabled) void loadCommunity().catch(() => undefined);
+    },
+    get(): Promise<Engine> {
       engine ??= build();
       return engine;
     },
@@ -38,3 +66,5 @@ export function createEngineHolder(communityListText: string) {
     },
   };
 }
+
+export type EngineHolder = ReturnType<typeof createEngineHolder>;

@@ -34,7 +34,7 @@ export interface RouterDeps {
   };
   feeds?: FeedSubscriptions;
   /** Researcher tools: checks pasted or uploaded lines against the lists in force. */
-  checkBulk?: (text: string, fileName?: string) => BulkReport;
+  checkBulk?: (text: string, fileName?: string) => BulkReport | Promise<BulkReport>;
   now?: () => number;
 }
 
