@@ -51,22 +51,40 @@ export function prepareEngineData(data: Pick<EngineData, 'drugs' | 'chemicals' |
 }
 
 export function createEngine(data: EngineData): Engine {
-  return createPreparedEngine(prepareEngineData(data), { community: data.community, feeds: data.feeds });
+  const engine = createPreparedEngine(prepareEngineData(data), { community: data.community, feeds: data.feeds });
+  engine.prepareAnalysis();
+  return engine;
 }
 
-/** The engine from prepared data: compiles the lexicon and indexes the lists, no schema run. */
+/** An engine whose page analysis (the compiled lexicon) is made on first use, or when asked. */
+export interface PreparedEngine extends Engine {
+  /** Compiles the lexicon now (idempotent): call it in idle time so the first page report does not wait. */
+  prepareAnalysis(): void;
+}
+
+/**
+ * The engine from prepared data, no schema run. Address verdicts need only the lists, so they are
+ * ready at once; the lexicon is compiled on the first page analysis or prepareAnalysis().
+ */
 export function createPreparedEngine(
   prepared: PreparedEngineData,
   extra: { community: CommunityList | PackedCommunityList | null; feeds?: readonly FeedList[] },
-): Engine {
+): PreparedEngine {
   const lexicon = prepared.lexicon;
-  const compiled: CompiledLexicon = compileLexicon(lexicon);
-  warmUpScanner(compiled);
   const lists = new ListIndex({ authority: prepared.authority, knownPharmacies: prepared.knownPharmacies, community: extra.community, feeds: extra.feeds });
-  const deps = analyzerDeps(lexicon, compiled, lists);
+  let deps: ReturnType<typeof analyzerDeps> | null = null;
+  const analysis = () => {
+    if (!deps) {
+      const compiled: CompiledLexicon = compileLexicon(lexicon);
+      warmUpScanner(compiled);
+      deps = analyzerDeps(lexicon, compiled, lists);
+    }
+    return deps;
+  };
   return {
-    analyzePage: (page) => analyzePage(page, deps),
+    analyzePage: (page) => analyzePage(page, analysis()),
     checkUrl: (url) => verdictForUrl(url, lists),
+    prepareAnalysis: () => void analysis(),
     lists,
     lexicon,
   };

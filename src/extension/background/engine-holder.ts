@@ -2,9 +2,10 @@
  * Holds the engine: built from data prepared at build time (scripts/build/prepared-data-plugin.ts),
  * once, and again when the community list is switched on or off or the subscribed feeds bring
  * new lists. The packed community list is loaded as it is (its bytes are the lookup table); its
- * loading starts as soon as the worker does.
+ * loading starts as soon as the worker does. Address verdicts need only the lists; the lexicon is
+ * compiled just after (see createPreparedEngine).
  */
-import { createPreparedEngine, type Engine, type PreparedEngineData } from '../../core/engine';
+import { createPreparedEngine, type PreparedEngine, type PreparedEngineData } from '../../core/engine';
 import type { CommunityListSource, PackedCommunityList } from '../../core/lists/community-list';
 import { PackedHostTable } from '../../core/domain/packed-host-table';
 import type { FeedList } from '../../core/lists/list-index';
@@ -18,7 +19,7 @@ export interface EngineHolderInput {
 
 export function createEngineHolder(input: EngineHolderInput) {
   let community: Promise<PackedCommunityList> | null = null;
-  let engine: Promise<Engine> | null = null;
+  let engine: Promise<PreparedEngine> | null = null;
   let communityEnabled = true;
   let feeds: readonly FeedList[] = [];
 
@@ -27,7 +28,7 @@ export function createEngineHolder(input: EngineHolderInput) {
     return community;
   };
 
-  const build = async (): Promise<Engine> => {
+  const build = async (): Promise<PreparedEngine> => {
     let list: PackedCommunityList | null = null;
     if (communityEnabled) {
       try {
@@ -39,7 +40,11 @@ export function createEngineHolder(input: EngineHolderInput) {
         engine = null;
       }
     }
-    return createPreparedEngine(input.prepared, { community: list, feeds });
+    const built = createPreparedEngine(input.prepared, { community: list, feeds });
+    // Address verdicts are ready now; the lexicon is compiled in the next task, while the page
+    // loads, so its report rarely waits for it.
+    setTimeout(() => built.prepareAnalysis(), 0);
+    return built;
   };
 
   return {
@@ -47,7 +52,7 @@ export function createEngineHolder(input: EngineHolderInput) {
     warmUp(): void {
       if (communityEnabled) void loadCommunity().catch(() => undefined);
     },
-    get(): Promise<Engine> {
+    get(): Promise<PreparedEngine> {
       engine ??= build();
       return engine;
     },
