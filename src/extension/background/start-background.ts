@@ -59,6 +59,8 @@ function hostOf(url: string): string {
 export function startBackground(data: EngineHolderInput): void {
   const engines = createEngineHolder(data);
   engines.warmUp();
+  // Read by `npm run bench` through the DevTools protocol (the worker's global is not reachable from pages).
+  Object.assign(globalThis, { rxradarEngineTimings: engines.timings });
 
   const policy = createPolicyReader({
     readRaw: readManagedPolicy,
