@@ -67,7 +67,6 @@ if (only.includes('browser')) {
   console.log(`heavy page: ${fmt(f.heavyPageChars / 1e6, 2)} M characters of text, ${f.heavyPageElements.toLocaleString('en-US')} elements`);
   console.log(`page main-thread work during load (trace): without RxRadar ${fmt(f.pageMsWithout)} ms, with RxRadar ${fmt(f.pageMsWith)} ms`);
   console.log(`RxRadar's content script on the main thread: ${fmt(f.extensionScriptMs)} ms = ${fmt(f.shareOfPageWork * 100, 2)}% of the page's work (target ≤ 0.5%); longest task ${fmt(f.extensionLongestMs)} ms (target ≤ 16)`);
-  console.log(`navigation start to danger badge: rogue page ${fmt(f.badgeMsRogue, 0)} ms (target 300), listed domain ${fmt(f.badgeMsListed, 0)} ms (target 100)`);
 }
 
 if (only.includes('startup')) {
