@@ -53,11 +53,17 @@ async function workerControl(monitor: Page, extensionId: string): Promise<Worker
   return {
     running,
     async stop() {
-      const until = Date.now() + 10_000;
-      for (const [versionId, v] of ours()) if (v.status !== 'stopped') await cdp.send('ServiceWorker.stopWorker', { versionId });
-      while (running()) {
-        if (Date.now() > until) throw new Error('the service worker did not stop');
-        await new Promise((r) => setTimeout(r, 20));
+      // Something may wake it again at once (a late event from the visit before): stop it until it stays stopped.
+      const until = Date.now() + 20_000;
+      for (;;) {
+        for (const [versionId, v] of ours()) if (v.status !== 'stopped') await cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => undefined);
+        const settleUntil = Date.now() + 1000;
+        while (running() && Date.now() < settleUntil) await new Promise((r) => setTimeout(r, 20));
+        if (!running()) {
+          await new Promise((r) => setTimeout(r, 100));
+          if (!running()) break;
+        }
+        if (Date.now() > until) throw new Error(`the service worker did not stop: ${JSON.stringify(ours())}`);
       }
       if (ours().length === 0) throw new Error('the service worker is not visible to the DevTools protocol');
     },
