@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ProtectionState } from '../../src/extension/family/protection-service';
 import type { TabState, UiMessage } from '../../src/extension/messages';
 import { renderPopup } from '../../src/extension/ui/popup-view';
-import { userTrustAllowed } from '../../src/extension/policy/policy-schema';
+import { userTrustAllowed } from '../../src/extension/policy/user-trust';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 
 const root = document.getElementById('app')!;
