@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { preparedDataPlugin } from './scripts/build/prepared-data-plugin';
 
 /** Firefox add-on ID (also in the README, for policies.json). */
 export const GECKO_ID = 'rxradar@rxradar.org';
@@ -16,6 +17,8 @@ const CHROME_PUBLIC_KEY =
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The engine's data, prepared at build time in the form the engine uses.
+  vite: () => ({ plugins: [preparedDataPlugin()], build: { sourcemap: process.env.RXRADAR_SOURCEMAP === '1' } }),
   zip: {
     // The sources zip (for Firefox review) holds the project, not local output or test artefacts.
     excludeSources: ['test-results/**', 'tmp-eval/**', 'coverage/**', '.output/**'],

@@ -3,7 +3,7 @@ import type { ProtectionState } from '../../src/extension/family/protection-serv
 import type { TabState, UiMessage } from '../../src/extension/messages';
 import { LINK_MARKS_SUMMARY, type LinkMarksSummary } from '../../src/extension/content/link-marks';
 import { linkMarksSection, renderPopup } from '../../src/extension/ui/popup-view';
-import { userTrustAllowed } from '../../src/extension/policy/policy-schema';
+import { userTrustAllowed } from '../../src/extension/policy/user-trust';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 
 const root = document.getElementById('app')!;

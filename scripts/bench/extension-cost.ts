@@ -1,11 +1,11 @@
 /**
  * What the extension costs a page, measured in Debian's Chromium from DevTools traces: the
  * main-thread work of loading a heavy page (about 2 MB of text in 25,000 elements) without and
- * with RxRadar, side by side, and the part of it that is RxRadar's content script; and the time
- * from navigation start to the danger badge for a rogue page and a listed domain.
+ * with RxRadar, side by side, the part of it that is RxRadar's content script, and its longest
+ * task. (Time to the danger badge, cold and warm: cold-start.ts.)
  */
 import { chromium } from 'playwright-core';
-import { median, timeToDangerBadge } from '../../tests/browser/support/badge-timing';
+import { median } from '../../tests/browser/support/badge-timing';
 import { CHROMIUM_PATH, launchChromium } from '../../tests/browser/support/chromium';
 import { startFixtureServer } from '../../tests/browser/support/fixture-server';
 import { traceLoad } from './main-thread-trace';
@@ -22,8 +22,6 @@ export function heavyPage(): string {
   return `<!doctype html><html><head><title>Big shop</title><style>.card{display:inline-block;width:300px;margin:4px;vertical-align:top}</style></head><body><h1>Big shop</h1>${cards.join('')}</body></html>`;
 }
 
-const ROGUE = `<!doctype html><html><head><title>Meds</title></head><body><h1>Buy Oxycodone 30mg online</h1>
-<p>No prescription needed. Bitcoin only. Stealth shipping worldwide.</p><p>Price $250 for 60 pills. Add to cart.</p></body></html>`;
 
 
 export interface ExtensionCostFigures {
@@ -35,17 +33,14 @@ export interface ExtensionCostFigures {
   /** RxRadar's content script's own main-thread time (median, ms), and its share of the page's work without RxRadar. */
   extensionScriptMs: number;
   shareOfPageWork: number;
-  badgeMsRogue: number;
-  badgeMsListed: number;
+  /** The content script's longest task on the heavy page (median over runs, ms). */
+  extensionLongestMs: number;
 }
 
 export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures> {
   const server = await startFixtureServer();
   const html = heavyPage();
   server.page('bigshop.example-heavy.com', '/', html);
-  server.page('rogue-bench.example-meds.com', '/', ROGUE);
-  server.page('www.tramadolus.org', '/', '<!doctype html><html><body><p>Welcome</p></body></html>');
-  server.page('start.example', '/', '<!doctype html><html><body><p>Start</p></body></html>');
   const url = 'http://bigshop.example-heavy.com/';
   const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`];
 
@@ -67,21 +62,13 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
   await plain.close();
 
   const h = await launchChromium({ port: server.port });
-  const withExt: Array<{ pageMs: number; extensionMs: number }> = [];
+  const withExt: Array<{ pageMs: number; extensionMs: number; extensionLongestMs: number }> = [];
   for (let i = 0; i < runs; i++) {
     const page = await h.context.newPage();
     withExt.push(await traceLoad(h.context, page, url));
     await page.close();
   }
 
-  const badgeTimes = async (target: string): Promise<number> => {
-    const page = await h.context.newPage();
-    const times = await timeToDangerBadge(h, page, target, runs);
-    await page.close();
-    return median(times);
-  };
-  const badgeMsRogue = await badgeTimes('http://rogue-bench.example-meds.com/');
-  const badgeMsListed = await badgeTimes('http://www.tramadolus.org/');
   await h.close();
   await server.close();
 
@@ -94,7 +81,6 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
     pageMsWith: median(withExt.map((m) => m.pageMs)),
     extensionScriptMs,
     shareOfPageWork: extensionScriptMs / pageMsWithout,
-    badgeMsRogue,
-    badgeMsListed,
+    extensionLongestMs: median(withExt.map((m) => m.extensionLongestMs)),
   };
 }

@@ -22,6 +22,8 @@ export interface MainThreadCost {
   pageMs: number;
   /** Of which RxRadar's content script ran (ms). */
   extensionMs: number;
+  /** RxRadar's longest single stretch of script on the main thread (ms). */
+  extensionLongestMs: number;
 }
 
 const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'CompileScript', 'v8.evaluateModule']);
@@ -58,7 +60,7 @@ export async function traceLoad(context: BrowserContext, page: Page, url: string
   if (process.env.RXRADAR_TRACE_DEBUG) {
     for (const e of extensionEvents) console.log(e.name, ((e.dur ?? 0) / 1000).toFixed(2), JSON.stringify(e.args?.data).slice(0, 160));
   }
-  return { pageMs, extensionMs };
+  return { pageMs, extensionMs, extensionLongestMs: longestOuter(extensionEvents) };
 }
 
 /** Sum of durations, counting an event nested inside an already counted one only once. */
@@ -77,4 +79,20 @@ function sumOuter(events: TraceEvent[]): number {
     }
   }
   return total / 1000;
+}
+
+/** The longest stretch among events, nested events merged into the one around them. */
+function longestOuter(events: TraceEvent[]): number {
+  const sorted = [...events].sort((a, b) => a.ts - b.ts);
+  let longest = 0;
+  let start = -Infinity;
+  let end = -Infinity;
+  for (const e of sorted) {
+    if (e.ts >= end) {
+      start = e.ts;
+      end = e.ts + e.dur!;
+    } else end = Math.max(end, e.ts + e.dur!);
+    longest = Math.max(longest, end - start);
+  }
+  return longest / 1000;
 }

@@ -9,7 +9,11 @@
  *      core, 1 and 2 workers, against today's per-file DOM path), peak RSS on a 1 GB WARC stream,
  *      `rxradar check` latency. Needs the compiled CLI (npm run build:cli). `--stream-gb=N` sets
  *      the size of the big stream (default 1; 0 leaves it out).
- * Run with --expose-gc (the npm script does) for memory figures. `--only lists,analysis,feeds,browser,links,archive`.
+ *   7. Start-up: engine start-up in Node (prepared data vs the raw files), sizes of the built
+ *      scripts, and in Chromium cold and warm time to the danger badge (worker stopped by CDP),
+ *      lost verdicts in N cold, N warm and 4-tabs-at-once visits, popup first paint.
+ * Run with --expose-gc (the npm script does) for memory figures.
+ * `--only=lists,analysis,feeds,browser,links,archive,startup,coldstart`; `--visits=N` cold and N warm visits (default 20).
  */
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../../src/core/engine';
@@ -21,8 +25,12 @@ import { benchExtensionCost } from './extension-cost';
 import { benchFeedSwap } from './feed-swap';
 import { benchLinkMarks } from './link-marks-cost';
 import { benchLookups } from './list-lookups';
+import { bundleSizes } from './bundle-sizes';
+import { benchColdStart } from './cold-start';
+import { benchEngineStartup } from './engine-startup';
 
-const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,feeds,browser,links,archive').split(',');
+const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,feeds,browser,links,archive,startup,coldstart').split(',');
+const visits = Number(process.argv.find((a) => a.startsWith('--visits='))?.slice(9) ?? 20);
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 if (only.includes('lists')) {
@@ -65,8 +73,46 @@ if (only.includes('browser')) {
   const f = await benchExtensionCost(5);
   console.log(`heavy page: ${fmt(f.heavyPageChars / 1e6, 2)} M characters of text, ${f.heavyPageElements.toLocaleString('en-US')} elements`);
   console.log(`page main-thread work during load (trace): without RxRadar ${fmt(f.pageMsWithout)} ms, with RxRadar ${fmt(f.pageMsWith)} ms`);
-  console.log(`RxRadar's content script on the main thread: ${fmt(f.extensionScriptMs)} ms = ${fmt(f.shareOfPageWork * 100, 2)}% of the page's work (target < 2%)`);
-  console.log(`navigation start to danger badge: rogue page ${fmt(f.badgeMsRogue, 0)} ms (target 300), listed domain ${fmt(f.badgeMsListed, 0)} ms (target 100)`);
+  console.log(`RxRadar's content script on the main thread: ${fmt(f.extensionScriptMs)} ms = ${fmt(f.shareOfPageWork * 100, 2)}% of the page's work (target ≤ 0.5%); longest task ${fmt(f.extensionLongestMs)} ms (target ≤ 16)`);
+}
+
+if (only.includes('startup')) {
+  console.log('\n## Start-up: engine in Node (first run in a fresh process = cold; median of 5 later runs = warm; median of 5 processes)');
+  const e = benchEngineStartup(5);
+  console.log(`prepared data (as the extension loads it) → address verdicts: cold ${fmt(e.prepared.cold)} ms, warm ${fmt(e.prepared.warm)} ms (target ≤ 20)`);
+  console.log(`prepared data + lexicon compiled (page analysis ready): cold ${fmt(e.preparedWithAnalysis.cold)} ms, warm ${fmt(e.preparedWithAnalysis.warm)} ms`);
+  console.log(`raw files + list text (the CLI's createEngine): cold ${fmt(e.fromText.cold)} ms, warm ${fmt(e.fromText.warm)} ms`);
+  const s = bundleSizes();
+  const kb = (b: number) => `${fmt(b / 1024)} KB`;
+  console.log(`background.js ${kb(s.background)} (target ≤ 400 KB); content script ${kb(s.contentScript)} (target ≤ 25 KB)`);
+  console.log(`page chunks (target ≤ 100 KB each): ${s.chunks.map((c) => `${c.file.replace('chunks/', '')} ${kb(c.bytes)}`).join(', ')}`);
+  console.log(`data files the worker loads: ${s.data.map((d) => `${d.file} ${kb(d.bytes)}`).join(', ') || 'none'}`);
+}
+
+if (only.includes('coldstart')) {
+  console.log(`\n## Cold and warm in Chromium (${visits} cold + ${visits} warm rogue visits; listed domain ${Math.min(visits, 10)} + ${Math.min(visits, 10)}; worker stopped by CDP ServiceWorker.stopWorker and checked stopped before each cold visit)`);
+  const c = await benchColdStart(visits);
+  const row = (label: string, xs: number[], target: number) =>
+    console.log(`${label.padEnd(22)} median ${xs.length ? fmt(median(xs), 0) : '-'} ms, p90 ${xs.length ? fmt(quantile(xs, 0.9), 0) : '-'} ms (n=${xs.length}, target ≤ ${target})`);
+  row('rogue page, cold', c.badgeMs.rogueCold, 300);
+  row('rogue page, warm', c.badgeMs.rogueWarm, 150);
+  row('listed domain, cold', c.badgeMs.listedCold, 150);
+  row('listed domain, warm', c.badgeMs.listedWarm, 50);
+  console.log(`lost verdicts (no "!" within 8 s): cold ${c.lost.cold}/${visits}, warm ${c.lost.warm}/${visits}, 4 tabs at once ${c.lost.fourTabs.lost}/${c.lost.fourTabs.visits}`);
+  if (c.engine) {
+    console.log(
+      `engine start-up in the worker (median, cold starts): first engine ready ${fmt(c.engine.firstEngineMs)} ms after the worker started, of which community table loaded at ${fmt(c.engine.communityTableMs)} ms and engine build ${fmt(c.engine.engineBuildMs)} ms (target ≤ 20); lexicon compiled after that in ${fmt(c.engine.analysisMs)} ms`,
+    );
+  } else console.log('engine start-up in the worker: not reported by this build');
+  row('popup first paint', c.popupFirstPaintMs, 100);
+}
+
+function median(xs: number[]): number {
+  return quantile(xs, 0.5);
+}
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))]!;
 }
 
 if (only.includes('links')) {

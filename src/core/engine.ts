@@ -5,9 +5,9 @@
 import { analyzePage, analyzerDeps, type PageSnapshot, verdictForUrl } from './analyze-page';
 import { compileLexicon, type CompiledLexicon } from './lexicon/compile-lexicon';
 import { type Lexicon, parseLexicon } from './lexicon/lexicon-schema';
-import type { CommunityList } from './lists/community-list';
 import { type FeedList, ListIndex } from './lists/list-index';
-import { KnownPharmacyFileSchema, ListFileSchema } from './lists/list-schema';
+import type { CommunityList, PackedCommunityList } from './lists/community-list';
+import { type KnownPharmacy, KnownPharmacyFileSchema, type ListFile, ListFileSchema } from './lists/list-schema';
 import { warmUpScanner } from './text/scan-text';
 import type { Verdict } from './verdict';
 
@@ -19,7 +19,7 @@ export interface EngineData {
   authority: unknown;
   knownPharmacies: unknown;
   /** The community list, or null when it is switched off. */
-  community: CommunityList | null;
+  community: CommunityList | PackedCommunityList | null;
   /** Verified signed list feeds (see lists/list-feed.ts). */
   feeds?: readonly FeedList[];
 }
@@ -31,17 +31,60 @@ export interface Engine {
   readonly lexicon: Lexicon;
 }
 
-export function createEngine(data: EngineData): Engine {
-  const lexicon = parseLexicon({ drugs: data.drugs, chemicals: data.chemicals, phrases: data.phrases });
-  const compiled: CompiledLexicon = compileLexicon(lexicon);
-  warmUpScanner(compiled);
-  const authority = ListFileSchema.parse(data.authority);
-  const known = KnownPharmacyFileSchema.parse(data.knownPharmacies);
-  const lists = new ListIndex({ authority, knownPharmacies: known.pharmacies, community: data.community, feeds: data.feeds });
-  const deps = analyzerDeps(lexicon, compiled, lists);
+/**
+ * The bundled data already validated (by prepareEngineData, at build time for the extension):
+ * what the engine starts from without running a schema.
+ */
+export interface PreparedEngineData {
+  lexicon: Lexicon;
+  authority: ListFile;
+  knownPharmacies: readonly KnownPharmacy[];
+}
+
+/** Validates the raw data files (throws on the first problem) into the form the engine starts from. */
+export function prepareEngineData(data: Pick<EngineData, 'drugs' | 'chemicals' | 'phrases' | 'authority' | 'knownPharmacies'>): PreparedEngineData {
   return {
-    analyzePage: (page) => analyzePage(page, deps),
+    lexicon: parseLexicon({ drugs: data.drugs, chemicals: data.chemicals, phrases: data.phrases }),
+    authority: ListFileSchema.parse(data.authority),
+    knownPharmacies: KnownPharmacyFileSchema.parse(data.knownPharmacies).pharmacies,
+  };
+}
+
+export function createEngine(data: EngineData): Engine {
+  const engine = createPreparedEngine(prepareEngineData(data), { community: data.community, feeds: data.feeds });
+  engine.prepareAnalysis();
+  return engine;
+}
+
+/** An engine whose page analysis (the compiled lexicon) is made on first use, or when asked. */
+export interface PreparedEngine extends Engine {
+  /** Compiles the lexicon now (idempotent): call it in idle time so the first page report does not wait. */
+  prepareAnalysis(): void;
+}
+
+/**
+ * The engine from prepared data, no schema run. Address verdicts need only the lists, so they are
+ * ready at once; the lexicon is compiled on the first page analysis or prepareAnalysis().
+ */
+export function createPreparedEngine(
+  prepared: PreparedEngineData,
+  extra: { community: CommunityList | PackedCommunityList | null; feeds?: readonly FeedList[] },
+): PreparedEngine {
+  const lexicon = prepared.lexicon;
+  const lists = new ListIndex({ authority: prepared.authority, knownPharmacies: prepared.knownPharmacies, community: extra.community, feeds: extra.feeds });
+  let deps: ReturnType<typeof analyzerDeps> | null = null;
+  const analysis = () => {
+    if (!deps) {
+      const compiled: CompiledLexicon = compileLexicon(lexicon);
+      warmUpScanner(compiled);
+      deps = analyzerDeps(lexicon, compiled, lists);
+    }
+    return deps;
+  };
+  return {
+    analyzePage: (page) => analyzePage(page, analysis()),
     checkUrl: (url) => verdictForUrl(url, lists),
+    prepareAnalysis: () => void analysis(),
     lists,
     lexicon,
   };

@@ -10,7 +10,7 @@ import type { ActivityEntry } from './family/activity-log';
 import { applyUserDecisions, type Decided, type DecisionInputs, findTrusted, hostMatches } from './user-decisions';
 
 export interface TabVerdictDeps {
-  engine: () => Engine;
+  engine: () => Engine | Promise<Engine>;
   setBadge: (tabId: number, badge: Badge) => Promise<void>;
   sendToTab: (tabId: number, message: TabMessage) => Promise<void>;
   /** The user's and administrator's decisions and the protection mode, read fresh each time. */
@@ -104,7 +104,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     navigated(tabId: number, url: string): Promise<Verdict> {
       return inOrder(tabId, async () => {
         const previous = tabs.get(tabId);
-        const engineVerdict = deps.engine().checkUrl(url);
+        const engineVerdict = (await deps.engine()).checkUrl(url);
         // The same page reported already (its navigation events came late), or a single-page-app
         // route change on the same host: keep what the page showed until it reports again.
         if (previous && previous.fromPage && sameHost(previous.url, url) && RANK[previous.engineVerdict.level] >= RANK[engineVerdict.level]) {
@@ -128,7 +128,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       return inOrder(tabId, async () => {
         const previous = tabs.get(tabId);
         if (previous && !previous.restored && !sameDocument(previous.url, snapshot.url)) return null;
-        const engineVerdict = deps.engine().analyzePage(snapshot);
+        const engineVerdict = (await deps.engine()).analyzePage(snapshot);
         // Late content can raise a verdict for the same document; it never quietly lowers one.
         const keepPrevious = previous && sameDocument(previous.url, snapshot.url) && RANK[previous.engineVerdict.level] > RANK[engineVerdict.level];
         const chosen = keepPrevious ? previous!.engineVerdict : engineVerdict;
@@ -177,7 +177,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
           inOrder(tabId, async () => {
             const r = tabs.get(tabId);
             if (!r || r.fromPage) return;
-            r.engineVerdict = deps.engine().checkUrl(r.url);
+            r.engineVerdict = (await deps.engine()).checkUrl(r.url);
             r.decided = await decide(r.engineVerdict);
             await show(tabId, r, true);
           }),
@@ -215,7 +215,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
 
     /** What the block page shows for an address: the verdict that blocked it, or the lists' word on it. */
     async blockedVerdict(url: string): Promise<Verdict> {
-      return blockedVerdicts.get(url) ?? (await decide(deps.engine().checkUrl(url))).verdict;
+      return blockedVerdicts.get(url) ?? (await decide((await deps.engine()).checkUrl(url))).verdict;
     },
   };
 }

@@ -1,13 +1,26 @@
+import type { PackedHostTable } from '../domain/packed-host-table';
 import { domainEntryProblem } from './list-schema';
 
-/** A community-maintained host list: lower confidence, one shared source for all its hosts. */
-export interface CommunityList {
+/** Where a community list comes from: shown with every match. */
+export interface CommunityListSource {
   name: string;
   source: string;
   sourceUrl: string;
   /** Date the list was last changed upstream (YYYY-MM-DD). */
   date: string;
+}
+
+/** A community-maintained host list: lower confidence, one shared source for all its hosts. */
+export interface CommunityList extends CommunityListSource {
   hosts: string[];
+}
+
+/**
+ * The same list in the form matching uses, packed at build time (see PackedHostTable): what the
+ * extension loads, so waking its worker neither parses the list's text nor builds a table.
+ */
+export interface PackedCommunityList extends CommunityListSource {
+  table: PackedHostTable;
 }
 
 export interface ParsedHostsFile {

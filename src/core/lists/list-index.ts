@@ -2,7 +2,7 @@ import { DomainSet } from '../domain/domain-set';
 import { type DomainPattern, isPattern, matchPattern, parsePattern } from '../domain/domain-pattern';
 import type { NormalizedHost } from '../domain/normalize-host';
 import type { ListMatch } from '../verdict';
-import type { CommunityList } from './community-list';
+import type { CommunityList, CommunityListSource, PackedCommunityList } from './community-list';
 import type { KnownPharmacy, ListEntry, ListFile } from './list-schema';
 
 /** A list that arrived as a signed feed (already verified; see list-feed.ts). */
@@ -15,8 +15,8 @@ export interface FeedList {
 export interface ListIndexInput {
   authority: ListFile;
   knownPharmacies: readonly KnownPharmacy[];
-  /** Omitted or null when the user turned the community list off. */
-  community?: CommunityList | null;
+  /** Omitted or null when the user turned the community list off. Its hosts as text, or packed at build time. */
+  community?: CommunityList | PackedCommunityList | null;
   /** Signed list feeds the extension subscribes to: as strong as the bundled authority list. */
   feeds?: readonly FeedList[];
 }
@@ -70,23 +70,37 @@ export class ListIndex {
   private readonly feeds: Array<{ feed: FeedList; list: SourcedList }>;
   private readonly known: readonly KnownPharmacy[];
   private readonly knownSet: DomainSet;
-  private readonly community: CommunityList | null;
-  private readonly communitySet: DomainSet | null;
+  private readonly community: CommunityListSource | null;
+  /** The longest listed suffix of a host in the community list, or null. */
+  private readonly communityMatch: ((host: string) => string | null) | null;
+  private readonly communitySize: number;
 
   constructor(input: ListIndexInput) {
     this.authority = new SourcedList(input.authority.entries);
     this.feeds = (input.feeds ?? []).map((feed) => ({ feed, list: new SourcedList(feed.entries) }));
     this.known = input.knownPharmacies;
     this.knownSet = DomainSet.from(input.knownPharmacies.map((k) => k.domain));
-    this.community = input.community ?? null;
-    this.communitySet = this.community ? DomainSet.from(this.community.hosts) : null;
+    const community = input.community ?? null;
+    this.community = community;
+    if (!community) {
+      this.communityMatch = null;
+      this.communitySize = 0;
+    } else if ('table' in community) {
+      const table = community.table;
+      this.communityMatch = (host) => table.matchSuffix(host);
+      this.communitySize = table.size;
+    } else {
+      const set = DomainSet.from(community.hosts);
+      this.communityMatch = (host) => set.matchWithHost(host)?.matched ?? null;
+      this.communitySize = set.size;
+    }
   }
 
   get sizes(): { authority: number; feeds: number; community: number; knownPharmacies: number } {
     return {
       authority: this.authority.size,
       feeds: this.feeds.reduce((n, f) => n + f.list.size, 0),
-      community: this.community?.hosts.length ?? 0,
+      community: this.communitySize,
       knownPharmacies: this.known.length,
     };
   }
@@ -111,13 +125,14 @@ export class ListIndex {
         return { match: { ...match, source: `${entry.source} (list “${feed.name}”)` } };
       }
     }
-    if (this.communitySet && this.community) {
-      const hit = this.communitySet.matchWithHost(h.host);
-      if (hit) {
+    if (this.communityMatch && this.community) {
+      // Hosts are stored normalised, so the part of the host that matched is the entry itself.
+      const entry = this.communityMatch(h.host);
+      if (entry !== null) {
         return {
           match: {
             tier: 'community',
-            entry: this.community.hosts[hit.entry]!,
+            entry,
             host: h.host,
             source: this.community.source,
             sourceUrl: this.community.sourceUrl,

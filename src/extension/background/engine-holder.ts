@@ -1,25 +1,84 @@
 /**
- * Builds the engine from bundled data, once, and again when the community list is switched on
- * or off or the subscribed feeds bring new lists. The community list text is handed in by the entrypoint (a Vite `?raw` import).
+ * Holds the engine: built from data prepared at build time (scripts/build/prepared-data-plugin.ts),
+ * once, and again when the community list is switched on or off or the subscribed feeds bring
+ * new lists. The packed community list is loaded as it is (its bytes are the lookup table); its
+ * loading starts as soon as the worker does. Address verdicts need only the lists; the lexicon is
+ * compiled just after (see createPreparedEngine).
  */
-import { createEngine, type Engine } from '../../core/engine';
-import { parseHostsFile } from '../../core/lists/community-list';
+import { createPreparedEngine, type PreparedEngine, type PreparedEngineData } from '../../core/engine';
+import type { CommunityListSource, PackedCommunityList } from '../../core/lists/community-list';
+import { PackedHostTable } from '../../core/domain/packed-host-table';
 import type { FeedList } from '../../core/lists/list-index';
-import { bundledData, COMMUNITY_LIST_META } from '../../data/bundled-data';
 
-export function createEngineHolder(communityListText: string) {
-  let hosts: string[] | null = null;
-  let engine: Engine | null = null;
+export interface EngineHolderInput {
+  prepared: PreparedEngineData;
+  communitySource: CommunityListSource;
+  /** The packed community list's bytes (the extension fetches its own file). */
+  loadCommunityTable: () => Promise<ArrayBuffer | Uint8Array>;
+}
+
+/** How long the last engine took to be ready (ms, performance.now()), for `npm run bench`. */
+export interface EngineTimings {
+  /** From the holder's creation (worker start) to the packed community list loaded. */
+  communityTableMs: number | null;
+  /** Building the engine once its data is there (lists indexed): address verdicts ready. */
+  engineBuildMs: number | null;
+  /** Compiling the lexicon (page analysis ready). */
+  analysisMs: number | null;
+  /** From the holder's creation to the first engine ready. */
+  firstEngineMs: number | null;
+}
+
+export function createEngineHolder(input: EngineHolderInput) {
+  const createdAt = performance.now();
+  const timings: EngineTimings = { communityTableMs: null, engineBuildMs: null, analysisMs: null, firstEngineMs: null };
+  let community: Promise<PackedCommunityList> | null = null;
+  let engine: Promise<PreparedEngine> | null = null;
   let communityEnabled = true;
   let feeds: readonly FeedList[] = [];
 
-  const build = (): Engine => {
-    if (communityEnabled && !hosts) hosts = parseHostsFile(communityListText).hosts;
-    return createEngine({ ...bundledData, community: communityEnabled ? { ...COMMUNITY_LIST_META, hosts: hosts! } : null, feeds });
+  const loadCommunity = (): Promise<PackedCommunityList> => {
+    community ??= input.loadCommunityTable().then((bytes) => {
+      const table = PackedHostTable.fromBytes(bytes);
+      timings.communityTableMs = performance.now() - createdAt;
+      return { ...input.communitySource, table };
+    });
+    return community;
+  };
+
+  const build = async (): Promise<PreparedEngine> => {
+    let list: PackedCommunityList | null = null;
+    if (communityEnabled) {
+      try {
+        list = await loadCommunity();
+      } catch (err) {
+        // Judge without it now, and try again for the next engine.
+        console.error('RxRadar: could not load the community list', err);
+        community = null;
+        engine = null;
+      }
+    }
+    const startedAt = performance.now();
+    const built = createPreparedEngine(input.prepared, { community: list, feeds });
+    timings.engineBuildMs = performance.now() - startedAt;
+    timings.firstEngineMs ??= performance.now() - createdAt;
+    // Address verdicts are ready now; the lexicon is compiled in the next task, while the page
+    // loads, so its report rarely waits for it.
+    setTimeout(() => {
+      const t = performance.now();
+      built.prepareAnalysis();
+      timings.analysisMs = performance.now() - t;
+    }, 0);
+    return built;
   };
 
   return {
-    get(): Engine {
+    timings,
+    /** Starts loading what the engine needs (called when the worker starts). */
+    warmUp(): void {
+      if (communityEnabled) void loadCommunity().catch(() => undefined);
+    },
+    get(): Promise<PreparedEngine> {
       engine ??= build();
       return engine;
     },
@@ -38,3 +97,5 @@ export function createEngineHolder(communityListText: string) {
     },
   };
 }
+
+export type EngineHolder = ReturnType<typeof createEngineHolder>;

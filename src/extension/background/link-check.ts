@@ -35,7 +35,7 @@ export interface LinkCheckReply {
 }
 
 export interface LinkCheckDeps {
-  engine: () => Engine;
+  engine: () => Engine | Promise<Engine>;
   decisionInputs: () => Promise<DecisionInputs>;
   annotateLinks: () => Promise<AnnotateLinks>;
   t: Translate;
@@ -49,7 +49,7 @@ export function createLinkChecker(deps: LinkCheckDeps) {
       const search = searchEngineOf(pageUrl) !== null;
       if (setting === 'off' || (setting === 'search' && !search)) return { enabled: false, search, marks: [] };
       const inputs = await deps.decisionInputs();
-      const engine = deps.engine();
+      const engine = await deps.engine();
       const marks: LinkMark[] = [];
       const seen = new Set<string>();
       for (const raw of hosts.slice(0, MAX_LINK_HOSTS)) {

@@ -35,7 +35,7 @@ export interface RouterDeps {
   };
   feeds?: FeedSubscriptions;
   /** Researcher tools: checks pasted or uploaded lines against the lists in force. */
-  checkBulk?: (text: string, fileName?: string) => BulkReport;
+  checkBulk?: (text: string, fileName?: string) => BulkReport | Promise<BulkReport>;
   /** Link marks: which of a page's link hosts are flagged (see link-check.ts). */
   checkLinks?: (pageUrl: string, hosts: readonly string[]) => Promise<LinkCheckReply>;
   now?: () => number;

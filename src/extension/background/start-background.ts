@@ -6,8 +6,7 @@
 import { browser } from 'wxt/browser';
 import { checkBulkInput, formatFromFileName } from '../../core/lists/bulk-input';
 import { trustedKeysFromFile, withdrawnKeysFromFile } from '../../core/lists/list-feed';
-import { KnownPharmacyFileSchema } from '../../core/lists/list-schema';
-import { bundledData, COMMUNITY_LIST_META } from '../../data/bundled-data';
+import { COMMUNITY_LIST_META } from '../../data/community-list-meta';
 import feedKeys from '../../data/feed-keys.json';
 import { createProtectionService } from '../family/protection-service';
 import type { FetchLike } from '../feeds/feed-refresher';
@@ -39,7 +38,7 @@ import type { TabMessage } from '../messages';
 import { type DecisionInputs, hostMatches } from '../user-decisions';
 import { blockPageUrl, syncBlockRules } from './block-rules-adapter';
 import { setBadge, sendToTab, translate } from './browser-adapters';
-import { createEngineHolder } from './engine-holder';
+import { createEngineHolder, type EngineHolderInput } from './engine-holder';
 import { createPolicyReader, readManagedPolicy } from './managed-policy';
 import { browserFeedStorage } from './feed-storage-adapter';
 import { createLinkChecker } from './link-check';
@@ -58,8 +57,11 @@ function hostOf(url: string): string {
   }
 }
 
-export function startBackground(communityListText: string): void {
-  const engines = createEngineHolder(communityListText);
+export function startBackground(data: EngineHolderInput): void {
+  const engines = createEngineHolder(data);
+  engines.warmUp();
+  // Read by `npm run bench` through the DevTools protocol (the worker's global is not reachable from pages).
+  Object.assign(globalThis, { rxradarEngineTimings: engines.timings });
   /** The last top-level navigation of each tab that ended in an error (a listed site the stop rule ended, among others). */
   const stoppedNavigation = new Map<number, string>();
 
@@ -133,7 +135,7 @@ export function startBackground(communityListText: string): void {
   });
 
   // ---- Signed list feeds ----
-  const knownPharmacies = KnownPharmacyFileSchema.parse(bundledData.knownPharmacies).pharmacies;
+  const knownPharmacies = data.prepared.knownPharmacies;
   const feeds = createFeedSubscriptions({
     storage: browserFeedStorage,
     fetch: ((url, init) => fetch(url, init)) as FetchLike,
@@ -189,7 +191,7 @@ export function startBackground(communityListText: string): void {
     endpoint: reportEndpoint,
     listVersions: () => {
       const v = feeds.versions();
-      return { authority: (bundledData.authority as { updated: string }).updated, community: COMMUNITY_LIST_META.date, ...(Object.keys(v).length ? { feeds: v } : {}) };
+      return { authority: data.prepared.authority.updated, community: COMMUNITY_LIST_META.date, ...(Object.keys(v).length ? { feeds: v } : {}) };
     },
     // The content script answers once its warning is out of the picture.
     beforeCapture: (tabId) => sendToTab(tabId, { type: 'prepare-capture' }),
@@ -209,7 +211,7 @@ export function startBackground(communityListText: string): void {
   const applySettings = async (): Promise<void> => {
     const s = await protection.settings();
     engines.setCommunityEnabled(s.communityList);
-    const domains = [...engines.get().lists.authorityDomainNames(), ...s.policyBlocklist];
+    const domains = [...(await engines.get()).lists.authorityDomainNames(), ...s.policyBlocklist];
     // What the verdict lets through, the redirect must too: the administrator's allowlist and sites
     // trusted over a list (unless the administrator's block list names them).
     const trustedOverLists = userTrustAllowed(s) ? (await readTrustedSites()).filter((t) => t.overridesAuthority).map((t) => t.domain) : [];
@@ -248,8 +250,8 @@ export function startBackground(communityListText: string): void {
     },
     reports: { start: (tabId) => drafts.start(tabId), draft: (id) => drafts.draft(id), outbox },
     feeds,
-    checkBulk: (text, fileName) =>
-      checkBulkInput(text, { format: fileName ? formatFromFileName(fileName) : 'auto', keep: 'domain', allowPatterns: true, knownPharmacies, listed: engines.get().lists }),
+    checkBulk: async (text, fileName) =>
+      checkBulkInput(text, { format: fileName ? formatFromFileName(fileName) : 'auto', keep: 'domain', allowPatterns: true, knownPharmacies, listed: (await engines.get()).lists }),
   });
 
   // Listeners are registered synchronously, as MV3 service workers require.

@@ -111,15 +111,7 @@ export function allSubscriptions(s: Pick<EffectiveSettings, 'policySubscriptions
   return [...new Set([...s.policySubscriptions, ...s.feedSubscriptions])].slice(0, 2 * MAX_SUBSCRIPTIONS);
 }
 
-/**
- * Whether the user's own "I trust this site" may let a site past block mode. Not when the
- * administrator set the mode, forbade any way past, or wrote a policy that could not be used
- * (it fails closed): a child must not undo with two clicks what the policy holds.
- */
-export function userTrustAllowed(s: Pick<EffectiveSettings, 'protectionMode' | 'allowProceed' | 'managed' | 'policyError'>): boolean {
-  if (s.protectionMode !== 'block') return true;
-  return !(s.policyError !== undefined || s.managed.includes('protectionMode') || (s.managed.includes('allowProceed') && !s.allowProceed));
-}
+export { userTrustAllowed } from './user-trust';
 
 export function effectiveSettings(user: UserSettings, read: PolicyRead): EffectiveSettings {
   if (read.status === 'invalid') {

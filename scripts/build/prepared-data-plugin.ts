@@ -1,0 +1,57 @@
+/**
+ * Build step (a Vite plugin, used by wxt.config.ts): prepares the data the engine needs in the
+ * form it uses, so the extension's worker neither runs schemas nor parses the community list's
+ * text when it wakes.
+ *
+ * - `virtual:rxradar-prepared-data` exports the lexicons and lists validated here (the build
+ *   fails on invalid data) as one JSON string, and the address of the packed community list.
+ * - The community list (src/data/lists/third-party/blocklistproject-drugs.txt) is parsed here and
+ *   emitted as `data/community-hosts.bin`, a PackedHostTable: 8 bytes a host, loaded as it is.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+import { PackedHostTable } from '../../src/core/domain/packed-host-table';
+import { prepareEngineData } from '../../src/core/engine';
+import { parseHostsFile } from '../../src/core/lists/community-list';
+
+export const PREPARED_DATA_MODULE = 'virtual:rxradar-prepared-data';
+const RESOLVED_ID = `\0${PREPARED_DATA_MODULE}`;
+/** Where the packed community list lands in the extension (also what the worker fetches). */
+export const COMMUNITY_TABLE_FILE = 'data/community-hosts.bin';
+
+const dataFile = (rel: string) => fileURLToPath(new URL(`../../src/data/${rel}`, import.meta.url));
+const readJson = (rel: string): unknown => JSON.parse(readFileSync(dataFile(rel), 'utf8'));
+
+/** The packed community list's bytes, from the bundled text list. */
+export function packCommunityList(): Uint8Array {
+  return PackedHostTable.pack(parseHostsFile(readFileSync(dataFile('lists/third-party/blocklistproject-drugs.txt'), 'utf8')).hosts);
+}
+
+export function preparedDataPlugin(): Plugin {
+  return {
+    name: 'rxradar-prepared-data',
+    resolveId(id) {
+      return id === PREPARED_DATA_MODULE ? RESOLVED_ID : null;
+    },
+    load(id) {
+      if (id !== RESOLVED_ID) return null;
+      for (const rel of ['lexicon/drugs.json', 'lexicon/precursors.json', 'lexicon/phrases.json', 'lists/authority.json', 'lists/known-pharmacies.json', 'lists/third-party/blocklistproject-drugs.txt']) {
+        this.addWatchFile(dataFile(rel));
+      }
+      const prepared = prepareEngineData({
+        drugs: readJson('lexicon/drugs.json'),
+        chemicals: readJson('lexicon/precursors.json'),
+        phrases: readJson('lexicon/phrases.json'),
+        authority: readJson('lists/authority.json'),
+        knownPharmacies: readJson('lists/known-pharmacies.json'),
+      });
+      this.emitFile({ type: 'asset', fileName: COMMUNITY_TABLE_FILE, source: packCommunityList() });
+      // A JSON string literal parses faster than the same data as a JavaScript object literal.
+      return [
+        `export const preparedData = JSON.parse(${JSON.stringify(JSON.stringify(prepared))});`,
+        `export const COMMUNITY_TABLE_PATH = ${JSON.stringify(`/${COMMUNITY_TABLE_FILE}`)};`,
+      ].join('\n');
+    },
+  };
+}
