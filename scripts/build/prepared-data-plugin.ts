@@ -8,7 +8,7 @@
  * - The community list (src/data/lists/third-party/blocklistproject-drugs.txt) is parsed here and
  *   emitted as `data/community-hosts.bin`, a PackedHostTable: 8 bytes a host, loaded as it is.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { PackedHostTable } from '../../src/core/domain/packed-host-table';
@@ -36,13 +36,18 @@ export function preparedDataPlugin(): Plugin {
     },
     load(id) {
       if (id !== RESOLVED_ID) return null;
-      for (const rel of ['lexicon/drugs.json', 'lexicon/precursors.json', 'lexicon/phrases.json', 'lists/authority.json', 'lists/known-pharmacies.json', 'lists/third-party/blocklistproject-drugs.txt']) {
+      const phraseFiles = readdirSync(dataFile('lexicon/phrases'))
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => `lexicon/phrases/${f}`);
+      for (const rel of ['lexicon/drugs.json', 'lexicon/precursors.json', ...phraseFiles, 'lists/authority.json', 'lists/known-pharmacies.json', 'lists/third-party/blocklistproject-drugs.txt']) {
         this.addWatchFile(dataFile(rel));
       }
       const prepared = prepareEngineData({
         drugs: readJson('lexicon/drugs.json'),
         chemicals: readJson('lexicon/precursors.json'),
-        phrases: readJson('lexicon/phrases.json'),
+        // One phrase file per language, as src/data/bundled-data.ts bundles them.
+        phrases: phraseFiles.map(readJson),
         authority: readJson('lists/authority.json'),
         knownPharmacies: readJson('lists/known-pharmacies.json'),
       });

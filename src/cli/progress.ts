@@ -9,7 +9,8 @@ export class ProgressLine {
   private flagged = 0;
   private failed = 0;
   private readonly started = performance.now();
-  private lastDraw = 0;
+  /** The first record draws at once (performance.now() counts from the process start, which may be under a second ago). */
+  private lastDraw = Number.NEGATIVE_INFINITY;
   private drawn = false;
 
   constructor(
