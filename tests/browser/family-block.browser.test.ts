@@ -73,6 +73,7 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
 
 
   it('warn mode first: the parent trusts an authority-listed site with the second confirmation', async () => {
+    await h.stopRuleInstalled();
     await page.goto(TRUSTED_LISTED).catch(() => undefined);
     await waitForBlockPage(page, h.extensionId, TRUSTED_LISTED);
     expect((await h.waitForBadge(page, '!')).text).toBe('!');
