@@ -249,3 +249,28 @@ describe('tab verdict service: ordering under a cold start', () => {
     expect(service.state(4).verdict?.level).toBe('none');
   });
 });
+
+describe('tab verdict service: a browser call that fails', () => {
+  it('does not break the tab’s queue nor a refresh of all tabs (a tab closed or navigating)', async () => {
+    let failBadge = true;
+    const badges: string[] = [];
+    const service = createTabVerdictService({
+      engine: () => fakeEngine,
+      t: (k) => k,
+      decisionInputs: async () => NO_DECISIONS,
+      setBadge: async (_t, b) => {
+        if (failBadge) throw new Error('No tab with id: 9');
+        badges.push(b.text);
+      },
+      sendToTab: async () => undefined,
+      blockTab: async () => {
+        throw new Error('Tabs cannot be edited right now');
+      },
+    });
+    await service.navigated(9, 'https://listed.test/');
+    await expect(service.refresh()).resolves.toBeUndefined();
+    failBadge = false;
+    await service.pageReported(9, { url: 'https://listed.test/', text: 'oxycodone' });
+    expect(badges.at(-1)).toBe('!');
+  });
+});

@@ -42,15 +42,22 @@ interface TabRecord extends PersistedTab {
 
 const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
 
+const logFailure = (err: unknown) => console.warn('RxRadar: could not update a tab', err);
+
 export function createTabVerdictService(deps: TabVerdictDeps) {
   const tabs = new Map<number, TabRecord>();
 
   /** Verdicts of addresses sent to the block page, for the block page to explain (bounded). */
   const blockedVerdicts = new Map<string, Verdict>();
 
+  /**
+   * Shows a record in its tab. Every browser call here is best effort (a tab can close or navigate
+   * at any moment): a failure is logged and never breaks the tab's queue, nor a settings change
+   * that shows all tabs again.
+   */
   async function show(tabId: number, record: TabRecord, notifyPage: boolean): Promise<void> {
     const { verdict, presentation, blocked } = record.decided;
-    await deps.setBadge(tabId, badgeFor(verdict.level, verdict.host, deps.t));
+    await deps.setBadge(tabId, badgeFor(verdict.level, verdict.host, deps.t)).catch(logFailure);
     if (verdict.level !== 'none' && deps.logActivity) {
       const action = blocked ? 'blocked' : record.decided.continued ? 'continued' : 'warned';
       // One entry per visit and outcome: showing the same page again (a settings change, a
@@ -65,10 +72,10 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     if ((blocked || presentation === 'warning') && deps.blockTab) {
       blockedVerdicts.set(record.url, verdict);
       if (blockedVerdicts.size > 50) blockedVerdicts.delete(blockedVerdicts.keys().next().value!);
-      await deps.blockTab(tabId, record.url);
+      await deps.blockTab(tabId, record.url).catch(logFailure);
       return;
     }
-    await deps.unblockTab?.(tabId, record.url);
+    await deps.unblockTab?.(tabId, record.url).catch(logFailure);
     if (notifyPage) await deps.sendToTab(tabId, { type: 'verdict', verdict, presentation: presentation === 'warning' ? 'none' : presentation }).catch(() => undefined);
   }
 
