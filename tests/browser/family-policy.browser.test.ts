@@ -251,6 +251,13 @@ describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' 
     void page.goto(url).catch(() => undefined);
   }
 
+  /** Opens an ordinary page; from RxRadar's page (put in the tab by the browser) puppeteer cannot follow a navigation to its end. */
+  async function open(page: FirefoxPage, url: string): Promise<void> {
+    void page.goto(url).catch(() => undefined);
+    await expect.poll(() => href(page), { timeout: 15_000 }).toBe(url);
+    await page.waitForFunction(() => document.readyState === 'complete', { timeout: 15_000 });
+  }
+
   async function expectBlocked(page: FirefoxPage, url: string): Promise<void> {
     await expect.poll(async () => { const at = await href(page); return at.startsWith(`${ff!.extensionOrigin}/blocked.html`) && at.endsWith(`#${url}`); }, { timeout: 15_000 }).toBe(true);
     await page.waitForSelector('.box h1', { timeout: 10_000 });
@@ -266,7 +273,7 @@ describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' 
     expect(await text(options, 'section[aria-labelledby="protection-title"]')).toContain('Your administrator allows no way past a block.');
 
     const page = await ff.browser.newPage();
-    await page.goto(START);
+    await open(page, START);
     server.requests.length = 0;
     await visit(page, LISTED);
     await expectBlocked(page, LISTED);
@@ -275,20 +282,20 @@ describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' 
     expect(await page.$$eval('input', (i) => i.length)).toBe(0);
     // "I trust this site" cannot undo it: refused by the background.
     expect(await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({ type: 'trust-site', host: 'www.tramadolus.org', confirmAuthority: true }))).toEqual({ ok: false, error: 'managed' });
-    await page.goto(START);
+    await open(page, START);
     await visit(page, LISTED);
     await expectBlocked(page, LISTED);
 
-    await page.goto(START);
+    await open(page, START);
     await visit(page, POLICY_BLOCKED);
     await expectBlocked(page, POLICY_BLOCKED);
     expect(requestsTo(server.requests, 'blocked-by-policy.example')).toBe(0);
 
-    await page.goto(START);
+    await open(page, START);
     await visit(page, rogueUrl);
     await expectBlocked(page, rogueUrl);
-    await page.goto(START);
-    await page.goto(POLICY_ALLOWED_ROGUE);
+    await open(page, START);
+    await open(page, POLICY_ALLOWED_ROGUE);
     await new Promise((r) => setTimeout(r, 2500));
     expect(await href(page)).toBe(POLICY_ALLOWED_ROGUE);
     expect((await ff.badge(await ff.tabId(POLICY_ALLOWED_ROGUE))).text).toBe('');
@@ -304,7 +311,7 @@ describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' 
     expect(await text(options, 'section[aria-labelledby="protection-title"]')).toContain('Block: dangerous sites do not open (family mode)');
 
     const page = await ff.browser.newPage();
-    await page.goto(START);
+    await open(page, START);
     await visit(page, LISTED);
     await expectBlocked(page, LISTED);
     expect(await text(page, 'section.proceed')).toContain('Your administrator does not allow visiting this site.');
