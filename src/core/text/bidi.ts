@@ -14,20 +14,26 @@ export interface DisplayOrder {
   reversed: Array<[number, number]>;
 }
 
+/** Where the override opened at `start` (a U+202E) ends: its matching U+202C, or the end of the line. */
+function overrideEnd(text: string, start: number): number {
+  let end = start + 1;
+  let depth = 1;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c === 0x0a || c === 0x0d || c === 0x2029) break;
+    if (c === RLO || c === LRO) depth++;
+    else if (c === PDF && --depth === 0) break;
+    end++;
+  }
+  return end;
+}
+
 /** The [start, end) ranges shown reversed (inside a right-to-left override), without copying the text. */
 export function reversedRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let i = text.indexOf('\u202e');
   while (i >= 0 && out.length < 100) {
-    let end = i + 1;
-    let depth = 1;
-    while (end < text.length) {
-      const c = text.charCodeAt(end);
-      if (c === 0x0a || c === 0x0d || c === 0x2029) break;
-      if (c === RLO || c === LRO) depth++;
-      else if (c === PDF && --depth === 0) break;
-      end++;
-    }
+    const end = overrideEnd(text, i);
     out.push([i + 1, end]);
     i = text.indexOf('\u202e', end);
   }
@@ -46,18 +52,9 @@ export function displayOrder(text: string): DisplayOrder {
   let copied = 0;
   let i = text.indexOf('\u202e');
   while (i >= 0) {
-    let end = i + 1;
-    let depth = 1;
-    while (end < text.length) {
-      const c = text.charCodeAt(end);
-      if (c === 0x0a || c === 0x0d || c === 0x2029) break;
-      if (c === RLO || c === LRO) depth++;
-      else if (c === PDF && --depth === 0) break;
-      end++;
-    }
+    const end = overrideEnd(text, i);
     parts.push(text.slice(copied, i + 1));
-    // Reversed by code points, so surrogate pairs stay whole.
-    parts.push(Array.from(text.slice(i + 1, end)).reverse().join(''));
+    parts.push(shownReversed(text, i + 1, end));
     reversed.push([i + 1, end]);
     copied = end;
     i = text.indexOf('\u202e', end);
