@@ -60,9 +60,22 @@ export async function launchFirefox(opts: { port: number; /** Extra Firefox pref
   }
   const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
 
+  // Puppeteer cannot await a navigation to an extension page in Firefox, so the goto is not awaited;
+  // while the page changes documents, BiDi may answer a selector poll with a protocol error
+  // ("right-hand side of 'in' should be an object, got null"). Such errors mean "not yet": poll again
+  // until the deadline, and fail with the last error only then.
   const openExtensionPage = async (page: Page, path: string, selector: string) => {
     void page.goto(`${extensionOrigin}/${path}`).catch(() => undefined);
-    await page.waitForSelector(selector, { timeout: 15_000 });
+    const until = Date.now() + 15_000;
+    for (;;) {
+      try {
+        await page.waitForSelector(selector, { timeout: Math.max(500, until - Date.now()) });
+        return;
+      } catch (e) {
+        if (Date.now() >= until) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   };
   const control = await browser.newPage();
   await openExtensionPage(control, 'options.html', '#community');
