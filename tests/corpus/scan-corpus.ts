@@ -32,6 +32,8 @@ export const CORPORA = {
   holdout: { name: 'held-out (tests/holdout)', manifest: 'tests/holdout/corpus.jsonl', pageLanguageFallback: true, listMismatches: true },
   blind: { name: 'blind test (tests/blind)', manifest: 'tests/blind/corpus.jsonl', pageLanguageFallback: false, listMismatches: false },
   real: { name: 'real text (tests/real)', manifest: 'tests/real/corpus.jsonl', pageLanguageFallback: true, listMismatches: true },
+  /** Burned blind pages not yet fixed (read after scoring; a line moves to tests/fixtures/corpus.jsonl once fixed). */
+  pending: { name: 'burned, not yet fixed (tests/fixtures/burned-pending.jsonl)', manifest: 'tests/fixtures/burned-pending.jsonl', pageLanguageFallback: true, listMismatches: true },
 } satisfies Record<string, CorpusSpec>;
 
 interface ManifestLine {
