@@ -34,8 +34,11 @@ export interface FixtureServer {
   port: number;
   /** Serves `html` at http://host/path. */
   page(host: string, path: string, html: string): void;
-  /** Serves a corpus page at its own host and path (over http). Returns the http URL. */
-  corpusPage(entry: CorpusEntry): string;
+  /**
+   * Serves a corpus page at its own host and path (over http). Returns the http URL. `dir` is the
+   * corpus folder holding `entry.file` (the fixture corpus unless said otherwise).
+   */
+  corpusPage(entry: CorpusEntry, dir?: string): string;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -79,9 +82,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     page(host, path, html) {
       pages.set(key(host, path), html);
     },
-    corpusPage(entry) {
+    corpusPage(entry, dir = FIXTURES_DIR) {
       const u = new URL(entry.url);
-      pages.set(key(u.hostname, u.pathname), readFileSync(`${FIXTURES_DIR}${entry.file}`, 'utf8'));
+      pages.set(key(u.hostname, u.pathname), readFileSync(`${dir.endsWith('/') ? dir : `${dir}/`}${entry.file}`, 'utf8'));
       return `http://${u.hostname}${u.pathname}`;
     },
     requests,

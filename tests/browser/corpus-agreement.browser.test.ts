@@ -1,0 +1,108 @@
+// @vitest-environment node
+/**
+ * The browser and the CLI give every page the same verdict (issue 9, outcome 6; issue 15: the
+ * held-out pages in the browser at the CLI's level). Every page of the blind test set and the
+ * held-out set is opened in Chromium with the built extension, four tabs at a time as a person
+ * with several tabs would; the level the extension stored for the page (from the content
+ * script's reading of it, not the address alone) and the toolbar badge must equal the level
+ * `rxradar scan` gives the same page.
+ *
+ * This compares the two readers of a page, so it holds whatever the pages' expected labels are:
+ * a page both get wrong agrees. Detection figures are the corpus test's job.
+ */
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPORA, ROOT, readManifest, scanCorpus, type CorpusSpec } from '../corpus/scan-corpus';
+import type { ChromiumHarness } from './support/chromium';
+import { launchChromium } from './support/chromium';
+import { type FixtureServer, startFixtureServer } from './support/fixture-server';
+
+type Level = 'danger' | 'caution' | 'none';
+const BADGE: Record<Level, string> = { danger: '!', caution: '?', none: '' };
+const TABS = 4;
+
+interface StoredTab {
+  url: string;
+  fromPage: boolean;
+  engineVerdict: { level: Level };
+}
+
+describe('the browser agrees with the CLI on every blind and held-out page (Chromium, 4 tabs at once)', { timeout: 600_000 }, () => {
+  let server: FixtureServer;
+  let h: ChromiumHarness;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    h = await launchChromium({ port: server.port });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  /** The level RxRadar stored for this tab's page once the content script has reported it. */
+  async function pageLevel(tabId: number, url: string, timeoutMs = 15_000): Promise<Level | null> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const stored = await h.worker.evaluate(async (id) => {
+        const all = (await chrome.storage.session.get('tabStates')).tabStates as Record<string, unknown> | undefined;
+        return (all?.[String(id)] ?? null) as unknown;
+      }, tabId);
+      const tab = stored as StoredTab | null;
+      if (tab && tab.url === url && tab.fromPage) return tab.engineVerdict.level;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
+  }
+
+  async function browserLevels(spec: CorpusSpec): Promise<Map<string, { stored: Level | null; badge: string }>> {
+    const dir = dirname(join(ROOT, spec.manifest));
+    const entries = readManifest(spec);
+    const queue = entries.map((e) => ({ file: e.file, url: server.corpusPage(e, dir) }));
+    const out = new Map<string, { stored: Level | null; badge: string }>();
+    const tabs: Array<{ page: Page; id: number }> = [];
+    for (let i = 0; i < TABS; i++) {
+      const page = await h.context.newPage();
+      server.page(`agreement-start-${i}.test`, '/', '<!doctype html><title>start</title><p>Start</p>');
+      await page.goto(`http://agreement-start-${i}.test/`);
+      tabs.push({ page, id: await h.tabId(page) });
+    }
+    await Promise.all(
+      tabs.map(async ({ page, id }) => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          // A danger page is replaced by RxRadar's warning page; the navigation then does not
+          // finish as the site's page, so the goto's own outcome says nothing.
+          await page.goto(next.url, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
+          const stored = await pageLevel(id, next.url);
+          const want = stored ? BADGE[stored] : null;
+          let badge = '';
+          const until = Date.now() + 5000;
+          for (;;) {
+            badge = await h.worker.evaluate(async (tab) => chrome.action.getBadgeText({ tabId: tab }), id);
+            if (want === null || badge === want || Date.now() > until) break;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          out.set(next.file, { stored, badge });
+        }
+      }),
+    );
+    await Promise.all(tabs.map(({ page }) => page.close()));
+    return out;
+  }
+
+  for (const key of ['blind', 'holdout'] as const) {
+    it(`${CORPORA[key].name}: the stored level and the badge of every page equal the CLI's level`, async () => {
+      const spec = CORPORA[key];
+      const [cli, browser] = await Promise.all([scanCorpus(spec), browserLevels(spec)]);
+      expect(cli.length).toBe(browser.size);
+      const disagreements = cli
+        .map((row) => ({ file: row.file, cli: row.got, ...browser.get(row.file)! }))
+        .filter((r) => r.stored !== r.cli || r.badge !== BADGE[r.cli])
+        .map((r) => `${r.file}: CLI ${r.cli}, browser ${r.stored ?? 'no page verdict'} (badge "${r.badge}")`);
+      const levels = cli.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.got]: (acc[r.got] ?? 0) + 1 }), {});
+      console.log(`${spec.name}: ${cli.length} pages, ${cli.length - disagreements.length} agree (CLI levels ${JSON.stringify(levels)})`);
+      expect(disagreements).toEqual([]);
+    });
+  }
+});
