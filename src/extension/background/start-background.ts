@@ -269,6 +269,10 @@ export function startBackground(data: EngineHolderInput): void {
   });
   browser.webNavigation.onCommitted.addListener((d) => {
     if (d.frameId === 0 && d.tabId >= 0 && isWeb(d.url)) void service.navigated(d.tabId, d.url);
+    // RxRadar's own page took the tab: the browser cleared the tab's badge with that navigation.
+    // Put the verdict back now, not only when the page asks for its warning (its message can come
+    // before a second, same-address navigation of the tab commits).
+    else if (d.frameId === 0 && d.tabId >= 0 && d.url.startsWith(browser.runtime.getURL('/blocked.html'))) void service.showBadge(d.tabId).catch(() => undefined);
   });
   // A listed site stopped by the rule ends in the browser's error page for it, before anything is
   // shown: judge the address again, which puts RxRadar's page in the tab (the navigation had not

@@ -4,8 +4,9 @@
  * It records every request it receives, so tests can prove what a site's server saw.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -43,11 +44,20 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-export async function startFixtureServer(): Promise<FixtureServer> {
+export interface FixtureServerOptions {
+  /**
+   * Also answer TLS on the same port with this key and certificate (self-signed: the browser must
+   * ignore certificate errors). For sites the browser only opens over https (HSTS-preloaded hosts
+   * such as wikipedia.org or justice.gov). Without it, TLS is recorded and refused.
+   */
+  tls?: { key: string; cert: string };
+}
+
+export async function startFixtureServer(opts: FixtureServerOptions = {}): Promise<FixtureServer> {
   const pages = new Map<string, string>();
   const requests: RecordedRequest[] = [];
   const key = (host: string, path: string) => `${host.toLowerCase()}${path}`;
-  const server: Server = createServer((req: IncomingMessage, res) => {
+  const handler: RequestListener = (req: IncomingMessage, res) => {
     // Chromium maps every host here (origin-form request line, Host header); Firefox uses this
     // server as its HTTP proxy (absolute-form request line: GET http://host/path).
     const raw = req.url ?? '/';
@@ -63,7 +73,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(body);
-  });
+  };
+  const server: Server = createServer(handler);
   // Anything that is not plain HTTP (a TLS handshake for an https:// address, a CONNECT tunnel) is
   // recorded too, so a test that checks what the browser sent cannot miss it.
   server.on('clientError', (err: Error & { rawPacket?: Buffer }, socket) => {
@@ -75,8 +86,22 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     requests.push({ host: (req.url ?? '').replace(/:\d+$/, ''), path: '', method: 'CONNECT' });
     socket.destroy();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  // With TLS: one port, the first byte of each connection says which server takes it (0x16 is a
+  // TLS handshake record).
+  const tlsServer = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : null;
+  const front = tlsServer
+    ? createNetServer((socket) => {
+        socket.once('data', (first) => {
+          socket.pause();
+          socket.unshift(first);
+          (first[0] === 0x16 ? tlsServer : server).emit('connection', socket);
+          process.nextTick(() => socket.resume());
+        });
+        socket.on('error', () => undefined);
+      })
+    : server;
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  const port = (front.address() as AddressInfo).port;
   return {
     port,
     page(host, path, html) {
@@ -90,8 +115,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     requests,
     close: () =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        front.close(() => resolve());
         server.closeAllConnections();
+        tlsServer?.closeAllConnections();
       }),
   };
 }
