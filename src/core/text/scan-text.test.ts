@@ -46,6 +46,9 @@ describe('scanText: drug names', () => {
     ['dotted letters', 'O.x.y.c.o.d.o.n.e', H_SEPARATED],
     ['spaced letters', 'X a n a x', H_SEPARATED],
     ['dashed leet letters', 'V-1-a-g-r-a', H_SEPARATED],
+    ['Cyrillic leetspeak', 'Тр@мад0л', H_LEET],
+    ['Cyrillic leet digits', 'Кл0на3епам', H_LEET],
+    ['Cyrillic leet in an inflected name', 'В1агру', H_LEET],
   ])('sees through %s: %s', (_name, text, flag) => {
     const hit = found(`order ${text} now`).find((h) => h.key.startsWith('drug:'));
     expect(hit, text).toBeDefined();

@@ -13,7 +13,7 @@ import * as hashes from './hash-index';
 
 // Module bindings copied into constants: some loaders (tsx, CommonJS interop) turn imported
 // bindings into getter calls, which would cost more than the scan itself in the hot loop.
-const { F_ASCII_LETTER, F_DIGIT, F_HIGH, F_HOMOGLYPH, F_NO_SKELETON, F_INVISIBLE, F_LEET, F_LETTER, F_MARK, F_OVERLAY, F_SPLIT, F_STYLED, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET, SKELETON, astralFold } = charFold;
+const { F_ASCII_LETTER, F_DIGIT, F_HIGH, F_HOMOGLYPH, F_NO_SKELETON, F_INVISIBLE, F_LEET, F_LETTER, F_MARK, F_OVERLAY, F_SPLIT, F_STYLED, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET, LEET_CYRILLIC, SKELETON, astralFold } = charFold;
 const { FNV_OFFSET, FNV_PRIME, hashPhrase, probe } = hashes;
 const { W_ENTRY, W_FILLER, W_NEGATOR, W_PHRASE_LAST } = compiled;
 
@@ -484,7 +484,17 @@ function foldAt(text: string, i: number): number {
 }
 
 /** FNV-1a of a word read as leetspeak (digits and symbols as the letters they stand for). */
+/** The leet table for a word: Cyrillic letters for digits and symbols in a word written in Cyrillic. */
+function leetTableFor(text: string, start: number, end: number): ArrayLike<number> {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0400 && c <= 0x04ff) return LEET_CYRILLIC;
+  }
+  return LEET;
+}
+
 function leetHash(text: string, start: number, end: number): number {
+  const table = leetTableFor(text, start, end);
   let h = FNV_OFFSET;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -499,7 +509,7 @@ function leetHash(text: string, start: number, end: number): number {
       i++;
     }
     if (f <= IGNORE) continue;
-    const l = f < 128 ? LEET[f]! : 0;
+    const l = f < 128 ? table[f]! : 0;
     h = Math.imul(h ^ (l !== 0 ? l : f), FNV_PRIME);
   }
   return h;
@@ -548,6 +558,7 @@ function sameIds(ids: number[], window: Int32Array, n: number): boolean {
 
 /** Confirms a hash match by folding the text again (only done for matches, so rare). */
 function verifyFolded(text: string, start: number, end: number, word: string, leet: boolean, skeleton = false): boolean {
+  const table = leet ? leetTableFor(text, start, end) : LEET;
   let k = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -559,7 +570,7 @@ function verifyFolded(text: string, start: number, end: number, word: string, le
       f = 118;
       i++;
     } else if (f === 0 || f === IGNORE) continue;
-    else if (leet && f < 128 && LEET[f]) f = LEET[f]!;
+    else if (leet && f < 128 && table[f]) f = table[f]!;
     else if (skeleton && SKELETON[c] !== 0) f = SKELETON[c]!;
     if (word.charCodeAt(k++) !== f) return false;
   }
