@@ -348,6 +348,8 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   } else {
     book.points.delete('per-pill-pricing');
     book.points.delete('affiliate-template');
+    // "No blood test needed" said of no prescription medicine on sale (a test kit, a clinic) is no claim.
+    book.points.delete('no-medical-checks');
   }
   if (advertised.size === 0 || shop) book.points.delete('drug-advert');
 
