@@ -391,6 +391,13 @@ describe('analyzePage: Russian, Hindi and Vietnamese sellers (issue 9)', () => {
     expect(ids(analyse('Cảnh báo: mua Roaccutane 450.000₫ không cần xét nghiệm là nguy hiểm.'))).not.toContain('no-medical-checks');
   });
 
+  it('a trust phrase inside a risk claim is part of the claim: "no drug licence needed" is no licence', () => {
+    const v = analyse('Tramadol 100mg ₹900 प्रति स्ट्रिप। ड्रग लाइसेंस की ज़रूरत नहीं, बिना बिल सप्लाई।');
+    expect(ids(v)).toContain('dealer-language');
+    expect(ids(v)).not.toContain('licensed-pharmacist');
+    expect(ids(analyse('श्री मेडिकल स्टोर, ड्रग लाइसेंस नं. 20B-1234, Tramadol केवल पर्चे पर'))).toContain('licensed-pharmacist');
+  });
+
   it('Vietnamese: a hospital page on dependence that describes buying without a prescription stays quiet', () => {
     const v = analyse(
       'Khoa Sức khỏe Tâm thần. Lệ thuộc thuốc ngủ và thuốc giảm đau: nhiều người dùng Xanax, tramadol kéo dài.\nDấu hiệu: hội chứng cai khi ngưng; mua thuốc không cần đơn qua mạng.\nĐiều trị: giảm liều từ từ, tư vấn tâm lý.',
