@@ -357,6 +357,11 @@ describe('analyzePage: Russian, Hindi and Vietnamese sellers (issue 9)', () => {
     expect(v.level).toBe('danger');
   });
 
+  it('Russian: a name in the genitive is the drug ("упаковка трамадола"); a "codeine-free" syrup offers no codeine', () => {
+    expect(reason(analyse('Упаковка трамадола 100 мг №20 — 2 500 ₽'), 'controlled-drug-offer')!.evidence).toContain('трамадола');
+    expect(ids(analyse('Сироп от кашля без кодеина, 200 мл — 350 ₽. В корзину'))).not.toContain('controlled-drug-offer');
+  });
+
   it('Russian: a dead-drop shop (клады) with a coin list is danger', () => {
     const v = analyse('Меф кристалл 1г — 2 900₽. Моментальные клады по городу, перезаклад по фото. Оплата BTC.');
     expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'dealer-language', 'crypto-payment']));
