@@ -348,3 +348,66 @@ describe('analyzePage: offer, not mention (issue 9)', () => {
     expect(page('Sneakers $240 add to cart. We accept Bitcoin. Discreet packaging, worldwide shipping.').level).toBe('none');
   });
 });
+
+describe('analyzePage: Russian, Hindi and Vietnamese sellers (issue 9)', () => {
+  it('Russian: a drug named only in Cyrillic, priced in roubles, shipped under a false label is danger', () => {
+    const v = analyse('Клоназепам 2 мг №30 — 3 100 ₽. Без рецепта. В накладной указываем «косметика».');
+    expect(reason(v, 'controlled-drug-offer')!.evidence).toContain('Клоназепам');
+    expect(ids(v)).toEqual(expect.arrayContaining(['no-prescription', 'stealth-shipping']));
+    expect(v.level).toBe('danger');
+  });
+
+  it('Russian: a name in the genitive is the drug ("упаковка трамадола"); a "codeine-free" syrup offers no codeine', () => {
+    expect(reason(analyse('Упаковка трамадола 100 мг №20 — 2 500 ₽'), 'controlled-drug-offer')!.evidence).toContain('трамадола');
+    expect(ids(analyse('Сироп от кашля без кодеина, 200 мл — 350 ₽. В корзину'))).not.toContain('controlled-drug-offer');
+  });
+
+  it('Russian: a dead-drop shop (клады) with a coin list is danger', () => {
+    const v = analyse('Меф кристалл 1г — 2 900₽. Моментальные клады по городу, перезаклад по фото. Оплата BTC.');
+    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'dealer-language', 'crypto-payment']));
+    expect(v.level).toBe('danger');
+  });
+
+  it('Russian: a price with its unit written on ("2900р") is a buying cue next to a disguised name', () => {
+    const v = analyse('Тр@мадол 100 №20 — 2900р, писать в Telegram');
+    expect(ids(v)).toEqual(expect.arrayContaining(['obfuscated-drug-name', 'controlled-drug-offer']));
+  });
+
+  it('Hindi: "prescription not needed", secret packing and gift-card payment on a priced strip is danger', () => {
+    const v = analyse('Zolpidem 10mg — ₹1,200 प्रति स्ट्रिप ✔ प्रिस्क्रिप्शन नहीं चाहिए ✔ गुप्त पैकिंग ✔ गिफ़्ट कार्ड से पेमेंट');
+    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'no-prescription', 'stealth-shipping', 'untraceable-payment']));
+    expect(v.level).toBe('danger');
+  });
+
+  it('Vietnamese: prices in "tr", scratch-card payment and "text only, no calls" add up', () => {
+    const v = analyse('Xanax 1mg — 30 viên 1tr8. Thanh toán bằng thẻ cào Viettel. Không nghe máy, chỉ nhắn tin. Giao kín đáo.');
+    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'untraceable-payment', 'dealer-language', 'stealth-shipping']));
+    expect(v.level).toBe('danger');
+  });
+
+  it('no medical checks: a prescription medicine sold with "no tests needed" adds up to danger', () => {
+    const v = analyse('Roaccutane 20mg hộp 30 viên 450.000₫. Thêm vào giỏ hàng. Không cần đơn. Không cần xét nghiệm máu.');
+    expect(reason(v, 'no-medical-checks')!.evidence).toContain('Không cần xét nghiệm máu');
+    expect(v.level).toBe('danger');
+  });
+
+  it('no medical checks: said of no prescription medicine, or in a warning, it is no claim', () => {
+    expect(ids(analyse('Bộ kit thử đường huyết tại nhà 120.000₫ – không cần xét nghiệm máu ở phòng khám'))).not.toContain('no-medical-checks');
+    expect(ids(analyse('Cảnh báo: mua Roaccutane 450.000₫ không cần xét nghiệm là nguy hiểm.'))).not.toContain('no-medical-checks');
+  });
+
+  it('a trust phrase inside a risk claim is part of the claim: "no drug licence needed" is no licence', () => {
+    const v = analyse('Tramadol 100mg ₹900 प्रति स्ट्रिप। ड्रग लाइसेंस की ज़रूरत नहीं, बिना बिल सप्लाई।');
+    expect(ids(v)).toContain('dealer-language');
+    expect(ids(v)).not.toContain('licensed-pharmacist');
+    expect(ids(analyse('श्री मेडिकल स्टोर, ड्रग लाइसेंस नं. 20B-1234, Tramadol केवल पर्चे पर'))).toContain('licensed-pharmacist');
+  });
+
+  it('Vietnamese: a hospital page on dependence that describes buying without a prescription stays quiet', () => {
+    const v = analyse(
+      'Khoa Sức khỏe Tâm thần. Lệ thuộc thuốc ngủ và thuốc giảm đau: nhiều người dùng Xanax, tramadol kéo dài.\nDấu hiệu: hội chứng cai khi ngưng; mua thuốc không cần đơn qua mạng.\nĐiều trị: giảm liều từ từ, tư vấn tâm lý.',
+      'https://benhvien.example.vn/',
+    );
+    expect(v.level).toBe('none');
+  });
+});

@@ -249,9 +249,14 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   // speech ("sites that promise 'no prescription needed'"), not claims. "No prescription needed"
   // said of an over-the-counter product or an antidote (naloxone) is true, not a claim.
   const labels = labelEvidence(scan.hits, deps.compiled);
+  // A trust phrase inside a risk claim is part of that claim: "ड्रग लाइसेंस ज़रूरी नहीं" (no drug
+  // licence needed) is no licence, as "no prescription required" is no prescription step.
+  const riskHits = scan.hits.filter((h) => entries[h.entry]!.kind === 'risk');
+  const insideRiskClaim = (h: Hit) => riskHits.some((r) => r.start <= h.start && h.end <= r.end && r !== h);
   for (const h of scan.hits) {
     const e = entries[h.entry]!;
     if (e.kind !== 'risk' && e.kind !== 'trust') continue;
+    if (e.kind === 'trust' && insideRiskClaim(h)) continue;
     if (e.kind === 'risk' && h.flags & H_QUOTED && (informational || !sellingPage)) continue;
     if (e.kind === 'risk' && e.negatable && isCategoryLabel(text, h, labels)) continue;
     if (e.ref === 'no-prescription' && otcSentences.has(h.sentence) && !medicineSentences.has(h.sentence)) continue;
@@ -348,6 +353,8 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   } else {
     book.points.delete('per-pill-pricing');
     book.points.delete('affiliate-template');
+    // "No blood test needed" said of no prescription medicine on sale (a test kit, a clinic) is no claim.
+    book.points.delete('no-medical-checks');
   }
   if (advertised.size === 0 || shop) book.points.delete('drug-advert');
 

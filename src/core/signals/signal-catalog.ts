@@ -80,6 +80,12 @@ export const SIGNALS = {
     label: 'Advertises prescription drugs with a "click here" link instead of a pharmacy',
     basis: 'FDA and FTC on pharmacy spam: drugs sold by e-mail and posted adverts',
   },
+  'no-medical-checks': {
+    kind: 'risk',
+    weight: 15,
+    label: 'Says a prescription medicine needs no medical examination or tests (blood, liver, pregnancy tests)',
+    basis: 'FDA: isotretinoin (iPLEDGE), GLP-1 and antibiotic treatment need a clinician\'s examination and monitoring; skipping them is how unlicensed sellers pitch',
+  },
   'no-prescription': {
     kind: 'risk',
     weight: 35,
@@ -224,6 +230,7 @@ export const RISK_PHRASE_GROUPS: Record<string, RiskPhraseGroup> = {
   'drug-advert': { signal: 'drug-advert', negatable: false },
   'fake-legitimacy': { signal: 'fake-legitimacy', negatable: false },
   'messenger-contact': { signal: 'messenger-contact', negatable: false },
+  'no-medical-checks': { signal: 'no-medical-checks', negatable: true },
   'no-prescription': { signal: 'no-prescription', negatable: true },
   'overnight-no-rx': { signal: 'worldwide-shipping', negatable: false },
   'per-pill-pricing': { signal: 'per-pill-pricing', negatable: false },

@@ -98,6 +98,15 @@ for (const [from, to] of leetPairs) {
   LEET[code(from)] = code(to);
   FLAGS[code(from)] = FLAGS[code(from)]! | F_LEET;
 }
+/**
+ * Leet inside a Cyrillic word stands for Cyrillic letters: "Тр@мад0л" is трамадол, "Л1р1ка" лирика,
+ * "В1агра" виагра, "3олпидем" золпидем.
+ */
+export const LEET_CYRILLIC = new Uint16Array(128);
+const cyrillicLeetPairs: Array<[string, string]> = [
+  ['0', 'о'], ['1', 'и'], ['3', 'з'], ['4', 'ч'], ['6', 'б'], ['@', 'а'], ['!', 'и'],
+];
+for (const [from, to] of cyrillicLeetPairs) LEET_CYRILLIC[code(from)] = to.charCodeAt(0);
 // Leet symbols fold to themselves; the scanner only keeps them inside a word.
 for (const s of '@$!|') {
   FOLD[code(s)] = code(s);

@@ -46,6 +46,9 @@ describe('scanText: drug names', () => {
     ['dotted letters', 'O.x.y.c.o.d.o.n.e', H_SEPARATED],
     ['spaced letters', 'X a n a x', H_SEPARATED],
     ['dashed leet letters', 'V-1-a-g-r-a', H_SEPARATED],
+    ['Cyrillic leetspeak', 'Тр@мад0л', H_LEET],
+    ['Cyrillic leet digits', 'Кл0на3епам', H_LEET],
+    ['Cyrillic leet in an inflected name', 'В1агру', H_LEET],
   ])('sees through %s: %s', (_name, text, flag) => {
     const hit = found(`order ${text} now`).find((h) => h.key.startsWith('drug:'));
     expect(hit, text).toBeDefined();
@@ -263,6 +266,14 @@ describe('scanText: styled and non-Latin text', () => {
     expect(keys('Tramadol pas cher, sans ordonnance')).toContain('risk:no-prescription');
   });
 
+  it('a check-list mark starts a statement of its own: the negation of one item does not cancel the next', () => {
+    const r = scanText('✔ प्रिस्क्रिप्शन नहीं चाहिए ✔ पेट खराब नहीं होता', compiled);
+    expect(r.hits.some((h) => compiled.entries[h.entry]!.ref === 'no-prescription')).toBe(true);
+    expect(keys('✅ Рецепт не нужен ✅ Никогда не опаздываем')).toContain('risk:no-prescription');
+    // Within one statement a warning word still negates the claim.
+    expect(keys('✔ Никогда не покупайте без рецепта')).not.toContain('risk:no-prescription');
+  });
+
   it('a Devanagari danda ends a sentence', () => {
     const r = scanText('नकली दवा खतरनाक है। बिना पर्चे के दवा खरीदें', compiled);
     expect(r.hits.some((h) => compiled.entries[h.entry]!.ref === 'no-prescription')).toBe(true);
@@ -277,7 +288,11 @@ describe('scanText: local price formats', () => {
     expect(scanText(`Tramadol 50 mg ${text} x`, compiled).prices.length).toBeGreaterThanOrEqual(1);
   });
 
-  it.each(['in 2024 the', 'dose 50 mg twice', 'page 3 of 10', 'Table 2: d', '30 d later', 'Rs is not a price', 'V1@gra and Co$t'])('%s is not a price', (text) => {
+  it.each(['1500р', '900руб', '3tr', '1tr5', '12.500k', '3.500k'])('%s (amount with its unit written on) is a price', (text) => {
+    expect(scanText(`Lorazepam 2 mg ${text} x`, compiled).prices).toHaveLength(1);
+  });
+
+  it.each(['in 2024 the', 'dose 50 mg twice', 'page 3 of 10', 'Table 2: d', '30 d later', 'Rs is not a price', 'V1@gra and Co$t', '500k users', '50мг', 'Mp3tr'])('%s is not a price', (text) => {
     expect(scanText(text, compiled).prices).toEqual([]);
   });
 });

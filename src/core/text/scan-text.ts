@@ -13,7 +13,7 @@ import * as hashes from './hash-index';
 
 // Module bindings copied into constants: some loaders (tsx, CommonJS interop) turn imported
 // bindings into getter calls, which would cost more than the scan itself in the hot loop.
-const { F_ASCII_LETTER, F_DIGIT, F_HIGH, F_HOMOGLYPH, F_NO_SKELETON, F_INVISIBLE, F_LEET, F_LETTER, F_MARK, F_OVERLAY, F_SPLIT, F_STYLED, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET, SKELETON, astralFold } = charFold;
+const { F_ASCII_LETTER, F_DIGIT, F_HIGH, F_HOMOGLYPH, F_NO_SKELETON, F_INVISIBLE, F_LEET, F_LETTER, F_MARK, F_OVERLAY, F_SPLIT, F_STYLED, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET, LEET_CYRILLIC, SKELETON, astralFold } = charFold;
 const { FNV_OFFSET, FNV_PRIME, hashPhrase, probe } = hashes;
 const { W_ENTRY, W_FILLER, W_NEGATOR, W_PHRASE_LAST } = compiled;
 
@@ -82,12 +82,26 @@ SPECIAL[0x22] = S_QUOTE_TOGGLE;
 for (const c of [0x201c, 0x201e, 0xab]) SPECIAL[c] = S_QUOTE_OPEN;
 for (const c of [0x201d, 0xbb]) SPECIAL[c] = S_QUOTE_CLOSE;
 for (const c of [0x0a, 0x0d, 0x2029]) SPECIAL[c] = S_NEWLINE;
-const S_SENTENCE = 7; // ends a sentence by itself: Devanagari danda, ideographic full stop
-for (const c of [0x0964, 0x0965, 0x3002]) SPECIAL[c] = S_SENTENCE;
+const S_SENTENCE = 7; // ends a sentence by itself: Devanagari danda, ideographic full stop, check-list marks
+// Check-list marks (✓ ✔ ✅ ❌ ✖ ☑ ✗ ✘) start a statement of their own: "✔ no blood test ✔ no doctor needed".
+for (const c of [0x0964, 0x0965, 0x3002, 0x2713, 0x2714, 0x2705, 0x274c, 0x2716, 0x2611, 0x2717, 0x2718]) SPECIAL[c] = S_SENTENCE;
 // $ € £ ₹ ¥ ₽ ₺ ₫ ₴ ₱ ₩ ₦ ₸ ₪ ₡ ₲ ₵ ₭ ₮ and the generic ¤: before or after the amount.
 for (const c of [0x24, 0x20ac, 0xa3, 0x20b9, 0xa5, 0x20bd, 0x20ba, 0x20ab, 0x20b4, 0x20b1, 0x20a9, 0x20a6, 0x20b8, 0x20aa, 0x20a1, 0x20b2, 0x20b5, 0x20ad, 0x20ae, 0xa4]) SPECIAL[c] = S_CURRENCY;
 /** Currencies written as words or abbreviations next to an amount: 1.450 TL, 2 490 руб., Rs. 450, CHF 45.–, 350.000 đ. */
 const CURRENCY_WORD = /^(?:tl|rs|chf|eur|usd|gbp|inr|brl|rub|руб|р|try|vnd|vnđ|đ|zł|sfr|fr)$/i;
+/**
+ * An amount with its unit written on: Russian "2700р" / "900руб", Vietnamese "3tr", "1tr5" (triệu,
+ * millions of đồng) and "3.500k" (thousands, with a thousands separator, so "500k users" is not
+ * one).
+ */
+const AMOUNT_WITH_UNIT = /^\d+(?:[.,]\d{3})*(?:р|руб|tr\d?)$|^\d{1,3}(?:[.,]\d{3})+k$/i;
+
+function amountWithUnit(text: string, start: number, end: number): boolean {
+  let s = start;
+  // "3.500k" may be read as "3" and "500k": take the digits and separators before the word too.
+  for (let n = 0; s > 0 && n < 12 && /[\d.,]/.test(text[s - 1]!); n++) s--;
+  return AMOUNT_WITH_UNIT.test(text.slice(s, end));
+}
 /** Spaces that may stand between an amount and its currency (no-break and narrow no-break included). */
 const isAmountSpace = (c: number) => c === 0x20 || c === 0xa0 || c === 0x202f || c === 0x2009;
 for (const ch of ' .-_*/|+·•~,') SPECIAL[ch.charCodeAt(0)] = S_SPACER;
@@ -256,7 +270,9 @@ class ScanState {
    * with the currency words when an amount stands right before or after it.
    */
   amountOrCurrency(start: number, end: number, len: number, tokFlags: number): void {
-    if ((tokFlags & (F_LETTER | F_DIGIT)) === F_DIGIT) {
+    if ((tokFlags & (F_LETTER | F_DIGIT)) === (F_LETTER | F_DIGIT)) {
+      if (FLAGS[this.text.charCodeAt(start)]! & F_DIGIT && amountWithUnit(this.text, start, end)) this.price();
+    } else if ((tokFlags & (F_LETTER | F_DIGIT)) === F_DIGIT) {
       if (start - this.shortEnd <= 2 && CURRENCY_WORD.test(this.text.slice(this.shortStart, this.shortEnd))) this.price();
       this.numberEnd = end;
     } else if (len <= 3) {
@@ -468,7 +484,17 @@ function foldAt(text: string, i: number): number {
 }
 
 /** FNV-1a of a word read as leetspeak (digits and symbols as the letters they stand for). */
+/** The leet table for a word: Cyrillic letters for digits and symbols in a word written in Cyrillic. */
+function leetTableFor(text: string, start: number, end: number): ArrayLike<number> {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0400 && c <= 0x04ff) return LEET_CYRILLIC;
+  }
+  return LEET;
+}
+
 function leetHash(text: string, start: number, end: number): number {
+  const table = leetTableFor(text, start, end);
   let h = FNV_OFFSET;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -483,7 +509,7 @@ function leetHash(text: string, start: number, end: number): number {
       i++;
     }
     if (f <= IGNORE) continue;
-    const l = f < 128 ? LEET[f]! : 0;
+    const l = f < 128 ? table[f]! : 0;
     h = Math.imul(h ^ (l !== 0 ? l : f), FNV_PRIME);
   }
   return h;
@@ -532,6 +558,7 @@ function sameIds(ids: number[], window: Int32Array, n: number): boolean {
 
 /** Confirms a hash match by folding the text again (only done for matches, so rare). */
 function verifyFolded(text: string, start: number, end: number, word: string, leet: boolean, skeleton = false): boolean {
+  const table = leet ? leetTableFor(text, start, end) : LEET;
   let k = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -543,7 +570,7 @@ function verifyFolded(text: string, start: number, end: number, word: string, le
       f = 118;
       i++;
     } else if (f === 0 || f === IGNORE) continue;
-    else if (leet && f < 128 && LEET[f]) f = LEET[f]!;
+    else if (leet && f < 128 && table[f]) f = table[f]!;
     else if (skeleton && SKELETON[c] !== 0) f = SKELETON[c]!;
     if (word.charCodeAt(k++) !== f) return false;
   }
