@@ -342,6 +342,8 @@ describe('analyzePage: offer, not mention (issue 9)', () => {
   it('a category label "(no prescription)" is not a claim, a medicine "(no prescription)" is', () => {
     expect(ids(page('Tramadol 50mg (Rx, C-IV) $12 add to cart. Prescription required. Joint supplements (no prescription)'))).not.toContain('no-prescription');
     expect(ids(page('Tramadol 50mg (no prescription) $12 add to cart'))).toContain('no-prescription');
+    expect(ids(page('Tramadol 50mg (Rx) $12 add to cart. Prescription required.\nFish oil 60 caps $9 (supplement, no prescription)'))).not.toContain('no-prescription');
+    expect(ids(page('Tramadol 50mg $12 (overnight, no prescription) add to cart'))).toContain('no-prescription');
   });
 
   it('a shop of ordinary goods that takes Bitcoin and packs discreetly stays quiet', () => {

@@ -444,13 +444,25 @@ function applyLists(
 /** Words between a medicine's name and a parenthesised "(no prescription)" for it to be said of that medicine. */
 const LABEL_WORDS = 6;
 
-/** The text between start and end stands in parentheses: "(no prescription)". */
+/** Characters a parenthesised label may hold around the phrase: "(supplement, no prescription)". */
+const LABEL_PAREN_CHARS = 40;
+
+/** The text between start and end stands in parentheses on its line: "(no prescription)", "(supplement, no prescription)". */
 function inParentheses(text: string, start: number, end: number): boolean {
   let i = start - 1;
-  while (i >= 0 && text.charCodeAt(i) === 32) i--;
+  while (i >= 0 && start - i <= LABEL_PAREN_CHARS && text.charCodeAt(i) !== 40) {
+    const c = text.charCodeAt(i);
+    if (c === 41 || c === 10) return false;
+    i--;
+  }
+  if (i < 0 || text.charCodeAt(i) !== 40) return false;
   let j = end;
-  while (j < text.length && text.charCodeAt(j) === 32) j++;
-  return text.charCodeAt(i) === 40 && text.charCodeAt(j) === 41;
+  while (j < text.length && j - end <= LABEL_PAREN_CHARS && text.charCodeAt(j) !== 41) {
+    const c = text.charCodeAt(j);
+    if (c === 40 || c === 10) return false;
+    j++;
+  }
+  return text.charCodeAt(j) === 41;
 }
 
 /** Words of buying cues that only a shop's cart or checkout says. */
