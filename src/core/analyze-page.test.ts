@@ -342,6 +342,8 @@ describe('analyzePage: offer, not mention (issue 9)', () => {
   it('a category label "(no prescription)" is not a claim, a medicine "(no prescription)" is', () => {
     expect(ids(page('Tramadol 50mg (Rx, C-IV) $12 add to cart. Prescription required. Joint supplements (no prescription)'))).not.toContain('no-prescription');
     expect(ids(page('Tramadol 50mg (no prescription) $12 add to cart'))).toContain('no-prescription');
+    expect(ids(page('Tramadol 50mg (Rx) $12 add to cart. Prescription required.\nFish oil 60 caps $9 (supplement, no prescription)'))).not.toContain('no-prescription');
+    expect(ids(page('Tramadol 50mg $12 (overnight, no prescription) add to cart'))).toContain('no-prescription');
   });
 
   it('a shop of ordinary goods that takes Bitcoin and packs discreetly stays quiet', () => {
@@ -407,6 +409,81 @@ describe('analyzePage: Russian, Hindi and Vietnamese sellers (issue 9)', () => {
     const v = analyse(
       'Khoa Sức khỏe Tâm thần. Lệ thuộc thuốc ngủ và thuốc giảm đau: nhiều người dùng Xanax, tramadol kéo dài.\nDấu hiệu: hội chứng cai khi ngưng; mua thuốc không cần đơn qua mạng.\nĐiều trị: giảm liều từ từ, tư vấn tâm lý.',
       'https://benhvien.example.vn/',
+    );
+    expect(v.level).toBe('none');
+  });
+});
+
+describe('analyzePage: German, Spanish, French, Italian, Portuguese and Turkish markets (issue 9)', () => {
+  const structure = (over: Partial<PageStructure> = {}): PageStructure => ({
+    types: [], articles: 0, byline: false, citation: false, priceElements: 0, cartControls: 0, fileUpload: false, products: [], ...over,
+  });
+  const page = (text: string, s?: PageStructure, url = 'https://shop.example-store.com/') => engine.analyzePage({ url, text, structure: s });
+
+  it('coin tickers in a payment line are crypto payment', () => {
+    const v = page('Tramadol 100 mg – 20 Stück 80 €. Bezahlung: Überweisung, XMR oder Monero.');
+    expect(reason(v, 'crypto-payment')!.evidence).toEqual(expect.arrayContaining(['XMR', 'Monero']));
+  });
+
+  it('a messenger named before a phone number is messenger contact; a short number is not', () => {
+    const v = page('Diazepam 10 mg, 30 Tabletten 45 €. Bestellungen: WhatsApp +49 151 2345 6789');
+    expect(reason(v, 'messenger-contact')!.evidence[0]).toMatch(/^WhatsApp \+49 151 2345 6789/);
+    expect(ids(page('Diazepam 10 mg, 30 Tabletten 45 €. Signal 5 dB'))).not.toContain('messenger-contact');
+  });
+
+  it('price-table rows in other languages count pills and prices', () => {
+    const de = page('Sildenafil 100 mg', structure({ cartControls: 1, products: ['Sildenafil 100 mg – 60 Tabletten 48,00 € (0,80 € pro Tablette)'] }));
+    expect(ids(de)).toContain('per-pill-pricing');
+    const tr = page('Tadalafil 20 mg', structure({ cartControls: 1, products: ['Tadalafil 20 mg · 30 kapsül 900 TL · 90 kapsül 2.400 TL'] }));
+    expect(ids(tr)).toContain('per-pill-pricing');
+    const one = page('Tadalafil 20 mg', structure({ cartControls: 1, products: ['Tadalafil 20 mg · 30 kapsül 900 TL'] }));
+    expect(ids(one)).not.toContain('per-pill-pricing');
+  });
+
+  it('"no prescription is required" is a claim, not a prescription requirement, in Spanish, German and Portuguese', () => {
+    for (const text of [
+      'Finasterida 1 mg 28 comprimidos 19 €. No se requiere receta previa.',
+      'Finasterid 1 mg 28 Tabletten 19 €. Kein vorheriges Rezept erforderlich.',
+      'Finasterida 1 mg 28 comprimidos R$ 49. Não é necessária receita prévia.',
+    ]) {
+      const v = page(text);
+      expect(ids(v), text).toContain('no-prescription');
+      expect(ids(v), text).not.toContain('prescription-required');
+    }
+  });
+
+  it('local brand names are offers of the medicine they name', () => {
+    const v = page('Skenan LP 30 mg, Substitol 200 mg et Venvanse 50 mg – 8 € la gélule, envoi par lettre suivie. Paiement Paysafecard.');
+    expect(reason(v, 'controlled-drug-offer')!.evidence).toEqual(expect.arrayContaining(['Skenan', 'Substitol']));
+    expect(ids(v)).toContain('untraceable-payment');
+  });
+
+  it('Italian and Turkish classified ads with messenger-only contact are danger', () => {
+    expect(page('Vendo Tavor 2,5 mg e Xanax 0,5 mg, 15 € a scatola. Niente ricetta. Solo su WhatsApp, spedisco in busta anonima.').level).toBe('danger');
+    expect(page('Wegovy kalem, kutusu açılmadı, 4.200 TL. Reçete gerekmez. Ödeme Papara. Sadece WhatsApp: 0555 111 22 33').level).toBe('danger');
+  });
+
+  it('a harm-reduction service handing out naloxone "sans ordonnance" stays quiet', () => {
+    const v = page(
+      "Notre CAARUD accueille les usagers de drogues sans jugement. Matériel stérile, dépistage, orientation vers un traitement de substitution. " +
+        "En cas de surdose d'héroïne ou de méthadone, la naloxone sauve des vies. Kits remis gratuitement sans ordonnance.",
+    );
+    expect(v.level).toBe('none');
+  });
+
+  it('a Brazilian pharmacy that retains the controlled-drug prescription form is not flagged', () => {
+    const v = page(
+      'Clonazepam 2 mg 30 comprimidos R$ 21,90 Adicionar ao carrinho. Medicamento tarja preta: a venda exige a Notificação de Receita, ' +
+        'retida pelo farmacêutico responsável. Pedidos sem receita válida são cancelados.',
+      structure({ cartControls: 1, products: ['Clonazepam 2 mg 30 comprimidos R$ 21,90'] }),
+    );
+    expect(v.level).toBe('none');
+  });
+
+  it('a consumer warning about fake pharmacies in German is not a pharmacy', () => {
+    const v = page(
+      'Fake-Apotheken im Netz: Online-Betrug mit Abnehmspritzen. Betroffene berichten von Shops, die Ozempic ohne Rezept anbieten und nur Paysafecard nehmen. ' +
+        'Was tun, wenn Sie schon bezahlt haben? Anzeige erstatten und die Bank informieren. Mehr zu Internetbetrug auf unserer Seite.',
     );
     expect(v.level).toBe('none');
   });

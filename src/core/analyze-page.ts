@@ -267,6 +267,7 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
     book.add(id, slice(h));
   }
   for (const handle of messengerHandles(text)) book.add('messenger-contact', handle);
+  for (const number of messengerNumbers(text)) book.add('messenger-contact', number);
   for (const w of scan.wallets) book.add('crypto-payment', `${w.kind.toUpperCase()} address ${w.text}`, 20);
   for (const link of page.links ?? []) {
     const linkHost = hostOf(link);
@@ -450,22 +451,39 @@ function applyLists(
 /** Words between a medicine's name and a parenthesised "(no prescription)" for it to be said of that medicine. */
 const LABEL_WORDS = 6;
 
-/** The text between start and end stands in parentheses: "(no prescription)". */
+/** Characters a parenthesised label may hold around the phrase: "(supplement, no prescription)". */
+const LABEL_PAREN_CHARS = 40;
+
+/** The text between start and end stands in parentheses on its line: "(no prescription)", "(supplement, no prescription)". */
 function inParentheses(text: string, start: number, end: number): boolean {
   let i = start - 1;
-  while (i >= 0 && text.charCodeAt(i) === 32) i--;
+  while (i >= 0 && start - i <= LABEL_PAREN_CHARS && text.charCodeAt(i) !== 40) {
+    const c = text.charCodeAt(i);
+    if (c === 41 || c === 10) return false;
+    i--;
+  }
+  if (i < 0 || text.charCodeAt(i) !== 40) return false;
   let j = end;
-  while (j < text.length && text.charCodeAt(j) === 32) j++;
-  return text.charCodeAt(i) === 40 && text.charCodeAt(j) === 41;
+  while (j < text.length && j - end <= LABEL_PAREN_CHARS && text.charCodeAt(j) !== 41) {
+    const c = text.charCodeAt(j);
+    if (c === 40 || c === 10) return false;
+    j++;
+  }
+  return text.charCodeAt(j) === 41;
 }
 
 /** Words of buying cues that only a shop's cart or checkout says. */
 const CART_WORDS = new Set(['cart', 'basket', 'checkout', 'bag', 'carrito']);
-/** A price-table row that counts pills ("90 pills", "30 tablets"). */
-const PILL_COUNT = /\b\d+\s*(pills?|tablets?|tabs|caps(ules)?)\b/i;
-/** A row that prices the pack and each pill ("90 pills $80.10 $0.89"), or says "per pill". */
-const PRICES_IN_ROW = /[$€£₹¥₽₺₫]\s?\d|\d\s?(€|₽|₺|₫|usd|eur)\b/gi;
-const PER_PILL = /(per|\/)\s?(pill|tablet|tab|cap(sule)?)\b/i;
+/**
+ * A price-table row that counts pills ("90 pills", "30 Tabletten", "30 kapsül", "28 cápsulas"): the
+ * pill words of the languages the phrase files cover.
+ */
+const PILL_COUNT =
+  /\b\d+\s*(pills?|tablets?|tabs|caps(ules)?|pillen|tabletten|tbl|kapseln|pastillas|tabletas|comprimidos|cápsulas|capsulas|pílulas|pilulas|cps|compresse|pillole|capsule|comprimés|comprimes|pilules|gélules|gelules|kapsül|kapsul|tablet)(?![\p{L}])/iu;
+/** A row that prices the pack and each pill ("90 pills $80.10 $0.89", "30 kapsül 1.290 TL – 90 kapsül 3.490 TL"), or says "per pill". */
+const PRICES_IN_ROW = /[$€£₹¥₽₺₫]\s?\d|\d\s?(€|₽|₺|₫|usd|eur|tl|chf|mxn|brl)(?![\p{L}])|(?<![\p{L}])(r\$|chf|mxn)\s?\d/giu;
+const PER_PILL =
+  /(?<![\p{L}])((per|\/)\s?(pill|tablet|tab|cap(sule)?)|pro (pille|tablette|kapsel)|por (pastilla|tableta|comprimido|pílula|pilula)|a (pillola|compressa)|par (pilule|comprimé|comprime|gélule|gelule)|tablet başına)(?![\p{L}])/iu;
 const CONTROLLED = /^(I{1,3}|IV|V|II-V)$/;
 
 function isControlled(schedule: string): boolean {
@@ -649,6 +667,24 @@ function messengerHandles(text: string): string[] {
       }
     }
     at = text.indexOf('@', at + 1);
+  }
+  return out;
+}
+
+/**
+ * "WhatsApp: 0532 000 18 18", "WhatsApp (45) 90000-1219", "chama no Zap: (11) 9 0000-3317": a
+ * messenger named right before a phone number (at least 8 digits) is an order channel, as a
+ * wa.me link is.
+ */
+const MESSENGER_NUMBER = /(?<![\p{L}\p{N}])(?:whats\s?app|zap|telegram|signal|viber|threema)\s*(?:[:：\-–—]|\b(?:nr|no|number|número|numero|nummer|numara)\b\.?)?\s*(\+?\(?\d[\d ().\-]{6,20}\d)/giu;
+const MIN_PHONE_DIGITS = 8;
+
+function messengerNumbers(text: string): string[] {
+  const out: string[] = [];
+  MESSENGER_NUMBER.lastIndex = 0;
+  for (let m = MESSENGER_NUMBER.exec(text); m !== null && out.length < 3; m = MESSENGER_NUMBER.exec(text)) {
+    const digits = m[1]!.replace(/\D/g, '').length;
+    if (digits >= MIN_PHONE_DIGITS && digits <= 15) out.push(m[0]);
   }
   return out;
 }

@@ -23,7 +23,7 @@ export const DRUG_CLASSES = [
 /** Where an entry's names and control status come from (README: sources). */
 export const LEXICON_SOURCES = [
   'drugs@fda', 'dea-schedules', 'dea-drug-facts', 'dea-federal-register', 'doj-indictments', 'who-inn', 'ema', 'fda-warning-letters',
-  'unodc', 'euda', 'samhsa', 'grls', 'cdsco', 'dav',
+  'unodc', 'euda', 'samhsa', 'grls', 'cdsco', 'dav', 'national-registers',
 ] as const;
 
 /**
