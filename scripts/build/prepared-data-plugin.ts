@@ -40,7 +40,7 @@ export function preparedDataPlugin(): Plugin {
         .filter((f) => f.endsWith('.json'))
         .sort()
         .map((f) => `lexicon/phrases/${f}`);
-      for (const rel of ['lexicon/drugs.json', 'lexicon/precursors.json', ...phraseFiles, 'lists/authority.json', 'lists/known-pharmacies.json', 'lists/third-party/blocklistproject-drugs.txt']) {
+      for (const rel of ['lexicon/drugs.json', 'lexicon/precursors.json', ...phraseFiles, 'lists/authority.json', 'lists/known-pharmacies.json', 'scoring/weights.json', 'lists/third-party/blocklistproject-drugs.txt']) {
         this.addWatchFile(dataFile(rel));
       }
       const prepared = prepareEngineData({
@@ -50,6 +50,7 @@ export function preparedDataPlugin(): Plugin {
         phrases: phraseFiles.map(readJson),
         authority: readJson('lists/authority.json'),
         knownPharmacies: readJson('lists/known-pharmacies.json'),
+        weights: readJson('scoring/weights.json'),
       });
       this.emitFile({ type: 'asset', fileName: COMMUNITY_TABLE_FILE, source: packCommunityList() });
       // A JSON string literal parses faster than the same data as a JavaScript object literal.

@@ -11,7 +11,7 @@ import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } f
 import { CHEMICAL_KIND_SIGNAL, RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST_PHRASE_GROUPS } from './signals/signal-catalog';
 import { reversedRanges, shownReversed } from './text/bidi';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
-import { levelFor, SCORE_MAX } from './scoring/score';
+import { levelFor, SCORE_MAX, type ScoringWeights, signalPoints } from './scoring/score';
 import type { Level, Reason, Verdict } from './verdict';
 
 /** What the page is, from its markup (see src/extraction/page-structure.ts). */
@@ -53,14 +53,17 @@ export interface AnalyzerDeps {
   drugById: ReadonlyMap<string, Drug>;
   chemicalById: ReadonlyMap<string, Chemical>;
   domainDrugNames: readonly string[];
+  /** Points per signal and the thresholds (src/data/scoring/weights.json). */
+  weights: ScoringWeights;
 }
 
 /** Everything the analyser needs, with the lookups it would otherwise rebuild for every page. */
-export function analyzerDeps(lexicon: Lexicon, compiled: CompiledLexicon, lists: ListIndex): AnalyzerDeps {
+export function analyzerDeps(lexicon: Lexicon, compiled: CompiledLexicon, lists: ListIndex, weights: ScoringWeights): AnalyzerDeps {
   return {
     lexicon,
     compiled,
     lists,
+    weights,
     drugById: new Map(lexicon.drugs.drugs.map((d) => [d.id, d])),
     chemicalById: new Map(lexicon.chemicals.chemicals.map((c) => [c.id, c])),
     domainDrugNames: drugNamesForDomains(lexicon),
@@ -75,27 +78,34 @@ export const MIN_STRONG_CUES = 2;
 const RESEARCH_PEPTIDE_FACTOR = 0.6;
 /** Crypto payment and discreet shipping count this share on a page that names no medicine or chemical. */
 const NO_MEDICINE_STYLE_FACTOR = 0.5;
+/** A controlled-drug offer counts this much more for each further controlled drug offered, up to MAX_EXTRA_CONTROLLED_DRUGS. */
+const EXTRA_CONTROLLED_DRUG = 1 / 6;
+const MAX_EXTRA_CONTROLLED_DRUGS = 3;
+/** Distinct affiliate-template cues that count (each one activation). */
+const MAX_TEMPLATE_CUES = 3;
+/** A crypto wallet address on the page counts this much more than a word about crypto payment. */
+const WALLET_ADDRESS = 4 / 3;
 const MAX_EVIDENCE = 3;
 const MAX_EVIDENCE_CHARS = 120;
 
 const MESSENGER_HOSTS = /^(wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|web\.whatsapp\.com|t\.me|telegram\.me|telegram\.dog|signal\.me|wickr\.me|threema\.id)$/;
 
 class EvidenceBook {
-  readonly points = new Map<SignalId, number>();
+  /** How strongly each signal fired (1: fully); its points are its weight times this. */
+  readonly activations = new Map<SignalId, number>();
   readonly evidence = new Map<SignalId, string[]>();
 
-  add(id: SignalId, snippet: string, points: number = SIGNALS[id].weight): void {
+  add(id: SignalId, snippet: string, activation = 1): void {
     const clean = cleanEvidence(snippet);
     const list = this.evidence.get(id) ?? [];
     if (!this.evidence.has(id)) this.evidence.set(id, list);
-    const prev = this.points.get(id);
-    // Trust takes its strongest (most negative) weight, risk its largest.
-    this.points.set(id, prev === undefined ? points : points < 0 ? Math.min(prev, points) : Math.max(prev, points));
+    const prev = this.activations.get(id);
+    this.activations.set(id, prev === undefined ? activation : Math.max(prev, activation));
     if (clean && list.length < MAX_EVIDENCE && !list.some((e) => e.toLowerCase() === clean.toLowerCase())) list.push(clean);
   }
 
   has(id: SignalId): boolean {
-    return this.points.has(id);
+    return this.activations.has(id);
   }
 }
 
@@ -104,10 +114,32 @@ function cleanEvidence(s: string): string {
   return t.length > MAX_EVIDENCE_CHARS ? `${t.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : t;
 }
 
+/** What the page says, before weighting: each signal's activation and evidence, and the page's context. */
+export interface PageSignals {
+  host: NormalizedHost;
+  /**
+   * How strongly each signal fired, after the context factors (1: fully; 0.2 of it on an
+   * informational page, 0.25 for a no-prescription claim with no medicine named, more than 1 for
+   * further controlled drugs). A signal's points are its weight times its activation, rounded.
+   */
+  activations: ReadonlyMap<SignalId, number>;
+  evidence: ReadonlyMap<SignalId, readonly string[]>;
+  contexts: ReadonlySet<ContextId>;
+  informational: boolean;
+  /** Reasons of kind 'context' that explain a discount. */
+  adjustments: Reason[];
+}
+
 export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
+  const signals = pageSignals(page, deps);
+  if (!signals) return { url: page.url, host: '', level: 'none', score: 0, reasons: [] };
+  return scorePage(page.url, signals, deps);
+}
+
+/** The page's signals and their activations (null when the address has no host). */
+export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals | null {
   const host = normalizeHost(page.url);
-  if (!host) return { url: page.url, host: '', level: 'none', score: 0, reasons: [] };
-  const lists = deps.lists.lookup(host);
+  if (!host) return null;
 
   const text = page.title ? `${page.title}\n${page.text}` : page.text;
   const scan = scanText(text, deps.compiled);
@@ -240,8 +272,7 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
     perPillRow = structure.products.find((p) => PILL_COUNT.test(p) && (PER_PILL.test(p) || (p.match(PRICES_IN_ROW)?.length ?? 0) >= 2)) ?? null;
   }
   if (controlledOffered.size > 1) {
-    const extra = Math.min(3, controlledOffered.size - 1) * 5;
-    book.points.set('controlled-drug-offer', SIGNALS['controlled-drug-offer'].weight + extra);
+    book.activations.set('controlled-drug-offer', 1 + Math.min(MAX_EXTRA_CONTROLLED_DRUGS, controlledOffered.size - 1) * EXTRA_CONTROLLED_DRUG);
   }
   const anyDrug = medicinesNamed.size > 0 || chemicalHits.length > 0;
 
@@ -268,12 +299,12 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   }
   for (const handle of messengerHandles(text)) book.add('messenger-contact', handle);
   for (const number of messengerNumbers(text)) book.add('messenger-contact', number);
-  for (const w of scan.wallets) book.add('crypto-payment', `${w.kind.toUpperCase()} address ${w.text}`, 20);
+  for (const w of scan.wallets) book.add('crypto-payment', `${w.kind.toUpperCase()} address ${w.text}`, WALLET_ADDRESS);
   for (const link of page.links ?? []) {
     const linkHost = hostOf(link);
     if (linkHost && MESSENGER_HOSTS.test(linkHost)) book.add('messenger-contact', link);
   }
-  for (const s of domainSignals(host, deps.domainDrugNames)) book.add(s.id, s.evidence, s.points);
+  for (const s of domainSignals(host, deps.domainDrugNames)) book.add(s.id, s.evidence, s.activation);
 
   // Chemicals and pressing equipment count as an offer when sold: near a buying cue, or with
   // smuggling-style selling on a page that is not informational (a drug-checking service mails
@@ -289,9 +320,9 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   // Signals whose meaning depends on the rest of the page.
   const adjustments: Reason[] = [];
   const scale = (id: SignalId, factor: number, why: string) => {
-    const p = book.points.get(id);
-    if (p === undefined) return;
-    book.points.set(id, Math.round(p * factor));
+    const a = book.activations.get(id);
+    if (a === undefined) return;
+    book.activations.set(id, a * factor);
     adjustments.push({ id: `${id}-adjusted`, label: why, kind: 'context', weight: 0, evidence: [] });
   };
   // Analytical reference standards sold only to DEA registrants: their catalogues and
@@ -320,10 +351,10 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   } else if ([...medicineClasses].every((c) => c === 'peptide')) {
     scale('research-use-only', RESEARCH_PEPTIDE_FACTOR, 'Only unapproved research peptides are named (no approved medicine or controlled drug)');
   }
-  if (chemicalHits.length === 0) book.points.delete('dea-registration-required');
+  if (chemicalHits.length === 0) book.activations.delete('dea-registration-required');
   if (contexts.has('crypto-exchange') && !anyDrug) {
-    book.points.delete('crypto-payment');
-    book.points.delete('crypto-only');
+    book.activations.delete('crypto-payment');
+    book.activations.delete('crypto-only');
   }
   if (contexts.has('coupon') && book.has('prescription-required')) {
     scale('controlled-drug-offer', COUPON_OFFER_FACTOR, 'Price-comparison page that requires prescriptions: listed drug prices count for less');
@@ -350,25 +381,33 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   if (medicinesOffered.length > 0) {
     if (perPillRow !== null) book.add('per-pill-pricing', perPillRow);
     const templateCues = countDistinct(scan.entryCounts, entries, 'affiliate-template');
-    if (templateCues > 0) book.points.set('affiliate-template', Math.min(3, templateCues) * SIGNALS['affiliate-template'].weight);
+    if (templateCues > 0) book.activations.set('affiliate-template', Math.min(MAX_TEMPLATE_CUES, templateCues));
   } else {
-    book.points.delete('per-pill-pricing');
-    book.points.delete('affiliate-template');
+    book.activations.delete('per-pill-pricing');
+    book.activations.delete('affiliate-template');
     // "No blood test needed" said of no prescription medicine on sale (a test kit, a clinic) is no claim.
-    book.points.delete('no-medical-checks');
+    book.activations.delete('no-medical-checks');
   }
-  if (advertised.size === 0 || shop) book.points.delete('drug-advert');
+  if (advertised.size === 0 || shop) book.activations.delete('drug-advert');
 
-  // Score.
+  // Informational pages: every risk signal counts at INFORMATIONAL_FACTOR.
   const factor = informational ? INFORMATIONAL_FACTOR : 1;
+  if (factor !== 1) for (const [id, a] of book.activations) if (SIGNALS[id].kind === 'risk') book.activations.set(id, a * factor);
+  return { host, activations: book.activations, evidence: book.evidence, contexts, informational, adjustments };
+}
+
+/** The verdict from a page's signals: points are weight times activation, then the thresholds and the lists. */
+export function scorePage(url: string, signals: PageSignals, deps: AnalyzerDeps): Verdict {
+  const { host, contexts, informational, adjustments } = signals;
+  const { weights, thresholds } = deps.weights;
   const reasons: Reason[] = [];
   let score = 0;
-  for (const [id, points] of book.points) {
+  for (const [id, activation] of signals.activations) {
     const spec = SIGNALS[id];
-    const applied = spec.kind === 'risk' ? Math.round(points * factor) : points;
+    const applied = signalPoints(weights[id], activation);
     if (applied === 0) continue;
     score += applied;
-    reasons.push({ id, label: spec.label, kind: spec.kind, weight: applied, evidence: book.evidence.get(id) ?? [] });
+    reasons.push({ id, label: spec.label, kind: spec.kind, weight: applied, evidence: [...(signals.evidence.get(id) ?? [])] });
   }
   reasons.sort((a, b) => b.weight - a.weight);
   for (const c of contexts) {
@@ -385,12 +424,12 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   reasons.push(...adjustments.filter((a, i) => adjustments.findIndex((b) => b.label === a.label) === i));
 
   score = Math.max(0, Math.min(SCORE_MAX, score));
-  let level: Level = levelFor(score);
+  let level: Level = levelFor(score, thresholds);
   if (isGovernmentHost(host) && level === 'danger') level = 'caution';
   // Page evidence can refute a noisy community-list entry: a page that reads as news, reference or
   // a service, or that shows more trust than risk, is not raised to caution by that list alone.
   const refutesCommunity = informational || (score === 0 && reasons.some((r) => r.kind === 'trust'));
-  return applyLists(page.url, host, level, score, reasons, lists, refutesCommunity);
+  return applyLists(url, host, level, score, reasons, deps.lists.lookup(host), refutesCommunity);
 }
 
 /** A verdict from the address alone (before the page has loaded, or for the CLI's `check`). */

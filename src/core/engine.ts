@@ -2,12 +2,14 @@
  * The detection engine: compiled lexicon and lists, and the two questions it answers. Pure: no
  * browser or Node APIs; the extension and the CLI hand it the same data.
  */
-import { analyzePage, analyzerDeps, type PageSnapshot, verdictForUrl } from './analyze-page';
+import { analyzePage, analyzerDeps, type PageSignals, pageSignals, type PageSnapshot, verdictForUrl } from './analyze-page';
 import { compileLexicon, type CompiledLexicon } from './lexicon/compile-lexicon';
 import { type Lexicon, parseLexicon } from './lexicon/lexicon-schema';
 import { type FeedList, ListIndex } from './lists/list-index';
 import type { CommunityList, PackedCommunityList } from './lists/community-list';
 import { type KnownPharmacy, KnownPharmacyFileSchema, type ListFile, ListFileSchema } from './lists/list-schema';
+import type { ScoringWeights } from './scoring/score';
+import { parseScoringWeights } from './scoring/weights-schema';
 import { warmUpScanner } from './text/scan-text';
 import type { Verdict } from './verdict';
 
@@ -18,6 +20,8 @@ export interface EngineData {
   phrases: unknown;
   authority: unknown;
   knownPharmacies: unknown;
+  /** The scoring model: points per signal and thresholds (src/data/scoring/weights.json). */
+  weights: unknown;
   /** The community list, or null when it is switched off. */
   community: CommunityList | PackedCommunityList | null;
   /** Verified signed list feeds (see lists/list-feed.ts). */
@@ -26,6 +30,8 @@ export interface EngineData {
 
 export interface Engine {
   analyzePage(page: PageSnapshot): Verdict;
+  /** What analyzePage weighs: each signal's activation and evidence (null when the address has no host). */
+  pageSignals(page: PageSnapshot): PageSignals | null;
   checkUrl(url: string): Verdict;
   readonly lists: ListIndex;
   readonly lexicon: Lexicon;
@@ -39,14 +45,16 @@ export interface PreparedEngineData {
   lexicon: Lexicon;
   authority: ListFile;
   knownPharmacies: readonly KnownPharmacy[];
+  weights: ScoringWeights;
 }
 
 /** Validates the raw data files (throws on the first problem) into the form the engine starts from. */
-export function prepareEngineData(data: Pick<EngineData, 'drugs' | 'chemicals' | 'phrases' | 'authority' | 'knownPharmacies'>): PreparedEngineData {
+export function prepareEngineData(data: Pick<EngineData, 'drugs' | 'chemicals' | 'phrases' | 'authority' | 'knownPharmacies' | 'weights'>): PreparedEngineData {
   return {
     lexicon: parseLexicon({ drugs: data.drugs, chemicals: data.chemicals, phrases: data.phrases }),
     authority: ListFileSchema.parse(data.authority),
     knownPharmacies: KnownPharmacyFileSchema.parse(data.knownPharmacies).pharmacies,
+    weights: parseScoringWeights(data.weights),
   };
 }
 
@@ -77,12 +85,13 @@ export function createPreparedEngine(
     if (!deps) {
       const compiled: CompiledLexicon = compileLexicon(lexicon);
       warmUpScanner(compiled);
-      deps = analyzerDeps(lexicon, compiled, lists);
+      deps = analyzerDeps(lexicon, compiled, lists, prepared.weights);
     }
     return deps;
   };
   return {
     analyzePage: (page) => analyzePage(page, analysis()),
+    pageSignals: (page) => pageSignals(page, analysis()),
     checkUrl: (url) => verdictForUrl(url, lists),
     prepareAnalysis: () => void analysis(),
     lists,
@@ -90,4 +99,4 @@ export function createPreparedEngine(
   };
 }
 
-export type { PageSnapshot } from './analyze-page';
+export type { PageSignals, PageSnapshot } from './analyze-page';

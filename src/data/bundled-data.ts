@@ -17,10 +17,11 @@ import phrasesTr from './lexicon/phrases/tr.json';
 import phrasesVi from './lexicon/phrases/vi.json';
 import authority from './lists/authority.json';
 import knownPharmacies from './lists/known-pharmacies.json';
+import weights from './scoring/weights.json';
 
 /** One phrase file per language (src/data/lexicon/phrases/<lang>.json). */
 export const PHRASE_FILES = [phrasesDe, phrasesEn, phrasesEs, phrasesFr, phrasesHi, phrasesIt, phrasesPt, phrasesRu, phrasesTr, phrasesVi];
 
-export const bundledData = { drugs, chemicals, phrases: PHRASE_FILES, authority, knownPharmacies };
+export const bundledData = { drugs, chemicals, phrases: PHRASE_FILES, authority, knownPharmacies, weights };
 
 export { COMMUNITY_LIST_META } from './community-list-meta';

@@ -5,13 +5,17 @@
  */
 import type { NormalizedHost } from '../domain/normalize-host';
 import type { Lexicon } from '../lexicon/lexicon-schema';
-import { SIGNALS, type SignalId } from './signal-catalog';
+import type { SignalId } from './signal-catalog';
 
 export interface DomainSignal {
   id: SignalId;
   evidence: string;
-  points: number;
+  /** How strongly it fired: 1, or more for a drug name and a no-prescription word together. */
+  activation: number;
 }
+
+/** A domain with a drug name and a no-prescription word (buyxanaxnoprescription.com) counts this much more than either. */
+export const DRUG_AND_NO_RX_DOMAIN = 1.75;
 
 /** Brand labels of well-known pharmacies that rogue sites imitate (long enough not to occur by chance). */
 const PHARMACY_BRANDS = ['walgreens', 'caremark', 'expressscripts', 'optumrx', 'goodrx', 'costplusdrugs', 'healthwarehouse',
@@ -35,18 +39,17 @@ export function drugNamesForDomains(lexicon: Lexicon): string[] {
 
 export function domainSignals(host: NormalizedHost, drugNames: readonly string[]): DomainSignal[] {
   const out: DomainSignal[] = [];
-  if (host.suffix === 'pharmacy') out.push({ id: 'dot-pharmacy', evidence: host.domain ?? host.host, points: SIGNALS['dot-pharmacy'].weight });
+  if (host.suffix === 'pharmacy') out.push({ id: 'dot-pharmacy', evidence: host.domain ?? host.host, activation: 1 });
   const label = host.domainLabel;
   if (!label || host.isIp) return out;
   const compact = label.replace(/-/g, '');
   const noRx = NO_RX_IN_NAME.test(label);
   const drug = drugNames.find((n) => compact.includes(n));
   if (drug || noRx) {
-    const points = SIGNALS['suspicious-domain'].weight + (drug && noRx ? 15 : 0);
-    out.push({ id: 'suspicious-domain', evidence: host.domain ?? host.host, points });
+    out.push({ id: 'suspicious-domain', evidence: host.domain ?? host.host, activation: drug && noRx ? DRUG_AND_NO_RX_DOMAIN : 1 });
   } else {
     const brand = PHARMACY_BRANDS.find((b) => compact !== b && (compact.includes(b) || editDistanceAtMostOne(compact, b)));
-    if (brand) out.push({ id: 'suspicious-domain', evidence: `${host.domain ?? host.host} (looks like ${brand})`, points: SIGNALS['suspicious-domain'].weight });
+    if (brand) out.push({ id: 'suspicious-domain', evidence: `${host.domain ?? host.host} (looks like ${brand})`, activation: 1 });
   }
   return out;
 }

@@ -1,13 +1,13 @@
 /**
- * Every signal RxRadar can report, with its plain-language label and its weight in points.
- * Why each weight is what it is: src/core/scoring/README.md (the scoring model, in one place).
+ * Every signal RxRadar can report, with its plain-language label. Their weights in points are
+ * data, fitted on the training corpus: src/data/scoring/weights.json (the scoring model, and why
+ * each weight is what it is: src/core/scoring/README.md).
  */
 export type SignalKind = 'risk' | 'trust';
 
 export interface SignalSpec {
+  /** Risk signals add points, trust signals take them away (their weights are negative). */
   kind: SignalKind;
-  /** Points added (risk) or taken away (trust, negative). */
-  weight: number;
   label: string;
   /** Who names this as a red flag (shown in the popup and the docs). */
   basis: string;
@@ -16,187 +16,156 @@ export interface SignalSpec {
 export const SIGNALS = {
   'controlled-drug-offer': {
     kind: 'risk',
-    weight: 30,
     label: 'Offers controlled drugs (opioids, benzodiazepines, stimulants) for sale online',
     basis: 'FDA: no one may sell opioids online in the U.S. without the required registrations',
   },
   'rx-drug-offer': {
     kind: 'risk',
-    weight: 12,
     label: 'Sells prescription-only medicines',
     basis: 'Prescription medicines need a prescription (FDA BeSafeRx)',
   },
   'precursor-offer': {
     kind: 'risk',
-    weight: 50,
     label: 'Offers fentanyl precursor chemicals (DEA List I / Schedule II)',
     basis: 'DEA controls these chemicals; DOJ cases describe this kind of listing',
   },
   'nitazene-offer': {
     kind: 'risk',
-    weight: 60,
     label: 'Offers nitazene opioids (Schedule I, stronger than fentanyl)',
     basis: 'DEA Schedule I',
   },
   'xylazine-offer': {
     kind: 'risk',
-    weight: 35,
     label: 'Offers xylazine ("tranq"), an animal sedative cut into street fentanyl',
     basis: 'ONDCP 2023: fentanyl adulterated with xylazine is an emerging threat; DEA public safety alert',
   },
   'imprint-die-offer': {
     kind: 'risk',
-    weight: 60,
     label: 'Sells dies that press a real medicine\'s imprint (M30, Xanax bars) onto counterfeit pills',
     basis: '21 U.S.C. 843(a)(5): tools to imprint another maker\'s mark on pills; DOJ pill-press cases',
   },
   'pill-press-offer': {
     kind: 'risk',
-    weight: 15,
     label: 'Sells pill presses or tablet dies',
     basis: 'DEA: tableting machines are regulated (21 CFR 1310) and used to press counterfeit pills',
   },
   'no-prescription-step': {
     kind: 'risk',
-    weight: 35,
     label: 'Sells prescription medicines into a shopping cart with no prescription step anywhere on the page',
     basis: 'FDA BeSafeRx and NABP: a pharmacy that does not ask for a prescription is not a legal pharmacy',
   },
   'per-pill-pricing': {
     kind: 'risk',
-    weight: 15,
     label: 'Prices prescription medicines per pill, as rogue pharmacy templates do',
     basis: 'Rogue-pharmacy affiliate networks (e.g. "Canadian pharmacy" spam; Levchenko et al. 2011)',
   },
   'affiliate-template': {
     kind: 'risk',
-    weight: 8,
     label: 'Uses the rogue pharmacy template ("bestsellers", "free airmail", "bonus pills", "free online consultation")',
     basis: 'Rogue-pharmacy affiliate networks (Levchenko et al. 2011; McCoy et al. 2012); NABP Rogue Rx reports',
   },
   'drug-advert': {
     kind: 'risk',
-    weight: 15,
     label: 'Advertises prescription drugs with a "click here" link instead of a pharmacy',
     basis: 'FDA and FTC on pharmacy spam: drugs sold by e-mail and posted adverts',
   },
   'no-medical-checks': {
     kind: 'risk',
-    weight: 15,
     label: 'Says a prescription medicine needs no medical examination or tests (blood, liver, pregnancy tests)',
     basis: 'FDA: isotretinoin (iPLEDGE), GLP-1 and antibiotic treatment need a clinician\'s examination and monitoring; skipping them is how unlicensed sellers pitch',
   },
   'no-prescription': {
     kind: 'risk',
-    weight: 35,
     label: 'Says you can buy without a prescription',
     basis: 'FDA BeSafeRx, DEA, NABP: the first sign of an illegal online pharmacy',
   },
   'crypto-only': {
     kind: 'risk',
-    weight: 25,
     label: 'Takes only cryptocurrency',
     basis: 'Consumer-protection guidance (secondary source); FDA-warned CoinRX network',
   },
   'crypto-payment': {
     kind: 'risk',
-    weight: 15,
     label: 'Asks for payment in cryptocurrency',
     basis: 'Consumer-protection guidance (secondary source)',
   },
   'untraceable-payment': {
     kind: 'risk',
-    weight: 10,
     label: 'Asks for hard-to-trace payment (money transfer, gift cards, Zelle, Cash App)',
     basis: 'Consumer-protection guidance (secondary source)',
   },
   'stealth-shipping': {
     kind: 'risk',
-    weight: 25,
     label: 'Promises "stealth" or discreet shipping, or reshipping if customs seize it',
     basis: 'DOJ precursor cases; consumer-protection guidance (secondary source)',
   },
   'messenger-contact': {
     kind: 'risk',
-    weight: 15,
     label: 'Takes orders over WhatsApp, Telegram, Wickr or Signal',
     basis: 'Consumer-protection guidance (secondary source)',
   },
   'research-use-only': {
     kind: 'risk',
-    weight: 35,
     label: 'Sells medicines as "research use only" or "not for human consumption"',
     basis: 'FDA warnings on unapproved GLP-1 "research" products',
   },
   'obfuscated-drug-name': {
     kind: 'risk',
-    weight: 30,
     label: 'Disguises drug names to get past filters',
     basis: 'Spam and rogue-pharmacy research (e.g. 113 spellings of "Viagra")',
   },
   'misspelled-drug-name': {
     kind: 'risk',
-    weight: 10,
     label: 'Uses misspelled drug names',
     basis: 'Spam and rogue-pharmacy research',
   },
   'suspicious-domain': {
     kind: 'risk',
-    weight: 20,
     label: 'The web address itself advertises drugs or imitates a known pharmacy',
     basis: 'FDA- and DEA-named rogue domains (e.g. yellowxanaxbarsforsale.com)',
   },
   'dealer-language': {
     kind: 'risk',
-    weight: 15,
     label: 'Talks like a street dealer ("all kinds of meds available", "serious buyers only")',
     basis: 'DEA on drug sales through social media and messengers',
   },
   'bonus-pills': {
     kind: 'risk',
-    weight: 8,
     label: 'Advertises free "bonus" pills or extreme discounts',
     basis: 'FDA BeSafeRx and DEA: prices far below market',
   },
   'worldwide-shipping': {
     kind: 'risk',
-    weight: 5,
     label: 'Ships prescription medicines worldwide or overnight',
     basis: 'DEA 2024 alert: ships from abroad',
   },
   'fake-legitimacy': {
     kind: 'risk',
-    weight: 8,
     label: 'Claims to be "FDA approved", U.S.-based or Canadian without proof',
     basis: 'DEA 2024 alert; NABP on "Canadian pharmacy" networks',
   },
   'dot-pharmacy': {
     kind: 'trust',
-    weight: -60,
     label: 'Uses a .pharmacy address, which only NABP-verified pharmacies can get',
     basis: 'NABP controls the .pharmacy domain',
   },
   'prescription-required': {
     kind: 'trust',
-    weight: -25,
     label: 'Requires a prescription',
     basis: 'FDA BeSafeRx: a safe pharmacy requires a valid prescription',
   },
   'licensed-pharmacist': {
     kind: 'trust',
-    weight: -15,
     label: 'Names a licensed pharmacist or pharmacy regulator',
     basis: 'FDA BeSafeRx: a safe pharmacy has a licensed pharmacist to answer questions',
   },
   insurance: {
     kind: 'trust',
-    weight: -10,
     label: 'Works with health insurance',
     basis: 'Rogue pharmacies do not bill insurers',
   },
   'dea-registration-required': {
     kind: 'trust',
-    weight: -40,
     label: 'Sells regulated chemicals only to DEA-registered buyers',
     basis: 'DEA List I rules for chemical distributors',
   },
