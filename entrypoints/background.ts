@@ -1,18 +1,24 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { COMMUNITY_TABLE_PATH, preparedData } from 'virtual:rxradar-prepared-data';
+import { COMMUNITY_TABLE_PATH, LEXICON_PATH, preparedLists } from 'virtual:rxradar-prepared-data';
+import type { Lexicon } from '../src/core/lexicon/lexicon-schema';
 import { COMMUNITY_LIST_META } from '../src/data/community-list-meta';
 import { startBackground } from '../src/extension/background/start-background';
 
+/** One of the extension's own files (made at build time: scripts/build/prepared-data-plugin.ts). */
+async function ownFile(path: string): Promise<Response> {
+  const response = await fetch((browser.runtime.getURL as (path: string) => string)(path));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response;
+}
+
 export default defineBackground(() => {
   startBackground({
-    prepared: preparedData,
+    prepared: preparedLists,
     communitySource: COMMUNITY_LIST_META,
-    // The community list, packed at build time (scripts/build/prepared-data-plugin.ts).
-    loadCommunityTable: async () => {
-      const response = await fetch((browser.runtime.getURL as (path: string) => string)(COMMUNITY_TABLE_PATH));
-      if (!response.ok) throw new Error(`${COMMUNITY_TABLE_PATH}: HTTP ${response.status}`);
-      return response.arrayBuffer();
-    },
+    // The lexicon, validated at build time, in the form the engine uses.
+    loadLexicon: async () => (await (await ownFile(LEXICON_PATH)).json()) as Lexicon,
+    // The community list, packed at build time.
+    loadCommunityTable: async () => (await ownFile(COMMUNITY_TABLE_PATH)).arrayBuffer(),
   });
 });

@@ -27,7 +27,7 @@ export interface ColdStartFigures {
   badgeMs: { rogueCold: number[]; rogueWarm: number[]; listedCold: number[]; listedWarm: number[] };
   lost: { cold: number; warm: number; fourTabs: { visits: number; lost: number } };
   /** The worker's own figures after a cold start (median over the cold rogue visits). */
-  engine: { firstEngineMs: number; engineBuildMs: number; communityTableMs: number; analysisMs: number } | null;
+  engine: { firstEngineMs: number; engineBuildMs: number; communityTableMs: number; lexiconMs: number; analysisMs: number } | null;
   popupFirstPaintMs: number[];
 }
 
@@ -214,7 +214,7 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
       visits,
       badgeMs,
       lost,
-      engine: engineRuns.length ? { firstEngineMs: mid('firstEngineMs'), engineBuildMs: mid('engineBuildMs'), communityTableMs: mid('communityTableMs'), analysisMs: mid('analysisMs') } : null,
+      engine: engineRuns.length ? { firstEngineMs: mid('firstEngineMs'), engineBuildMs: mid('engineBuildMs'), communityTableMs: mid('communityTableMs'), lexiconMs: mid('lexiconMs'), analysisMs: mid('analysisMs') } : null,
       popupFirstPaintMs,
     };
   } finally {
@@ -239,7 +239,7 @@ async function workerTimings(h: ChromiumHarness): Promise<NonNullable<ColdStartF
     });
     if (process.env.RXRADAR_BENCH_DEBUG) console.log('timings', t);
     if (!t || t.firstEngineMs == null) return null;
-    return { firstEngineMs: t.firstEngineMs, engineBuildMs: t.engineBuildMs ?? NaN, communityTableMs: t.communityTableMs ?? NaN, analysisMs: t.analysisMs ?? NaN };
+    return { firstEngineMs: t.firstEngineMs, engineBuildMs: t.engineBuildMs ?? NaN, communityTableMs: t.communityTableMs ?? NaN, lexiconMs: t.lexiconMs ?? NaN, analysisMs: t.analysisMs ?? NaN };
   } catch (err) {
     if (process.env.RXRADAR_BENCH_DEBUG) console.log('timings', err);
     return null; // the worker stopped in between

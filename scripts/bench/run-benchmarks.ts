@@ -101,7 +101,7 @@ if (only.includes('coldstart')) {
   console.log(`lost verdicts (no "!" within 8 s): cold ${c.lost.cold}/${visits}, warm ${c.lost.warm}/${visits}, 4 tabs at once ${c.lost.fourTabs.lost}/${c.lost.fourTabs.visits}`);
   if (c.engine) {
     console.log(
-      `engine start-up in the worker (median, cold starts): first engine ready ${fmt(c.engine.firstEngineMs)} ms after the worker started, of which community table loaded at ${fmt(c.engine.communityTableMs)} ms and engine build ${fmt(c.engine.engineBuildMs)} ms (target ≤ 20); lexicon compiled after that in ${fmt(c.engine.analysisMs)} ms`,
+      `engine start-up in the worker (median, cold starts): first engine ready ${fmt(c.engine.firstEngineMs)} ms after the worker started, of which community table loaded at ${fmt(c.engine.communityTableMs)} ms, lexicon file at ${fmt(c.engine.lexiconMs)} ms and engine build ${fmt(c.engine.engineBuildMs)} ms (target ≤ 20); lexicon compiled after that in ${fmt(c.engine.analysisMs)} ms`,
     );
   } else console.log('engine start-up in the worker: not reported by this build');
   row('popup first paint', c.popupFirstPaintMs, 100);

@@ -3,8 +3,11 @@
  * form it uses, so the extension's worker neither runs schemas nor parses the community list's
  * text when it wakes.
  *
- * - `virtual:rxradar-prepared-data` exports the lexicons and lists validated here (the build
- *   fails on invalid data) as one JSON string, and the address of the packed community list.
+ * - `virtual:rxradar-prepared-data` exports the lists validated here (the build fails on invalid
+ *   data) as one JSON string, and the addresses of the two files below.
+ * - The lexicon (drugs, precursors, every phrase file), validated here, is emitted as
+ *   `data/lexicon.json` in the form the engine uses: the worker fetches it while it starts instead
+ *   of parsing it as part of its script.
  * - The community list (src/data/lists/third-party/blocklistproject-drugs.txt) is parsed here and
  *   emitted as `data/community-hosts.bin`, a PackedHostTable: 8 bytes a host, loaded as it is.
  */
@@ -19,6 +22,8 @@ export const PREPARED_DATA_MODULE = 'virtual:rxradar-prepared-data';
 const RESOLVED_ID = `\0${PREPARED_DATA_MODULE}`;
 /** Where the packed community list lands in the extension (also what the worker fetches). */
 export const COMMUNITY_TABLE_FILE = 'data/community-hosts.bin';
+/** Where the validated lexicon lands in the extension (also what the worker fetches). */
+export const LEXICON_FILE = 'data/lexicon.json';
 
 const dataFile = (rel: string) => fileURLToPath(new URL(`../../src/data/${rel}`, import.meta.url));
 const readJson = (rel: string): unknown => JSON.parse(readFileSync(dataFile(rel), 'utf8'));
@@ -53,10 +58,13 @@ export function preparedDataPlugin(): Plugin {
         weights: readJson('scoring/weights.json'),
       });
       this.emitFile({ type: 'asset', fileName: COMMUNITY_TABLE_FILE, source: packCommunityList() });
+      this.emitFile({ type: 'asset', fileName: LEXICON_FILE, source: JSON.stringify(prepared.lexicon) });
+      const lists = { authority: prepared.authority, knownPharmacies: prepared.knownPharmacies };
       // A JSON string literal parses faster than the same data as a JavaScript object literal.
       return [
-        `export const preparedData = JSON.parse(${JSON.stringify(JSON.stringify(prepared))});`,
+        `export const preparedLists = JSON.parse(${JSON.stringify(JSON.stringify(lists))});`,
         `export const COMMUNITY_TABLE_PATH = ${JSON.stringify(`/${COMMUNITY_TABLE_FILE}`)};`,
+        `export const LEXICON_PATH = ${JSON.stringify(`/${LEXICON_FILE}`)};`,
       ].join('\n');
     },
   };

@@ -41,8 +41,12 @@ export interface Engine {
  * The bundled data already validated (by prepareEngineData, at build time for the extension):
  * what the engine starts from without running a schema.
  */
-export interface PreparedEngineData {
+export interface PreparedEngineData extends PreparedLists {
   lexicon: Lexicon;
+}
+
+/** The bundled lists of PreparedEngineData (the extension ships the lexicon as a separate file). */
+export interface PreparedLists {
   authority: ListFile;
   knownPharmacies: readonly KnownPharmacy[];
   weights: ScoringWeights;

@@ -7,12 +7,13 @@ import { loadCommunityListNode } from '../../data/load-community-list-node';
 import { testEngine } from '../../../tests/support/test-engine';
 import { createEngineHolder } from './engine-holder';
 
-const prepared = prepareEngineData(bundledData);
+const { lexicon, ...prepared } = prepareEngineData(bundledData);
+const loadLexicon = async () => lexicon;
 
 describe('engine holder (data prepared at build time)', () => {
   it('judges every community-listed host as the engine built from the list text does', async () => {
     const bytes = packCommunityList();
-    const holder = createEngineHolder({ prepared, communitySource: COMMUNITY_LIST_META, loadCommunityTable: async () => bytes });
+    const holder = createEngineHolder({ prepared, loadLexicon, communitySource: COMMUNITY_LIST_META, loadCommunityTable: async () => bytes });
     const packed = await holder.get();
     const reference = testEngine();
     const hosts = loadCommunityListNode().hosts;
@@ -29,6 +30,7 @@ describe('engine holder (data prepared at build time)', () => {
     let calls = 0;
     const holder = createEngineHolder({
       prepared,
+      loadLexicon,
       communitySource: COMMUNITY_LIST_META,
       loadCommunityTable: async () => {
         calls++;
@@ -42,8 +44,41 @@ describe('engine holder (data prepared at build time)', () => {
     expect(calls).toBe(2);
   });
 
+  it('judges pages with the lexicon as the extension ships it (data/lexicon.json) as the engine built from the data files does', async () => {
+    const shipped = JSON.stringify(lexicon);
+    const holder = createEngineHolder({ prepared, loadLexicon: async () => JSON.parse(shipped), communitySource: COMMUNITY_LIST_META, loadCommunityTable: async () => packCommunityList() });
+    const engine = await holder.get();
+    const reference = testEngine();
+    const drug = lexicon.drugs.drugs.find((d) => d.schedule === 'II')!.names[0]!;
+    const pages = [
+      { url: 'https://shop.example-store.com/', text: `Buy ${drug} online without prescription. Overnight shipping, no doctor needed. Pay with bitcoin.` },
+      { url: 'https://news.example.org/health', text: `A study of ${drug} was published today; ask your doctor before you take it.` },
+      { url: 'https://blog.example.net/', text: 'Gardening tips for the spring.' },
+    ];
+    for (const page of pages) expect(engine.analyzePage(page)).toEqual(reference.analyzePage(page));
+    expect(engine.analyzePage(pages[0]!).level).not.toBe(reference.analyzePage(pages[2]!).level);
+  });
+
+  it('tries the lexicon file again for the next engine when it could not be read', async () => {
+    let calls = 0;
+    const holder = createEngineHolder({
+      prepared,
+      loadLexicon: async () => {
+        calls++;
+        if (calls === 1) throw new Error('no file');
+        return lexicon;
+      },
+      communitySource: COMMUNITY_LIST_META,
+      loadCommunityTable: async () => packCommunityList(),
+    });
+    holder.warmUp();
+    await expect(holder.get()).rejects.toThrow('no file');
+    expect((await holder.get()).checkUrl('https://example.org/')).toEqual(testEngine().checkUrl('https://example.org/'));
+    expect(calls).toBe(2);
+  });
+
   it('drops the community list when it is switched off', async () => {
-    const holder = createEngineHolder({ prepared, communitySource: COMMUNITY_LIST_META, loadCommunityTable: async () => packCommunityList() });
+    const holder = createEngineHolder({ prepared, loadLexicon, communitySource: COMMUNITY_LIST_META, loadCommunityTable: async () => packCommunityList() });
     holder.setCommunityEnabled(false);
     expect((await holder.get()).lists.sizes.community).toBe(0);
     holder.setCommunityEnabled(true);

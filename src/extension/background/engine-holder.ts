@@ -5,13 +5,17 @@
  * loading starts as soon as the worker does. Address verdicts need only the lists; the lexicon is
  * compiled just after (see createPreparedEngine).
  */
-import { createPreparedEngine, type PreparedEngine, type PreparedEngineData } from '../../core/engine';
+import { createPreparedEngine, type PreparedEngine, type PreparedLists } from '../../core/engine';
+import type { Lexicon } from '../../core/lexicon/lexicon-schema';
 import type { CommunityListSource, PackedCommunityList } from '../../core/lists/community-list';
 import { PackedHostTable } from '../../core/domain/packed-host-table';
 import type { FeedList } from '../../core/lists/list-index';
 
 export interface EngineHolderInput {
-  prepared: PreparedEngineData;
+  /** The bundled lists, validated at build time (small: shipped in the worker's script). */
+  prepared: PreparedLists;
+  /** The lexicon, validated at build time (the extension fetches its own file, data/lexicon.json). */
+  loadLexicon: () => Promise<Lexicon>;
   communitySource: CommunityListSource;
   /** The packed community list's bytes (the extension fetches its own file). */
   loadCommunityTable: () => Promise<ArrayBuffer | Uint8Array>;
@@ -21,6 +25,8 @@ export interface EngineHolderInput {
 export interface EngineTimings {
   /** From the holder's creation (worker start) to the packed community list loaded. */
   communityTableMs: number | null;
+  /** From the holder's creation (worker start) to the lexicon loaded. */
+  lexiconMs: number | null;
   /** Building the engine once its data is there (lists indexed): address verdicts ready. */
   engineBuildMs: number | null;
   /** Compiling the lexicon (page analysis ready). */
@@ -31,8 +37,9 @@ export interface EngineTimings {
 
 export function createEngineHolder(input: EngineHolderInput) {
   const createdAt = performance.now();
-  const timings: EngineTimings = { communityTableMs: null, engineBuildMs: null, analysisMs: null, firstEngineMs: null };
+  const timings: EngineTimings = { communityTableMs: null, lexiconMs: null, engineBuildMs: null, analysisMs: null, firstEngineMs: null };
   let community: Promise<PackedCommunityList> | null = null;
+  let lexicon: Promise<Lexicon> | null = null;
   let engine: Promise<PreparedEngine> | null = null;
   let communityEnabled = true;
   let feeds: readonly FeedList[] = [];
@@ -46,7 +53,25 @@ export function createEngineHolder(input: EngineHolderInput) {
     return community;
   };
 
+  const loadLexicon = (): Promise<Lexicon> => {
+    lexicon ??= input.loadLexicon().then(
+      (loaded) => {
+        timings.lexiconMs = performance.now() - createdAt;
+        return loaded;
+      },
+      (err: unknown) => {
+        // Asked again by the next engine (the file is part of the extension: a failure is rare).
+        lexicon = null;
+        throw err;
+      },
+    );
+    return lexicon;
+  };
+
   const build = async (): Promise<PreparedEngine> => {
+    // Both files load at once; the lexicon is needed before the engine (it is part of it).
+    const lexiconLoaded = loadLexicon();
+    lexiconLoaded.catch(() => undefined);
     let list: PackedCommunityList | null = null;
     if (communityEnabled) {
       try {
@@ -58,8 +83,15 @@ export function createEngineHolder(input: EngineHolderInput) {
         engine = null;
       }
     }
+    let loadedLexicon: Lexicon;
+    try {
+      loadedLexicon = await lexiconLoaded;
+    } catch (err) {
+      engine = null;
+      throw err;
+    }
     const startedAt = performance.now();
-    const built = createPreparedEngine(input.prepared, { community: list, feeds });
+    const built = createPreparedEngine({ ...input.prepared, lexicon: loadedLexicon }, { community: list, feeds });
     timings.engineBuildMs = performance.now() - startedAt;
     timings.firstEngineMs ??= performance.now() - createdAt;
     // Address verdicts are ready now; the lexicon is compiled in the next task, while the page
@@ -76,6 +108,7 @@ export function createEngineHolder(input: EngineHolderInput) {
     timings,
     /** Starts loading what the engine needs (called when the worker starts). */
     warmUp(): void {
+      void loadLexicon().catch(() => undefined);
       if (communityEnabled) void loadCommunity().catch(() => undefined);
     },
     get(): Promise<PreparedEngine> {

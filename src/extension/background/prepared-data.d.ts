@@ -1,7 +1,9 @@
 /** Made at build time by scripts/build/prepared-data-plugin.ts. */
 declare module 'virtual:rxradar-prepared-data' {
-  import type { PreparedEngineData } from '../../core/engine';
-  export const preparedData: PreparedEngineData;
+  import type { PreparedLists } from '../../core/engine';
+  export const preparedLists: PreparedLists;
   /** Extension path of the packed community list (a PackedHostTable file). */
   export const COMMUNITY_TABLE_PATH: string;
+  /** Extension path of the validated lexicon (JSON, the engine's Lexicon). */
+  export const LEXICON_PATH: string;
 }
