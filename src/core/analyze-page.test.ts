@@ -496,6 +496,24 @@ describe('analyzePage: German, Spanish, French, Italian, Portuguese and Turkish 
   });
 });
 
+describe('analyzePage: "don\'t" lists and clinic pages (issue 9, burned blind pages)', () => {
+  it('a consumer checklist whose cross-marked items quote what fake shops say is advice, not an offer', () => {
+    const v = analyse(
+      'So erkennen Sie unseriöse Anbieter. ✅ Impressum mit Apotheker ✅ Rezeptpflichtiges nur gegen Rezept\n❌ „Oxycodon ohne Rezept“, „Xanax sofort lieferbar“\n❌ Zahlung nur per Paysafecard\nHaben Sie bei einem Fake-Shop bestellt? Wenden Sie sich an Ihre Bank und erstatten Sie Anzeige.',
+      'https://verbraucher.example.de/medikamente-online',
+    );
+    expect(v.level).toBe('none');
+  });
+
+  it('a hospital pain-clinic page in Hindi with a "don\'t" list and OPD hours is not a shop', () => {
+    const v = analyse(
+      'दर्द निवारक दवाओं का सुरक्षित उपयोग। ट्रामाडोल डॉक्टर द्वारा बताई ख़ुराक में ही लें।\n✘ बिना पर्चे ऑनलाइन न मँगवाएँ\nOPD: सोमवार, अपॉइंटमेंट: 0522-000-0000',
+      'https://hospital.example.in/pain-clinic',
+    );
+    expect(v.level).toBe('none');
+  });
+});
+
 describe('pageSignals: activations before weighting', () => {
   const act = (text: string, url = 'https://shop.example-store.com/') => engine.pageSignals({ url, text })!.activations;
   const weights = bundledWeights();

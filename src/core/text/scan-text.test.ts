@@ -266,6 +266,13 @@ describe('scanText: styled and non-Latin text', () => {
     expect(keys('Tramadol pas cher, sans ordonnance')).toContain('risk:no-prescription');
   });
 
+  it('a cross mark heads a "don\'t" item: its claims are negated; a tick mark\'s are not', () => {
+    expect(keys('❌ „Viagra ohne Rezept“, „Tilidin ohne Arzt“')).not.toContain('risk:no-prescription');
+    expect(keys('✘ न करें · ऑनलाइन/WhatsApp से बिना पर्चे न मँगवाएँ')).not.toContain('risk:no-prescription');
+    expect(keys('✅ Viagra ohne Rezept ✅ diskreter Versand')).toContain('risk:no-prescription');
+    expect(keys('❌ Never buy from shops like these ✅ Tramadol without prescription')).toContain('risk:no-prescription');
+  });
+
   it('a check-list mark starts a statement of its own: the negation of one item does not cancel the next', () => {
     const r = scanText('✔ प्रिस्क्रिप्शन नहीं चाहिए ✔ पेट खराब नहीं होता', compiled);
     expect(r.hits.some((h) => compiled.entries[h.entry]!.ref === 'no-prescription')).toBe(true);

@@ -85,6 +85,9 @@ for (const c of [0x0a, 0x0d, 0x2029]) SPECIAL[c] = S_NEWLINE;
 const S_SENTENCE = 7; // ends a sentence by itself: Devanagari danda, ideographic full stop, check-list marks
 // Check-list marks (✓ ✔ ✅ ❌ ✖ ☑ ✗ ✘) start a statement of their own: "✔ no blood test ✔ no doctor needed".
 for (const c of [0x0964, 0x0965, 0x3002, 0x2713, 0x2714, 0x2705, 0x274c, 0x2716, 0x2611, 0x2717, 0x2718]) SPECIAL[c] = S_SENTENCE;
+// A cross mark (❌ ✖ ✗ ✘) heads a "don't" item: "❌ 'Viagra without prescription'", "✘ don't order
+// without a prescription". It negates the claims of its statement, as "never" would.
+const CROSS_MARK = new Set([0x274c, 0x2716, 0x2717, 0x2718]);
 // $ € £ ₹ ¥ ₽ ₺ ₫ ₴ ₱ ₩ ₦ ₸ ₪ ₡ ₲ ₵ ₭ ₮ and the generic ¤: before or after the amount.
 for (const c of [0x24, 0x20ac, 0xa3, 0x20b9, 0xa5, 0x20bd, 0x20ba, 0x20ab, 0x20b4, 0x20b1, 0x20a9, 0x20a6, 0x20b8, 0x20aa, 0x20a1, 0x20b2, 0x20b5, 0x20ad, 0x20ae, 0xa4]) SPECIAL[c] = S_CURRENCY;
 /** Currencies written as words or abbreviations next to an amount: 1.450 TL, 2 490 руб., Rs. 450, CHF 45.–, 350.000 đ. */
@@ -192,8 +195,10 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
         continue;
       }
       const sp = SPECIAL[c]!;
-      if (sp === S_SENTENCE) st.sentenceEnd();
-      else if (sp !== 0 && sp !== S_SPACER) st.special(sp, i);
+      if (sp === S_SENTENCE) {
+        st.sentenceEnd();
+        if (CROSS_MARK.has(c)) st.crossMark(i);
+      } else if (sp !== 0 && sp !== S_SPACER) st.special(sp, i);
       else if ((c === 46 || c === 33 || c === 63 || c === 59) && (i + 1 >= n || FOLD[text.charCodeAt(i + 1)] === 0)) st.sentenceEnd();
     }
   }
@@ -303,6 +308,11 @@ class ScanState {
       this.sentenceNegators = [];
     }
     this.sentence++;
+  }
+
+  /** A cross mark at `at` heads the statement that follows: a negation of its claims. */
+  crossMark(at: number): void {
+    this.negator(at, at + 1);
   }
 
   private negator(start: number, end: number): void {
