@@ -122,8 +122,9 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
 
   // Page context: distinct cue phrases per context, and what the markup says the page is.
   const cueCounts = new Map<string, number>();
-  for (let e = 0; e < entries.length; e++) {
-    if (scan.entryCounts[e]! > 0 && entries[e]!.kind === 'context') {
+  const entriesByKind = entryKinds(deps.compiled);
+  for (const e of entriesByKind.context) {
+    if (scan.entryCounts[e]! > 0) {
       const ref = entries[e]!.ref;
       cueCounts.set(ref, (cueCounts.get(ref) ?? 0) + 1);
     }
@@ -343,7 +344,7 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   }
   if (medicinesOffered.length > 0) {
     if (perPillRow !== null) book.add('per-pill-pricing', perPillRow);
-    const templateCues = countDistinct(scan.entryCounts, entries, 'affiliate-template');
+    const templateCues = countDistinct(scan.entryCounts, entries, entriesByKind.risk, 'affiliate-template');
     if (templateCues > 0) book.points.set('affiliate-template', Math.min(3, templateCues) * SIGNALS['affiliate-template'].weight);
   } else {
     book.points.delete('per-pill-pricing');
@@ -531,11 +532,26 @@ function isCountered(counters: readonly CounterHit[], h: Hit, targets: readonly 
   return false;
 }
 
-/** Distinct phrases of one risk group found on the page. */
-function countDistinct(counts: Int32Array, entries: CompiledLexicon['entries'], group: string): number {
+/** Distinct phrases of one risk group found on the page (`risk`: the indexes of the risk entries). */
+function countDistinct(counts: Int32Array, entries: CompiledLexicon['entries'], risk: readonly number[], group: string): number {
   let n = 0;
-  for (let e = 0; e < entries.length; e++) if (counts[e]! > 0 && entries[e]!.kind === 'risk' && entries[e]!.ref === group) n++;
+  for (const e of risk) if (counts[e]! > 0 && entries[e]!.ref === group) n++;
   return n;
+}
+
+/** Indexes of the context and risk entries of a compiled lexicon, found once per lexicon instead of once per page. */
+const ENTRY_KINDS = new WeakMap<CompiledLexicon, { context: number[]; risk: number[] }>();
+function entryKinds(lex: CompiledLexicon): { context: number[]; risk: number[] } {
+  let kinds = ENTRY_KINDS.get(lex);
+  if (kinds === undefined) {
+    kinds = { context: [], risk: [] };
+    lex.entries.forEach((e, i) => {
+      if (e.kind === 'context') kinds!.context.push(i);
+      else if (e.kind === 'risk') kinds!.risk.push(i);
+    });
+    ENTRY_KINDS.set(lex, kinds);
+  }
+  return kinds;
 }
 
 function isGovernmentHost(h: NormalizedHost): boolean {
