@@ -4,7 +4,7 @@
  */
 import type { CompiledLexicon } from './lexicon/compile-lexicon';
 import type { Chemical, Drug, Lexicon } from './lexicon/lexicon-schema';
-import type { HostListResult, ListIndex } from './lists/list-index';
+import type { ListIndex } from './lists/list-index';
 import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
 import { domainSignals, drugNamesForDomains } from './signals/domain-signals';
 import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
@@ -12,6 +12,9 @@ import { CHEMICAL_KIND_SIGNAL, RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST
 import { reversedRanges, shownReversed } from './text/bidi';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
 import { levelFor, SCORE_MAX } from './scoring/score';
+import { applyLists } from './list-verdict';
+
+export { verdictForUrl } from './list-verdict';
 import type { Level, Reason, Verdict } from './verdict';
 
 /** What the page is, from its markup (see src/extraction/page-structure.ts). */
@@ -384,61 +387,6 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   // a service, or that shows more trust than risk, is not raised to caution by that list alone.
   const refutesCommunity = informational || (score === 0 && reasons.some((r) => r.kind === 'trust'));
   return applyLists(page.url, host, level, score, reasons, lists, refutesCommunity);
-}
-
-/** A verdict from the address alone (before the page has loaded, or for the CLI's `check`). */
-export function verdictForUrl(url: string, lists: ListIndex): Verdict {
-  const host = normalizeHost(url);
-  if (!host) return { url, host: '', level: 'none', score: 0, reasons: [] };
-  return applyLists(url, host, 'none', 0, [], lists.lookup(host));
-}
-
-function applyLists(
-  url: string,
-  host: NormalizedHost,
-  level: Level,
-  score: number,
-  reasons: Reason[],
-  lists: HostListResult,
-  refutesCommunity = false,
-): Verdict {
-  const { match, knownPharmacy } = lists;
-  if (match?.tier === 'authority' || match?.tier === 'feed') {
-    const who =
-      match.tier === 'feed'
-        ? 'On a signed list RxRadar subscribes to'
-        : match.confidence === 'inferred'
-          ? 'An FDA warning-letter page names this site in its address'
-          : 'Named by U.S. authorities';
-    return {
-      url,
-      host: host.host,
-      level: 'danger',
-      score: SCORE_MAX,
-      listMatch: match,
-      reasons: [{ id: match.tier === 'feed' ? 'feed-list' : 'authority-list', label: `${who}: ${match.source} (${match.date})`, kind: 'list', weight: SCORE_MAX, evidence: [match.entry] }, ...reasons],
-    };
-  }
-  if (knownPharmacy) {
-    return {
-      url,
-      host: host.host,
-      level: 'none',
-      score: 0,
-      reasons: [{ id: 'known-pharmacy', label: `Known licensed pharmacy: ${knownPharmacy.name} (${knownPharmacy.source})`, kind: 'trust', weight: 0, evidence: [knownPharmacy.domain] }],
-    };
-  }
-  if (match?.tier === 'community') {
-    return {
-      url,
-      host: host.host,
-      level: level === 'none' && !refutesCommunity ? 'caution' : level,
-      score,
-      listMatch: match,
-      reasons: [{ id: 'community-list', label: `Listed by a community blocklist (${match.source}); not confirmed by an authority`, kind: 'list', weight: 0, evidence: [match.entry] }, ...reasons],
-    };
-  }
-  return { url, host: host.host, level, score, reasons };
 }
 
 /** Words between a medicine's name and a parenthesised "(no prescription)" for it to be said of that medicine. */
