@@ -3,7 +3,7 @@
  * lexicon that page analysis compiles (most of the engine's start-up time).
  */
 import { readFileSync } from 'node:fs';
-import { verdictForUrl } from '../core/analyze-page';
+import { verdictForUrl } from '../core/list-verdict';
 import { normalizeHost } from '../core/domain/normalize-host';
 import type { Engine } from '../core/engine';
 import { ListIndex } from '../core/lists/list-index';

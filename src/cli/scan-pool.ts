@@ -2,13 +2,20 @@
  * Runs scan jobs in input order: in the main thread (one worker), or in N worker threads while
  * the main thread reads. Results are written in input order whatever order the workers finish
  * in; at most WINDOW_PER_WORKER jobs per worker are in flight, so memory stays bounded whatever
- * the input size (a slow reader of stdout holds the whole pipeline back).
+ * the input size (a slow reader of stdout holds the whole pipeline back). Jobs go to the workers
+ * in batches of JOBS_PER_MESSAGE.
  */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { type ScanContext, type ScanJob, type ScanOutcome, scanJob } from './scan-records';
 
 export const WINDOW_PER_WORKER = 16;
+/**
+ * Jobs sent to a worker in one message (their page buffers transferred, not copied), and answered
+ * in one: a message per page cost more than reading small pages. Two batches per worker fit in
+ * the window, so a worker has the next batch while it scans one.
+ */
+export const JOBS_PER_MESSAGE = WINDOW_PER_WORKER / 2;
 
 export interface PoolOptions {
   workers: number;
@@ -56,10 +63,10 @@ async function runInWorkers(jobs: AsyncIterable<ScanJob>, opts: PoolOptions, emi
   const waitForWorkers = () => new Promise<void>((res) => (wake = res));
 
   workers.forEach((worker, i) => {
-    worker.on('message', (outcome: ScanOutcome) => {
-      load[i]!--;
-      inFlight--;
-      done.set(outcome.seq, outcome);
+    worker.on('message', (outcomes: ScanOutcome[]) => {
+      load[i]! -= outcomes.length;
+      inFlight -= outcomes.length;
+      for (const outcome of outcomes) done.set(outcome.seq, outcome);
       signal();
     });
     worker.on('error', (err) => {
@@ -83,25 +90,37 @@ async function runInWorkers(jobs: AsyncIterable<ScanJob>, opts: PoolOptions, emi
     if (failure) throw failure;
   };
 
+  // Jobs read but not yet sent: they count as in flight (the window bounds them too).
+  let batch: ScanJob[] = [];
+  const send = () => {
+    if (batch.length === 0) return;
+    let pick = 0;
+    for (let i = 1; i < load.length; i++) if (load[i]! < load[pick]!) pick = i;
+    load[pick]! += batch.length;
+    const transfer: ArrayBuffer[] = [];
+    for (const job of batch) if (job.bytes) transfer.push(job.bytes.buffer as ArrayBuffer);
+    workers[pick]!.postMessage(batch, transfer);
+    batch = [];
+  };
+
   try {
     for await (const job of jobs) {
       check();
       if (job.error !== undefined) done.set(job.seq, { seq: job.seq, ok: false, error: job.error });
       else {
         while (inFlight >= WINDOW_PER_WORKER * workers.length) {
+          send();
           await waitForWorkers();
           check();
           await flush();
         }
-        let pick = 0;
-        for (let i = 1; i < load.length; i++) if (load[i]! < load[pick]!) pick = i;
-        load[pick]!++;
         inFlight++;
-        const transfer = job.bytes ? [job.bytes.buffer as ArrayBuffer] : [];
-        workers[pick]!.postMessage(job, transfer);
+        batch.push(job);
+        if (batch.length >= JOBS_PER_MESSAGE) send();
       }
       await flush();
     }
+    send();
     while (inFlight > 0) {
       await waitForWorkers();
       check();

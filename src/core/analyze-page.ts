@@ -4,7 +4,7 @@
  */
 import type { CompiledLexicon } from './lexicon/compile-lexicon';
 import type { Chemical, Drug, Lexicon } from './lexicon/lexicon-schema';
-import type { HostListResult, ListIndex } from './lists/list-index';
+import type { ListIndex } from './lists/list-index';
 import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
 import { domainSignals, drugNamesForDomains } from './signals/domain-signals';
 import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
@@ -12,6 +12,9 @@ import { CHEMICAL_KIND_SIGNAL, RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST
 import { reversedRanges, shownReversed } from './text/bidi';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
 import { levelFor, SCORE_MAX, type ScoringWeights, signalPoints } from './scoring/score';
+import { applyLists } from './list-verdict';
+
+export { verdictForUrl } from './list-verdict';
 import type { Level, Reason, Verdict } from './verdict';
 
 /** What the page is, from its markup (see src/extraction/page-structure.ts). */
@@ -154,8 +157,9 @@ export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals
 
   // Page context: distinct cue phrases per context, and what the markup says the page is.
   const cueCounts = new Map<string, number>();
-  for (let e = 0; e < entries.length; e++) {
-    if (scan.entryCounts[e]! > 0 && entries[e]!.kind === 'context') {
+  const entriesByKind = entryKinds(deps.compiled);
+  for (const e of entriesByKind.context) {
+    if (scan.entryCounts[e]! > 0) {
       const ref = entries[e]!.ref;
       cueCounts.set(ref, (cueCounts.get(ref) ?? 0) + 1);
     }
@@ -380,7 +384,7 @@ export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals
   }
   if (medicinesOffered.length > 0) {
     if (perPillRow !== null) book.add('per-pill-pricing', perPillRow);
-    const templateCues = countDistinct(scan.entryCounts, entries, 'affiliate-template');
+    const templateCues = countDistinct(scan.entryCounts, entries, entriesByKind.risk, 'affiliate-template');
     if (templateCues > 0) book.activations.set('affiliate-template', Math.min(MAX_TEMPLATE_CUES, templateCues));
   } else {
     book.activations.delete('per-pill-pricing');
@@ -430,61 +434,6 @@ export function scorePage(url: string, signals: PageSignals, deps: AnalyzerDeps)
   // a service, or that shows more trust than risk, is not raised to caution by that list alone.
   const refutesCommunity = informational || (score === 0 && reasons.some((r) => r.kind === 'trust'));
   return applyLists(url, host, level, score, reasons, deps.lists.lookup(host), refutesCommunity);
-}
-
-/** A verdict from the address alone (before the page has loaded, or for the CLI's `check`). */
-export function verdictForUrl(url: string, lists: ListIndex): Verdict {
-  const host = normalizeHost(url);
-  if (!host) return { url, host: '', level: 'none', score: 0, reasons: [] };
-  return applyLists(url, host, 'none', 0, [], lists.lookup(host));
-}
-
-function applyLists(
-  url: string,
-  host: NormalizedHost,
-  level: Level,
-  score: number,
-  reasons: Reason[],
-  lists: HostListResult,
-  refutesCommunity = false,
-): Verdict {
-  const { match, knownPharmacy } = lists;
-  if (match?.tier === 'authority' || match?.tier === 'feed') {
-    const who =
-      match.tier === 'feed'
-        ? 'On a signed list RxRadar subscribes to'
-        : match.confidence === 'inferred'
-          ? 'An FDA warning-letter page names this site in its address'
-          : 'Named by U.S. authorities';
-    return {
-      url,
-      host: host.host,
-      level: 'danger',
-      score: SCORE_MAX,
-      listMatch: match,
-      reasons: [{ id: match.tier === 'feed' ? 'feed-list' : 'authority-list', label: `${who}: ${match.source} (${match.date})`, kind: 'list', weight: SCORE_MAX, evidence: [match.entry] }, ...reasons],
-    };
-  }
-  if (knownPharmacy) {
-    return {
-      url,
-      host: host.host,
-      level: 'none',
-      score: 0,
-      reasons: [{ id: 'known-pharmacy', label: `Known licensed pharmacy: ${knownPharmacy.name} (${knownPharmacy.source})`, kind: 'trust', weight: 0, evidence: [knownPharmacy.domain] }],
-    };
-  }
-  if (match?.tier === 'community') {
-    return {
-      url,
-      host: host.host,
-      level: level === 'none' && !refutesCommunity ? 'caution' : level,
-      score,
-      listMatch: match,
-      reasons: [{ id: 'community-list', label: `Listed by a community blocklist (${match.source}); not confirmed by an authority`, kind: 'list', weight: 0, evidence: [match.entry] }, ...reasons],
-    };
-  }
-  return { url, host: host.host, level, score, reasons };
 }
 
 /** Words between a medicine's name and a parenthesised "(no prescription)" for it to be said of that medicine. */
@@ -595,11 +544,26 @@ function isCountered(counters: readonly CounterHit[], h: Hit, targets: readonly 
   return false;
 }
 
-/** Distinct phrases of one risk group found on the page. */
-function countDistinct(counts: Int32Array, entries: CompiledLexicon['entries'], group: string): number {
+/** Distinct phrases of one risk group found on the page (`risk`: the indexes of the risk entries). */
+function countDistinct(counts: Int32Array, entries: CompiledLexicon['entries'], risk: readonly number[], group: string): number {
   let n = 0;
-  for (let e = 0; e < entries.length; e++) if (counts[e]! > 0 && entries[e]!.kind === 'risk' && entries[e]!.ref === group) n++;
+  for (const e of risk) if (counts[e]! > 0 && entries[e]!.ref === group) n++;
   return n;
+}
+
+/** Indexes of the context and risk entries of a compiled lexicon, found once per lexicon instead of once per page. */
+const ENTRY_KINDS = new WeakMap<CompiledLexicon, { context: number[]; risk: number[] }>();
+function entryKinds(lex: CompiledLexicon): { context: number[]; risk: number[] } {
+  let kinds = ENTRY_KINDS.get(lex);
+  if (kinds === undefined) {
+    kinds = { context: [], risk: [] };
+    lex.entries.forEach((e, i) => {
+      if (e.kind === 'context') kinds!.context.push(i);
+      else if (e.kind === 'risk') kinds!.risk.push(i);
+    });
+    ENTRY_KINDS.set(lex, kinds);
+  }
+  return kinds;
 }
 
 function isGovernmentHost(h: NormalizedHost): boolean {

@@ -31,7 +31,28 @@ function lower(attribs: Record<string, string>, name: string): string | null {
   return v === null ? null : v.toLowerCase();
 }
 
+/** The tokenizer events the page structure is read from (htmlparser2's handler methods). */
+export interface StructureCollector {
+  onopentag(tag: string, attribs: Record<string, string>): void;
+  ontext(text: string): void;
+  onclosetag(): void;
+  /** The page structure, once the parser has ended. */
+  finish(): PageStructure;
+}
+
 export function extractPageStructureStreaming(html: string): PageStructure {
+  const collector = createStructureCollector();
+  const parser = new Parser(collector, PARSER_OPTIONS);
+  parser.end(html);
+  return collector.finish();
+}
+
+/**
+ * Collects the page structure from tokenizer events: on a parser of its own
+ * (extractPageStructureStreaming) or alongside the visible-text walk, so that a page is tokenized
+ * once (htmlToSnapshotStreaming).
+ */
+export function createStructureCollector(): StructureCollector {
   // Per element (by index in document order): name, parent, text range; attributes of those the rules read.
   const names: string[] = [];
   const parents: number[] = [];
@@ -60,108 +81,107 @@ export function extractPageStructureStreaming(html: string): PageStructure {
   const headings: number[] = [];
   const rows: number[] = [];
 
-  const parser = new Parser(
-    {
-      onopentag(tag, attribs) {
-        const el = names.length;
-        const name = tag.toUpperCase();
-        names.push(name);
-        parents.push(open.length > 0 ? open[open.length - 1]! : -1);
-        textStart.push(textLength);
-        textEnd.push(textLength);
-        open.push(el);
-        let keep = false;
+  return {
+    onopentag(tag, attribs) {
+      const el = names.length;
+      const name = tag.toUpperCase();
+      names.push(name);
+      parents.push(open.length > 0 ? open[open.length - 1]! : -1);
+      textStart.push(textLength);
+      textEnd.push(textLength);
+      open.push(el);
+      let keep = false;
 
-        const itemprop = get(attribs, 'itemprop');
-        if (itemprop === 'name' && wantName.length > 0) {
-          for (const m of wantName) itemName.set(m, el);
-          wantName = [];
-          keep = true;
-        } else if (itemprop === 'offers' && wantOffers.length > 0) {
-          for (const m of wantOffers) itemOffers.add(m);
-          wantOffers = [];
-        }
-        if (has(attribs, 'itemtype')) {
-          microdata.push(el);
-          wantName.push(el);
-          wantOffers.push(el);
-          keep = true;
-        }
+      const itemprop = get(attribs, 'itemprop');
+      if (itemprop === 'name' && wantName.length > 0) {
+        for (const m of wantName) itemName.set(m, el);
+        wantName = [];
+        keep = true;
+      } else if (itemprop === 'offers' && wantOffers.length > 0) {
+        for (const m of wantOffers) itemOffers.add(m);
+        wantOffers = [];
+      }
+      if (has(attribs, 'itemtype')) {
+        microdata.push(el);
+        wantName.push(el);
+        wantOffers.push(el);
+        keep = true;
+      }
 
-        const cls = get(attribs, 'class');
-        const classes = cls === null ? [] : cls.split(WORDS);
-        const type = lower(attribs, 'type');
-        if (name === 'SCRIPT' && type === 'application/ld+json') jsonLd.push(el);
-        else if (name === 'META') {
-          const metaName = get(attribs, 'name');
-          if (ogType === undefined && get(attribs, 'property') === 'og:type') ogType = get(attribs, 'content');
-          if (metaName === 'author') byline = true;
-          if (metaName === 'citation_title' || metaName === 'citation_doi' || metaName === 'dc.identifier') citation = true;
-        } else if (name === 'ARTICLE') articles++;
-        else if (name === 'H1') headings.push(el);
-        else if (name === 'TR') rows.push(el);
-        if (!byline && (lower(attribs, 'rel') === 'author' || itemprop === 'author' || classes.includes('byline') || classes.includes('author'))) byline = true;
-        if (name === 'INPUT' && type === 'file') fileUpload = true;
+      const cls = get(attribs, 'class');
+      const classes = cls === null ? [] : cls.split(WORDS);
+      const type = lower(attribs, 'type');
+      if (name === 'SCRIPT' && type === 'application/ld+json') jsonLd.push(el);
+      else if (name === 'META') {
+        const metaName = get(attribs, 'name');
+        if (ogType === undefined && get(attribs, 'property') === 'og:type') ogType = get(attribs, 'content');
+        if (metaName === 'author') byline = true;
+        if (metaName === 'citation_title' || metaName === 'citation_doi' || metaName === 'dc.identifier') citation = true;
+      } else if (name === 'ARTICLE') articles++;
+      else if (name === 'H1') headings.push(el);
+      else if (name === 'TR') rows.push(el);
+      if (!byline && (lower(attribs, 'rel') === 'author' || itemprop === 'author' || classes.includes('byline') || classes.includes('author'))) byline = true;
+      if (name === 'INPUT' && type === 'file') fileUpload = true;
 
-        if (itemprop === 'price' || (cls !== null && cls.includes('price')) || (get(attribs, 'id') ?? '').includes('price')) priceElements.push(el);
-        if (
-          name === 'BUTTON' ||
-          (name === 'INPUT' && (type === 'submit' || type === 'button' || type === 'number')) ||
-          name === 'SELECT' ||
-          (name === 'A' && (cls !== null || (get(attribs, 'href') ?? '').includes('cart'))) ||
-          (name === 'FORM' && (get(attribs, 'action') ?? '').includes('cart'))
-        ) {
-          cartCandidates.push(el);
-          keep = true;
-        }
-        if (cls !== null && PRODUCT_TITLE_CLASSES.some((c) => cls.includes(c))) productTitles.push(el);
-        if (keep) attributes.set(el, attribs);
-      },
-
-      ontext(text) {
-        textParts.push(text);
-        textLength += text.length;
-      },
-
-      onclosetag() {
-        const el = open.pop();
-        if (el === undefined) return;
-        textEnd[el] = textLength;
-        if (wantName.length > 0 && wantName[wantName.length - 1] === el) wantName.pop();
-        if (wantOffers.length > 0 && wantOffers[wantOffers.length - 1] === el) wantOffers.pop();
-      },
+      if (itemprop === 'price' || (cls !== null && cls.includes('price')) || (get(attribs, 'id') ?? '').includes('price')) priceElements.push(el);
+      if (
+        name === 'BUTTON' ||
+        (name === 'INPUT' && (type === 'submit' || type === 'button' || type === 'number')) ||
+        name === 'SELECT' ||
+        (name === 'A' && (cls !== null || (get(attribs, 'href') ?? '').includes('cart'))) ||
+        (name === 'FORM' && (get(attribs, 'action') ?? '').includes('cart'))
+      ) {
+        cartCandidates.push(el);
+        keep = true;
+      }
+      if (cls !== null && PRODUCT_TITLE_CLASSES.some((c) => cls.includes(c))) productTitles.push(el);
+      if (keep) attributes.set(el, attribs);
     },
-    PARSER_OPTIONS,
-  );
-  parser.end(html);
-  // Elements still open at the end (unclosed) end with the text.
-  for (const el of open) textEnd[el] = textLength;
-  const text = textParts.join('');
 
-  return pageStructureOf<number>({
-    jsonLd,
-    microdata,
-    ogType,
-    articles,
-    byline,
-    citation,
-    fileUpload,
-    priceElements,
-    cartCandidates,
-    productTitles,
-    headings,
-    rows,
-    nameOf: (el) => names[el]!,
-    attribute: (el, name) => {
-      const a = attributes.get(el);
-      return a === undefined ? null : get(a, name);
+    ontext(text) {
+      textParts.push(text);
+      textLength += text.length;
     },
-    textOf: (el) => text.slice(textStart[el]!, textEnd[el]!),
-    parentOf: (el) => {
-      const p = parents[el]!;
-      return p < 0 ? null : p;
+
+    onclosetag() {
+      const el = open.pop();
+      if (el === undefined) return;
+      textEnd[el] = textLength;
+      if (wantName.length > 0 && wantName[wantName.length - 1] === el) wantName.pop();
+      if (wantOffers.length > 0 && wantOffers[wantOffers.length - 1] === el) wantOffers.pop();
     },
-    itemNameOf: (el) => itemName.get(el) ?? null,
-    hasOffers: (el) => itemOffers.has(el),
-  });
+
+    finish() {
+      // Elements still open at the end (unclosed) end with the text.
+      for (const el of open) textEnd[el] = textLength;
+      const text = textParts.join('');
+
+      return pageStructureOf<number>({
+        jsonLd,
+        microdata,
+        ogType,
+        articles,
+        byline,
+        citation,
+        fileUpload,
+        priceElements,
+        cartCandidates,
+        productTitles,
+        headings,
+        rows,
+        nameOf: (el) => names[el]!,
+        attribute: (el, name) => {
+          const a = attributes.get(el);
+          return a === undefined ? null : get(a, name);
+        },
+        textOf: (el) => text.slice(textStart[el]!, textEnd[el]!),
+        parentOf: (el) => {
+          const p = parents[el]!;
+          return p < 0 ? null : p;
+        },
+        itemNameOf: (el) => itemName.get(el) ?? null,
+        hasOffers: (el) => itemOffers.has(el),
+      });
+    },
+  };
 }

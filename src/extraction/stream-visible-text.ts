@@ -18,7 +18,7 @@
  */
 import { Parser } from 'htmlparser2';
 import type { PageSnapshot } from '../core/analyze-page';
-import { extractPageStructureStreaming } from './stream-page-structure';
+import { createStructureCollector, type StructureCollector } from './stream-page-structure';
 import {
   collapse,
   createLinkCollector,
@@ -90,18 +90,23 @@ class AttributeView {
 }
 
 export function extractVisibleContentStreaming(html: string, baseUrl: string, limits: ExtractLimits = {}): VisibleContent {
+  return visibleContent(html, baseUrl, limits, null);
+}
+
+/** The visible content; `structure`, when given, is fed the first pass's tokenizer events too. */
+function visibleContent(html: string, baseUrl: string, limits: ExtractLimits, structure: StructureCollector | null): VisibleContent {
   // One pass as if the page's style sheets hid nothing, collecting the sheets and the class and id
   // of every element walked. If the sheets hide none of those elements, that pass saw what the
   // DOM walk sees (it can only differ from the first walked element a sheet hides); otherwise a
   // second pass applies the sheets.
-  const first = walk(html, baseUrl, limits, null, HAS_STYLE_ELEMENT.test(html));
+  const first = walk(html, baseUrl, limits, null, HAS_STYLE_ELEMENT.test(html), structure);
   if (first.sheets === null || first.sheets.length === 0) return first.content;
   const hiding = sheetHidingFromCss(first.sheets);
   if (hiding === null) return first.content;
   const { ids, classes } = first;
   let affected = false;
   for (let i = 0; i < ids.length && !affected; i++) affected = sheetHiding(ids[i]!, classes[i]!, hiding) !== 0;
-  return affected ? walk(html, baseUrl, limits, hiding, false).content : first.content;
+  return affected ? walk(html, baseUrl, limits, hiding, false, null).content : first.content;
 }
 
 interface WalkResult {
@@ -113,7 +118,14 @@ interface WalkResult {
   classes: Array<string | null>;
 }
 
-function walk(html: string, baseUrl: string, limits: ExtractLimits, hiding: SheetHiding | null, collectSheets: boolean): WalkResult {
+function walk(
+  html: string,
+  baseUrl: string,
+  limits: ExtractLimits,
+  hiding: SheetHiding | null,
+  collectSheets: boolean,
+  structure: StructureCollector | null,
+): WalkResult {
   const sheets: string[] | null = collectSheets ? [] : null;
   let styleDepth = 0;
   let styleParts: string[] = [];
@@ -148,6 +160,7 @@ function walk(html: string, baseUrl: string, limits: ExtractLimits, hiding: Shee
   const parser = new Parser(
     {
       onopentag(name, attribs) {
+        structure?.onopentag(name, attribs);
         depth++;
         if (sheets !== null && styleDepth === 0 && name === 'style') {
           styleDepth = depth;
@@ -220,6 +233,7 @@ function walk(html: string, baseUrl: string, limits: ExtractLimits, hiding: Shee
       },
 
       ontext(text) {
+        structure?.ontext(text);
         if (styleDepth > 0) styleParts.push(text);
         if (titleDepth > 0) titleParts.push(text);
         if (fallbackTitleDepth > 0) fallbackParts.push(text);
@@ -238,6 +252,7 @@ function walk(html: string, baseUrl: string, limits: ExtractLimits, hiding: Shee
       },
 
       onclosetag() {
+        structure?.onclosetag();
         if (depth === styleDepth) {
           sheets!.push(styleParts.join(''));
           styleDepth = 0;
@@ -279,10 +294,12 @@ function walk(html: string, baseUrl: string, limits: ExtractLimits, hiding: Shee
 /**
  * HTML text → PageSnapshot, like htmlToSnapshot (html-to-snapshot.ts) but without a DOM: the
  * visible text, title and links, and the page structure the verdict also reads
- * (stream-page-structure.ts).
+ * (stream-page-structure.ts), both from one tokenizer pass.
  */
 export function htmlToSnapshotStreaming(html: string, url: string, limits?: ExtractLimits): PageSnapshot {
-  const { title, text, links } = extractVisibleContentStreaming(html, url, limits);
-  const structure = extractPageStructureStreaming(html);
+  // One tokenizer pass reads both the visible content and the page structure.
+  const collector = createStructureCollector();
+  const { title, text, links } = visibleContent(html, url, limits ?? {}, collector);
+  const structure = collector.finish();
   return title ? { url, title, text, links, structure } : { url, text, links, structure };
 }

@@ -44,7 +44,7 @@ export function domainSignals(host: NormalizedHost, drugNames: readonly string[]
   if (!label || host.isIp) return out;
   const compact = label.replace(/-/g, '');
   const noRx = NO_RX_IN_NAME.test(label);
-  const drug = drugNames.find((n) => compact.includes(n));
+  const drug = containsAnyName(compact, drugNames);
   if (drug || noRx) {
     out.push({ id: 'suspicious-domain', evidence: host.domain ?? host.host, activation: drug && noRx ? DRUG_AND_NO_RX_DOMAIN : 1 });
   } else {
@@ -52,6 +52,31 @@ export function domainSignals(host: NormalizedHost, drugNames: readonly string[]
     if (brand) out.push({ id: 'suspicious-domain', evidence: `${host.domain ?? host.host} (looks like ${brand})`, activation: 1 });
   }
   return out;
+}
+
+/** drugNames as a set with the range of their lengths, built once per list (a page costs one lookup per substring, not one scan per name). */
+const NAME_INDEX = new WeakMap<readonly string[], { names: ReadonlySet<string>; min: number; max: number }>();
+
+/** Some name of `names` occurs in `label` (what names.some((n) => label.includes(n)) answers). */
+export function containsAnyName(label: string, names: readonly string[]): boolean {
+  let index = NAME_INDEX.get(names);
+  if (index === undefined) {
+    let min = Infinity;
+    let max = 0;
+    for (const n of names) {
+      min = Math.min(min, n.length);
+      max = Math.max(max, n.length);
+    }
+    index = { names: new Set(names), min: Math.max(min, 1), max };
+    NAME_INDEX.set(names, index);
+  }
+  const { names: set, min, max } = index;
+  if (set.has('')) return true;
+  for (let start = 0; start + min <= label.length; start++) {
+    const longest = Math.min(max, label.length - start);
+    for (let len = min; len <= longest; len++) if (set.has(label.slice(start, start + len))) return true;
+  }
+  return false;
 }
 
 /** True when a and b differ by at most one insertion, deletion or substitution. */
