@@ -35,6 +35,11 @@ export interface ExtensionCostFigures {
   shareOfPageWork: number;
   /** The content script's longest task on the heavy page (median over runs, ms). */
   extensionLongestMs: number;
+  /** The same in thread (CPU) time (median, ms), and the share of the page's CPU time without RxRadar. */
+  pageCpuMsWithout: number;
+  extensionCpuMs: number;
+  cpuShareOfPageWork: number;
+  extensionLongestCpuMs: number;
 }
 
 export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures> {
@@ -47,9 +52,12 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
   const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
   const plainContext = await plain.newContext();
   const without: number[] = [];
+  const withoutCpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const page = await plainContext.newPage();
-    without.push((await traceLoad(plainContext, page, url)).pageMs);
+    const m = await traceLoad(plainContext, page, url);
+    without.push(m.pageMs);
+    withoutCpu.push(m.pageCpuMs);
     await page.close();
   }
   const elements = await (async () => {
@@ -62,7 +70,7 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
   await plain.close();
 
   const h = await launchChromium({ port: server.port });
-  const withExt: Array<{ pageMs: number; extensionMs: number; extensionLongestMs: number }> = [];
+  const withExt: Array<{ pageMs: number; extensionMs: number; extensionLongestMs: number; extensionCpuMs: number; extensionLongestCpuMs: number }> = [];
   for (let i = 0; i < runs; i++) {
     const page = await h.context.newPage();
     withExt.push(await traceLoad(h.context, page, url));
@@ -82,5 +90,9 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
     extensionScriptMs,
     shareOfPageWork: extensionScriptMs / pageMsWithout,
     extensionLongestMs: median(withExt.map((m) => m.extensionLongestMs)),
+    pageCpuMsWithout: median(withoutCpu),
+    extensionCpuMs: median(withExt.map((m) => m.extensionCpuMs)),
+    cpuShareOfPageWork: median(withExt.map((m) => m.extensionCpuMs)) / median(withoutCpu),
+    extensionLongestCpuMs: median(withExt.map((m) => m.extensionLongestCpuMs)),
   };
 }

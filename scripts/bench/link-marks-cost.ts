@@ -30,6 +30,7 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { data?: { url?: string; stackTrace?: Array<{ url?: string }> }; beginData?: { url?: string } };
@@ -42,13 +43,23 @@ export interface LinkMarksCost {
   marksMs: number;
   /** Its longest single piece of work (median over runs of the per-run maximum, ms). */
   longestMarksTaskMs: number;
+  /** The same two in thread (CPU) time (median, ms): a loaded machine inflates wall time, not this. */
+  marksCpuMs: number;
+  longestMarksTaskCpuMs: number;
+  /** The page's own CPU time without RxRadar (median, ms). */
+  pageCpuMsWithout: number;
   /** Marks on the page at the end (check: every listed link marked). */
   marks: number;
 }
 
 const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'CompileScript', 'v8.evaluateModule', 'TimerFire', 'FireIdleCallback']);
 
-async function trace(context: BrowserContext, page: Page, url: string, settleMs: number): Promise<{ pageMs: number; marksMs: number; longestMs: number }> {
+async function trace(
+  context: BrowserContext,
+  page: Page,
+  url: string,
+  settleMs: number,
+): Promise<{ pageMs: number; pageCpuMs: number; marksMs: number; longestMs: number; marksCpuMs: number; longestCpuMs: number }> {
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
   const session = cdp as unknown as { on(e: string, f: (p: { value: TraceEvent[] }) => void): void; once(e: string, f: () => void): void };
@@ -63,11 +74,20 @@ async function trace(context: BrowserContext, page: Page, url: string, settleMs:
   const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith(url.replace(/\/$/, '')));
   if (!parse) throw new Error(`no ParseHTML for ${url}`);
   const onMain = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && typeof e.dur === 'number');
-  const pageMs = sumOuter(onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
+  const tasks = outer(onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
+  const pageMs = tasks.reduce((s, e) => s + e.dur!, 0) / 1000;
+  const pageCpuMs = tasks.reduce((s, e) => s + (e.tdur ?? e.dur!), 0) / 1000;
   const fromMarks = (e: TraceEvent) => (e.args?.data?.url ?? e.args?.data?.stackTrace?.[0]?.url ?? '').includes('/content-scripts/link-marks.js');
   const marks = outer(onMain.filter((e) => SCRIPT_EVENTS.has(e.name) && fromMarks(e)));
   if (process.env.RXRADAR_TRACE_DEBUG) for (const e of marks) console.log(e.name, (e.dur! / 1000).toFixed(2), JSON.stringify(e.args?.data).slice(0, 120));
-  return { pageMs, marksMs: marks.reduce((s, e) => s + e.dur!, 0) / 1000, longestMs: Math.max(0, ...marks.map((e) => e.dur!)) / 1000 };
+  return {
+    pageMs,
+    pageCpuMs,
+    marksMs: marks.reduce((s, e) => s + e.dur!, 0) / 1000,
+    longestMs: Math.max(0, ...marks.map((e) => e.dur!)) / 1000,
+    marksCpuMs: marks.reduce((s, e) => s + (e.tdur ?? e.dur!), 0) / 1000,
+    longestCpuMs: Math.max(0, ...marks.map((e) => e.tdur ?? e.dur!)) / 1000,
+  };
 }
 
 /** Events not nested in another of the list. */
@@ -96,10 +116,13 @@ export async function benchLinkMarks(sizes: number[], runs = 5): Promise<Array<{
   const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
   const plainContext = await plain.newContext();
   const without = new Map<number, number[]>();
+  const withoutCpu = new Map<number, number[]>();
   for (const n of sizes) {
     for (let i = 0; i < runs; i++) {
       const page = await plainContext.newPage();
-      without.set(n, [...(without.get(n) ?? []), (await trace(plainContext, page, url(n), 1500)).pageMs]);
+      const t = await trace(plainContext, page, url(n), 1500);
+      without.set(n, [...(without.get(n) ?? []), t.pageMs]);
+      withoutCpu.set(n, [...(withoutCpu.get(n) ?? []), t.pageCpuMs]);
       await page.close();
     }
   }
@@ -107,7 +130,7 @@ export async function benchLinkMarks(sizes: number[], runs = 5): Promise<Array<{
   const h = await launchChromium({ port: server.port });
   const out: Array<{ links: number } & LinkMarksCost> = [];
   for (const n of sizes) {
-    const withExt: Array<{ marksMs: number; longestMs: number }> = [];
+    const withExt: Array<{ marksMs: number; longestMs: number; marksCpuMs: number; longestCpuMs: number }> = [];
     let marks = 0;
     for (let i = 0; i < runs; i++) {
       const page = await h.context.newPage();
@@ -115,7 +138,16 @@ export async function benchLinkMarks(sizes: number[], runs = 5): Promise<Array<{
       marks = await page.evaluate(() => document.querySelectorAll('rxradar-link-mark').length);
       await page.close();
     }
-    out.push({ links: n, pageMsWithout: median(without.get(n)!), marksMs: median(withExt.map((w) => w.marksMs)), longestMarksTaskMs: median(withExt.map((w) => w.longestMs)), marks });
+    out.push({
+      links: n,
+      pageMsWithout: median(without.get(n)!),
+      pageCpuMsWithout: median(withoutCpu.get(n)!),
+      marksMs: median(withExt.map((w) => w.marksMs)),
+      longestMarksTaskMs: median(withExt.map((w) => w.longestMs)),
+      marksCpuMs: median(withExt.map((w) => w.marksCpuMs)),
+      longestMarksTaskCpuMs: median(withExt.map((w) => w.longestCpuMs)),
+      marks,
+    });
   }
   await h.close();
   await server.close();

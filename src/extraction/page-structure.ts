@@ -94,26 +94,68 @@ export const PRODUCT_TITLE_SELECTOR =
 export const PRODUCT_TITLE_CLASSES = ['product-title', 'product-name', 'product_title', 'product_name', 'productName', 'productTitle'];
 
 export function extractPageStructure(doc: Document): PageStructure {
-  return pageStructureOf<Element>({
-    jsonLd: safeAll(doc, 'script[type="application/ld+json"]'),
-    microdata: safeAll(doc, '[itemtype]'),
-    ogType: doc.querySelector('meta[property="og:type"]')?.getAttribute('content'),
-    articles: safeAll(doc, 'article').length,
-    byline: doc.querySelector('[rel="author"], [itemprop="author"], meta[name="author"], .byline, .author') !== null,
-    citation: doc.querySelector('meta[name="citation_title"], meta[name="citation_doi"], meta[name="dc.identifier"]') !== null,
-    fileUpload: doc.querySelector('input[type="file"]') !== null,
-    priceElements: safeAll(doc, '[itemprop="price"], [class*="price"], [id*="price"]'),
-    cartCandidates: safeAll(doc, 'button, input[type="submit"], input[type="button"], input[type="number"], select, a[class], a[href*="cart"], form[action*="cart"]'),
-    productTitles: safeAll(doc, PRODUCT_TITLE_SELECTOR),
-    headings: safeAll(doc, 'h1'),
-    rows: safeAll(doc, 'tr'),
-    nameOf: (el) => el.nodeName.toUpperCase(),
-    attribute: (el, name) => el.getAttribute(name),
-    textOf: (el) => el.textContent ?? '',
-    parentOf: (el) => el.parentElement,
-    itemNameOf: (el) => el.querySelector('[itemprop="name"]'),
-    hasOffers: (el) => el.querySelector('[itemprop="offers"]') !== null,
-  });
+  const steps = pageStructureSteps(doc);
+  while (!steps.step());
+  return steps.result();
+}
+
+/**
+ * extractPageStructure in steps of one selector query each, for a content script that reads the
+ * page in idle time (a query is the smallest piece: one native call). `step()` answers true once
+ * every query has run; `result()` then applies the rules.
+ */
+export function pageStructureSteps(doc: Document): { step(): boolean; result(): PageStructure } {
+  const found: Partial<Record<'jsonLd' | 'microdata' | 'priceElements' | 'cartCandidates' | 'productTitles' | 'headings' | 'rows', Element[]>> = {};
+  const facts: { ogType?: string | null; articles?: number; byline?: boolean; citation?: boolean; fileUpload?: boolean } = {};
+  const steps: Array<() => void> = [
+    () => (found.jsonLd = safeAll(doc, 'script[type="application/ld+json"]')),
+    () => (found.microdata = safeAll(doc, '[itemtype]')),
+    () => {
+      facts.ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content');
+      facts.articles = safeAll(doc, 'article').length;
+    },
+    () => (facts.byline = doc.querySelector('[rel="author"], [itemprop="author"], meta[name="author"], .byline, .author') !== null),
+    () => {
+      facts.citation = doc.querySelector('meta[name="citation_title"], meta[name="citation_doi"], meta[name="dc.identifier"]') !== null;
+      facts.fileUpload = doc.querySelector('input[type="file"]') !== null;
+    },
+    () => (found.priceElements = safeAll(doc, '[itemprop="price"], [class*="price"], [id*="price"]')),
+    () => (found.cartCandidates = safeAll(doc, 'button, input[type="submit"], input[type="button"], input[type="number"], select, a[class], a[href*="cart"], form[action*="cart"]')),
+    () => (found.productTitles = safeAll(doc, PRODUCT_TITLE_SELECTOR)),
+    () => {
+      found.headings = safeAll(doc, 'h1');
+      found.rows = safeAll(doc, 'tr');
+    },
+  ];
+  let next = 0;
+  return {
+    step() {
+      if (next < steps.length) steps[next++]!();
+      return next >= steps.length;
+    },
+    result() {
+      return pageStructureOf<Element>({
+        jsonLd: found.jsonLd ?? [],
+        microdata: found.microdata ?? [],
+        ogType: facts.ogType,
+        articles: facts.articles ?? 0,
+        byline: facts.byline ?? false,
+        citation: facts.citation ?? false,
+        fileUpload: facts.fileUpload ?? false,
+        priceElements: found.priceElements ?? [],
+        cartCandidates: found.cartCandidates ?? [],
+        productTitles: found.productTitles ?? [],
+        headings: found.headings ?? [],
+        rows: found.rows ?? [],
+        nameOf: (el) => el.nodeName.toUpperCase(),
+        attribute: (el, name) => el.getAttribute(name),
+        textOf: (el) => el.textContent ?? '',
+        parentOf: (el) => el.parentElement,
+        itemNameOf: (el) => el.querySelector('[itemprop="name"]'),
+        hasOffers: (el) => el.querySelector('[itemprop="offers"]') !== null,
+      });
+    },
+  };
 }
 
 /** The rules: what the page is, from the elements a source found. */

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SPLIT_MARK } from '../core/text/split-mark';
 import { decodeHtml } from '../cli/scan-batch';
-import { htmlToSnapshot } from './html-to-snapshot';
+import { htmlToDocument, htmlToSnapshot } from './html-to-snapshot';
+import { extractVisibleContent, startVisibleTextRead } from './visible-text';
 import { extractVisibleContentStreaming, htmlToSnapshotStreaming, styleSheetsOf } from './stream-visible-text';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,6 +39,22 @@ describe('streaming extraction agrees with the content script rules (visible-tex
     it(`${page.corpus}/${page.file}`, () => {
       for (const limits of LIMITS) {
         expect(htmlToSnapshotStreaming(page.html, page.url, limits), JSON.stringify(limits)).toEqual(htmlToSnapshot(page.html, page.url, limits));
+      }
+    });
+  }
+});
+
+describe('the content script reads in slices: the same text as one read (visible-text.ts startVisibleTextRead)', () => {
+  for (const page of PAGES) {
+    it(`${page.corpus}/${page.file}`, () => {
+      for (const limits of [{ maxChars: 150_000 }, { maxChars: 1_500, maxLinks: 5 }]) {
+        const whole = extractVisibleContent(htmlToDocument(page.html), page.url, limits);
+        const reader = startVisibleTextRead(htmlToDocument(page.html), page.url, limits);
+        // Stop at every chance: the most slices a read can be cut into.
+        let slices = 1;
+        while (!reader.read(() => true)) slices++;
+        expect(reader.result(), JSON.stringify(limits)).toEqual(whole);
+        if (whole.text.length > 5_000 && limits.maxChars > 5_000) expect(slices).toBeGreaterThan(1);
       }
     });
   }

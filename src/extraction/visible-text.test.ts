@@ -5,7 +5,7 @@ import { createEngine } from '../core/engine';
 import { SPLIT_MARK } from '../core/text/split-mark';
 import { bundledData } from '../data/bundled-data';
 import { htmlToSnapshot } from './html-to-snapshot';
-import { type ExtractLimits, extractVisibleContent, parseInlineStyle, STYLE_DISPLAY_NONE, STYLE_VISIBILITY_HIDDEN, STYLE_VISIBILITY_VISIBLE } from './visible-text';
+import { type ExtractLimits, extractVisibleContent, startVisibleTextRead, parseInlineStyle, STYLE_DISPLAY_NONE, STYLE_VISIBILITY_HIDDEN, STYLE_VISIBILITY_VISIBLE } from './visible-text';
 
 const BASE = 'https://shop.example/dir/page.html';
 const M = SPLIT_MARK;
@@ -268,6 +268,48 @@ describe('extractVisibleContent: bounds and robustness', () => {
     expect(out.title).toBe('Big');
     expect(out.links).toHaveLength(500);
     expect(out.text.split('\n')).toHaveLength(10_000);
+  });
+});
+
+describe('startVisibleTextRead: a page that changes between slices', () => {
+  const page = (n: number) => `<!doctype html><html><head><title>T</title></head><body>${Array.from({ length: n }, (_, i) => `<div id="d${i}"><p>para ${i} <b>x</b></p></div>`).join('')}</body></html>`;
+
+  it('a subtree removed while the read is inside it ends the read of that subtree; the rest is read', () => {
+    const doc = parseHTML(page(200)).document as unknown as Document;
+    const reader = startVisibleTextRead(doc, BASE);
+    expect(reader.read(() => true)).toBe(false);
+    // The read is somewhere in the first divs: remove the first 50.
+    for (let i = 0; i < 50; i++) doc.getElementById(`d${i}`)!.remove();
+    while (!reader.read(() => false));
+    const text = reader.result().text;
+    expect(text).toContain('para 199');
+    expect(text.length).toBeLessThan(extractVisibleContent(parseHTML(page(200)).document as unknown as Document, BASE).text.length);
+  });
+
+  it('a page that replaces its content at every slice is still read to the end (in one go after a few restarts)', () => {
+    const doc = parseHTML(page(200)).document as unknown as Document;
+    const reader = startVisibleTextRead(doc, BASE);
+    let generation = 0;
+    while (!reader.read(() => true)) {
+      generation++;
+      const html = Array.from({ length: 200 }, (_, i) => `<div><p>gen ${generation} para ${i}</p></div>`).join('');
+      doc.body.innerHTML = html;
+    }
+    expect(generation).toBeLessThanOrEqual(4);
+    expect(reader.result().text).toContain(`gen ${generation} para 199`);
+  });
+
+  it('a page that keeps moving the node being read to the front cannot keep the read going for ever', () => {
+    const doc = parseHTML(page(3)).document as unknown as Document;
+    const body = doc.body;
+    const reader = startVisibleTextRead(doc, BASE);
+    let slices = 0;
+    // Every slice, the last div goes back to the top: the walk meets the same nodes again and again.
+    while (!reader.read(() => true)) {
+      body.insertBefore(body.lastChild!, body.firstChild);
+      if (++slices > 1_000_000) break;
+    }
+    expect(slices).toBeLessThan(1_000_000);
   });
 });
 

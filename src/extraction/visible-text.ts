@@ -541,18 +541,52 @@ export function textNode(raw: string, state: number, out: TextWriter): void {
   else out.text(raw);
 }
 
+/**
+ * A read of a document's visible text that can stop and go on later: `read(shouldYield)` walks
+ * until the walk is done (true) or `shouldYield()` says to stop for now (false; it is asked every
+ * few dozen nodes). The text is the same however the read is sliced, as long as the document does
+ * not change in between (extractVisibleContent is one read without a stop). A document that
+ * changes between slices is still walked safely: where the page removed the element being read (or
+ * the node to read next) the read starts again from the top (after MAX_RESTARTS, it finishes in
+ * one go), and at most MAX_READ_VISITS nodes are visited, so a page that keeps moving nodes cannot
+ * keep a read going for ever.
+ */
+export interface VisibleTextRead {
+  read(shouldYield: () => boolean): boolean;
+  /** Characters of text read so far. */
+  readonly chars: number;
+  result(): VisibleContent;
+}
+
+/** Nodes one read visits, at most (a static page visits each node once). */
+const MAX_READ_VISITS = 2_000_000;
+/** Times a sliced read starts again after the page removed what it was reading; then it reads in one go. */
+const MAX_RESTARTS = 2;
+/** How often (in nodes) a sliced read asks whether to stop. */
+const YIELD_CHECK_NODES = 32;
+
 export function extractVisibleContent(doc: Document, baseUrl: string, limits: ExtractLimits = {}): VisibleContent {
+  const reader = startVisibleTextRead(doc, baseUrl, limits);
+  reader.read(() => false);
+  return reader.result();
+}
+
+export function startVisibleTextRead(doc: Document, baseUrl: string, limits: ExtractLimits = {}): VisibleTextRead {
   const hiddenBySheet = collectSheetHiding(doc);
-  const out = createTextWriter(limits.maxChars ?? DEFAULT_MAX_CHARS);
-  const links = createLinkCollector(baseUrl, limits.maxLinks ?? DEFAULT_MAX_LINKS);
+  let out = createTextWriter(limits.maxChars ?? DEFAULT_MAX_CHARS);
+  let links = createLinkCollector(baseUrl, limits.maxLinks ?? DEFAULT_MAX_LINKS);
   let title: string | null = null;
+  let chars = 0;
+  let done = false;
+  let visits = 0;
+  let restarts = 0;
 
   const captureTitle = (el: Node) => {
     if (title === null) title = collapse(el.textContent ?? '').slice(0, MAX_TITLE_CHARS);
   };
 
   // Explicit stack of open elements, with the walk state to restore when each one closes.
-  const stackNode: Node[] = [];
+  let stackNode: Node[] = [];
   const stackKind: number[] = [];
   const stackState: number[] = [];
   let sp = 0;
@@ -564,89 +598,128 @@ export function extractVisibleContent(doc: Document, baseUrl: string, limits: Ex
   const nextOf = (n: Node): Node | null => (sp === 0 ? (top[topIndex++] ?? null) : n.nextSibling);
 
   let node: Node | null = top[topIndex++] ?? null;
-  for (;;) {
-    if (node === null) {
-      if (sp === 0) break;
-      sp--;
-      const closed = stackNode[sp]!;
-      out.separate(stackKind[sp]!);
-      if (stackKind[sp]! & K_RTL_OVERRIDE) out.closeOverride();
-      state = stackState[sp]!;
-      stackNode[sp] = undefined as unknown as Node; // let the collector have it
-      node = nextOf(closed);
-      continue;
-    }
-    // Past the text limit the walk stops: links after it are not collected either.
-    if (out.full) break;
 
-    const type = node.nodeType;
-    if (type === 3 /* TEXT_NODE */ || type === 4 /* CDATA_SECTION_NODE */) {
-      textNode(node.nodeValue ?? '', state, out);
-      node = nextOf(node);
-      continue;
-    }
-    if (type !== 1 /* ELEMENT_NODE */) {
-      if (type === 8 /* COMMENT_NODE */) out.boundary();
-      node = nextOf(node);
-      continue;
-    }
+  /** The page removed the element being read, or the node to read next, since the last slice: the place in the walk is lost. */
+  const lostPlace = () => sp > 0 && node !== null && (!stackNode[sp - 1]!.isConnected || node.parentNode !== stackNode[sp - 1]);
+  const restart = () => {
+    out = createTextWriter(limits.maxChars ?? DEFAULT_MAX_CHARS);
+    links = createLinkCollector(baseUrl, limits.maxLinks ?? DEFAULT_MAX_LINKS);
+    title = null;
+    chars = 0;
+    stackNode = [];
+    sp = 0;
+    state = 0;
+    topIndex = 0;
+    node = top[topIndex++] ?? null;
+  };
+  const walk = (shouldYield: () => boolean): boolean => {
+    let sinceCheck = 0;
+    for (;;) {
+      if (node === null) {
+        if (sp === 0) return true;
+        sp--;
+        const closed = stackNode[sp]!;
+        out.separate(stackKind[sp]!);
+        if (stackKind[sp]! & K_RTL_OVERRIDE) out.closeOverride();
+        state = stackState[sp]!;
+        stackNode[sp] = undefined as unknown as Node; // let the collector have it
+        node = nextOf(closed);
+        continue;
+      }
+      // Past the text limit the walk stops: links after it are not collected either.
+      if (out.full || ++visits > MAX_READ_VISITS) return true;
+      if (++sinceCheck === YIELD_CHECK_NODES) {
+        sinceCheck = 0;
+        if (shouldYield()) return false;
+      }
 
-    const el = node as Element;
-    const kind = kindOf(el.nodeName);
-    if (kind & K_SKIP) {
-      if (kind & K_TITLE) captureTitle(el);
-      else if (kind & K_HEAD && title === null) {
-        for (let c = el.firstChild; c !== null; c = c.nextSibling) {
-          if (c.nodeType === 1 && kindOf(c.nodeName) & K_TITLE) {
-            captureTitle(c);
-            break;
+      const type = node.nodeType;
+      if (type === 3 /* TEXT_NODE */ || type === 4 /* CDATA_SECTION_NODE */) {
+        const raw = node.nodeValue ?? '';
+        chars += raw.length;
+        textNode(raw, state, out);
+        node = nextOf(node);
+        continue;
+      }
+      if (type !== 1 /* ELEMENT_NODE */) {
+        if (type === 8 /* COMMENT_NODE */) out.boundary();
+        node = nextOf(node);
+        continue;
+      }
+
+      const el = node as Element;
+      const kind = kindOf(el.nodeName);
+      if (kind & K_SKIP) {
+        if (kind & K_TITLE) captureTitle(el);
+        else if (kind & K_HEAD && title === null) {
+          for (let c = el.firstChild; c !== null; c = c.nextSibling) {
+            if (c.nodeType === 1 && kindOf(c.nodeName) & K_TITLE) {
+              captureTitle(c);
+              break;
+            }
           }
         }
-      }
-      out.boundary();
-      node = nextOf(el);
-      continue;
-    }
-
-    let childState = state;
-    let override = 0;
-    if (el.hasAttributes()) {
-      childState = openElement(kind, el, state, hiddenBySheet, out, links);
-      if (childState === HIDDEN_ELEMENT) {
         out.boundary();
         node = nextOf(el);
         continue;
       }
-      override = rtlOverride(kind, el);
-    }
-    if (kind & K_PRE) childState |= S_PRE;
 
-    out.separate(kind);
-    const first: Node | null = el.firstChild;
-    if (first !== null) {
-      if (override) out.openOverride();
-      stackNode[sp] = el;
-      stackKind[sp] = kind | override;
-      stackState[sp] = state;
-      sp++;
-      state = childState;
-      node = first;
-      continue;
-    }
-    out.separate(kind); // closing an empty element separates like closing any other
-    node = nextOf(el);
-  }
+      let childState = state;
+      let override = 0;
+      if (el.hasAttributes()) {
+        childState = openElement(kind, el, state, hiddenBySheet, out, links);
+        if (childState === HIDDEN_ELEMENT) {
+          out.boundary();
+          node = nextOf(el);
+          continue;
+        }
+        override = rtlOverride(kind, el);
+      }
+      if (kind & K_PRE) childState |= S_PRE;
 
-  if (title === null) {
-    // No <title> element: a title set by script (real DOM). Read only now: linkedom's getter
-    // inserts a <head> when the document has none.
-    try {
-      const t = (doc as { title?: unknown }).title;
-      title = typeof t === 'string' ? collapse(t).slice(0, MAX_TITLE_CHARS) : '';
-    } catch {
-      title = '';
+      out.separate(kind);
+      const first: Node | null = el.firstChild;
+      if (first !== null) {
+        if (override) out.openOverride();
+        stackNode[sp] = el;
+        stackKind[sp] = kind | override;
+        stackState[sp] = state;
+        sp++;
+        state = childState;
+        node = first;
+        continue;
+      }
+      out.separate(kind); // closing an empty element separates like closing any other
+      node = nextOf(el);
     }
-  }
+  };
 
-  return { title, text: out.result(), links: links.links };
+  return {
+    read(shouldYield) {
+      if (done) return true;
+      if (lostPlace()) {
+        // Read again from the top; a page that keeps pulling the text away is then read in one go.
+        restart();
+        if (++restarts > MAX_RESTARTS) shouldYield = () => false;
+      }
+      done = walk(shouldYield);
+      return done;
+    },
+    get chars() {
+      return chars;
+    },
+    result() {
+      if (title === null) {
+        // No <title> element: a title set by script (real DOM). Read only now: linkedom's getter
+        // inserts a <head> when the document has none.
+        try {
+          const t = (doc as { title?: unknown }).title;
+          title = typeof t === 'string' ? collapse(t).slice(0, MAX_TITLE_CHARS) : '';
+        } catch {
+          title = '';
+        }
+      }
+      return { title, text: out.result(), links: links.links };
+    },
+  };
 }

@@ -30,9 +30,9 @@ export interface LinkMarkerDeps {
 }
 
 /** Longest slice of work on the main thread (ms): well under a 16 ms frame. */
-const SLICE_MS = 3;
+const SLICE_MS = 6;
 /** Hosts asked about per message (the background takes at most 1,000). */
-const HOSTS_PER_MESSAGE = 500;
+const HOSTS_PER_MESSAGE = 1000;
 /** How many times a mark the page removed is put back (then the page wins; it can remove the link too). */
 const MAX_RESTORES = 3;
 const TAG = 'rxradar-link-mark';
@@ -78,9 +78,17 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
       if (w?.requestIdleCallback) w.requestIdleCallback(work, { timeout: 500 });
       else setTimeout(() => work({ timeRemaining: () => SLICE_MS }), 0);
     });
+  /** Messages by key and substitutions: looked up once each (a page may get a thousand marks). */
+  const messages = new Map<string, string>();
   const tr = (key: string, fallback: string, subs?: string[]) => {
-    const s = deps.t(key, subs);
-    return s && s !== key ? s : fallback;
+    const id = subs ? `${key}\u0000${subs.join('\u0000')}` : key;
+    let s = messages.get(id);
+    if (s === undefined) {
+      const found = deps.t(key, subs);
+      s = found && found !== key ? found : fallback;
+      messages.set(id, s);
+    }
+    return s;
   };
 
   /** What the background said about each host asked: a mark, or null (not flagged). */
@@ -93,9 +101,15 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
   const placed = new Map<HTMLAnchorElement, Placed>();
   const ours = new WeakSet<Node>();
 
-  /** Elements whose links are still to be read, with how far the reading got. */
-  const roots: Array<{ links: HTMLCollectionOf<HTMLAnchorElement> | HTMLAnchorElement[]; at: number }> = [];
-  const toMark: Array<[HTMLAnchorElement, LinkMark]> = [];
+  /**
+   * Links still to be read, with how far the reading got: static lists (querySelectorAll), taken
+   * once. A live getElementsByTagName list would be walked again from the top after every mark
+   * the page gets (each one changes the document), which made reading a big page quadratic.
+   */
+  const roots: Array<{ links: ArrayLike<HTMLAnchorElement>; at: number }> = [];
+  /** Links to mark, in page order; `marked` is how far marking got. */
+  let toMark: Array<[HTMLAnchorElement, LinkMark]> = [];
+  let marked = 0;
   let scheduled = false;
   let asking = false;
   let stopped = false;
@@ -140,9 +154,13 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     if (stopped) return;
     const until = performance.now() + budget;
     // Marks first (answers already here), then reading.
-    while (toMark.length && performance.now() < until) {
-      const [a, m] = toMark.shift()!;
+    while (marked < toMark.length && performance.now() < until) {
+      const [a, m] = toMark[marked++]!;
       if (a.isConnected) mark(a, m);
+    }
+    if (marked === toMark.length) {
+      toMark = [];
+      marked = 0;
     }
     let n = 0;
     while (roots.length && (++n % 16 !== 0 || performance.now() < until)) {
@@ -154,7 +172,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
       readLink(root.links[root.at++]!);
     }
     if (toAsk.length && !asking) void ask();
-    if (roots.length || toMark.length) schedule();
+    if (roots.length || marked < toMark.length) schedule();
   }
 
   async function ask(): Promise<void> {
@@ -174,7 +192,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
       waiting.delete(host);
       if (m) for (const a of links) toMark.push([a, m]);
     }
-    if (toAsk.length || toMark.length) schedule();
+    if (toAsk.length || marked < toMark.length) schedule();
     if (toAsk.length) void ask();
   }
 
@@ -258,6 +276,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
   }
 
   const observer = new MutationObserver((records) => {
+    const before = roots.length;
     for (const r of records) {
       if (r.type === 'attributes') {
         if (r.target instanceof HTMLAnchorElement) roots.push({ links: [r.target], at: 0 });
@@ -267,7 +286,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
         if (ours.has(node) || node.nodeType !== 1) continue;
         const el = node as Element;
         if (el instanceof HTMLAnchorElement) roots.push({ links: [el], at: 0 });
-        else if (el.firstElementChild) roots.push({ links: el.getElementsByTagName('a') as HTMLCollectionOf<HTMLAnchorElement>, at: 0 });
+        else if (el.firstElementChild) roots.push({ links: el.querySelectorAll<HTMLAnchorElement>('a[href]'), at: 0 });
       }
       for (const node of r.removedNodes) {
         if (!ours.has(node)) continue;
@@ -282,19 +301,21 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
         }
       }
     }
-    schedule();
+    // Only the page's own changes bring work (the marks RxRadar adds do not).
+    if (roots.length > before) schedule();
   });
 
   function stop(): void {
     stopped = true;
     observer.disconnect();
     roots.length = 0;
-    toMark.length = 0;
+    toMark = [];
+    marked = 0;
     waiting.clear();
   }
 
   const root = doc.body ?? doc.documentElement;
-  roots.push({ links: root.getElementsByTagName('a') as HTMLCollectionOf<HTMLAnchorElement>, at: 0 });
+  roots.push({ links: root.querySelectorAll<HTMLAnchorElement>('a[href]'), at: 0 });
   observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
   schedule();
 

@@ -5,8 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { extractPageStructure } from '../../extraction/page-structure';
-import { extractVisibleContent } from '../../extraction/visible-text';
+import { pageStructureSteps } from '../../extraction/page-structure';
+import { startVisibleTextRead } from '../../extraction/visible-text';
 import type { ContentMessage, TabMessage, VerdictReply } from '../messages';
 import { messagesLanguage } from '../ui/page-i18n';
 import { createPageWarning } from '../ui/page-warning';
@@ -34,6 +34,13 @@ const FREQUENT_RESCANS = 20;
 const MAX_INTERVAL_MS = 10_000;
 /** On heavy pages, wait at least this many times the last extraction's cost between reads. */
 const COST_MULTIPLIER = 50;
+/**
+ * Reading happens in idle time, in slices of at most SLICE_MS on the main thread (a frame is
+ * 16 ms), from the top of the page down. A page that is never idle still gets a slice after
+ * IDLE_TIMEOUT_MS.
+ */
+const SLICE_MS = 4;
+const IDLE_TIMEOUT_MS = 250;
 /** A page message the background did not answer (its service worker was stopped or restarted) is sent again after these pauses. */
 const RESEND_AFTER_MS = [300, 1000, 3000, 8000];
 
@@ -58,7 +65,8 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
       await new Promise<void>((r) => ctx.setTimeout(() => r(), RESEND_AFTER_MS[attempt]!));
     }
   };
-  const warning = createPageWarning(t, { shadowMode: 'closed', lang: messagesLanguage() });
+  // The language is looked up when a warning is first shown: nothing heavy runs at document_start.
+  const warning = createPageWarning(t, { shadowMode: 'closed', lang: messagesLanguage });
   const show = (reply: VerdictReply | null | undefined) => {
     if (reply && ctx.isValid) warning.show(reply.verdict, reply.presentation);
   };
@@ -69,17 +77,75 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
   let timer: number | undefined;
   let lastText = '';
 
-  const scan = async () => {
+  /**
+   * Idle time (window.requestIdleCallback, not ctx's wrapper: that adds a listener per call, and
+   * a big page takes many slices); a slice after IDLE_TIMEOUT_MS at the latest.
+   */
+  const whenIdle = (slice: (deadline: IdleDeadline) => void) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(slice, { timeout: IDLE_TIMEOUT_MS });
+    else setTimeout(() => slice({ didTimeout: true, timeRemaining: () => 0 }), 0);
+  };
+  /** A read is under way; `readAgain`: the page changed (or the lists did) while it was, so read again after it. */
+  let reading = false;
+  let readAgain = false;
+
+  /**
+   * Reads the page in idle-time slices: its visible text from the top (up to PAGE_TEXT_LIMIT),
+   * then, when the text changed, its structure, one selector query a slice; then asks for the
+   * verdict. The text is what one read in one go would give (visible-text.ts).
+   */
+  const scan = () => {
     timer = undefined;
     if (ctx.isInvalid || !document.body) return;
-    const started = performance.now();
-    const content = extractVisibleContent(document, location.href, { maxChars: PAGE_TEXT_LIMIT });
-    lastCost = performance.now() - started;
-    lastScanAt = Date.now();
-    if (content.text === lastText) return;
-    lastText = content.text;
-    const structure = extractPageStructure(document);
-    show(await sendUntilAnswered({ type: 'page-snapshot', snapshot: { url: location.href, title: content.title, text: content.text, links: content.links, structure } }));
+    // A read under way is never cut short (a page that keeps changing would never be read to the
+    // end): the page is read again once it is done.
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    let reader: ReturnType<typeof startVisibleTextRead> | null = null;
+    let structure: ReturnType<typeof pageStructureSteps> | null = null;
+    let structureFound = false;
+    let snapshot: Extract<ContentMessage, { type: 'page-snapshot' }>['snapshot'] | null = null;
+    let text: { title: string; text: string; links: string[] } | null = null;
+    let cost = 0;
+    const slice = (deadline: IdleDeadline) => {
+      if (ctx.isInvalid) return;
+      const started = performance.now();
+      const until = started + (deadline.didTimeout ? SLICE_MS : Math.min(SLICE_MS, Math.max(1, deadline.timeRemaining())));
+      let done = false;
+      if (!text) {
+        reader ??= startVisibleTextRead(document, location.href, { maxChars: PAGE_TEXT_LIMIT });
+        if (reader.read(() => performance.now() >= until)) {
+          text = reader.result();
+          lastScanAt = Date.now();
+          if (text.text === lastText) done = true;
+        }
+      } else if (!structureFound) {
+        structure ??= pageStructureSteps(document);
+        while (!(structureFound = structure.step()) && performance.now() < until);
+      } else {
+        // The rules on what the queries found: a slice of its own.
+        snapshot = { url: location.href, title: text.title, text: text.text, links: text.links, structure: structure!.result() };
+        done = true;
+      }
+      cost += performance.now() - started;
+      if (!done) {
+        whenIdle(slice);
+        return;
+      }
+      lastCost = cost;
+      reading = false;
+      if (readAgain) {
+        readAgain = false;
+        schedule();
+      }
+      if (!snapshot) return;
+      lastText = snapshot.text;
+      void sendUntilAnswered({ type: 'page-snapshot', snapshot }).then(show);
+    };
+    whenIdle(slice);
   };
 
   const schedule = () => {
@@ -87,7 +153,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     rescans++;
     const spacing = rescanSpacing(rescans, lastCost);
     const wait = Math.max(SETTLE_MS, lastScanAt + spacing - Date.now());
-    timer = ctx.setTimeout(() => void scan(), wait);
+    timer = ctx.setTimeout(scan, wait);
   };
 
   /** The warning as it was before a report's screenshot, to put back afterwards. */
@@ -99,7 +165,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     else if (message?.type === 'rescan') {
       // The lists changed: report the page again, even if its text did not change.
       lastText = '';
-      void scan();
+      scan();
     } else if (message?.type === 'prepare-capture') {
       // The screenshot of a report shows the page, not RxRadar's warning over it.
       if (warning.verdict && warning.presentation !== 'none') beforeCapture = { verdict: warning.verdict, presentation: warning.presentation };
@@ -133,7 +199,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
   for (const type of ['click', 'keydown', 'input', 'change']) ctx.addEventListener(window, type as 'click', interacted, { capture: true, passive: true });
 
   const start = () => {
-    void scan();
+    scan();
     const observer = new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === 'characterData' || r.addedNodes.length > 0) {

@@ -25,7 +25,7 @@ export interface WarningOptions {
    */
   shadowMode?: ShadowRootMode;
   /** The language of the messages (BCP 47), so screen readers do not read them in the page's language. */
-  lang?: string;
+  lang?: string | (() => string);
 }
 
 export function createPageWarning(t: Translate, options: WarningOptions = {}) {
@@ -72,7 +72,8 @@ export function createPageWarning(t: Translate, options: WarningOptions = {}) {
 
   function buildBanner(v: Verdict): HTMLElement {
     const bar = el('div', { class: 'banner', role: 'region', 'aria-label': t('bannerLabel') });
-    if (options.lang) bar.lang = options.lang;
+    const lang = typeof options.lang === 'function' ? options.lang() : options.lang;
+    if (lang) bar.lang = lang;
     const msg = el('p');
     msg.append(el('strong', {}, t('bannerTitle', v.host)), ' ');
     const first = shownReasons(v).find((r) => r.kind === 'risk' || r.kind === 'list');
