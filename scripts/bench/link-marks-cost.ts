@@ -8,6 +8,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { median } from '../../tests/browser/support/badge-timing';
+import { outerEvents, sumCpu } from './main-thread-trace';
 import { CHROMIUM_PATH, launchChromium } from '../../tests/browser/support/chromium';
 import { startFixtureServer } from '../../tests/browser/support/fixture-server';
 
@@ -74,38 +75,24 @@ async function trace(
   const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith(url.replace(/\/$/, '')));
   if (!parse) throw new Error(`no ParseHTML for ${url}`);
   const onMain = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && typeof e.dur === 'number');
-  const tasks = outer(onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
+  const tasks = outerEvents(onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
   const pageMs = tasks.reduce((s, e) => s + e.dur!, 0) / 1000;
   const pageCpuMs = tasks.reduce((s, e) => s + (e.tdur ?? e.dur!), 0) / 1000;
   const fromMarks = (e: TraceEvent) => (e.args?.data?.url ?? e.args?.data?.stackTrace?.[0]?.url ?? '').includes('/content-scripts/link-marks.js');
-  const marks = outer(onMain.filter((e) => SCRIPT_EVENTS.has(e.name) && fromMarks(e)));
+  const marks = outerEvents(onMain.filter((e) => SCRIPT_EVENTS.has(e.name) && fromMarks(e)));
   if (process.env.RXRADAR_TRACE_DEBUG) for (const e of marks) console.log(e.name, (e.dur! / 1000).toFixed(2), JSON.stringify(e.args?.data).slice(0, 120));
   return {
     pageMs,
     pageCpuMs,
     marksMs: marks.reduce((s, e) => s + e.dur!, 0) / 1000,
     longestMs: Math.max(0, ...marks.map((e) => e.dur!)) / 1000,
-    marksCpuMs: marks.reduce((s, e) => s + (e.tdur ?? e.dur!), 0) / 1000,
+    marksCpuMs: sumCpu(marks),
     longestCpuMs: Math.max(0, ...marks.map((e) => e.tdur ?? e.dur!)) / 1000,
   };
 }
 
-/** Events not nested in another of the list. */
-function outer(events: TraceEvent[]): TraceEvent[] {
-  const sorted = [...events].sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const out: TraceEvent[] = [];
-  let until = -Infinity;
-  for (const e of sorted) {
-    if (e.ts >= until) {
-      out.push(e);
-      until = e.ts + e.dur!;
-    }
-  }
-  return out;
-}
-
 function sumOuter(events: TraceEvent[]): number {
-  return outer(events).reduce((s, e) => s + e.dur!, 0) / 1000;
+  return outerEvents(events).reduce((s, e) => s + e.dur!, 0) / 1000;
 }
 
 export async function benchLinkMarks(sizes: number[], runs = 5): Promise<Array<{ links: number } & LinkMarksCost>> {
