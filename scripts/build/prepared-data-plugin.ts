@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { PackedHostTable } from '../../src/core/domain/packed-host-table';
-import { prepareEngineData } from '../../src/core/engine';
+import { type PreparedLists, prepareEngineData } from '../../src/core/engine';
 import { parseHostsFile } from '../../src/core/lists/community-list';
 
 export const PREPARED_DATA_MODULE = 'virtual:rxradar-prepared-data';
@@ -59,7 +59,8 @@ export function preparedDataPlugin(): Plugin {
       });
       this.emitFile({ type: 'asset', fileName: COMMUNITY_TABLE_FILE, source: packCommunityList() });
       this.emitFile({ type: 'asset', fileName: LEXICON_FILE, source: JSON.stringify(prepared.lexicon) });
-      const lists = { authority: prepared.authority, knownPharmacies: prepared.knownPharmacies };
+      // Everything of PreparedLists (src/core/engine.ts) but the lexicon: the lists and the fitted weights.
+      const lists: PreparedLists = { authority: prepared.authority, knownPharmacies: prepared.knownPharmacies, weights: prepared.weights };
       // A JSON string literal parses faster than the same data as a JavaScript object literal.
       return [
         `export const preparedLists = JSON.parse(${JSON.stringify(JSON.stringify(lists))});`,
