@@ -31,7 +31,10 @@ async function main(): Promise<void> {
       if (history.length > stepsBack) history.go(-stepsBack);
       else location.replace('about:blank');
     },
-    open: (target) => location.replace(target),
+    // Letting a site through, the background takes the tab there itself (no page script can stop
+    // that); a second navigation from here would race it. This page opens the site only if it is
+    // still showing a moment later (the background had no record of the tab, e.g. a new worker).
+    open: (target) => void setTimeout(() => location.replace(target), 1000),
     report:
       info.mode === 'warn'
         ? async () => {

@@ -129,7 +129,8 @@ export function startBackground(data: EngineHolderInput): void {
     },
     unblockTab: async (tabId, url) => {
       const tab = await browser.tabs.get(tabId).catch(() => null);
-      if (tab?.url?.startsWith(blockPageUrl(url).split('#')[0]!.split('?')[0]!) && tab.url.endsWith(`#${url}`)) await browser.tabs.update(tabId, { url });
+      // Only a tab showing RxRadar's page for this address, and not already on its way to the site.
+      if (tab?.url?.startsWith(blockPageUrl(url).split('#')[0]!.split('?')[0]!) && tab.url.endsWith(`#${url}`) && tab.pendingUrl !== url) await browser.tabs.update(tabId, { url });
     },
     logActivity: (entry) => protection.log(entry),
   });
