@@ -141,6 +141,28 @@ describe('full-page warning (Chromium)', { timeout: 90_000 }, () => {
     await openWarned(listed);
   });
 
+  it('no page hears from RxRadar: its content scripts announce nothing a page script can listen to', async () => {
+    // A page that knows RxRadar's (public) id listens, from the first script in its head, for
+    // every message posted to it and for the start-up events of RxRadar's content scripts.
+    server.page(
+      'listener.example',
+      '/',
+      `<!doctype html><html><head><title>News</title><script>
+        window.__heard = [];
+        const id = new URLSearchParams(location.search).get('id');
+        addEventListener('message', (e) => window.__heard.push('message ' + JSON.stringify(e.data)));
+        for (const name of ['content', 'link-marks']) for (const target of [document, window])
+          target.addEventListener(id + ':' + name + ':wxt:content-script-started', (e) => window.__heard.push(e.type));
+      </script></head><body><h1>Local news</h1><p>The library opens late on Thursdays.</p>
+      <p><a href="http://tramadolus.org/">a link</a> and <a href="https://www.example.org/">another</a></p></body></html>`,
+    );
+    await page.goto(`http://listener.example/?id=${h.extensionId}`);
+    // Both scripts have run: the link to a listed site is marked.
+    await page.waitForSelector('rxradar-link-mark', { state: 'attached', timeout: 15_000 });
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
+  });
+
   it('a page that spends any re-read budget on harmless changes is still judged when it shows its shop', async () => {
     const url = `http://${HOSTS.budget}/`;
     await page.goto(url);

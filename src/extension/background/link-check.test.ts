@@ -30,7 +30,13 @@ describe('link checks in the background', () => {
       'www.northfield.pharmacy': 'verified',
       'admin-blocked.example': 'danger',
     });
+    // The mark's words come with it, in the user's language (here the English fallbacks).
+    const labels = Object.fromEntries(reply.marks.map((m) => [m.host, m.label]));
+    expect(labels['tramadolus.org']).toBe('Danger');
+    expect(labels['community-listed.example']).toBe('Caution');
+    expect(labels['cvs.com']).toBe('Verified');
     for (const m of reply.marks) {
+      expect(m.aria).toBe(`RxRadar: ${m.label}. ${m.reason}`);
       expect(m.reason.length).toBeGreaterThan(5);
       expect(m.reason).not.toMatch(/\n/);
       expect(m.blocked).toBe(false);

@@ -24,7 +24,20 @@ export interface LinkMark {
   blocked: boolean;
   /** Why, in one line, with the list's source (in the user's language where translated). */
   reason: string;
+  /** The mark's text ("Danger", "Blocked"...) and its accessible name, in the user's language: the
+   * content script never looks up messages itself (the first lookup in a page loads the whole
+   * message bundle, synchronously, while the page waits). */
+  label: string;
+  aria: string;
 }
+
+/** A mark's text by what it says, with the message that translates it. */
+const LABELS: Record<'danger' | 'blocked' | 'caution' | 'verified', [string, string]> = {
+  danger: ['linkMarkDanger', 'Danger'],
+  blocked: ['linkMarkBlocked', 'Blocked'],
+  caution: ['linkMarkCaution', 'Caution'],
+  verified: ['linkMarkVerified', 'Verified'],
+};
 
 export interface LinkCheckReply {
   /** False: marking is off for this page (policy or option); the content script stops looking. */
@@ -51,6 +64,12 @@ export function createLinkChecker(deps: LinkCheckDeps) {
       const inputs = await deps.decisionInputs();
       const engine = await deps.engine();
       const marks: LinkMark[] = [];
+      const add = (host: string, level: LinkMarkLevel, blocked: boolean, reason: string) => {
+        const [key, fallback] = LABELS[blocked ? 'blocked' : level];
+        const label = tr(deps.t, key, fallback);
+        const aria = deps.t('linkMarkAria', [label, reason]);
+        marks.push({ host, level, blocked, reason, label, aria: aria && aria !== 'linkMarkAria' ? aria : `RxRadar: ${label}. ${reason}` });
+      };
       const seen = new Set<string>();
       for (const raw of hosts.slice(0, MAX_LINK_HOSTS)) {
         if (seen.has(raw)) continue;
@@ -61,11 +80,11 @@ export function createLinkChecker(deps: LinkCheckDeps) {
         const v = decided.verdict;
         const reason = v.reasons[0];
         if (v.level === 'danger' || (v.level === 'caution' && search)) {
-          marks.push({ host: raw, level: v.level, blocked: decided.blocked, reason: reason ? oneLine(reasonLabel(reason, v, deps.t)) : '' });
+          add(raw, v.level, decided.blocked, reason ? oneLine(reasonLabel(reason, v, deps.t)) : '');
         } else if (search && v.level === 'none' && !decided.trusted) {
           // Quiet "verified": a known licensed pharmacy, or a .pharmacy address (NABP checks every one).
-          if (reason?.id === 'known-pharmacy') marks.push({ host: raw, level: 'verified', blocked: false, reason: oneLine(reasonLabel(reason, v, deps.t)) });
-          else if (h.suffix === 'pharmacy') marks.push({ host: raw, level: 'verified', blocked: false, reason: tr(deps.t, 'linkMarkDotPharmacy', 'A .pharmacy address: only pharmacies checked by NABP get one') });
+          if (reason?.id === 'known-pharmacy') add(raw, 'verified', false, oneLine(reasonLabel(reason, v, deps.t)));
+          else if (h.suffix === 'pharmacy') add(raw, 'verified', false, tr(deps.t, 'linkMarkDotPharmacy', 'A .pharmacy address: only pharmacies checked by NABP get one'));
         }
       }
       return { enabled: true, search, marks };

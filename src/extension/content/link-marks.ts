@@ -24,7 +24,6 @@ export interface LinkMarksSummary {
 
 export interface LinkMarkerDeps {
   send(hosts: string[]): Promise<LinkCheckReply | null | undefined>;
-  t(key: string, substitutions?: string | string[]): string;
   /** Runs `work` when the page is idle (requestIdleCallback where there is one). */
   idle?(work: (deadline: { timeRemaining(): number }) => void): void;
 }
@@ -57,12 +56,6 @@ const CSS = `
 `;
 
 const ICON: Record<string, string> = { danger: '\u26A0\uFE0E', blocked: '\u26D4\uFE0E', caution: '\u26A0\uFE0E', verified: '\u2713' };
-const LABEL_KEY: Record<string, [string, string]> = {
-  danger: ['linkMarkDanger', 'Danger'],
-  blocked: ['linkMarkBlocked', 'Blocked'],
-  caution: ['linkMarkCaution', 'Caution'],
-  verified: ['linkMarkVerified', 'Verified'],
-};
 
 interface Placed {
   el: HTMLElement;
@@ -78,18 +71,6 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
       if (w?.requestIdleCallback) w.requestIdleCallback(work, { timeout: 500 });
       else setTimeout(() => work({ timeRemaining: () => SLICE_MS }), 0);
     });
-  /** Messages by key and substitutions: looked up once each (a page may get a thousand marks). */
-  const messages = new Map<string, string>();
-  const tr = (key: string, fallback: string, subs?: string[]) => {
-    const id = subs ? `${key}\u0000${subs.join('\u0000')}` : key;
-    let s = messages.get(id);
-    if (s === undefined) {
-      const found = deps.t(key, subs);
-      s = found && found !== key ? found : fallback;
-      messages.set(id, s);
-    }
-    return s;
-  };
 
   /** What the background said about each host asked: a mark, or null (not flagged). */
   const answers = new Map<string, LinkMark | null>();
@@ -204,14 +185,14 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     // A result's displayed address (a breadcrumb link beside its title link) is not marked a second time.
     if (searchPage && !before && isAddressText(a)) return;
     before?.el.remove();
-    const [labelKey, labelFallback] = LABEL_KEY[level]!;
-    const label = tr(labelKey, labelFallback);
+    // Label and accessible name come translated from the background (no message lookup here).
+    const label = m.label;
     const host = doc.createElement(TAG);
     ours.add(host);
     host.setAttribute('style', HOST_STYLE);
     host.setAttribute('role', 'img');
     host.dataset.level = level;
-    host.setAttribute('aria-label', tr('linkMarkAria', `RxRadar: ${label}. ${m.reason}`, [label, m.reason]));
+    host.setAttribute('aria-label', m.aria);
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = styleFor(shadow);
     const badge = doc.createElement('span');
