@@ -81,3 +81,46 @@ describe('linkHost: the quick path agrees with the URL parser', () => {
     expect(linkHost(href)).toBe(expected);
   });
 });
+
+describe('linkHost reads plain addresses as text: it agrees with the URL parser (linkTarget) on any address', () => {
+  const viaUrl = (href: string) => {
+    const url = linkTarget(href);
+    const host = url ? url.hostname.toLowerCase().replace(/\.$/, '') : null;
+    return host === '' ? null : host;
+  };
+  // Pieces that the URL parser normalises or refuses, mixed with ordinary ones.
+  const hosts = ['rx-fast.example', 'RX-Fast.Example', 'rx-fast.example.', 'bücher.example', 'xn--bcher-kva.example', '127.0.0.1', '0x7f.1', '127.1', '012.1.1.1', '[::1]', 'ex%61mple.com', 'under_score.example', 'a..b.example', '.lead.example', 'www.google.com', 'google.co.uk', 'www.bing.com', 'duckduckgo.com', 'l.messenger.com', 'l.instagram.com', 'www.youtube.com', 'slack-redir.net', 'away.vk.com', 'ya.ru', 'search.brave.com'];
+  const userinfo = ['', 'user@', 'user:pw@', 'a@b@', 'x:y:z@'];
+  const ports = ['', ':80', ':8443', ':99999', ':', ':0'];
+  const paths = ['', '/', '/url', '/./url', '/%2e/url', '/a/../url', '/a b', '/ü', '/a%20b', '/l/', '/l.php', '/away.php', '/redirect', '/ck/a', '/y.js', '/rd/', '/clck/jsredir', '/RU=https%3a%2f%2fyahoo-target.example%2f/RK=2'];
+  const target = (i: number) => ['https://rx-target.example/x', 'http://RX-Target.example./', 'https://bücher-rx.example/', 'https://rx-target.example:99999/', 'javascript:alert(1)', 'https://[::2]/', 'https://0x7f.1/'][i % 7]!;
+  const queries = (t: string) => ['', `?q=${t}`, `?q=${encodeURIComponent(t)}`, `?url=${encodeURIComponent(t)}&q=x`, `?u=a1${b64url(t)}`, `?uddg=${encodeURIComponent(t)}`, `?u=${encodeURIComponent(t)}`, `?to=${encodeURIComponent(t)}`, `?q=${encodeURIComponent(t).replace(/%20/g, '+')}&bad=%E0%A4`, `?q=%E0%A4%A&url=${encodeURIComponent(t)}`, `?q=a+b&q=${t}`, '?q=x#frag', `?q=${t} with space`];
+  const schemes = ['https://', 'http://', 'HTTP://', 'ftp://', 'https:/', 'https:\\\\'];
+  // A small seeded generator: the same 6,000 addresses on every run.
+  let seed = 7;
+  const pick = <T,>(xs: readonly T[]): T => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return xs[seed % xs.length]!;
+  };
+  const addresses: string[] = [];
+  for (let i = 0; i < 6000; i++) {
+    const inner = i % 3 === 0 ? `https://www.google.com/url?q=${encodeURIComponent(target(i))}` : target(i);
+    addresses.push(`${pick(schemes)}${pick(userinfo)}${pick(hosts)}${pick(ports)}${pick(paths)}${pick(queries(inner))}`);
+  }
+  it('on 6,000 generated addresses (wrappers, escapes, odd hosts, ports, paths and queries)', () => {
+    const differ = addresses.filter((a) => linkHost(a) !== viaUrl(a)).map((a) => `${a} -> ${linkHost(a)} / ${viaUrl(a)}`);
+    expect(differ).toEqual([]);
+  });
+
+  it.each([
+    ['Messenger', 'https://l.messenger.com/l.php?u=https%3A%2F%2Fm-target.example%2F', 'm-target.example'],
+    ['Instagram', 'https://l.instagram.com/?u=https%3A%2F%2Fig-target.example%2F', 'ig-target.example'],
+    ['YouTube', 'https://www.youtube.com/redirect?q=https%3A%2F%2Fyt-target.example%2F&v=1', 'yt-target.example'],
+    ['Slack', 'https://slack-redir.net/link?url=https%3A%2F%2Fslack-target.example%2F', 'slack-target.example'],
+    ['VK', 'https://vk.com/away.php?to=https%3A%2F%2Fvk-target.example%2F', 'vk-target.example'],
+    ['ya.ru', 'https://ya.ru/clck/jsredir?url=https%3A%2F%2Fyaru-target.example%2F', 'yaru-target.example'],
+  ])('every wrapper is found through the quick host check: %s', (_name, href, host) => {
+    expect(linkHost(href)).toBe(host);
+    expect(viaUrl(href)).toBe(host);
+  });
+});

@@ -8,8 +8,18 @@
 /** Wrappers nest (a DuckDuckGo ad wraps a Bing click address): unwrap at most this deep. */
 const MAX_DEPTH = 4;
 
+/**
+ * What a wrapper's reader needs of an address: a URL has it, and so has the text reading below
+ * (textParts), which spares the content script a URL object per link.
+ */
+interface AddressParts {
+  hostname: string;
+  pathname: string;
+  searchParams: { get(name: string): string | null };
+}
+
 /** Hosts of known redirect wrappers (the host or a parent domain, as written) and how to read them. */
-type Reader = (url: URL) => string | null;
+type Reader = (url: AddressParts) => string | null;
 
 const param =
   (...names: string[]): Reader =>
@@ -47,7 +57,11 @@ const yahoo: Reader = (url) => {
 const google: Reader = (url) => (/^\/(url|aclk|pagead\/aclk)$/.test(url.pathname) ? param('q', 'url', 'adurl')(url) : null);
 
 /** Readers by the wrapper's registrable domain (or the full host where a label says it is a wrapper). */
-const WRAPPERS: Array<{ test: (host: string) => boolean; read: Reader }> = [
+interface Wrapper {
+  test: (host: string) => boolean;
+  read: Reader;
+}
+const WRAPPERS: Wrapper[] = [
   { test: (h) => /(^|\.)google\.[a-z.]+$/.test(h) || /(^|\.)googleadservices\.com$/.test(h), read: google },
   { test: (h) => /(^|\.)bing\.com$/.test(h), read: bing },
   { test: (h) => /(^|\.)duckduckgo\.com$/.test(h), read: (u) => (u.pathname === '/l/' || u.pathname === '/l' || u.pathname === '/y.js' ? param('uddg', 'u3', 'u')(u) : null) },
@@ -58,7 +72,8 @@ const WRAPPERS: Array<{ test: (host: string) => boolean; read: Reader }> = [
   { test: (h) => /(^|\.)yandex\.[a-z.]+$/.test(h) || /(^|\.)ya\.ru$/.test(h), read: (u) => (/^\/(clck\/|redir)/.test(u.pathname) ? param('url', 'u')(u) : null) },
   // Webmail and social sites: the links people are sent.
   { test: (h) => /(^|\.)safelinks\.protection\.outlook\.com$/.test(h), read: param('url') },
-  { test: (h) => /^l[m]?\.(facebook|messenger|instagram)\.com$/.test(h), read: (u) => (u.pathname.startsWith('/l') ? param('u')(u) : null) },
+  // Facebook and Messenger: `l.facebook.com/l.php?u=`; Instagram: `l.instagram.com/?u=`.
+  { test: (h) => /^l[m]?\.(facebook|messenger|instagram)\.com$/.test(h), read: (u) => (u.pathname.startsWith('/l') || u.pathname === '/' ? param('u')(u) : null) },
   { test: (h) => h === 'out.reddit.com' || h === 'slack-redir.net' || h === 'www.youtube.com' || h === 'youtube.com', read: (u) => (u.hostname.endsWith('youtube.com') ? (u.pathname === '/redirect' ? param('q')(u) : null) : param('url')(u)) },
   { test: (h) => h === 'vk.com' || h === 'away.vk.com', read: (u) => (u.pathname === '/away.php' ? param('to')(u) : null) },
 ];
@@ -86,9 +101,7 @@ export function linkTarget(href: string, base?: string): URL | null {
   }
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    const host = url.hostname.toLowerCase();
-    const wrapper = WRAPPERS.find((w) => w.test(host));
-    const inner = wrapper?.read(url);
+    const inner = wrapperFor(url.hostname.toLowerCase())?.read(url);
     if (!inner) return url;
     try {
       url = new URL(inner);
@@ -99,33 +112,106 @@ export function linkTarget(href: string, base?: string): URL | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
 }
 
-/** An absolute web address's host, read without building a URL (the browser's `a.href` is already normalised). */
-const ABSOLUTE = /^https?:\/\/(?:[^@/?#\\]*@)?([^/?#:\\]+)/i;
-const PLAIN_HOST = /^[a-z0-9.-]+$/;
-/** Hosts seen, and whether a wrapper reads them (bounded). */
-const wrapperHosts = new Map<string, boolean>();
+/**
+ * Text every wrapper host contains (checked before the wrappers' own tests, so that an ordinary
+ * host costs a few substring checks, once). Every wrapper above must match one of these: the
+ * tests of link-target.test.ts hold it for each wrapper.
+ */
+const WRAPPER_HINTS = ['google', 'bing.com', 'duckduckgo.com', 'yahoo.', 'brave.com', 'ecosia.org', 'startpage.com', 'yandex.', 'ya.ru', 'outlook.com', 'facebook.com', 'messenger.com', 'instagram.com', 'reddit.com', 'slack-redir.net', 'youtube.com', 'vk.com'];
+/** Hosts seen, and the wrapper that reads them, if any (bounded). */
+const wrapperOfHost = new Map<string, Wrapper | null>();
 
-function isWrapperHost(host: string): boolean {
-  let known = wrapperHosts.get(host);
+function wrapperFor(host: string): Wrapper | null {
+  let known = wrapperOfHost.get(host);
   if (known === undefined) {
-    known = WRAPPERS.some((w) => w.test(host));
-    if (wrapperHosts.size < 10_000) wrapperHosts.set(host, known);
+    known = WRAPPER_HINTS.some((hint) => host.includes(hint)) ? (WRAPPERS.find((w) => w.test(host)) ?? null) : null;
+    if (wrapperOfHost.size < 10_000) wrapperOfHost.set(host, known);
   }
   return known;
 }
 
-/** The host a link leads to (lower case, no trailing dot), or null for non-web links. */
-export function linkHost(href: string, base?: string): string | null {
-  // Most links: an absolute address to a host that wraps nothing; no URL object needed.
-  const m = ABSOLUTE.exec(href);
-  if (m) {
-    const host = m[1]!.toLowerCase().replace(/\.$/, '');
-    if (host !== '' && PLAIN_HOST.test(host) && !isWrapperHost(host)) return host;
+/**
+ * An absolute web address that the URL parser would leave as written: lower-case-able ASCII host
+ * (no trailing dot, no number-like last label), a port in range, a path of plain URL characters
+ * with no dot segments, a printable ASCII query. Anything else (user info with several "@", IDNs,
+ * IPv6, escapes in the host, odd paths) goes to the URL parser, so both readings agree (tested).
+ */
+const TEXT_ADDRESS = /^https?:\/\/(?:[^@/?#\\]*@)?([a-z0-9.-]+)(?::(\d{1,5}))?(\/[\w\-.~!$&'()*+,;=:@/%]*)?(\?[\x21\x22\x24-\x7e]*)?(?:#.*)?$/i;
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+const NUMBER_LIKE_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)$/i;
+
+function textParts(href: string): AddressParts | null {
+  const m = TEXT_ADDRESS.exec(href);
+  if (!m) return null;
+  const hostname = m[1]!.toLowerCase();
+  if (hostname.endsWith('.') || hostname.startsWith('.') || hostname.includes('..') || NUMBER_LIKE_LABEL.test(hostname)) return null;
+  if (m[2] !== undefined && Number(m[2]) > 65535) return null;
+  const pathname = m[3] ?? '/';
+  if (DOT_SEGMENT.test(pathname)) return null;
+  const query = m[4] ?? '';
+  return { hostname, pathname, searchParams: { get: (name) => queryParam(query, name) } };
+}
+
+/** A query parameter decoded as URLSearchParams decodes it (which decides where the text is not plain UTF-8 escapes). */
+function queryParam(query: string, name: string): string | null {
+  const body = query.startsWith('?') ? query.slice(1) : query;
+  try {
+    for (const piece of body.split('&')) {
+      if (piece === '') continue;
+      const eq = piece.indexOf('=');
+      const key = eq < 0 ? piece : piece.slice(0, eq);
+      if (decodeForm(key) !== name) continue;
+      return eq < 0 ? '' : decodeForm(piece.slice(eq + 1));
+    }
+    return null;
+  } catch {
+    return new URLSearchParams(body).get(name);
   }
-  const url = linkTarget(href, base);
-  if (!url) return null;
-  const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  return host === '' ? null : host;
+}
+
+const decodeForm = (s: string) => (s.includes('+') || s.includes('%') ? decodeURIComponent(s.replace(/\+/g, ' ')) : s);
+
+/**
+ * The host a link leads to (lower case, no trailing dot), or null for non-web links: the same as
+ * linkTarget's host, read from the text of plain addresses (what a page's `a.href` gives) without
+ * building URL objects, which in a fresh page cost more than reading the links themselves.
+ */
+export function linkHost(href: string, base?: string): string | null {
+  let parts = textParts(href);
+  let url: URL | null = null;
+  if (!parts) {
+    try {
+      url = new URL(href, base);
+    } catch {
+      return null;
+    }
+    parts = url;
+  }
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    if (url && url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    const host: string = url ? url.hostname.toLowerCase() : parts.hostname;
+    const inner: string | null | undefined = wrapperFor(host)?.read(parts);
+    if (!inner) return hostOnly(host);
+    const next = textParts(inner);
+    if (next) {
+      parts = next;
+      url = null;
+      continue;
+    }
+    try {
+      url = new URL(inner);
+      parts = url;
+    } catch {
+      return hostOnly(host);
+    }
+  }
+  if (url && url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  return hostOnly(url ? url.hostname.toLowerCase() : parts.hostname);
+}
+
+function hostOnly(host: string): string | null {
+  const h = host.replace(/\.$/, '');
+  return h === '' ? null : h;
 }
 
 /** Search engines whose result pages RxRadar marks (policy "search"), by the page's host and path. */
