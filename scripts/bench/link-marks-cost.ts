@@ -60,6 +60,7 @@ async function trace(
   page: Page,
   url: string,
   settleMs: number,
+  waitForMarks = 0,
 ): Promise<{ pageMs: number; pageCpuMs: number; marksMs: number; longestMs: number; marksCpuMs: number; longestCpuMs: number }> {
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
@@ -68,6 +69,9 @@ async function trace(
   const complete = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' });
   await page.goto(url, { waitUntil: 'load' });
+  const t0 = Date.now();
+  if (waitForMarks) await page.waitForFunction((n) => document.querySelectorAll('rxradar-link-mark').length >= n, waitForMarks, { timeout: 15_000, polling: 100 }).catch(() => {});
+  if (process.env.RXRADAR_TRACE_DEBUG) console.log('marks after', Date.now() - t0, 'ms');
   await page.waitForTimeout(settleMs);
   await cdp.send('Tracing.end');
   await complete;
@@ -80,7 +84,7 @@ async function trace(
   const pageCpuMs = tasks.reduce((s, e) => s + (e.tdur ?? e.dur!), 0) / 1000;
   const fromMarks = (e: TraceEvent) => (e.args?.data?.url ?? e.args?.data?.stackTrace?.[0]?.url ?? '').includes('/content-scripts/link-marks.js');
   const marks = outerEvents(onMain.filter((e) => SCRIPT_EVENTS.has(e.name) && fromMarks(e)));
-  if (process.env.RXRADAR_TRACE_DEBUG) for (const e of marks) console.log(e.name, (e.dur! / 1000).toFixed(2), JSON.stringify(e.args?.data).slice(0, 120));
+  if (process.env.RXRADAR_TRACE_DEBUG) console.log(marks.map((e) => `${e.name}@${(e.args?.data as { lineNumber?: number })?.lineNumber}:${(e.args?.data as { columnNumber?: number })?.columnNumber} ${((e.tdur ?? 0) / 1000).toFixed(2)}`).join(' | '));
   return {
     pageMs,
     pageCpuMs,
@@ -121,7 +125,7 @@ export async function benchLinkMarks(sizes: number[], runs = 5): Promise<Array<{
     let marks = 0;
     for (let i = 0; i < runs; i++) {
       const page = await h.context.newPage();
-      withExt.push(await trace(h.context, page, url(n), n > 1000 ? 4000 : 2000));
+      withExt.push(await trace(h.context, page, url(n), 1000, n / 10));
       marks = await page.evaluate(() => document.querySelectorAll('rxradar-link-mark').length);
       await page.close();
     }
