@@ -91,16 +91,17 @@ export function startBackground(data: EngineHolderInput): void {
     saveProceeded: (h) => proceededHostsItem.setValue(h),
   });
 
+  // Read together (each is a storage read; one after the other they delayed every verdict).
   const decisionInputs = async (): Promise<DecisionInputs> => {
-    const s = await protection.settings();
+    const [s, trusted, continued, proceeded] = await Promise.all([protection.settings(), readTrustedSites(), readContinuedHosts(), readProceededHosts()]);
     return {
-      trusted: await readTrustedSites(),
-      continued: await readContinuedHosts(),
+      trusted,
+      continued,
       policyAllow: s.policyAllowlist,
       policyBlock: s.policyBlocklist,
       mode: s.protectionMode,
       blockCaution: s.blockCaution,
-      proceeded: await readProceededHosts(),
+      proceeded,
       userTrustAllowed: userTrustAllowed(s),
     };
   };

@@ -35,11 +35,12 @@ const MAX_INTERVAL_MS = 10_000;
 /** On heavy pages, wait at least this many times the last extraction's cost between reads. */
 const COST_MULTIPLIER = 50;
 /**
- * Reading happens in idle time, in slices of at most SLICE_MS on the main thread (a frame is
- * 16 ms), from the top of the page down. A page that is never idle still gets a slice after
- * IDLE_TIMEOUT_MS.
+ * Reading happens in slices of at most SLICE_MS on the main thread (a frame is 16 ms), from the
+ * top of the page down: the first as soon as the page is parsed (most pages are read whole in it,
+ * so the verdict does not wait for the first idle period), the rest in idle time. A page that is
+ * never idle still gets a slice after IDLE_TIMEOUT_MS.
  */
-const SLICE_MS = 4;
+const SLICE_MS = 10;
 const IDLE_TIMEOUT_MS = 250;
 /** A page message the background did not answer (its service worker was stopped or restarted) is sent again after these pauses. */
 const RESEND_AFTER_MS = [300, 1000, 3000, 8000];
@@ -78,13 +79,11 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
   let lastText = '';
 
   /**
-   * Idle time (window.requestIdleCallback, not ctx's wrapper: that adds a listener per call, and
-   * a big page takes many slices); a slice after IDLE_TIMEOUT_MS at the latest.
+   * Idle time (window.requestIdleCallback, in every browser RxRadar supports; not ctx's wrapper:
+   * that adds a listener per call, and a big page takes many slices); a slice after
+   * IDLE_TIMEOUT_MS at the latest.
    */
-  const whenIdle = (slice: (deadline: IdleDeadline) => void) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(slice, { timeout: IDLE_TIMEOUT_MS });
-    else setTimeout(() => slice({ didTimeout: true, timeRemaining: () => 0 }), 0);
-  };
+  const whenIdle = (slice: (deadline: IdleDeadline) => void) => requestIdleCallback(slice, { timeout: IDLE_TIMEOUT_MS });
   /** A read is under way; `readAgain`: the page changed (or the lists did) while it was, so read again after it. */
   let reading = false;
   let readAgain = false;
@@ -94,7 +93,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
    * then, when the text changed, its structure, one selector query a slice; then asks for the
    * verdict. The text is what one read in one go would give (visible-text.ts).
    */
-  const scan = () => {
+  const scan = (now = false) => {
     timer = undefined;
     if (ctx.isInvalid || !document.body) return;
     // A read under way is never cut short (a page that keeps changing would never be read to the
@@ -114,21 +113,31 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
       if (ctx.isInvalid) return;
       const started = performance.now();
       const until = started + (deadline.didTimeout ? SLICE_MS : Math.min(SLICE_MS, Math.max(1, deadline.timeRemaining())));
+      const timeUp = () => performance.now() >= until;
       let done = false;
-      if (!text) {
-        reader ??= startVisibleTextRead(document, location.href, { maxChars: PAGE_TEXT_LIMIT });
-        if (reader.read(() => performance.now() >= until)) {
+      // Text, then structure, then the snapshot, in this slice while its time lasts: a slice
+      // handed back early waits for the next idle period (up to 50 ms on an idle page), which
+      // made a small page's verdict wait for three of them.
+      for (;;) {
+        if (!text) {
+          reader ??= startVisibleTextRead(document, location.href, { maxChars: PAGE_TEXT_LIMIT });
+          if (!reader.read(timeUp)) break;
           text = reader.result();
           lastScanAt = Date.now();
-          if (text.text === lastText) done = true;
+          if (text.text === lastText) {
+            done = true;
+            break;
+          }
+        } else if (!structureFound) {
+          structure ??= pageStructureSteps(document);
+          while (!(structureFound = structure.step()) && !timeUp());
+          if (!structureFound) break;
+        } else {
+          snapshot = { url: location.href, title: text.title, text: text.text, links: text.links, structure: structure!.result() };
+          done = true;
+          break;
         }
-      } else if (!structureFound) {
-        structure ??= pageStructureSteps(document);
-        while (!(structureFound = structure.step()) && performance.now() < until);
-      } else {
-        // The rules on what the queries found: a slice of its own.
-        snapshot = { url: location.href, title: text.title, text: text.text, links: text.links, structure: structure!.result() };
-        done = true;
+        if (timeUp()) break;
       }
       cost += performance.now() - started;
       if (!done) {
@@ -145,7 +154,10 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
       lastText = snapshot.text;
       void sendUntilAnswered({ type: 'page-snapshot', snapshot }).then(show);
     };
-    whenIdle(slice);
+    // The first read of a page starts as soon as it is parsed (one slice, then idle time): waiting
+    // for the first idle period (after the first frame) delayed every verdict by tens of ms.
+    if (now) slice({ didTimeout: true, timeRemaining: () => SLICE_MS });
+    else whenIdle(slice);
   };
 
   const schedule = () => {
@@ -199,7 +211,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
   for (const type of ['click', 'keydown', 'input', 'change']) ctx.addEventListener(window, type as 'click', interacted, { capture: true, passive: true });
 
   const start = () => {
-    scan();
+    scan(true);
     const observer = new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === 'characterData' || r.addedNodes.length > 0) {
