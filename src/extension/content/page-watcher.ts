@@ -35,12 +35,13 @@ const MAX_INTERVAL_MS = 10_000;
 /** On heavy pages, wait at least this many times the last extraction's cost between reads. */
 const COST_MULTIPLIER = 50;
 /**
- * Reading happens in slices of at most SLICE_MS on the main thread (a frame is 16 ms), from the
- * top of the page down: the first as soon as the page is parsed (most pages are read whole in it,
- * so the verdict does not wait for the first idle period), the rest in idle time. A page that is
- * never idle still gets a slice after IDLE_TIMEOUT_MS.
+ * Reading happens in slices on the main thread (a frame is 16 ms), from the top of the page down:
+ * the first, of FIRST_SLICE_MS, as soon as the page is parsed (most pages are read whole in it, so
+ * the verdict does not wait for the first idle period), the rest, of SLICE_MS, in idle time. A
+ * page that is never idle still gets a slice after IDLE_TIMEOUT_MS.
  */
-const SLICE_MS = 10;
+const FIRST_SLICE_MS = 10;
+const SLICE_MS = 4;
 const IDLE_TIMEOUT_MS = 250;
 /** A page message the background did not answer (its service worker was stopped or restarted) is sent again after these pauses. */
 const RESEND_AFTER_MS = [300, 1000, 3000, 8000];
@@ -112,12 +113,15 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     const slice = (deadline: IdleDeadline) => {
       if (ctx.isInvalid) return;
       const started = performance.now();
-      const until = started + (deadline.didTimeout ? SLICE_MS : Math.min(SLICE_MS, Math.max(1, deadline.timeRemaining())));
+      const most = now ? FIRST_SLICE_MS : SLICE_MS;
+      now = false;
+      const until = started + (deadline.didTimeout ? most : Math.min(most, Math.max(1, deadline.timeRemaining())));
       const timeUp = () => performance.now() >= until;
       let done = false;
-      // Text, then structure, then the snapshot, in this slice while its time lasts: a slice
-      // handed back early waits for the next idle period (up to 50 ms on an idle page), which
-      // made a small page's verdict wait for three of them.
+      // Text, then structure, then the snapshot, in one slice while at least half its time is
+      // left (a structure query or the snapshot cannot be cut short): a slice handed back early
+      // waits for the next idle period (up to 50 ms on an idle page), which made a small page's
+      // verdict wait for three of them; on a big page each part keeps a slice of its own.
       for (;;) {
         if (!text) {
           reader ??= startVisibleTextRead(document, location.href, { maxChars: PAGE_TEXT_LIMIT });
@@ -137,7 +141,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
           done = true;
           break;
         }
-        if (timeUp()) break;
+        if (performance.now() - started > (until - started) / 2) break;
       }
       cost += performance.now() - started;
       if (!done) {
@@ -156,7 +160,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     };
     // The first read of a page starts as soon as it is parsed (one slice, then idle time): waiting
     // for the first idle period (after the first frame) delayed every verdict by tens of ms.
-    if (now) slice({ didTimeout: true, timeRemaining: () => SLICE_MS });
+    if (now) slice({ didTimeout: false, timeRemaining: () => FIRST_SLICE_MS });
     else whenIdle(slice);
   };
 
