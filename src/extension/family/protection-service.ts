@@ -52,7 +52,8 @@ export function createProtectionService(deps: ProtectionDeps) {
   const pinStore = { record: deps.pinRecord, throttle: deps.throttle, saveThrottle: deps.saveThrottle };
 
   async function settings(): Promise<EffectiveSettings> {
-    return effectiveSettings(await deps.userSettings(), await deps.readPolicy());
+    const [user, policy] = await Promise.all([deps.userSettings(), deps.readPolicy()]);
+    return effectiveSettings(user, policy);
   }
 
   async function locked(): Promise<boolean> {
