@@ -12,7 +12,9 @@
  */
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { screenshotPath } from './support/build';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILDS, screenshotPath } from './support/build';
 import type { FixtureServer } from './support/fixture-server';
 import type { FirefoxHarness } from './support/firefox';
 import { useFirefoxSession } from './support/session';
@@ -122,6 +124,30 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
     await page.mouse.click(400, 300);
     await new Promise((r) => setTimeout(r, 500));
     expect(await href(page)).toBe(at);
+  });
+
+  it('no page hears from RxRadar: its content scripts announce nothing a page script can listen to', async () => {
+    // The add-on id is public (its manifest): a page listens for every posted message and for the
+    // start-up events of RxRadar's content scripts, from the first script in its head.
+    const id = (JSON.parse(readFileSync(join(BUILDS.firefox, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } }).browser_specific_settings.gecko.id;
+    server.page(
+      'listener.example',
+      '/',
+      `<!doctype html><html><head><title>News</title><script>
+        window.__heard = [];
+        const id = new URLSearchParams(location.search).get('id');
+        addEventListener('message', (e) => window.__heard.push('message ' + JSON.stringify(e.data)));
+        for (const name of ['content', 'link-marks']) for (const target of [document, window])
+          target.addEventListener(id + ':' + name + ':wxt:content-script-started', (e) => window.__heard.push(e.type));
+      </script></head><body><h1>Local news</h1><p>The library opens late on Thursdays.</p>
+      <p><a href="http://tramadolus.org/">a link</a> and <a href="https://www.example.org/">another</a></p></body></html>`,
+    );
+    const url = `http://listener.example/?id=${encodeURIComponent(id)}`;
+    await open(url);
+    // Both scripts have run: the link to a listed site is marked.
+    await page.waitForSelector('rxradar-link-mark', { timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
   });
 
   it('a legitimate pharmacy: no warning, no badge, popup says no warning signs', async () => {
