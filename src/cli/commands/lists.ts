@@ -11,6 +11,7 @@
  * arguments after `list`. A problem with a file or an option is an InputError (one line, naming
  * the input); problems with lines of content are returned, one message each.
  */
+import { listDay } from '../../core/lists/list-day';
 import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -104,7 +105,6 @@ async function writeFileAtomic(path: string, text: string, mode = 0o644): Promis
   }
 }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 function parseJsonFile(text: string, path: string): unknown {
   try {
@@ -343,7 +343,7 @@ export async function listAdd(file: string, input: ListAddInput, opts: ListAddOp
     value = {
       name: name.length >= 3 ? name : `${name} list`,
       description: opts.description ?? `Domains added with rxradar list add; every entry carries its public source.`,
-      updated: isoDay(now),
+      updated: listDay(now),
       entries: [],
     };
     rawEntries = [];
@@ -406,7 +406,7 @@ export async function listAdd(file: string, input: ListAddInput, opts: ListAddOp
   if (added.length === 0 || opts.dryRun) return result;
 
   const merged = [...rawEntries, ...(added as unknown as Array<Record<string, unknown>>)].sort((a, b) => compareEntries(String(a.entry), String(b.entry)));
-  const dates = [String(value.updated ?? ''), isoDay(now), ...added.map((e) => e.date)].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+  const dates = [String(value.updated ?? ''), listDay(now), ...added.map((e) => e.date)].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
   const updated = dates.reduce((a, b) => (a > b ? a : b));
   const next = { ...value, updated, entries: merged } as unknown as Parameters<typeof formatListFile>[0];
   const nextText = formatListFile(next);
@@ -573,7 +573,7 @@ export async function listPublish(keyDir: string, inFile: string, outFile: strin
     entries = file.entries;
   } else {
     if (!opts.source || !opts.sourceUrl) throw new InputError(`${inFile}: a plain-text list needs --source and --source-url to make its lines list entries`);
-    const meta: EntryMeta = { source: opts.source, sourceUrl: opts.sourceUrl, date: opts.date ?? isoDay(now), confidence: opts.confidence ?? 'authority' };
+    const meta: EntryMeta = { source: opts.source, sourceUrl: opts.sourceUrl, date: opts.date ?? listDay(now), confidence: opts.confidence ?? 'authority' };
     if (opts.evidence?.length) meta.evidence = opts.evidence;
     if (opts.note) meta.note = opts.note;
     metaOrThrow(meta, 'list publish');
@@ -682,7 +682,7 @@ async function addFromScanResults(
   const r = await listAdd(file, [...new Set(pages.map((p) => p.host))], {
     source: sourceOf(first),
     sourceUrl: first.result.url,
-    date: v.date ?? isoDay(new Date()),
+    date: v.date ?? listDay(new Date()),
     confidence: confidence ?? 'inferred',
     note: v.note,
     keep: v.host ? 'host' : 'domain',
@@ -790,7 +790,7 @@ export async function runListCommand(argv: string[], io: ListCommandIo): Promise
         const r = await listAdd(file, v.from !== undefined ? { inputFile: v.from } : items, {
           source: v.source,
           sourceUrl: v['source-url'],
-          date: v.date ?? isoDay(new Date()),
+          date: v.date ?? listDay(new Date()),
           confidence: confidence() ?? 'authority',
           evidence: v.evidence,
           note: v.note,

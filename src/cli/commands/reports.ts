@@ -12,6 +12,7 @@
  * list or the authority list (patterns included). False-alarm reports are never listed, and the
  * bundled authority list (FDA/DEA-named sites only) is never written.
  */
+import { listDay } from '../../core/lists/list-day';
 import { existsSync, realpathSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -136,7 +137,6 @@ export interface AcceptResult {
   entry: ListEntry;
 }
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 function clipText(s: string, max: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
@@ -243,7 +243,7 @@ export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult
     throw new InputError(`${o.list}: the authority list holds only sites named by the FDA or DEA; write reviewed reports to another list file`);
   }
   const now = (o.now ?? (() => new Date()))();
-  const today = isoDate(now);
+  const today = listDay(now);
   const known = o.knownPharmacies ?? BUNDLED_KNOWN;
 
   const store = openStore(o.db);

@@ -8,6 +8,7 @@
  * user typed, the chosen file and the results survive the page's re-renders. Pasted text, file
  * contents and every message derived from them are hostile text: text nodes only.
  */
+import { listDay } from '../../core/lists/list-day';
 import type { Translate } from '../badge';
 import type { UiMessage } from '../messages';
 import {
@@ -46,10 +47,6 @@ export function researcherTools(root: HTMLElement, deps: ToolsDeps): HTMLElement
   return section;
 }
 
-/** Today in the user's time zone, as YYYY-MM-DD. */
-export function today(d = new Date()): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 const present = (...nodes: Array<Node | null>): Node[] => nodes.filter((n): n is Node => n !== null);
 
@@ -238,7 +235,7 @@ function buildTools(deps: ToolsDeps): HTMLElement {
   const csv = h('button', { type: 'button', id: 'tools-csv' }, t('toolsDownloadCsv'));
   csv.addEventListener('click', () => {
     if (!report) return;
-    download(`rxradar-check-${today()}.csv`, resultsCsv(report), 'text/csv');
+    download(`rxradar-check-${listDay()}.csv`, resultsCsv(report), 'text/csv');
     status.textContent = t('toolsCsvSaved');
   });
   filter.addEventListener('change', () => renderTable());
@@ -374,7 +371,7 @@ function buildTools(deps: ToolsDeps): HTMLElement {
   // Export.
   const source = h('input', { type: 'text', id: 'tools-source', autocomplete: 'off', 'aria-describedby': 'tools-source-help' });
   const sourceUrl = h('input', { type: 'url', id: 'tools-source-url', autocomplete: 'off', spellcheck: 'false', placeholder: 'https://' });
-  const date = h('input', { type: 'date', id: 'tools-date', value: today() });
+  const date = h('input', { type: 'date', id: 'tools-date', value: listDay() });
   const confidence = h(
     'select',
     { id: 'tools-confidence', 'aria-describedby': 'tools-confidence-help' },
@@ -498,7 +495,7 @@ function buildTools(deps: ToolsDeps): HTMLElement {
 
   downloadList.addEventListener('click', () => {
     if (!entries) return;
-    const updated = today();
+    const updated = listDay();
     const text = formatListFile({ name: listNameInput.value.trim(), description: listDescription.value.trim(), updated, entries });
     const parsed = EvidenceListFileSchema.safeParse(JSON.parse(text));
     if (!parsed.success) {
