@@ -22,6 +22,9 @@ export default defineConfig({
   zip: {
     // The sources zip (for Firefox review) holds the project, not local output or test artefacts.
     excludeSources: ['test-results/**', 'tmp-eval/**', 'coverage/**', '.output/**'],
+    // The warning-preview page is for the accessibility test of the caution banner: built, so the
+    // browser tests can open it, but not shipped in the store packages.
+    exclude: ['warning-preview.html', 'chunks/warning-preview-*.js'],
   },
   hooks: {
     // The content script runs on every page: it uses the browser's native API object instead of

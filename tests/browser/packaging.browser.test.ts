@@ -59,6 +59,8 @@ describe('packaging', { timeout: 180_000 }, () => {
     expect(statSync(zips.chrome).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
     const names = zipEntries(zips.chrome);
     expect(names).toEqual(expect.arrayContaining(['manifest.json', 'background.js', 'popup.html', 'options.html', 'content-scripts/content.js', '_locales/en/messages.json', '_locales/es/messages.json', '_locales/hi/messages.json']));
+    // The warning-preview page (a test page for the caution banner's accessibility) stays out of the store package.
+    expect(names.filter((n) => n.includes('warning-preview'))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(BUILDS.chrome, 'manifest.json'), 'utf8')) as { manifest_version: number };
     expect(manifest.manifest_version).toBe(3);
   });
@@ -69,6 +71,7 @@ describe('packaging', { timeout: 180_000 }, () => {
       expect(statSync(zip).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
     }
     expect(zipEntries(zips.firefox)).toEqual(expect.arrayContaining(['manifest.json', 'background.js', 'popup.html', 'content-scripts/content.js']));
+    expect(zipEntries(zips.firefox).filter((n) => n.includes('warning-preview'))).toEqual([]);
     const sources = zipEntries(zips.sources);
     expect(sources).toEqual(expect.arrayContaining(['package.json', 'wxt.config.ts']));
     expect(sources.some((n) => n.startsWith('node_modules/'))).toBe(false);
