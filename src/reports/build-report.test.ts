@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../core/verdict';
 import { buildReport, reportDomain, reportFileName, reportFileText, reportPreviewText } from './build-report';
 import { MAX_NOTE_CHARS } from './report-schema';
-import { TINY_PNG_DATA_URL } from './sample-report';
+import { TINY_PNG_DATA_URL } from '../../tests/support/sample-report';
 
 const verdict: Verdict = {
   url: 'https://shop.meds-direct-example.com/oxy',

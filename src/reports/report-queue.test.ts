@@ -21,7 +21,7 @@ import {
   type SendResult,
 } from './report-queue';
 import type { Report } from './report-schema';
-import { sampleReport } from './sample-report';
+import { sampleReport } from '../../tests/support/sample-report';
 
 const SEC = 1000;
 const MIN = 60 * SEC;

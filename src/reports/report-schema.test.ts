@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { REPORT_JSON_SCHEMA_PATH, reportJsonSchemaText } from './report-json-schema';
 import { MAX_NOTE_CHARS, MAX_SCREENSHOT_BYTES, parseReport, type Report } from './report-schema';
-import { sampleReport, TINY_PNG_DATA_URL } from './sample-report';
+import { sampleReport, TINY_PNG_DATA_URL } from '../../tests/support/sample-report';
 
 const committed = readFileSync(REPORT_JSON_SCHEMA_PATH, 'utf8');
 

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../reports/report-schema';
-import { sampleReport } from '../reports/sample-report';
+import { sampleReport } from '../../tests/support/sample-report';
 import { clientKey, compileTrustProxy } from './client-address';
 import { createIntakeServer, type RunningIntake, startIntakeServer } from './intake-server';
 import { ReportStore } from './report-store';
-import { http } from './test-http';
+import { http } from '../../tests/support/test-http';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const idOf = (n: number) => `22222222-3333-4444-8555-${String(n).padStart(12, '0')}`;

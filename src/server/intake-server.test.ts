@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addReport, classifyHttpResponse, emptyQueue, queueCounts, type QueueState, sendDue, type Sender } from '../reports/report-queue';
 import type { Report } from '../reports/report-schema';
-import { sampleReport, TINY_PNG_DATA_URL } from '../reports/sample-report';
+import { sampleReport, TINY_PNG_DATA_URL } from '../../tests/support/sample-report';
 import { DEFAULT_MAX_BODY_BYTES, type RunningIntake, startIntakeServer } from './intake-server';
 import { RateLimiter } from './rate-limiter';
 import { ReportStore } from './report-store';
-import { closedPort, http, raw } from './test-http';
+import { closedPort, http, raw } from '../../tests/support/test-http';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const CHROME_EXTENSION = 'chrome-extension://dffcionfnnpjfmpmjjbncllinpbhajig';

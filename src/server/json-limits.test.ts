@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleReport, TINY_PNG_DATA_URL } from '../reports/sample-report';
+import { sampleReport, TINY_PNG_DATA_URL } from '../../tests/support/sample-report';
 import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from './json-limits';
 
 const shape = (text: string) => jsonShapeProblem(Buffer.from(text));

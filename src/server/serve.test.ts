@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleReport } from '../reports/sample-report';
+import { sampleReport } from '../../tests/support/sample-report';
 import { ReportStore } from './report-store';
-import { http } from './test-http';
+import { http } from '../../tests/support/test-http';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));

@@ -18,7 +18,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleReport } from '../../src/reports/sample-report';
+import { sampleReport } from '../support/sample-report';
 import { screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
 import { axe } from './support/axe';

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningIntake, startIntakeServer } from '../../src/server/intake-server';
-import { closedPort } from '../../src/server/test-http';
+import { closedPort } from '../support/test-http';
 import type { FeedsView, ReportQueueView } from '../../src/extension/messages';
 import { screenshotPath } from './support/build';
 import type { ChromiumHarness } from './support/chromium';

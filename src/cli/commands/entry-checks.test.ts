@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkListEntry } from '../../core/lists/bulk-input';
-import { sampleReport } from '../../reports/sample-report';
+import { sampleReport } from '../../../tests/support/sample-report';
 import { ReportStore } from '../../server/report-store';
 import { InputError } from '../scan-batch';
 import { entryChecks } from './list-checks';

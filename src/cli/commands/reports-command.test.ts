@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleReport } from '../../reports/sample-report';
+import { sampleReport } from '../../../tests/support/sample-report';
 import { type RunningIntake, startIntakeServer } from '../../server/intake-server';
 
 const run = promisify(execFile);

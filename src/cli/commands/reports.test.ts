@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainEntryProblem, ListFileSchema } from '../../core/lists/list-schema';
 import type { Report } from '../../reports/report-schema';
-import { sampleReport } from '../../reports/sample-report';
+import { sampleReport } from '../../../tests/support/sample-report';
 import { type RunningIntake, startIntakeServer } from '../../server/intake-server';
-import { http } from '../../server/test-http';
+import { http } from '../../../tests/support/test-http';
 import { InputError } from '../scan-batch';
 import { acceptReport, AUTHORITY_LIST_PATH, formatListFile, listReports, rejectReport, showReport, summariseEvidence } from './reports';
 

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type QueueState } from '../../reports/report-queue';
-import { sampleReport } from '../../reports/sample-report';
+import { sampleReport } from '../../../tests/support/sample-report';
 import { type RunningIntake, startIntakeServer } from '../../server/intake-server';
-import { closedPort } from '../../server/test-http';
+import { closedPort } from '../../../tests/support/test-http';
 import { createReportOutbox, type OutboxDeps } from './report-outbox';
 
 const NO_LIMIT = { capacity: 1_000_000, refillPerSec: 1_000_000 };

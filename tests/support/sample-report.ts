@@ -2,7 +2,7 @@
  * A realistic report for tests and examples (not shipped in the extension). `sampleReport()`
  * gives a fresh copy; overrides replace top-level fields.
  */
-import type { Report } from './report-schema';
+import type { Report } from '../../src/reports/report-schema';
 
 /** The smallest valid PNG (1x1, transparent), as a data: URL. */
 export const TINY_PNG_DATA_URL =
