@@ -1,3 +1,4 @@
+import { pbkdf2Sync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPin, createPinRecord, DAMAGED_PIN, delayAfter, FREE_ATTEMPTS, NO_THROTTLE, PIN_ITERATIONS, type PinRecord, PinRecordSchema, parseStoredPin, pinMatches, pinProblem, type Throttle } from './pin-lock';
 
@@ -13,6 +14,12 @@ describe('PIN hashing', () => {
     expect(record.iterations).toBe(PIN_ITERATIONS);
     expect(PIN_ITERATIONS).toBeGreaterThanOrEqual(600_000);
     expect(JSON.stringify(record)).not.toContain('482915');
+  });
+
+  it('the stored hash is PBKDF2-SHA-256 of the PIN with the stored salt, as an independent implementation computes it', () => {
+    const expected = pbkdf2Sync('482915', Buffer.from(record.salt, 'base64'), record.iterations, 32, 'sha256');
+    expect(Buffer.from(record.hash, 'base64').equals(expected)).toBe(true);
+    expect(Buffer.from(record.salt, 'base64').byteLength).toBeGreaterThanOrEqual(16);
   });
 
   it('verifies the right PIN and rejects others', async () => {
