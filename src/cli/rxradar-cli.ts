@@ -10,7 +10,7 @@
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../core/engine';
-import { runCommand, UsageError } from './run-command';
+import { runCommand, UsageError } from '../node/run-command';
 import { InputError, writeLine } from './cli-io';
 
 const USAGE = `Usage:

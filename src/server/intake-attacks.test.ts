@@ -13,7 +13,7 @@ import type { Report } from '../reports/report-schema';
 import { sampleReport } from '../../tests/support/sample-report';
 import { clientKey, compileTrustProxy } from './client-address';
 import { createIntakeServer, type RunningIntake, startIntakeServer } from './intake-server';
-import { ReportStore } from './report-store';
+import { ReportStore } from '../node/report-store';
 import { http } from '../../tests/support/test-http';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };

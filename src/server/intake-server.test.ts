@@ -10,7 +10,7 @@ import type { Report } from '../reports/report-schema';
 import { sampleReport, TINY_PNG_DATA_URL } from '../../tests/support/sample-report';
 import { DEFAULT_MAX_BODY_BYTES, type RunningIntake, startIntakeServer } from './intake-server';
 import { RateLimiter } from './rate-limiter';
-import { ReportStore } from './report-store';
+import { ReportStore } from '../node/report-store';
 import { closedPort, http, raw } from '../../tests/support/test-http';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };

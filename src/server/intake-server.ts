@@ -49,7 +49,7 @@ import { clientAddress, clientKey, compileTrustProxy } from './client-address';
 import { limitConnections } from './connection-limits';
 import { jsonShapeProblem } from './json-limits';
 import { RateLimiter } from './rate-limiter';
-import { ReportStore, ReportStoreError } from './report-store';
+import { ReportStore, ReportStoreError } from '../node/report-store';
 
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 15_000;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleReport } from '../../tests/support/sample-report';
-import { ReportStore } from './report-store';
+import { ReportStore } from '../node/report-store';
 import { http } from '../../tests/support/test-http';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -19,8 +19,8 @@ import {
   startIntakeServer,
 } from './intake-server';
 import { compileTrustProxy } from './client-address';
-import { ReportStoreError } from './report-store';
-import { runCommand, UsageError } from '../cli/run-command';
+import { ReportStoreError } from '../node/report-store';
+import { runCommand, UsageError } from '../node/run-command';
 
 const USAGE = `Usage: npm run reports:serve -- --port PORT --db FILE [options]
 

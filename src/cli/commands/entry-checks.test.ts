@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkListEntry } from '../../core/lists/bulk-input';
 import { sampleReport } from '../../../tests/support/sample-report';
-import { ReportStore } from '../../server/report-store';
+import { ReportStore } from '../../node/report-store';
 import { InputError } from '../scan-batch';
 import { entryChecks } from './list-checks';
 import { listAdd } from './lists';

@@ -37,7 +37,7 @@ import { createEntryGuard, describeEntryConflict } from '../../core/lists/entry-
 import { ConfidenceSchema, type KnownPharmacy } from '../../core/lists/list-schema';
 import { BUNDLED_KNOWN, entryChecks } from './list-checks';
 import { fsProblem, InputError, quote, writeLine } from '../scan-batch';
-import { UsageError } from '../run-command';
+import { UsageError } from '../../node/run-command';
 
 /** Private key file written by keygen and read by publish: PKCS#8 PEM, mode 0600. */
 export const PRIVATE_KEY_FILE = 'rxradar-feed-private-key.pem';

@@ -5,7 +5,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { InputError, writeLine } from '../scan-batch';
-import { UsageError } from '../run-command';
+import { UsageError } from '../../node/run-command';
 import { acceptReport, listReports, rejectReport, showReport } from './reports';
 
 export const REPORTS_USAGE = `Usage:

@@ -1,6 +1,6 @@
 /**
  * The maintainer's side of site reports (issue 5): `reports list|show|accept|reject` over the
- * intake server's SQLite file (src/server/report-store.ts). The main CLI parses arguments and
+ * intake server's SQLite file (src/node/report-store.ts). The main CLI parses arguments and
  * prints; these functions do the work, return plain objects (ready for JSON output), and throw
  * InputError (src/cli/scan-batch.ts) with one line naming the input for anything the user can fix.
  *
@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { checkListEntry } from '../../core/lists/bulk-input';
 import { domainEntryProblem, type KnownPharmacy, type ListEntry, ListEntrySchema, ListFileSchema } from '../../core/lists/list-schema';
 import { formatPath, parseReport, type Report, type ReportCategory } from '../../reports/report-schema';
-import { REPORT_CATEGORIES, REPORT_STATUSES, type ReportListRow, type ReportStatus, ReportStore, ReportStoreError, type StoredReport } from '../../server/report-store';
+import { REPORT_CATEGORIES, REPORT_STATUSES, type ReportListRow, type ReportStatus, ReportStore, ReportStoreError, type StoredReport } from '../../node/report-store';
 import { InputError, quote } from '../scan-batch';
 import { BUNDLED_KNOWN, entryChecks } from './list-checks';
 

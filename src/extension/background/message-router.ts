@@ -7,7 +7,7 @@ import { normalizeHost } from '../../core/domain/normalize-host';
 import type { BulkReport } from '../../core/lists/bulk-input';
 import type { LinkCheckReply } from './link-check';
 import type { ProtectionService } from '../family/protection-service';
-import { userTrustAllowed } from '../policy/policy-schema';
+import { userTrustAllowed } from '../policy/user-trust';
 import type { FeedSubscriptions } from '../feeds/feed-subscriptions';
 import { type BlockInfo, ContentMessageSchema, type ReportDraft, type TabMessage, type TabState, UiMessageSchema, type VerdictReply } from '../messages';
 import type { ReportOutbox } from '../reports/report-outbox';

@@ -11,7 +11,8 @@ import feedKeys from '../../data/feed-keys.json';
 import { createProtectionService } from '../family/protection-service';
 import type { FetchLike } from '../feeds/feed-refresher';
 import { createFeedSubscriptions, FEED_REFRESH_MINUTES } from '../feeds/feed-subscriptions';
-import { PolicyReadSchema, userTrustAllowed } from '../policy/policy-schema';
+import { PolicyReadSchema } from '../policy/policy-schema';
+import { userTrustAllowed } from '../policy/user-trust';
 import { createReportOutbox, type PostLike } from '../reports/report-outbox';
 import {
   activityLogItem,

@@ -111,8 +111,6 @@ export function allSubscriptions(s: Pick<EffectiveSettings, 'policySubscriptions
   return [...new Set([...s.policySubscriptions, ...s.feedSubscriptions])].slice(0, 2 * MAX_SUBSCRIPTIONS);
 }
 
-export { userTrustAllowed } from './user-trust';
-
 export function effectiveSettings(user: UserSettings, read: PolicyRead): EffectiveSettings {
   if (read.status === 'invalid') {
     return {
