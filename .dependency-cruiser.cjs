@@ -28,7 +28,14 @@ module.exports = {
         'src/core and src/extraction import no browser API wrapper and nothing from the extension, CLI, server, Node or reports layers; of src/data only its reviewed JSON files (data is code), not its loaders.',
       severity: 'error',
       from: { path: '^src/(core|extraction)/', pathNot: '\\.test\\.ts$' },
-      to: { path: ['^node_modules/(wxt|@wxt-dev|webextension-polyfill|@types/chrome)/', '^src/(extension|cli|server|node|reports)/', '^src/data/.*\\.(ts|mjs|js)$', '^entrypoints/'] },
+      to: {
+        path: [
+          '^node_modules/(wxt|@wxt-dev|webextension-polyfill|@types/chrome)/',
+          '^src/(extension|cli|server|node|reports)/',
+          '^src/data/.*\\.(ts|mjs|js)$',
+          '^entrypoints/',
+        ],
+      },
     },
     {
       name: 'cli-not-server',
@@ -56,6 +63,10 @@ module.exports = {
     exclude: { path: '(^|/)(\\.output|\\.wxt|dist|node_modules)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.mjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.json'],
+    },
   },
 };

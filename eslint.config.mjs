@@ -3,7 +3,21 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['tests/architecture/planted/**', '.output/**', '.wxt/**', 'dist/**', 'node_modules/**', 'test-results/**', 'tmp-eval/**', 'coverage/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
+  {
+    ignores: [
+      'tests/architecture/planted/**',
+      '.output/**',
+      '.wxt/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'tmp-eval/**',
+      'coverage/**',
+      '**/*.mjs',
+      '**/*.cjs',
+      '**/*.js',
+    ],
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -33,7 +33,9 @@ export default defineConfig({
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const shim = fileURLToPath(new URL('./src/extension/content/native-browser.ts', import.meta.url));
       const existing = config.resolve?.alias;
-      const list = Array.isArray(existing) ? existing : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      const list = Array.isArray(existing)
+        ? existing
+        : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: shim }, ...list] };
     },
   },

@@ -19,7 +19,8 @@ export default defineContentScript({
       const marks = startLinkMarks(document, {
         send: (hosts) => browser.runtime.sendMessage({ type: 'link-hosts', hosts }) as Promise<LinkCheckReply | null | undefined>,
       });
-      const onMessage = (message: unknown) => ((message as { type?: string } | null)?.type === LINK_MARKS_SUMMARY ? Promise.resolve(marks.summary()) : undefined);
+      const onMessage = (message: unknown) =>
+        (message as { type?: string } | null)?.type === LINK_MARKS_SUMMARY ? Promise.resolve(marks.summary()) : undefined;
       browser.runtime.onMessage.addListener(onMessage);
       ctx.onInvalidated(() => {
         marks.stop();

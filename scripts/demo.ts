@@ -32,13 +32,21 @@ function show(label: string, v: Verdict): void {
   console.log(`\n${LEVEL[v.level]} ${v.host}  (score ${v.score})  ${colour(2, label)}`);
   if (v.listMatch) console.log(`   list: ${v.listMatch.tier}, ${v.listMatch.source} (${v.listMatch.date ?? 'no date'})`);
   for (const r of v.reasons.filter((r) => r.kind !== 'context').slice(0, 4)) {
-    const ev = r.evidence.length ? `: ${r.evidence.slice(0, 2).map((e) => `"${e}"`).join(', ')}` : '';
+    const ev = r.evidence.length
+      ? `: ${r.evidence
+          .slice(0, 2)
+          .map((e) => `"${e}"`)
+          .join(', ')}`
+      : '';
     console.log(`   ${r.weight > 0 ? '+' : ''}${r.weight} ${r.label}${ev}`);
   }
 }
 
 const engine = createEngine({ ...bundledData, community: loadCommunityListNode() });
-const manifest = readFileSync(`${FIXTURES}corpus.jsonl`, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { url: string; file: string; expected: string });
+const manifest = readFileSync(`${FIXTURES}corpus.jsonl`, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { url: string; file: string; expected: string });
 console.log('RxRadar demo: bundled demo pages, analysed on this machine (nothing is sent anywhere).');
 let agree = 0;
 for (const name of DEMO_PAGES) {

@@ -56,7 +56,7 @@ function coverage(x: number, y: number, inside: (u: number, v: number) => boolea
 const disc = (u: number, v: number) => (u - 0.5) ** 2 + (v - 0.5) ** 2 <= 0.48 ** 2;
 const ring = (u: number, v: number) => {
   const d = Math.hypot(u - 0.5, v - 0.5);
-  return d >= 0.36 && d <= 0.40;
+  return d >= 0.36 && d <= 0.4;
 };
 /** A capsule along the diagonal. */
 const capsule = (u: number, v: number) => {

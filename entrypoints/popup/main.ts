@@ -12,7 +12,8 @@ applyDocumentLanguage();
 async function load(): Promise<void> {
   // Tests open the popup as a page and name the tab to explain: ?tab=<id>.
   const requested = Number(new URLSearchParams(location.search).get('tab'));
-  const [active] = Number.isInteger(requested) && requested > 0 ? [await browser.tabs.get(requested)] : await browser.tabs.query({ active: true, currentWindow: true });
+  const [active] =
+    Number.isInteger(requested) && requested > 0 ? [await browser.tabs.get(requested)] : await browser.tabs.query({ active: true, currentWindow: true });
   const tab = { id: active?.id ?? -1, url: active?.url ?? '' };
   const state = (await browser.runtime.sendMessage({ type: 'get-tab-state', tabId: tab.id } satisfies UiMessage)) as TabState;
   const protection = (await browser.runtime.sendMessage({ type: 'get-protection-state' } satisfies UiMessage)) as ProtectionState | null;
@@ -25,9 +26,7 @@ async function load(): Promise<void> {
     reload: load,
     startReport: async () => {
       const reply = (await browser.runtime.sendMessage({ type: 'start-report', tabId: tab.id } satisfies UiMessage)) as
-        | { ok: true; draftId: string }
-        | { ok: false; error: string }
-        | undefined;
+        { ok: true; draftId: string } | { ok: false; error: string } | undefined;
       if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
       window.close();
     },

@@ -121,7 +121,13 @@ export async function benchArchiveScan(opts: { records: number; streamGb: number
       const run = await timed(['scan', '--workers', String(n), warc]);
       if (run.stdoutLines !== recs.length) throw new Error(`expected ${recs.length} lines, got ${run.stdoutLines}`);
       const scanCpu = Math.max(0.001, run.cpuSeconds - startup.cpuSeconds * n);
-      workers.push({ workers: n, run, pagesPerSecond: recs.length / run.wallSeconds, pagesPerSecondPerCore: recs.length / scanCpu, mbPerSecondPerCore: htmlMb / scanCpu });
+      workers.push({
+        workers: n,
+        run,
+        pagesPerSecond: recs.length / run.wallSeconds,
+        pagesPerSecondPerCore: recs.length / scanCpu,
+        mbPerSecondPerCore: htmlMb / scanCpu,
+      });
     }
 
     let bigStream: ArchiveFigures['bigStream'] = null;

@@ -173,11 +173,13 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
     }
 
     // Four tabs at once, worker stopped: every one must end with the danger badge.
-    const tabs = await Promise.all([0, 1, 2, 3].map(async (n) => {
-      const p = await h.context.newPage();
-      await p.goto(`http://start.example/?tab=${n}`);
-      return { page: p, id: await tabIdOf(monitor, `http://start.example/?tab=${n}`) };
-    }));
+    const tabs = await Promise.all(
+      [0, 1, 2, 3].map(async (n) => {
+        const p = await h.context.newPage();
+        await p.goto(`http://start.example/?tab=${n}`);
+        return { page: p, id: await tabIdOf(monitor, `http://start.example/?tab=${n}`) };
+      }),
+    );
     for (let round = 0; round < Math.max(1, Math.ceil(visits / 4)); round++) {
       await Promise.all(tabs.map((t, n) => gotoStart(t.page, `http://start.example/?tab=${n}&r=${round}`)));
       await control.stop();
@@ -214,7 +216,15 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
       visits,
       badgeMs,
       lost,
-      engine: engineRuns.length ? { firstEngineMs: mid('firstEngineMs'), engineBuildMs: mid('engineBuildMs'), communityTableMs: mid('communityTableMs'), lexiconMs: mid('lexiconMs'), analysisMs: mid('analysisMs') } : null,
+      engine: engineRuns.length
+        ? {
+            firstEngineMs: mid('firstEngineMs'),
+            engineBuildMs: mid('engineBuildMs'),
+            communityTableMs: mid('communityTableMs'),
+            lexiconMs: mid('lexiconMs'),
+            analysisMs: mid('analysisMs'),
+          }
+        : null,
       popupFirstPaintMs,
     };
   } finally {
@@ -227,19 +237,31 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
 async function workerTimings(h: ChromiumHarness): Promise<NonNullable<ColdStartFigures['engine']> | null> {
   const ours = () => h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`));
   const worker = ours() ?? (await h.context.waitForEvent('serviceworker', { timeout: 3000 }).catch(() => null));
-  if (process.env.RXRADAR_BENCH_DEBUG) console.log('workers', h.context.serviceWorkers().map((w) => w.url()), !!worker);
+  if (process.env.RXRADAR_BENCH_DEBUG)
+    console.log(
+      'workers',
+      h.context.serviceWorkers().map((w) => w.url()),
+      !!worker,
+    );
   if (!worker) return null;
   try {
     const t = await worker.evaluate(async () => {
       const until = Date.now() + 3000;
       // No named functions in here: tsx would wrap them in a helper the worker does not have.
       const g = globalThis as { rxradarEngineTimings?: Record<string, number | null> };
-      while (Date.now() < until && (g.rxradarEngineTimings?.firstEngineMs == null || g.rxradarEngineTimings?.analysisMs == null)) await new Promise((r) => setTimeout(r, 10));
+      while (Date.now() < until && (g.rxradarEngineTimings?.firstEngineMs == null || g.rxradarEngineTimings?.analysisMs == null))
+        await new Promise((r) => setTimeout(r, 10));
       return g.rxradarEngineTimings ?? null;
     });
     if (process.env.RXRADAR_BENCH_DEBUG) console.log('timings', t);
     if (!t || t.firstEngineMs == null) return null;
-    return { firstEngineMs: t.firstEngineMs, engineBuildMs: t.engineBuildMs ?? NaN, communityTableMs: t.communityTableMs ?? NaN, lexiconMs: t.lexiconMs ?? NaN, analysisMs: t.analysisMs ?? NaN };
+    return {
+      firstEngineMs: t.firstEngineMs,
+      engineBuildMs: t.engineBuildMs ?? NaN,
+      communityTableMs: t.communityTableMs ?? NaN,
+      lexiconMs: t.lexiconMs ?? NaN,
+      analysisMs: t.analysisMs ?? NaN,
+    };
   } catch (err) {
     if (process.env.RXRADAR_BENCH_DEBUG) console.log('timings', err);
     return null; // the worker stopped in between

@@ -16,7 +16,9 @@ const time = (f: () => void) => {
   return performance.now() - t;
 };
 const fromPrepared = (analysis: boolean) => () => {
-  const engine = createPreparedEngine(JSON.parse(preparedJson), { community: { ...COMMUNITY_LIST_META, table: PackedHostTable.fromBytes(tableBytes.slice()) } });
+  const engine = createPreparedEngine(JSON.parse(preparedJson), {
+    community: { ...COMMUNITY_LIST_META, table: PackedHostTable.fromBytes(tableBytes.slice()) },
+  });
   if (analysis) engine.prepareAnalysis();
 };
 const fromText = () => void createEngine({ ...bundledData, community: loadCommunityListNode() });

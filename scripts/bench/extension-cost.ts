@@ -12,7 +12,9 @@ import { traceLoad } from './main-thread-trace';
 
 /** A big, ordinary shop page: 5,000 product cards of 5 elements each, ~2 MB of text. */
 export function heavyPage(): string {
-  const words = 'quality everyday essentials delivered fast with easy returns and friendly support for your home garden kitchen office travel family'.split(' ');
+  const words = 'quality everyday essentials delivered fast with easy returns and friendly support for your home garden kitchen office travel family'.split(
+    ' ',
+  );
   const cards: string[] = [];
   for (let i = 0; i < 5000; i++) {
     let desc = '';
@@ -21,8 +23,6 @@ export function heavyPage(): string {
   }
   return `<!doctype html><html><head><title>Big shop</title><style>.card{display:inline-block;width:300px;margin:4px;vertical-align:top}</style></head><body><h1>Big shop</h1>${cards.join('')}</body></html>`;
 }
-
-
 
 export interface ExtensionCostFigures {
   heavyPageChars: number;
@@ -47,7 +47,15 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
   const html = heavyPage();
   server.page('bigshop.example-heavy.com', '/', html);
   const url = 'http://bigshop.example-heavy.com/';
-  const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`];
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
+  ];
 
   const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
   const plainContext = await plain.newContext();

@@ -21,7 +21,9 @@ export function linksPage(n: number): string {
     const host = i % 10 === 3 ? LISTED[i % LISTED.length]! : `site-${i % 2000}.example-${i % 7}.com`;
     const target = `https://${host}/page/${i}`;
     const href = i % 2 ? `/url?q=${encodeURIComponent(target)}&sa=U` : target;
-    items.push(`<div class="g"><a href="${href}"><h3>Result ${i}: information about medicines</h3><cite>${host}</cite></a><p>Snippet text for result ${i}, about medicine prices and pharmacies.</p></div>`);
+    items.push(
+      `<div class="g"><a href="${href}"><h3>Result ${i}: information about medicines</h3><cite>${host}</cite></a><p>Snippet text for result ${i}, about medicine prices and pharmacies.</p></div>`,
+    );
   }
   return `<!doctype html><html><head><title>results</title><style>h3{font-size:18px;margin:12px 0 2px}</style></head><body><h1>Results</h1>${items.join('')}</body></html>`;
 }
@@ -67,10 +69,16 @@ async function trace(
   const session = cdp as unknown as { on(e: string, f: (p: { value: TraceEvent[] }) => void): void; once(e: string, f: () => void): void };
   session.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] },
+    transferMode: 'ReportEvents',
+  });
   await page.goto(url, { waitUntil: 'load' });
   const t0 = Date.now();
-  if (waitForMarks) await page.waitForFunction((n) => document.querySelectorAll('rxradar-link-mark').length >= n, waitForMarks, { timeout: 15_000, polling: 100 }).catch(() => {});
+  if (waitForMarks)
+    await page
+      .waitForFunction((n) => document.querySelectorAll('rxradar-link-mark').length >= n, waitForMarks, { timeout: 15_000, polling: 100 })
+      .catch(() => {});
   if (process.env.RXRADAR_TRACE_DEBUG) console.log('marks after', Date.now() - t0, 'ms');
   await page.waitForTimeout(settleMs);
   await cdp.send('Tracing.end');
@@ -84,7 +92,15 @@ async function trace(
   const pageCpuMs = tasks.reduce((s, e) => s + (e.tdur ?? e.dur!), 0) / 1000;
   const fromMarks = (e: TraceEvent) => (e.args?.data?.url ?? e.args?.data?.stackTrace?.[0]?.url ?? '').includes('/content-scripts/link-marks.js');
   const marks = outerEvents(onMain.filter((e) => SCRIPT_EVENTS.has(e.name) && fromMarks(e)));
-  if (process.env.RXRADAR_TRACE_DEBUG) console.log(marks.map((e) => `${e.name}@${(e.args?.data as { lineNumber?: number })?.lineNumber}:${(e.args?.data as { columnNumber?: number })?.columnNumber} ${((e.tdur ?? 0) / 1000).toFixed(2)}`).join(' | '));
+  if (process.env.RXRADAR_TRACE_DEBUG)
+    console.log(
+      marks
+        .map(
+          (e) =>
+            `${e.name}@${(e.args?.data as { lineNumber?: number })?.lineNumber}:${(e.args?.data as { columnNumber?: number })?.columnNumber} ${((e.tdur ?? 0) / 1000).toFixed(2)}`,
+        )
+        .join(' | '),
+    );
   return {
     pageMs,
     pageCpuMs,
@@ -103,7 +119,15 @@ export async function benchLinkMarks(sizes: number[], runs = 5): Promise<Array<{
   const server = await startFixtureServer();
   for (const n of sizes) server.page('www.google.com', `/search-${n}`, linksPage(n));
   const url = (n: number) => `http://www.google.com/search-${n}`;
-  const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`];
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
+  ];
   const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
   const plainContext = await plain.newContext();
   const without = new Map<number, number[]>();

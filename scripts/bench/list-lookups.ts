@@ -5,8 +5,26 @@
 import { DomainSet } from '../../src/core/domain/domain-set';
 import { prng } from '../../tests/support/prng';
 
-
-const SYLLABLES = ['rx', 'med', 'pill', 'pharma', 'care', 'shop', 'online', 'buy', 'drug', 'store', 'best', 'cheap', 'usa', 'health', 'direct', '24', 'plus', 'now'];
+const SYLLABLES = [
+  'rx',
+  'med',
+  'pill',
+  'pharma',
+  'care',
+  'shop',
+  'online',
+  'buy',
+  'drug',
+  'store',
+  'best',
+  'cheap',
+  'usa',
+  'health',
+  'direct',
+  '24',
+  'plus',
+  'now',
+];
 const TLDS = ['com', 'net', 'org', 'ru', 'in', 'co.uk', 'us', 'info', 'biz', 'shop'];
 
 export function randomDomains(n: number, seed: number): string[] {

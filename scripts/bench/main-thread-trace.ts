@@ -67,7 +67,8 @@ export async function traceLoad(context: BrowserContext, page: Page, url: string
   const extensionEvents = onMain.filter((e) => SCRIPT_EVENTS.has(e.name) && fromExtension(e));
   const extensionMs = sumOuter(extensionEvents);
   if (process.env.RXRADAR_TRACE_DEBUG) {
-    for (const e of extensionEvents) console.log(e.name, ((e.dur ?? 0) / 1000).toFixed(2), 'cpu', ((e.tdur ?? 0) / 1000).toFixed(2), JSON.stringify(e.args?.data).slice(0, 160));
+    for (const e of extensionEvents)
+      console.log(e.name, ((e.dur ?? 0) / 1000).toFixed(2), 'cpu', ((e.tdur ?? 0) / 1000).toFixed(2), JSON.stringify(e.args?.data).slice(0, 160));
   }
   const pageTasks = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
   const extensionOuter = outerEvents(extensionEvents);

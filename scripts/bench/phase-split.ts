@@ -26,12 +26,42 @@ const cpu = (f: () => void) => {
 };
 const n = pages.length;
 const rows: Array<[string, number]> = [
-  ['decode', cpu(() => { for (const p of pages) decodeHtml(p.bytes, p.file); })],
-  ['visible text', cpu(() => { for (let i = 0; i < n; i++) extractVisibleContentStreaming(html[i]!, pages[i]!.url); })],
-  ['page structure', cpu(() => { for (let i = 0; i < n; i++) extractPageStructureStreaming(html[i]!); })],
-  ['snapshot (both)', cpu(() => { for (let i = 0; i < n; i++) htmlToSnapshotStreaming(html[i]!, pages[i]!.url); })],
-  ['analysis', cpu(() => { for (const s of snaps) engine.analyzePage(s); })],
-  ['all', cpu(() => { for (let i = 0; i < n; i++) engine.analyzePage(htmlToSnapshotStreaming(decodeHtml(pages[i]!.bytes, pages[i]!.file), pages[i]!.url)); })],
+  [
+    'decode',
+    cpu(() => {
+      for (const p of pages) decodeHtml(p.bytes, p.file);
+    }),
+  ],
+  [
+    'visible text',
+    cpu(() => {
+      for (let i = 0; i < n; i++) extractVisibleContentStreaming(html[i]!, pages[i]!.url);
+    }),
+  ],
+  [
+    'page structure',
+    cpu(() => {
+      for (let i = 0; i < n; i++) extractPageStructureStreaming(html[i]!);
+    }),
+  ],
+  [
+    'snapshot (both)',
+    cpu(() => {
+      for (let i = 0; i < n; i++) htmlToSnapshotStreaming(html[i]!, pages[i]!.url);
+    }),
+  ],
+  [
+    'analysis',
+    cpu(() => {
+      for (const s of snaps) engine.analyzePage(s);
+    }),
+  ],
+  [
+    'all',
+    cpu(() => {
+      for (let i = 0; i < n; i++) engine.analyzePage(htmlToSnapshotStreaming(decodeHtml(pages[i]!.bytes, pages[i]!.file), pages[i]!.url));
+    }),
+  ],
 ];
 console.log(`${n} pages x ${copies}, CPU ms per page`);
 for (const [k, v] of rows) console.log(`${k.padEnd(16)} ${v.toFixed(4)}`);

@@ -45,7 +45,15 @@ export function preparedDataPlugin(): Plugin {
         .filter((f) => f.endsWith('.json'))
         .sort()
         .map((f) => `lexicon/phrases/${f}`);
-      for (const rel of ['lexicon/drugs.json', 'lexicon/precursors.json', ...phraseFiles, 'lists/authority.json', 'lists/known-pharmacies.json', 'scoring/weights.json', 'lists/third-party/blocklistproject-drugs.txt']) {
+      for (const rel of [
+        'lexicon/drugs.json',
+        'lexicon/precursors.json',
+        ...phraseFiles,
+        'lists/authority.json',
+        'lists/known-pharmacies.json',
+        'scoring/weights.json',
+        'lists/third-party/blocklistproject-drugs.txt',
+      ]) {
         this.addWatchFile(dataFile(rel));
       }
       const prepared = prepareEngineData({

@@ -122,7 +122,10 @@ export function foldOf(c: number): Fold | undefined {
 /** Astral letters that fold: Mathematical Alphanumeric Symbols and enclosed Latin capitals. */
 export function astralFolds(): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const [from, to] of [[0x1d400, 0x1d7ff], [0x1f100, 0x1f1ff]] as const) {
+  for (const [from, to] of [
+    [0x1d400, 0x1d7ff],
+    [0x1f100, 0x1f1ff],
+  ] as const) {
     for (let cp = from; cp <= to; cp++) {
       const a = asciiOf(String.fromCodePoint(cp)) ?? (cp >= 0x1f130 && cp <= 0x1f189 ? letterOfName(cp) : undefined);
       if (a !== undefined) out.push([cp, a.charCodeAt(0)]);

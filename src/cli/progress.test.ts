@@ -17,7 +17,9 @@ describe('ProgressLine', () => {
     progress.count(false, false);
     progress.finish();
     await new Promise((r) => setImmediate(r));
-    expect(text()).toMatch(/^\r\x1b\[Krxradar scan: 1 records, \d+ pages\/s, 1 flagged, 0 failed\r\x1b\[Krxradar scan: 3 records, \d+ pages\/s, 1 flagged, 1 failed\n$/);
+    expect(text()).toMatch(
+      /^\r\x1b\[Krxradar scan: 1 records, \d+ pages\/s, 1 flagged, 0 failed\r\x1b\[Krxradar scan: 3 records, \d+ pages\/s, 1 flagged, 1 failed\n$/,
+    );
   });
 
   it('not a terminal: writes nothing', async () => {

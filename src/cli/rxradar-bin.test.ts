@@ -30,19 +30,30 @@ describe('rxradar bin (compiled)', () => {
   it('check answers from the lists validated at build time', () => {
     const r = spawnSync(process.execPath, [BIN, 'check', 'tramadolus.org', 'example.com'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     expect(r.status).toBe(0);
-    const [listed, clean] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    const [listed, clean] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>);
     expect(listed).toMatchObject({ host: 'tramadolus.org', level: 'danger', listMatch: { tier: 'authority' } });
     expect(clean).toEqual({ input: 'example.com', host: 'example.com', level: 'none' });
   });
 
   it('scan reads JSONL from stdin and runs worker threads from the compiled worker', () => {
     const input = [
-      JSON.stringify({ url: 'https://meds-direct.example/', html: '<h1>Buy Oxycodone 30mg online</h1><p>No prescription needed. Stealth shipping, pay with Bitcoin.</p>' }),
+      JSON.stringify({
+        url: 'https://meds-direct.example/',
+        html: '<h1>Buy Oxycodone 30mg online</h1><p>No prescription needed. Stealth shipping, pay with Bitcoin.</p>',
+      }),
       JSON.stringify({ url: 'https://bakery.example/', html: '<h1>Fresh bread daily</h1>' }),
     ].join('\n');
     const r = spawnSync(process.execPath, [BIN, 'scan', '--workers', '2'], { input, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { level: string }).level)).toEqual(['danger', 'none']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { level: string }).level),
+    ).toEqual(['danger', 'none']);
   });
 });

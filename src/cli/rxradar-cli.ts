@@ -91,7 +91,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'scan': {
       const workers = values.workers === undefined ? 1 : Number(values.workers);
-      if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UsageError(`--workers needs a whole number from 1 to 256, got ${JSON.stringify(values.workers)}`);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+        throw new UsageError(`--workers needs a whole number from 1 to 256, got ${JSON.stringify(values.workers)}`);
       const format = values.format ?? 'auto';
       if (format !== 'auto' && format !== 'warc' && format !== 'jsonl') throw new UsageError(`--format is auto, warc or jsonl, got ${JSON.stringify(format)}`);
       if (values.jsonl !== undefined) {
@@ -172,14 +173,19 @@ async function scanInputs(inputs: string[], format: 'auto' | 'warc' | 'jsonl', w
     batched = 0;
     if (!process.stdout.write(text)) await once(process.stdout, 'drain');
   };
-  await runScan(jobs(), { workers, community: useCommunity }, () => createScanContext(useCommunity), async (outcome) => {
-    if (outcome.ok) {
-      batch.push(`${outcome.line}\n`);
-      batched += outcome.line.length + 1;
-      if (batched >= 64 * 1024) await flush();
-    } else fail(outcome.error);
-    progress.count(outcome.ok, outcome.ok && outcome.flagged);
-  });
+  await runScan(
+    jobs(),
+    { workers, community: useCommunity },
+    () => createScanContext(useCommunity),
+    async (outcome) => {
+      if (outcome.ok) {
+        batch.push(`${outcome.line}\n`);
+        batched += outcome.line.length + 1;
+        if (batched >= 64 * 1024) await flush();
+      } else fail(outcome.error);
+      progress.count(outcome.ok, outcome.ok && outcome.flagged);
+    },
+  );
   await flush();
   progress.finish();
   return failed > 0 ? 1 : 0;

@@ -129,7 +129,14 @@ describe('rxradar scan: a WARC.gz made from the corpus', () => {
 
 async function record(id: string, url: string, body: Uint8Array, contentType = 'text/html'): Promise<Uint8Array> {
   const r = WARCRecord.create(
-    { url, type: 'response', warcVersion: 'WARC/1.1', warcHeaders: { 'WARC-Record-ID': id }, httpHeaders: { 'Content-Type': contentType }, statusline: 'HTTP/1.1 200 OK' },
+    {
+      url,
+      type: 'response',
+      warcVersion: 'WARC/1.1',
+      warcHeaders: { 'WARC-Record-ID': id },
+      httpHeaders: { 'Content-Type': contentType },
+      statusline: 'HTTP/1.1 200 OK',
+    },
     [body],
   );
   return gzipSync(await WARCSerializer.serialize(r));

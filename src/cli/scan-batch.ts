@@ -155,9 +155,7 @@ export function parseManifestLine(text: string, where: string, baseDir: string, 
   return { line, url, file: resolve(baseDir, rec.file) };
 }
 
-export type BatchResult =
-  | { ok: true; line: number; url: string; file: string; verdict: Verdict }
-  | { ok: false; line: number; error: string };
+export type BatchResult = { ok: true; line: number; url: string; file: string; verdict: Verdict } | { ok: false; line: number; error: string };
 
 export interface ScanManifestOptions {
   engine: Engine;

@@ -141,10 +141,22 @@ export async function* warcJobs(source: AsyncIterable<Uint8Array>, name: string,
     // warcio ends quietly at a gzip member cut short: what it read must be the whole input.
     const end = parser._reader.getRawOffset();
     if (end < total) {
-      yield { seq: seq.next(), id: `${name}@${end}`, url: undefined, source: { warcFile: name, offset: end }, error: `${name}: the last ${total - end} bytes (from offset ${end}) are not a whole WARC record (file cut short?)` };
+      yield {
+        seq: seq.next(),
+        id: `${name}@${end}`,
+        url: undefined,
+        source: { warcFile: name, offset: end },
+        error: `${name}: the last ${total - end} bytes (from offset ${end}) are not a whole WARC record (file cut short?)`,
+      };
     }
   } catch (err) {
-    yield { seq: seq.next(), id: `${name}@${lastOffset}`, url: undefined, source: { warcFile: name, offset: lastOffset }, error: `${name}: cannot read WARC after offset ${lastOffset} (${err instanceof Error ? err.message : String(err)})` };
+    yield {
+      seq: seq.next(),
+      id: `${name}@${lastOffset}`,
+      url: undefined,
+      source: { warcFile: name, offset: lastOffset },
+      error: `${name}: cannot read WARC after offset ${lastOffset} (${err instanceof Error ? err.message : String(err)})`,
+    };
   }
 }
 
@@ -219,7 +231,8 @@ export async function* jsonlJobs(source: AsyncIterable<Uint8Array>, name: string
       } catch (err) {
         throw new InputError(`${where}: bad JSON (${err instanceof Error ? err.message : String(err)})`);
       }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${where}: expected a JSON object like {"url": "...", "html": "..."}`);
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new InputError(`${where}: expected a JSON object like {"url": "...", "html": "..."}`);
       const rec = value as Record<string, unknown>;
       if (typeof rec.id === 'string' && rec.id !== '') job.id = rec.id.slice(0, 500);
       job.url = rec.url;
@@ -298,7 +311,10 @@ export async function openInput(path: string, stdin: Readable, format: 'auto' | 
     const isWarc = head.subarray(0, WARC_MAGIC.length).equals(WARC_MAGIC);
     if (isGzip || isWarc) kind = 'warc';
     else {
-      const firstChar = head.toString('utf8', 0, Math.min(head.length, 64)).replace(/^\uFEFF/, '').trimStart()[0];
+      const firstChar = head
+        .toString('utf8', 0, Math.min(head.length, 64))
+        .replace(/^\uFEFF/, '')
+        .trimStart()[0];
       if (firstChar !== undefined && firstChar !== '{') {
         await close();
         throw new InputError(`${name}: neither WARC nor JSONL (scan one HTML page with: rxradar scan FILE --url URL)`);
@@ -315,4 +331,3 @@ export async function openInput(path: string, stdin: Readable, format: 'auto' | 
   }
   return { name, kind, chunks: chunks(), baseDir, close };
 }
-

@@ -6,8 +6,7 @@ import { bundledData } from '../data/bundled-data';
 import type { Verdict } from './verdict';
 
 const engine = testEngine();
-const analyse = (text: string, url = 'https://shop.example-store.com/', links: string[] = []): Verdict =>
-  engine.analyzePage({ url, text, links });
+const analyse = (text: string, url = 'https://shop.example-store.com/', links: string[] = []): Verdict => engine.analyzePage({ url, text, links });
 const ids = (v: Verdict) => v.reasons.map((r) => r.id);
 const reason = (v: Verdict, id: string) => v.reasons.find((r) => r.id === id);
 const bundledWeights = () => parseScoringWeights(bundledData.weights);
@@ -31,9 +30,7 @@ describe('analyzePage: rogue shops', () => {
   });
 
   it('wallet addresses and messenger links are evidence', () => {
-    const v = analyse('Percocet 10/325 price $9 per pill. Send BTC to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', undefined, [
-      'https://wa.me/15551234567',
-    ]);
+    const v = analyse('Percocet 10/325 price $9 per pill. Send BTC to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', undefined, ['https://wa.me/15551234567']);
     expect(reason(v, 'crypto-payment')!.evidence.some((e) => /^BTC address bc1q/.test(e))).toBe(true);
     expect(reason(v, 'messenger-contact')!.evidence).toEqual(['https://wa.me/15551234567']);
     expect(v.level).toBe('danger');
@@ -139,7 +136,10 @@ describe('analyzePage: hard negatives', () => {
 
   it('a government host is never more than caution', () => {
     // A hacked page selling pills on a government host: still only a caution.
-    const hacked = analyse('Buy oxycodone 30mg $250, no prescription needed, bitcoin only, stealth shipping. Price $9 per pill. Add to cart', 'https://hacked.example.gov/page');
+    const hacked = analyse(
+      'Buy oxycodone 30mg $250, no prescription needed, bitcoin only, stealth shipping. Price $9 per pill. Add to cart',
+      'https://hacked.example.gov/page',
+    );
     expect(hacked.level).toBe('caution');
     // The agency's own warning page, which sells nothing, is informational.
     const warning = analyse('Sites that sell oxycodone without a prescription and take bitcoin are illegal. Report them.', 'https://www.example.gov/safety');
@@ -188,7 +188,21 @@ describe('analyzePage: signed list feeds', () => {
     const withFeed = createEngine({
       ...bundledData,
       community: null,
-      feeds: [{ name: 'Researchers', url: 'https://feeds.example.org/list.json', entries: [{ entry: 'new-rogue-pills.com', source: 'Report reviewed by a maintainer', sourceUrl: 'https://example.org/evidence', date: '2026-11-20', confidence: 'authority' }] }],
+      feeds: [
+        {
+          name: 'Researchers',
+          url: 'https://feeds.example.org/list.json',
+          entries: [
+            {
+              entry: 'new-rogue-pills.com',
+              source: 'Report reviewed by a maintainer',
+              sourceUrl: 'https://example.org/evidence',
+              date: '2026-11-20',
+              confidence: 'authority',
+            },
+          ],
+        },
+      ],
     });
     const v = withFeed.analyzePage({ url: 'https://www.new-rogue-pills.com/', text: 'Welcome' });
     expect(v.level).toBe('danger');
@@ -247,19 +261,32 @@ describe('analyzePage: languages, labels, handles, reversed text', () => {
   });
 
   it('English spam wording of the classic affiliate template', () => {
-    const v = analyse('Valium, Xanax, Ambien without a doctor\'s visit. No physical exam necessary. Shipped in plain packaging. Payment: Bitcoin, USDT. $3 per 10mg');
+    const v = analyse(
+      "Valium, Xanax, Ambien without a doctor's visit. No physical exam necessary. Shipped in plain packaging. Payment: Bitcoin, USDT. $3 per 10mg",
+    );
     expect(ids(v)).toEqual(expect.arrayContaining(['no-prescription', 'stealth-shipping', 'crypto-payment']));
   });
 });
 
 describe('analyzePage: offer, not mention (issue 9)', () => {
   const structure = (over: Partial<PageStructure> = {}): PageStructure => ({
-    types: [], articles: 0, byline: false, citation: false, priceElements: 0, cartControls: 0, fileUpload: false, products: [], ...over,
+    types: [],
+    articles: 0,
+    byline: false,
+    citation: false,
+    priceElements: 0,
+    cartControls: 0,
+    fileUpload: false,
+    products: [],
+    ...over,
   });
   const page = (text: string, s?: PageStructure, url = 'https://shop.example-store.com/') => engine.analyzePage({ url, text, structure: s });
 
   it('a controlled drug sold into a cart with no prescription step anywhere is danger, even with no claim', () => {
-    const v = page('Oxycodone 30mg tablets\n30 tablets $105.00 Qty Add to cart\n90 tablets $279.00 Qty Add to cart', structure({ cartControls: 2, products: ['Oxycodone 30mg tablets'] }));
+    const v = page(
+      'Oxycodone 30mg tablets\n30 tablets $105.00 Qty Add to cart\n90 tablets $279.00 Qty Add to cart',
+      structure({ cartControls: 2, products: ['Oxycodone 30mg tablets'] }),
+    );
     expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'no-prescription-step']));
     expect(v.level).toBe('danger');
   });
@@ -349,7 +376,9 @@ describe('analyzePage: offer, not mention (issue 9)', () => {
   it('a category label "(no prescription)" is not a claim, a medicine "(no prescription)" is', () => {
     expect(ids(page('Tramadol 50mg (Rx, C-IV) $12 add to cart. Prescription required. Joint supplements (no prescription)'))).not.toContain('no-prescription');
     expect(ids(page('Tramadol 50mg (no prescription) $12 add to cart'))).toContain('no-prescription');
-    expect(ids(page('Tramadol 50mg (Rx) $12 add to cart. Prescription required.\nFish oil 60 caps $9 (supplement, no prescription)'))).not.toContain('no-prescription');
+    expect(ids(page('Tramadol 50mg (Rx) $12 add to cart. Prescription required.\nFish oil 60 caps $9 (supplement, no prescription)'))).not.toContain(
+      'no-prescription',
+    );
     expect(ids(page('Tramadol 50mg $12 (overnight, no prescription) add to cart'))).toContain('no-prescription');
   });
 
@@ -423,7 +452,15 @@ describe('analyzePage: Russian, Hindi and Vietnamese sellers (issue 9)', () => {
 
 describe('analyzePage: German, Spanish, French, Italian, Portuguese and Turkish markets (issue 9)', () => {
   const structure = (over: Partial<PageStructure> = {}): PageStructure => ({
-    types: [], articles: 0, byline: false, citation: false, priceElements: 0, cartControls: 0, fileUpload: false, products: [], ...over,
+    types: [],
+    articles: 0,
+    byline: false,
+    citation: false,
+    priceElements: 0,
+    cartControls: 0,
+    fileUpload: false,
+    products: [],
+    ...over,
   });
   const page = (text: string, s?: PageStructure, url = 'https://shop.example-store.com/') => engine.analyzePage({ url, text, structure: s });
 
@@ -472,7 +509,7 @@ describe('analyzePage: German, Spanish, French, Italian, Portuguese and Turkish 
 
   it('a harm-reduction service handing out naloxone "sans ordonnance" stays quiet', () => {
     const v = page(
-      "Notre CAARUD accueille les usagers de drogues sans jugement. Matériel stérile, dépistage, orientation vers un traitement de substitution. " +
+      'Notre CAARUD accueille les usagers de drogues sans jugement. Matériel stérile, dépistage, orientation vers un traitement de substitution. ' +
         "En cas de surdose d'héroïne ou de méthadone, la naloxone sauve des vies. Kits remis gratuitement sans ordonnance.",
     );
     expect(v.level).toBe('none');
@@ -543,7 +580,7 @@ describe('pageSignals: activations before weighting', () => {
     }
   });
 
-  it('the verdict\'s score and reason points are weight × activation, rounded and clamped', () => {
+  it("the verdict's score and reason points are weight × activation, rounded and clamped", () => {
     for (const text of [
       'Buy Oxycodone 30mg and Xanax 2mg online. No prescription needed! Price: $250. Add to cart. Bitcoin only.',
       'Vitamin gummies, no prescription needed. Pay with Bitcoin, discreet packaging. Price: $12. Add to cart',

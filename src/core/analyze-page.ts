@@ -91,7 +91,8 @@ const WALLET_ADDRESS = 4 / 3;
 const MAX_EVIDENCE = 3;
 const MAX_EVIDENCE_CHARS = 120;
 
-const MESSENGER_HOSTS = /^(wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|web\.whatsapp\.com|t\.me|telegram\.me|telegram\.dog|signal\.me|wickr\.me|threema\.id)$/;
+const MESSENGER_HOSTS =
+  /^(wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|web\.whatsapp\.com|t\.me|telegram\.me|telegram\.dog|signal\.me|wickr\.me|threema\.id)$/;
 
 class EvidenceBook {
   /** How strongly each signal fired (1: fully); its points are its weight times this. */
@@ -113,7 +114,10 @@ class EvidenceBook {
 }
 
 function cleanEvidence(s: string): string {
-  const t = s.replace(/\u2063/g, '').replace(/\s+/g, ' ').trim();
+  const t = s
+    .replace(/\u2063/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return t.length > MAX_EVIDENCE_CHARS ? `${t.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : t;
 }
 
@@ -186,8 +190,7 @@ export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals
   }
   const strongCues = mergeSorted(strongWords, scan.prices);
   const sellingPage = new Set(strongCues).size >= MIN_STRONG_CUES || marked === 'shop';
-  const nearSale = (word: number) =>
-    nearest(strongCues, word) <= OFFER_WINDOW || (sellingPage && nearest(weakWords, word) <= OFFER_WINDOW);
+  const nearSale = (word: number) => nearest(strongCues, word) <= OFFER_WINDOW || (sellingPage && nearest(weakWords, word) <= OFFER_WINDOW);
   /** A shop: a cart or checkout control, product markup, or "add to cart" in the text. */
   const shop = marked === 'shop' || (structure?.cartControls ?? 0) > 0 || cartInText;
 
@@ -345,7 +348,15 @@ export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals
   }
   // A news story, paper or monograph by its markup: the drugs it names are not its products.
   if (contexts.has('structured-article')) {
-    for (const id of ['controlled-drug-offer', 'rx-drug-offer', 'precursor-offer', 'nitazene-offer', 'xylazine-offer', 'per-pill-pricing', 'affiliate-template'] as const) {
+    for (const id of [
+      'controlled-drug-offer',
+      'rx-drug-offer',
+      'precursor-offer',
+      'nitazene-offer',
+      'xylazine-offer',
+      'per-pill-pricing',
+      'affiliate-template',
+    ] as const) {
       scale(id, 0, 'Marked up as a news story, paper or monograph: the drugs it names are not offers');
     }
   }
@@ -379,7 +390,10 @@ export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals
     contexts.has('reference-standard') ||
     structure?.fileUpload === true;
   if (medicinesOffered.length > 0 && shop && !prescriptionStep && !informational && !book.has('no-prescription')) {
-    const names = medicinesOffered.slice(0, 3).map((id) => drugMeta.get(id)!.names[0]).join(', ');
+    const names = medicinesOffered
+      .slice(0, 3)
+      .map((id) => drugMeta.get(id)!.names[0])
+      .join(', ');
     book.add('no-prescription-step', `${names}: sold into a cart, no prescription asked for`);
   }
   if (medicinesOffered.length > 0) {
@@ -417,9 +431,7 @@ export function scorePage(url: string, signals: PageSignals, deps: AnalyzerDeps)
   for (const c of contexts) {
     reasons.push({
       id: `context-${c}`,
-      label: CONTEXTS[c].informational
-        ? `${CONTEXTS[c].label}: risk signals count at ${Math.round(INFORMATIONAL_FACTOR * 100)}%`
-        : CONTEXTS[c].label,
+      label: CONTEXTS[c].informational ? `${CONTEXTS[c].label}: risk signals count at ${Math.round(INFORMATIONAL_FACTOR * 100)}%` : CONTEXTS[c].label,
       kind: 'context',
       weight: 0,
       evidence: [],
@@ -494,8 +506,16 @@ export function structureKind(s: PageStructure | undefined): 'shop' | 'article' 
 const SHOP_TYPES = new Set(['product', 'offer', 'aggregateoffer', 'individualproduct', 'productgroup', 'store', 'pharmacy']);
 /** schema.org types of news, papers, reports and drug monographs (a Drug without offers is a monograph). */
 const ARTICLE_TYPES = new Set([
-  'newsarticle', 'reportagenewsarticle', 'analysisnewsarticle', 'backgroundnewsarticle', 'scholarlyarticle',
-  'medicalscholarlyarticle', 'medicalwebpage', 'drug', 'report', 'governmentorganization',
+  'newsarticle',
+  'reportagenewsarticle',
+  'analysisnewsarticle',
+  'backgroundnewsarticle',
+  'scholarlyarticle',
+  'medicalscholarlyarticle',
+  'medicalwebpage',
+  'drug',
+  'report',
+  'governmentorganization',
 ]);
 
 interface CounterHit {
@@ -579,7 +599,13 @@ function hostOf(link: string): string | null {
 }
 
 /** Scans each reversed run as it is shown and adds its hits, placed on the run in the page text. */
-function readReversed(text: string, ranges: Array<[number, number]>, scan: ReturnType<typeof scanText>, lex: CompiledLexicon, shownText: Map<Hit, string>): void {
+function readReversed(
+  text: string,
+  ranges: Array<[number, number]>,
+  scan: ReturnType<typeof scanText>,
+  lex: CompiledLexicon,
+  shownText: Map<Hit, string>,
+): void {
   for (const [a, b] of ranges) {
     const shown = shownReversed(text, a, b);
     const sub = scanText(shown, lex);
@@ -645,7 +671,10 @@ function isCategoryLabel(text: string, h: Hit, labels: LabelEvidence): boolean {
   let lineEnd = text.indexOf('\n', h.end);
   if (lineEnd < 0) lineEnd = text.length;
   if (lineEnd - lineStart > 80) return false;
-  const words = text.slice(lineStart, lineEnd).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).length;
+  const words = text
+    .slice(lineStart, lineEnd)
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean).length;
   if (words > LABEL_MAX_WORDS || anyIn(labels.names, lineStart, lineEnd)) return false;
   return labels.rxRequiredOnPage || anyIn(labels.otc, lineStart, lineEnd);
 }
@@ -679,7 +708,8 @@ function messengerHandles(text: string): string[] {
  * messenger named right before a phone number (at least 8 digits) is an order channel, as a
  * wa.me link is.
  */
-const MESSENGER_NUMBER = /(?<![\p{L}\p{N}])(?:whats\s?app|zap|telegram|signal|viber|threema)\s*(?:[:：\-–—]|\b(?:nr|no|number|número|numero|nummer|numara)\b\.?)?\s*(\+?\(?\d[\d ().\-]{6,20}\d)/giu;
+const MESSENGER_NUMBER =
+  /(?<![\p{L}\p{N}])(?:whats\s?app|zap|telegram|signal|viber|threema)\s*(?:[:：\-–—]|\b(?:nr|no|number|número|numero|nummer|numara)\b\.?)?\s*(\+?\(?\d[\d ().\-]{6,20}\d)/giu;
 const MIN_PHONE_DIGITS = 8;
 
 function messengerNumbers(text: string): string[] {

@@ -38,7 +38,16 @@ export function applyLists(
       level: 'danger',
       score: SCORE_MAX,
       listMatch: match,
-      reasons: [{ id: match.tier === 'feed' ? 'feed-list' : 'authority-list', label: `${who}: ${match.source} (${match.date})`, kind: 'list', weight: SCORE_MAX, evidence: [match.entry] }, ...reasons],
+      reasons: [
+        {
+          id: match.tier === 'feed' ? 'feed-list' : 'authority-list',
+          label: `${who}: ${match.source} (${match.date})`,
+          kind: 'list',
+          weight: SCORE_MAX,
+          evidence: [match.entry],
+        },
+        ...reasons,
+      ],
     };
   }
   if (knownPharmacy) {
@@ -47,7 +56,15 @@ export function applyLists(
       host: host.host,
       level: 'none',
       score: 0,
-      reasons: [{ id: 'known-pharmacy', label: `Known licensed pharmacy: ${knownPharmacy.name} (${knownPharmacy.source})`, kind: 'trust', weight: 0, evidence: [knownPharmacy.domain] }],
+      reasons: [
+        {
+          id: 'known-pharmacy',
+          label: `Known licensed pharmacy: ${knownPharmacy.name} (${knownPharmacy.source})`,
+          kind: 'trust',
+          weight: 0,
+          evidence: [knownPharmacy.domain],
+        },
+      ],
     };
   }
   if (match?.tier === 'community') {
@@ -57,7 +74,16 @@ export function applyLists(
       level: level === 'none' && !refutesCommunity ? 'caution' : level,
       score,
       listMatch: match,
-      reasons: [{ id: 'community-list', label: `Listed by a community blocklist (${match.source}); not confirmed by an authority`, kind: 'list', weight: 0, evidence: [match.entry] }, ...reasons],
+      reasons: [
+        {
+          id: 'community-list',
+          label: `Listed by a community blocklist (${match.source}); not confirmed by an authority`,
+          kind: 'list',
+          weight: 0,
+          evidence: [match.entry],
+        },
+        ...reasons,
+      ],
     };
   }
   return { url, host: host.host, level, score, reasons };

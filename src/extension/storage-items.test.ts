@@ -16,8 +16,11 @@ describe('reading the stored PIN record (issue 10, finding 7)', () => {
     expect(await readPinRecord()).toEqual(record);
   });
 
-  it.each([['garbage'], [{ algorithm: 'PBKDF2-SHA-256', iterations: 10, salt: 'x', hash: 'y' }], [[1, 2, 3]]])('a damaged record (%j) fails closed: it is not "no PIN"', async (raw) => {
-    await fakeBrowser.storage.local.set({ pinRecord: raw });
-    expect(await readPinRecord()).toBe(DAMAGED_PIN);
-  });
+  it.each([['garbage'], [{ algorithm: 'PBKDF2-SHA-256', iterations: 10, salt: 'x', hash: 'y' }], [[1, 2, 3]]])(
+    'a damaged record (%j) fails closed: it is not "no PIN"',
+    async (raw) => {
+      await fakeBrowser.storage.local.set({ pinRecord: raw });
+      expect(await readPinRecord()).toBe(DAMAGED_PIN);
+    },
+  );
 });

@@ -74,11 +74,17 @@ export async function readThrottle(): Promise<Throttle> {
 }
 
 export async function readActivityLog() {
-  return z.array(ActivityEntrySchema).catch([]).parse(await activityLogItem.getValue());
+  return z
+    .array(ActivityEntrySchema)
+    .catch([])
+    .parse(await activityLogItem.getValue());
 }
 
 export async function readProceededHosts(): Promise<string[]> {
-  return z.array(z.string()).catch([]).parse(await proceededHostsItem.getValue());
+  return z
+    .array(z.string())
+    .catch([])
+    .parse(await proceededHostsItem.getValue());
 }
 
 /** The last browser policy read, used while Chromium's first storage.managed answer is on its way. */

@@ -88,7 +88,8 @@ function makeWorker(rand: () => number, screen: Screen, store: { tabs: Record<nu
   };
 }
 
-type Step = { kind: 'before' | 'commit' | 'hello' | 'snapshot'; visit: Visit } | { kind: 'lists' } | { kind: 'restart' } | { kind: 'stale-snapshot'; visit: Visit };
+type Step =
+  { kind: 'before' | 'commit' | 'hello' | 'snapshot'; visit: Visit } | { kind: 'lists' } | { kind: 'restart' } | { kind: 'stale-snapshot'; visit: Visit };
 
 async function turns(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await Promise.resolve();
@@ -125,7 +126,14 @@ async function runScenario(seed: number): Promise<{ visit: Visit; screen: Screen
   visits.forEach((visit, i) => {
     // A cold worker receives the queued events of one page view together, in any order.
     // (The page's own messages keep their order: one channel, first in first out.)
-    const group: Step[] = shuffle([{ kind: 'before', visit }, { kind: 'commit', visit }, { kind: 'hello', visit }], rand);
+    const group: Step[] = shuffle(
+      [
+        { kind: 'before', visit },
+        { kind: 'commit', visit },
+        { kind: 'hello', visit },
+      ],
+      rand,
+    );
     group.splice(group.findIndex((s) => s.kind === 'hello') + 1 + Math.floor(rand() * 2), 0, { kind: 'snapshot', visit });
     if (rand() < 0.3) group.splice(Math.floor(rand() * group.length), 0, { kind: 'lists' });
     if (rand() < 0.3) group.splice(Math.floor(rand() * group.length), 0, { kind: 'restart' });
@@ -235,14 +243,26 @@ describe('tab verdict service: ordering under a cold start', () => {
   });
 
   it('restoring a worker’s saved tabs does not replace what the new worker already judged', async () => {
-    const service = createTabVerdictService({ engine: () => fakeEngine, t: (k) => k, decisionInputs: async () => NO_DECISIONS, setBadge: async () => undefined, sendToTab: async () => undefined });
+    const service = createTabVerdictService({
+      engine: () => fakeEngine,
+      t: (k) => k,
+      decisionInputs: async () => NO_DECISIONS,
+      setBadge: async () => undefined,
+      sendToTab: async () => undefined,
+    });
     await service.pageReported(3, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' });
     service.restore({ 3: { url: 'https://clean.test/', engineVerdict: verdict('https://clean.test/', 'none'), fromPage: true } });
     expect(service.state(3).verdict?.level).toBe('danger');
   });
 
   it('a snapshot of a document the tab has left does not take over the tab', async () => {
-    const service = createTabVerdictService({ engine: () => fakeEngine, t: (k) => k, decisionInputs: async () => NO_DECISIONS, setBadge: async () => undefined, sendToTab: async () => undefined });
+    const service = createTabVerdictService({
+      engine: () => fakeEngine,
+      t: (k) => k,
+      decisionInputs: async () => NO_DECISIONS,
+      setBadge: async () => undefined,
+      sendToTab: async () => undefined,
+    });
     await service.navigated(4, 'https://clean.test/news');
     await service.pageReported(4, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' });
     expect(service.state(4).verdict?.url).toBe('https://clean.test/news');

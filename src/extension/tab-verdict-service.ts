@@ -76,7 +76,8 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       return;
     }
     await deps.unblockTab?.(tabId, record.url).catch(logFailure);
-    if (notifyPage) await deps.sendToTab(tabId, { type: 'verdict', verdict, presentation: presentation === 'warning' ? 'none' : presentation }).catch(() => undefined);
+    if (notifyPage)
+      await deps.sendToTab(tabId, { type: 'verdict', verdict, presentation: presentation === 'warning' ? 'none' : presentation }).catch(() => undefined);
   }
 
   async function decide(engineVerdict: Verdict): Promise<Decided> {
@@ -139,7 +140,13 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
         // Late content can raise a verdict for the same document; it never quietly lowers one.
         const keepPrevious = previous && sameDocument(previous.url, snapshot.url) && RANK[previous.engineVerdict.level] > RANK[engineVerdict.level];
         const chosen = keepPrevious ? previous!.engineVerdict : engineVerdict;
-        const record: TabRecord = { url: snapshot.url, engineVerdict: chosen, fromPage: true, decided: await decide(chosen), logged: previous && sameDocument(previous.url, snapshot.url) ? previous.logged : undefined };
+        const record: TabRecord = {
+          url: snapshot.url,
+          engineVerdict: chosen,
+          fromPage: true,
+          decided: await decide(chosen),
+          logged: previous && sameDocument(previous.url, snapshot.url) ? previous.logged : undefined,
+        };
         tabs.set(tabId, record);
         await show(tabId, record, true);
         await save();

@@ -21,7 +21,10 @@ const trustedPlain = (domain: string): TrustedSite => ({ domain, addedAt: 1, ove
 
 describe('applyUserDecisions', () => {
   it('the administrator’s block list wins over everything', () => {
-    const d = applyUserDecisions({ ...byContent, level: 'none' }, { ...NO_DECISIONS, policyBlock: ['shop.example'], policyAllow: ['shop.example'], trusted: [trustedOver('shop.example')] });
+    const d = applyUserDecisions(
+      { ...byContent, level: 'none' },
+      { ...NO_DECISIONS, policyBlock: ['shop.example'], policyAllow: ['shop.example'], trusted: [trustedOver('shop.example')] },
+    );
     expect(d.verdict.level).toBe('danger');
     expect(d.verdict.listMatch?.tier).toBe('policy');
   });

@@ -45,7 +45,16 @@ export interface DecisionInputs {
   userTrustAllowed: boolean;
 }
 
-export const NO_DECISIONS: DecisionInputs = { trusted: [], continued: [], policyAllow: [], policyBlock: [], mode: 'warn', blockCaution: false, proceeded: [], userTrustAllowed: true };
+export const NO_DECISIONS: DecisionInputs = {
+  trusted: [],
+  continued: [],
+  policyAllow: [],
+  policyBlock: [],
+  mode: 'warn',
+  blockCaution: false,
+  proceeded: [],
+  userTrustAllowed: true,
+};
 
 /**
  * Applies the administrator's lists, the user's trusted sites and the protection mode to the
@@ -71,7 +80,10 @@ export function applyUserDecisions(verdict: Verdict, inputs: DecisionInputs): De
       level: 'danger',
       score: 100,
       listMatch: { tier: 'policy', entry: blockedByPolicy, host, source: "Your administrator's block list" },
-      reasons: [{ id: 'policy-blocklist', label: "Blocked by your administrator's policy", kind: 'list', weight: 100, evidence: [blockedByPolicy] }, ...verdict.reasons],
+      reasons: [
+        { id: 'policy-blocklist', label: "Blocked by your administrator's policy", kind: 'list', weight: 100, evidence: [blockedByPolicy] },
+        ...verdict.reasons,
+      ],
     };
   } else {
     const policyAllowed = host !== '' ? inputs.policyAllow.find((d) => hostMatches(host, d)) : undefined;
@@ -81,13 +93,16 @@ export function applyUserDecisions(verdict: Verdict, inputs: DecisionInputs): De
     if (isTrusted && verdict.level !== 'none') {
       const id = policyAllowed ? 'policy-allowlist' : 'user-trusted';
       const label = policyAllowed ? "Allowed by your administrator's policy" : 'You marked this site as trusted';
-      decided = { ...verdict, level: 'none', reasons: [{ id, label, kind: 'trust', weight: 0, evidence: [policyAllowed ?? entry!.domain] }, ...verdict.reasons] };
+      decided = {
+        ...verdict,
+        level: 'none',
+        reasons: [{ id, label, kind: 'trust', weight: 0, evidence: [policyAllowed ?? entry!.domain] }, ...verdict.reasons],
+      };
     }
   }
   const continued = inputs.continued.some((h) => hostMatches(host, h));
   const proceeded = inputs.proceeded.some((h) => hostMatches(host, h));
-  const blocked =
-    inputs.mode === 'block' && !proceeded && (decided.level === 'danger' || (decided.level === 'caution' && inputs.blockCaution));
+  const blocked = inputs.mode === 'block' && !proceeded && (decided.level === 'danger' || (decided.level === 'caution' && inputs.blockCaution));
   const presentation: Presentation = blocked
     ? 'warning'
     : decided.level === 'danger'

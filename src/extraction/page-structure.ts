@@ -120,7 +120,11 @@ export function pageStructureSteps(doc: Document): { step(): boolean; result(): 
       facts.fileUpload = doc.querySelector('input[type="file"]') !== null;
     },
     () => (found.priceElements = safeAll(doc, '[itemprop="price"], [class*="price"], [id*="price"]')),
-    () => (found.cartCandidates = safeAll(doc, 'button, input[type="submit"], input[type="button"], input[type="number"], select, a[class], a[href*="cart"], form[action*="cart"]')),
+    () =>
+      (found.cartCandidates = safeAll(
+        doc,
+        'button, input[type="submit"], input[type="button"], input[type="number"], select, a[class], a[href*="cart"], form[action*="cart"]',
+      )),
     () => (found.productTitles = safeAll(doc, PRODUCT_TITLE_SELECTOR)),
     () => {
       found.headings = safeAll(doc, 'h1');
@@ -201,7 +205,14 @@ export function pageStructureOf<E>(src: StructureSource<E>): PageStructure {
       if (v === null || typeof v !== 'object') continue;
       const o = v as Record<string, unknown>;
       const t = o['@type'];
-      const list = (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase().replace(/^.*[/:]/, '').slice(0, 100));
+      const list = (Array.isArray(t) ? t : [t])
+        .filter((x): x is string => typeof x === 'string')
+        .map((x) =>
+          x
+            .toLowerCase()
+            .replace(/^.*[/:]/, '')
+            .slice(0, 100),
+        );
       for (const x of list) if (types.size < MAX_TYPES) types.add(x);
       if (list.some((x) => PRODUCT_TYPES.test(x) || (x === 'drug' && o.offers !== undefined)) && typeof o.name === 'string') addProduct(o.name);
       for (const key in o) if (key !== '@context' && typeof o[key] === 'object') stack.push(o[key]);

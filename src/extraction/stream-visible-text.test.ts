@@ -65,33 +65,63 @@ const BASE = 'https://shop.example/dir/page.html';
 describe('streaming extraction: hostile and unusual markup gives what the DOM walk gives', () => {
   const cases: Array<[string, string]> = [
     ['a style sheet after the element it hides', '<body><p class="seo">Buy Xanax</p><p>shown</p><style>.seo{display:none}</style></body>'],
-    ['an id hidden by a sheet in the head', '<html><head><style>#spam { visibility: hidden }</style></head><body><div id="spam">Buy <b>Xanax</b></div>after</body></html>'],
+    [
+      'an id hidden by a sheet in the head',
+      '<html><head><style>#spam { visibility: hidden }</style></head><body><div id="spam">Buy <b>Xanax</b></div>after</body></html>',
+    ],
     ['visibility hidden then visible again', '<div style="visibility:hidden">gone <span style="visibility:visible">back</span> gone</div>'],
     ['a word split across inline elements and comments', '<p>Xa<span>nax</span> Oxy<!-- -->codone <i>Tra</i><b>madol</b></p>'],
     ['pre with CRLF and a textarea', '<pre>line one\r\nline  two\rthree</pre><textarea>a\nb</textarea>'],
     ['entities in text and attributes', '<p>Buy&nbsp;X&#97;nax &amp; more</p><a href="/a?x=1&amp;y=2">l</a>'],
     ['implied closes and stray end tags', '<p>one<p>two<li>three<li>four</div></p></br>five<table><tr><td>a<td>b</table>'],
-    ['inputs, buttons and selects', '<form>Name<input type="submit" value="Order Xanax"><input type="text" value="no"><button>Buy</button><select><option>one<option>two</select></form>'],
-    ['links: relative, fragment, javascript, mailto, repeated, hidden', '<a href="x.html">1</a><a href="#top">2</a><a href="javascript:alert(1)">3</a><a href="mailto:a@b.example">4</a><a href="x.html">5</a><a hidden href="/h">6</a><span style="visibility:hidden"><a href="/v">7</a></span>'],
+    [
+      'inputs, buttons and selects',
+      '<form>Name<input type="submit" value="Order Xanax"><input type="text" value="no"><button>Buy</button><select><option>one<option>two</select></form>',
+    ],
+    [
+      'links: relative, fragment, javascript, mailto, repeated, hidden',
+      '<a href="x.html">1</a><a href="#top">2</a><a href="javascript:alert(1)">3</a><a href="mailto:a@b.example">4</a><a href="x.html">5</a><a hidden href="/h">6</a><span style="visibility:hidden"><a href="/v">7</a></span>',
+    ],
     ['upper-case attribute names', '<p HIDDEN>gone</p><div STYLE="display:none">gone</div><p>shown</p>'],
     ['a title in the body only', '<body><p>x</p><title>Body title</title></body>'],
     ['no title at all', '<html><body><p>x</p></body></html>'],
     ['a title nested inside a head child', '<html><head><noscript><title>Nested</title></noscript></head><body>x</body></html>'],
     ['two titles', '<html><head><title>  First   one </title><title>Second</title></head><body>x</body></html>'],
-    ['a title inside a hidden element and one in the head', '<html><head></head><body><div hidden><title>Hidden</title></div><title>Shown</title></body></html>'],
+    [
+      'a title inside a hidden element and one in the head',
+      '<html><head></head><body><div hidden><title>Hidden</title></div><title>Shown</title></body></html>',
+    ],
     ['text before the root element', 'loose text<html><head><title>T</title></head><body>b</body></html>'],
     ['svg and math', '<p>a<svg><text>Buy Xanax</text><title>t</title></svg>b</p><math><mi>x</mi><![CDATA[y]]></math>'],
     ['script with markup inside', '<script>document.write("<p>Buy Xanax</p>")</script><p>shown</p>'],
     ['unclosed elements at the end', '<div><p>open <b>bold <i>italic'],
     ['lines and cells', '<h1>Head</h1><table><tr><th>Drug</th><th>Price</th></tr><tr><td>Xanax</td><td>$2</td></tr></table><br>tail'],
     ['display none with important and comments', '<div style="display:block !important; display:none">shown?</div><div style="display:/*x*/none">gone</div>'],
-    ['alt and title text of images, image inputs, links and controls', '<p>Buy<img alt="Xanax" title="Xanax">now <a href="/x" title="Ambien">a</a><input type="image" alt="Order" title="Tramadol"><button title="Valium">b</button><area alt="map" title="m"><img alt="  "><span style="visibility:hidden"><img alt="hidden"></span></p>'],
+    [
+      'alt and title text of images, image inputs, links and controls',
+      '<p>Buy<img alt="Xanax" title="Xanax">now <a href="/x" title="Ambien">a</a><input type="image" alt="Order" title="Tramadol"><button title="Valium">b</button><area alt="map" title="m"><img alt="  "><span style="visibility:hidden"><img alt="hidden"></span></p>',
+    ],
     ['upper-case alt, title and dir', '<body><IMG ALT="Xanax"><A HREF="/x" TITLE="Ambien">a</A><BDO DIR="RTL">lodamart</BDO></body>'],
-    ['bdo and css right-to-left overrides, nested and empty', '<p>Buy <bdo dir="rtl">xanaX</bdo> and <span style="unicode-bidi: bidi-override; direction: rtl">lodamarT</span></p><bdo dir=rtl><bdo dir=rtl>in</bdo>out</bdo><bdo dir=rtl></bdo><bdo dir=rtl><img alt="x"></bdo><bdo dir="ltr">ltr</bdo>'],
-    ['a hidden right-to-left override', '<p>a<bdo dir=rtl hidden>gone</bdo><span style="unicode-bidi:isolate-override;direction:rtl;display:none">gone</span>b</p>'],
-    ['structure: microdata, json-ld, og:type, byline, citation, upload', '<head><meta property="og:type" content="Product"><meta name="citation_doi" content="x"><script type="APPLICATION/LD+JSON">{"@type":"Product","name":"Xanax 2mg"}</script></head><body><div itemscope itemtype="https://schema.org/Drug"><span itemprop="offers">o</span><span itemprop="name">Alprazolam</span></div><div itemtype="x/Product"></div><p class="post byline">by</p><input TYPE="File"><article>a</article></body>'],
-    ['structure: product cards, cart controls, price rows', '<body><h1>Pills</h1><ul><li><div class="card"><span class="product-name">Tramadol 50mg</span><span class="price">$2.50</span><button>Add to cart</button></div></li><li><div><b>Ambien</b> <span id="price-2">€3</span></div></li></ul><a class="btn" href="/cart?add=1">x</a><form action="/cart"><input type="number" name="qty"><input type="submit" value="Buy now"></form><table><tr><td>90 pills</td><td>$99</td></tr><tr><td>no price</td></tr></table></body>'],
-    ['a sheet inside an at-rule is not read', '<style>@media screen{.m{display:none}} .n , #o{display : none}</style><p class="m">m</p><p class="n">n</p><p id="o">o</p>'],
+    [
+      'bdo and css right-to-left overrides, nested and empty',
+      '<p>Buy <bdo dir="rtl">xanaX</bdo> and <span style="unicode-bidi: bidi-override; direction: rtl">lodamarT</span></p><bdo dir=rtl><bdo dir=rtl>in</bdo>out</bdo><bdo dir=rtl></bdo><bdo dir=rtl><img alt="x"></bdo><bdo dir="ltr">ltr</bdo>',
+    ],
+    [
+      'a hidden right-to-left override',
+      '<p>a<bdo dir=rtl hidden>gone</bdo><span style="unicode-bidi:isolate-override;direction:rtl;display:none">gone</span>b</p>',
+    ],
+    [
+      'structure: microdata, json-ld, og:type, byline, citation, upload',
+      '<head><meta property="og:type" content="Product"><meta name="citation_doi" content="x"><script type="APPLICATION/LD+JSON">{"@type":"Product","name":"Xanax 2mg"}</script></head><body><div itemscope itemtype="https://schema.org/Drug"><span itemprop="offers">o</span><span itemprop="name">Alprazolam</span></div><div itemtype="x/Product"></div><p class="post byline">by</p><input TYPE="File"><article>a</article></body>',
+    ],
+    [
+      'structure: product cards, cart controls, price rows',
+      '<body><h1>Pills</h1><ul><li><div class="card"><span class="product-name">Tramadol 50mg</span><span class="price">$2.50</span><button>Add to cart</button></div></li><li><div><b>Ambien</b> <span id="price-2">€3</span></div></li></ul><a class="btn" href="/cart?add=1">x</a><form action="/cart"><input type="number" name="qty"><input type="submit" value="Buy now"></form><table><tr><td>90 pills</td><td>$99</td></tr><tr><td>no price</td></tr></table></body>',
+    ],
+    [
+      'a sheet inside an at-rule is not read',
+      '<style>@media screen{.m{display:none}} .n , #o{display : none}</style><p class="m">m</p><p class="n">n</p><p id="o">o</p>',
+    ],
   ];
   for (const [name, html] of cases) {
     it(name, () => {

@@ -5,7 +5,15 @@ import { createEngine } from '../core/engine';
 import { SPLIT_MARK } from '../core/text/split-mark';
 import { bundledData } from '../data/bundled-data';
 import { htmlToSnapshot } from './html-to-snapshot';
-import { type ExtractLimits, extractVisibleContent, startVisibleTextRead, parseInlineStyle, STYLE_DISPLAY_NONE, STYLE_VISIBILITY_HIDDEN, STYLE_VISIBILITY_VISIBLE } from './visible-text';
+import {
+  type ExtractLimits,
+  extractVisibleContent,
+  startVisibleTextRead,
+  parseInlineStyle,
+  STYLE_DISPLAY_NONE,
+  STYLE_VISIBILITY_HIDDEN,
+  STYLE_VISIBILITY_VISIBLE,
+} from './visible-text';
 
 const BASE = 'https://shop.example/dir/page.html';
 const M = SPLIT_MARK;
@@ -36,7 +44,11 @@ describe('extractVisibleContent: content that is not rendered is left out', () =
     { name: 'hidden attribute with a value', html: '<div hidden="until-found">Buy Xanax</div><p>shown</p>', text: 'shown' },
     { name: 'display:none', html: '<div style="display:none">Buy Xanax</div><p>shown</p>', text: 'shown' },
     { name: 'DISPLAY : NONE, any case and spacing', html: '<div style="  DISPLAY :  None ">Buy Xanax</div><p>shown</p>', text: 'shown' },
-    { name: 'display:none !important among other declarations', html: '<div style="color:red; display: none !important;font-size:3px">Buy Xanax</div><p>shown</p>', text: 'shown' },
+    {
+      name: 'display:none !important among other declarations',
+      html: '<div style="color:red; display: none !important;font-size:3px">Buy Xanax</div><p>shown</p>',
+      text: 'shown',
+    },
     { name: 'display:none with a CSS comment', html: '<div style="display:/* x */none">Buy Xanax</div><p>shown</p>', text: 'shown' },
     { name: 'visibility:hidden', html: '<div style="visibility:hidden">Buy Xanax</div><p>shown</p>', text: 'shown' },
     { name: 'visibility: collapse', html: '<table><tr style="visibility: collapse"><td>Buy Xanax</td></tr></table><p>shown</p>', text: 'shown' },
@@ -53,7 +65,11 @@ describe('extractVisibleContent: content that is not rendered is left out', () =
   const shown: TextCase[] = [
     { name: 'display:block stays', html: '<div style="display:block">shown</div>', text: 'shown' },
     { name: 'a later display wins', html: '<div style="display:none; display:block">shown</div>', text: 'shown' },
-    { name: 'visibility:visible inside visibility:hidden shows again', html: '<div style="visibility:hidden">gone <span style="visibility: VISIBLE">shown</span></div>', text: 'shown' },
+    {
+      name: 'visibility:visible inside visibility:hidden shows again',
+      html: '<div style="visibility:hidden">gone <span style="visibility: VISIBLE">shown</span></div>',
+      text: 'shown',
+    },
     { name: 'a property merely named like display', html: '<div style="--display:none">shown</div>', text: 'shown' },
     { name: 'hidden input type is not the hidden attribute', html: '<p data-hidden="1">shown</p>', text: 'shown' },
   ];
@@ -96,10 +112,18 @@ describe('extractVisibleContent: layout', () => {
       html: '<header>h</header><nav>n</nav><main><article><section>s</section></article></main><aside>a</aside><footer>f</footer>',
       text: 'h\nn\ns\na\nf',
     },
-    { name: 'definition lists, figures, address, blockquote', html: '<dl><dt>t</dt><dd>d</dd></dl><figure>img<figcaption>cap</figcaption></figure><address>addr</address><blockquote>q</blockquote>', text: 't\nd\nimg\ncap\naddr\nq' },
+    {
+      name: 'definition lists, figures, address, blockquote',
+      html: '<dl><dt>t</dt><dd>d</dd></dl><figure>img<figcaption>cap</figcaption></figure><address>addr</address><blockquote>q</blockquote>',
+      text: 't\nd\nimg\ncap\naddr\nq',
+    },
     { name: 'details and summary', html: '<details><summary>More</summary>hidden-ish text</details>', text: 'More\nhidden-ish text' },
     { name: 'select options are lines', html: '<select><option>10 mg</option><option>20 mg</option></select>', text: '10 mg\n20 mg' },
-    { name: 'table cells separated by a tab, rows by a line', html: '<table><tr><th>Drug</th><th>Price</th></tr><tr><td>Xanax</td><td>$250</td></tr></table>', text: 'Drug\tPrice\nXanax\t$250' },
+    {
+      name: 'table cells separated by a tab, rows by a line',
+      html: '<table><tr><th>Drug</th><th>Price</th></tr><tr><td>Xanax</td><td>$250</td></tr></table>',
+      text: 'Drug\tPrice\nXanax\t$250',
+    },
     { name: 'label is inline', html: '<label>Name:</label> <input type="text" value="x">', text: 'Name:' },
     { name: 'no empty lines from empty blocks', html: '<div></div><p> </p><div><p></p></div><p>only</p><div>\n\n</div>', text: 'only' },
     { name: 'pre keeps its line breaks', html: '<pre>line one\n  line two\n\nline three</pre>', text: 'line one\nline two\nline three' },
@@ -139,7 +163,11 @@ describe('extractVisibleContent: buttons and inputs', () => {
     { name: 'input type=submit value', html: '<form><input type="submit" value="Buy now"></form>', text: 'Buy now' },
     { name: 'input type=button value, any case', html: '<p>Tramadol<input type="BUTTON" value="Add to cart"></p>', text: 'Tramadol Add to cart' },
     { name: 'input type=reset value', html: '<input type="reset" value="Clear">', text: 'Clear' },
-    { name: 'text and hidden inputs are not shown', html: '<input type="text" value="typed"><input type="hidden" value="secret"><input value="plain">', text: '' },
+    {
+      name: 'text and hidden inputs are not shown',
+      html: '<input type="text" value="typed"><input type="hidden" value="secret"><input value="plain">',
+      text: '',
+    },
     { name: 'a hidden submit button', html: '<input type="submit" value="Buy now" hidden><p>shown</p>', text: 'shown' },
   ];
   it.each(cases)('$name', ({ html, text }) => {
@@ -177,18 +205,46 @@ describe('extractVisibleContent: links', () => {
   }
   const cases: LinkCase[] = [
     { name: 'relative to the page', html: '<a href="item.html">x</a>', links: ['https://shop.example/dir/item.html'] },
-    { name: 'root-relative and parent paths', html: '<a href="/a">x</a><a href="../b?q=1#f">y</a>', links: ['https://shop.example/a', 'https://shop.example/b?q=1#f'] },
+    {
+      name: 'root-relative and parent paths',
+      html: '<a href="/a">x</a><a href="../b?q=1#f">y</a>',
+      links: ['https://shop.example/a', 'https://shop.example/b?q=1#f'],
+    },
     { name: 'protocol-relative', html: '<a href="//cdn.example/x">x</a>', links: ['https://cdn.example/x'] },
     { name: 'absolute http', html: '<a href="http://other.example/">x</a>', links: ['http://other.example/'] },
-    { name: 'messenger links', html: '<a href="https://wa.me/15550100">WhatsApp</a><a href=" https://t.me/plug ">Telegram</a>', links: ['https://wa.me/15550100', 'https://t.me/plug'] },
-    { name: 'mailto and tel are kept', html: '<a href="mailto:sales@shop.example">m</a><a href="tel:+15550100">t</a>', links: ['mailto:sales@shop.example', 'tel:+15550100'] },
-    { name: 'javascript:, data: and other schemes are skipped', html: '<a href="javascript:alert(1)">j</a><a href="JavaScript:void(0)">j</a><a href="data:text/html,hi">d</a><a href="ftp://x.example/">f</a>', links: [] },
+    {
+      name: 'messenger links',
+      html: '<a href="https://wa.me/15550100">WhatsApp</a><a href=" https://t.me/plug ">Telegram</a>',
+      links: ['https://wa.me/15550100', 'https://t.me/plug'],
+    },
+    {
+      name: 'mailto and tel are kept',
+      html: '<a href="mailto:sales@shop.example">m</a><a href="tel:+15550100">t</a>',
+      links: ['mailto:sales@shop.example', 'tel:+15550100'],
+    },
+    {
+      name: 'javascript:, data: and other schemes are skipped',
+      html: '<a href="javascript:alert(1)">j</a><a href="JavaScript:void(0)">j</a><a href="data:text/html,hi">d</a><a href="ftp://x.example/">f</a>',
+      links: [],
+    },
     { name: 'a scheme hidden by a tab is still javascript:', html: '<a href="java&#9;script:alert(1)">j</a>', links: [] },
     { name: 'fragment-only links are skipped', html: '<a href="#top">top</a>', links: [] },
     { name: 'anchors without href are skipped', html: '<a name="x">x</a><a href="">empty</a>', links: [] },
-    { name: 'duplicates are kept once, in page order', html: '<a href="/b">1</a><a href="/a">2</a><a href="https://shop.example/b">3</a>', links: ['https://shop.example/b', 'https://shop.example/a'] },
-    { name: 'links in hidden content are skipped', html: '<div style="display:none"><a href="https://hidden.example/">x</a></div><a hidden href="https://h2.example/">y</a><span style="visibility:hidden"><a href="https://h3.example/">z</a></span>', links: [] },
-    { name: 'links in scripts and templates are skipped', html: '<template><a href="https://t.example/">x</a></template><noscript><a href="https://n.example/">y</a></noscript>', links: [] },
+    {
+      name: 'duplicates are kept once, in page order',
+      html: '<a href="/b">1</a><a href="/a">2</a><a href="https://shop.example/b">3</a>',
+      links: ['https://shop.example/b', 'https://shop.example/a'],
+    },
+    {
+      name: 'links in hidden content are skipped',
+      html: '<div style="display:none"><a href="https://hidden.example/">x</a></div><a hidden href="https://h2.example/">y</a><span style="visibility:hidden"><a href="https://h3.example/">z</a></span>',
+      links: [],
+    },
+    {
+      name: 'links in scripts and templates are skipped',
+      html: '<template><a href="https://t.example/">x</a></template><noscript><a href="https://n.example/">y</a></noscript>',
+      links: [],
+    },
   ];
   it.each(cases)('$name', ({ html, links }) => {
     expect(extract(html).links).toEqual(links);
@@ -241,7 +297,9 @@ describe('extractVisibleContent: bounds and robustness', () => {
   });
 
   it('takes the title from <title>, whitespace collapsed, and not from SVG titles', () => {
-    const { document } = parseHTML('<!doctype html><html><head><title>\n  Cheap   meds\n</title></head><body><svg><title>icon</title></svg><p>x</p></body></html>');
+    const { document } = parseHTML(
+      '<!doctype html><html><head><title>\n  Cheap   meds\n</title></head><body><svg><title>icon</title></svg><p>x</p></body></html>',
+    );
     expect(extractVisibleContent(document as unknown as Document, BASE).title).toBe('Cheap meds');
     const untitled = parseHTML('<html><body><svg><title>icon</title></svg><p>x</p></body></html>').document;
     expect(extractVisibleContent(untitled as unknown as Document, BASE).title).toBe('');
@@ -272,7 +330,8 @@ describe('extractVisibleContent: bounds and robustness', () => {
 });
 
 describe('startVisibleTextRead: a page that changes between slices', () => {
-  const page = (n: number) => `<!doctype html><html><head><title>T</title></head><body>${Array.from({ length: n }, (_, i) => `<div id="d${i}"><p>para ${i} <b>x</b></p></div>`).join('')}</body></html>`;
+  const page = (n: number) =>
+    `<!doctype html><html><head><title>T</title></head><body>${Array.from({ length: n }, (_, i) => `<div id="d${i}"><p>para ${i} <b>x</b></p></div>`).join('')}</body></html>`;
 
   it('a subtree removed while the read is inside it ends the read of that subtree; the rest is read', () => {
     const doc = parseHTML(page(200)).document as unknown as Document;

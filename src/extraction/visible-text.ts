@@ -96,7 +96,10 @@ const KINDS = new Map<string, number>();
 const define = (names: string, kind: number) => {
   for (const n of names.split(' ')) KINDS.set(n, kind);
 };
-define('SCRIPT STYLE NOSCRIPT TEMPLATE IFRAME OBJECT EMBED CANVAS SVG VIDEO AUDIO DATALIST NOFRAMES NOEMBED FRAMESET FRAME APPLET META LINK BASE PARAM SOURCE TRACK', K_SKIP);
+define(
+  'SCRIPT STYLE NOSCRIPT TEMPLATE IFRAME OBJECT EMBED CANVAS SVG VIDEO AUDIO DATALIST NOFRAMES NOEMBED FRAMESET FRAME APPLET META LINK BASE PARAM SOURCE TRACK',
+  K_SKIP,
+);
 define('HEAD', K_SKIP | K_HEAD);
 define('TITLE', K_SKIP | K_TITLE);
 define(
@@ -114,7 +117,10 @@ define('TEXTAREA', K_SPACED | K_PRE);
 define('INPUT', K_SPACED | K_INPUT);
 define('A', K_LINK);
 // Common inline elements, listed so that the lookup needs no case conversion.
-define('SPAN B I U S EM STRONG SMALL BIG MARK CODE FONT ABBR CITE Q TIME LABEL BDI DATA DFN KBD SAMP VAR INS DEL STRIKE TT NOBR WBR SUB SUP PICTURE OUTPUT METER PROGRESS RUBY RT RP', 0);
+define(
+  'SPAN B I U S EM STRONG SMALL BIG MARK CODE FONT ABBR CITE Q TIME LABEL BDI DATA DFN KBD SAMP VAR INS DEL STRIKE TT NOBR WBR SUB SUP PICTURE OUTPUT METER PROGRESS RUBY RT RP',
+  0,
+);
 
 /** The kind of an element from its nodeName (upper case for HTML elements, as written for SVG and MathML). */
 export function kindOf(name: string): number {
@@ -159,7 +165,10 @@ export function parseInlineStyle(style: string): number {
     if (colon < 0) continue;
     const prop = decl.slice(0, colon).trim().toLowerCase();
     if (prop !== 'display' && prop !== 'visibility') continue;
-    let value = decl.slice(colon + 1).trim().toLowerCase();
+    let value = decl
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase();
     const important = IMPORTANT.test(value);
     if (important) value = value.replace(IMPORTANT, '').trim();
     if (prop === 'display') {

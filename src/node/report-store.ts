@@ -156,7 +156,8 @@ export class ReportStore {
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       } else {
         const version = db.pragma('user_version', { simple: true }) as number;
-        if (version !== SCHEMA_VERSION) throw new ReportStoreError(`${file}: reports database of version ${version}; this RxRadar reads version ${SCHEMA_VERSION}`);
+        if (version !== SCHEMA_VERSION)
+          throw new ReportStoreError(`${file}: reports database of version ${version}; this RxRadar reads version ${SCHEMA_VERSION}`);
       }
     } catch (err) {
       db.close();
@@ -191,7 +192,10 @@ export class ReportStore {
 
   /** The database's size in bytes (pages in use, free pages included; the WAL file not). */
   sizeBytes(): number {
-    return this.run('measure the database', () => (this.db.pragma('page_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number));
+    return this.run(
+      'measure the database',
+      () => (this.db.pragma('page_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number),
+    );
   }
 
   get(id: string): StoredReport | undefined {

@@ -13,7 +13,15 @@ const verdict: Verdict = {
     { id: 'no-prescription', label: 'Says you can buy without a prescription', kind: 'risk', weight: 40, evidence: ['No prescription needed'] },
     { id: 'authority-list', label: 'Named by the FDA', kind: 'list', weight: 100, evidence: [] },
   ],
-  listMatch: { tier: 'authority', entry: 'meds-direct-example.com', host: 'shop.meds-direct-example.com', source: 'FDA warning letter', sourceUrl: 'https://www.fda.gov/x', date: '2026-02-01', confidence: 'authority' },
+  listMatch: {
+    tier: 'authority',
+    entry: 'meds-direct-example.com',
+    host: 'shop.meds-direct-example.com',
+    source: 'FDA warning letter',
+    sourceUrl: 'https://www.fda.gov/x',
+    date: '2026-02-01',
+    confidence: 'authority',
+  },
 };
 
 const base = {
@@ -32,7 +40,12 @@ describe('buildReport', () => {
     const r = buildReport(base);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.report).toMatchObject({ domain: 'meds-direct-example.com', note: 'Found through an ad.', time: '2026-11-22T10:00:00.000Z', category: 'rogue-pharmacy' });
+    expect(r.report).toMatchObject({
+      domain: 'meds-direct-example.com',
+      note: 'Found through an ad.',
+      time: '2026-11-22T10:00:00.000Z',
+      category: 'rogue-pharmacy',
+    });
     expect(r.report.verdict.reasons[0]!.evidence).toEqual(['No prescription needed']);
     expect(r.report.listMatch?.entry).toBe('meds-direct-example.com');
     expect(r.report.screenshot).toBeUndefined();

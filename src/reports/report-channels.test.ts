@@ -58,7 +58,7 @@ describe('rankChannels: the first channel from language and region', () => {
     [['ja-JP'], 'legitscript'],
   ])('%j → %s', (tags, id) => expect(first(tags)).toBe(id));
 
-  it('precursor sellers: the DEA in the U.S.; elsewhere the country\'s own agency first', () => {
+  it("precursor sellers: the DEA in the U.S.; elsewhere the country's own agency first", () => {
     expect(first(['en-US'], 'precursor-seller')).toBe('dea-tips');
     expect(first(['en-GB'], 'precursor-seller')).toBe('mhra-casereferrals');
   });
@@ -93,7 +93,13 @@ const verdict = {
   level: 'danger' as const,
   score: 90,
   reasons: [
-    { id: 'no-prescription', label: 'Says you can buy without a prescription', kind: 'risk' as const, weight: 40, evidence: ['No prescription\nneeded!', 'Buy <b>oxycodone</b> now'] },
+    {
+      id: 'no-prescription',
+      label: 'Says you can buy without a prescription',
+      kind: 'risk' as const,
+      weight: 40,
+      evidence: ['No prescription\nneeded!', 'Buy <b>oxycodone</b> now'],
+    },
   ],
 };
 function report(note = ''): Report {
@@ -110,7 +116,15 @@ function report(note = ''): Report {
   if (!r.ok) throw new Error(r.error);
   return r.report;
 }
-const words = { site: 'Website', address: 'Address', found: 'What was found', date: 'Date', note: 'Note', category: 'Suspected illegal online pharmacy', footer: 'Prepared with RxRadar. Nothing was sent automatically.' };
+const words = {
+  site: 'Website',
+  address: 'Address',
+  found: 'What was found',
+  date: 'Date',
+  note: 'Note',
+  category: 'Suspected illegal online pharmacy',
+  footer: 'Prepared with RxRadar. Nothing was sent automatically.',
+};
 
 describe('channelText', () => {
   it('site, address, what was found with quotes (one line each), date, note', () => {

@@ -41,7 +41,11 @@ export const ReportChannelSchema = z
   })
   .superRefine((c, ctx) => {
     const ok =
-      c.kind === 'e-mail' ? EMAIL.safeParse(c.address).success : c.kind === 'phone' ? /^\+?[0-9 ()-]{6,20}$/.test(c.address) : HTTPS_URL.safeParse(c.address).success;
+      c.kind === 'e-mail'
+        ? EMAIL.safeParse(c.address).success
+        : c.kind === 'phone'
+          ? /^\+?[0-9 ()-]{6,20}$/.test(c.address)
+          : HTTPS_URL.safeParse(c.address).success;
     if (!ok) ctx.addIssue({ code: 'custom', path: ['address'], message: `not a valid ${c.kind} address` });
   });
 export type ReportChannel = z.infer<typeof ReportChannelSchema>;
@@ -54,7 +58,35 @@ export const ReportChannelFileSchema = z.strictObject({
 export type ReportChannelFile = z.infer<typeof ReportChannelFileSchema>;
 
 /** EU member states: an `EU` channel fits them when they have no channel of their own. */
-export const EU_REGIONS = new Set(['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE']);
+export const EU_REGIONS = new Set([
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+]);
 
 /** Where a language alone (no region) most likely means: `hi` → India. */
 const LANGUAGE_HOME: Record<string, string> = { hi: 'IN', es: 'ES', pt: 'PT', fr: 'FR', de: 'DE', it: 'IT', en: 'US' };
@@ -131,7 +163,11 @@ const MAX_REASONS_IN_TEXT = 5;
 const MAX_QUOTE_CHARS = 160;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** Page text may hold line breaks or control characters: one line each, quoted. */
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+const oneLine = (s: string) =>
+  s
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The text a form asks for, to paste: the site, its address, what was found (with quotes from the

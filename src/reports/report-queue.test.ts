@@ -149,8 +149,22 @@ describe('sending', () => {
     ['ok at once', [{ kind: 'ok' }], { status: 'sent', attempts: 1 }],
     ['two retries then ok', [{ kind: 'retry', error: 'offline' }, { kind: 'retry', error: 'HTTP 503' }, { kind: 'ok' }], { status: 'sent', attempts: 3 }],
     ['permanent failure', [{ kind: 'permanent', error: 'HTTP 400' }], { status: 'failed', attempts: 1, lastError: 'HTTP 400' }],
-    ['retry then permanent', [{ kind: 'retry', error: 'offline' }, { kind: 'permanent', error: 'HTTP 413' }], { status: 'failed', attempts: 2, lastError: 'HTTP 413' }],
-    ['still failing', [{ kind: 'retry', error: 'offline' }, { kind: 'retry', error: 'offline' }], { status: 'queued', attempts: 2, lastError: 'offline' }],
+    [
+      'retry then permanent',
+      [
+        { kind: 'retry', error: 'offline' },
+        { kind: 'permanent', error: 'HTTP 413' },
+      ],
+      { status: 'failed', attempts: 2, lastError: 'HTTP 413' },
+    ],
+    [
+      'still failing',
+      [
+        { kind: 'retry', error: 'offline' },
+        { kind: 'retry', error: 'offline' },
+      ],
+      { status: 'queued', attempts: 2, lastError: 'offline' },
+    ],
   ])('%s', (_name, outcomes, expected) => {
     let s = queueOf(1);
     let now = T0;

@@ -117,9 +117,7 @@ function findItem(state: QueueState, reportId: string): QueueItem | undefined {
   return state.pending.find((i) => i.reportId === reportId) ?? state.history.find((i) => i.reportId === reportId);
 }
 
-export type AddResult =
-  | { added: true; state: QueueState }
-  | { added: false; state: QueueState; reason: 'duplicate' | 'already-sent' | 'full' };
+export type AddResult = { added: true; state: QueueState } | { added: false; state: QueueState; reason: 'duplicate' | 'already-sent' | 'full' };
 
 /** Queues a report, due at once. The same reportId is queued once, and never after it was sent. */
 export function addReport(state: QueueState, report: Report, now: number, options?: Partial<QueueOptions>): AddResult {
@@ -142,7 +140,11 @@ function isDue(i: QueueItem, now: number): boolean {
 export function due(state: QueueState, now: number): QueueItem[] {
   return state.pending
     .filter((i) => isDue(i, now))
-    .sort((a, b) => (a.status === 'sending' ? (a.leaseUntil ?? 0) : a.nextAttemptAt) - (b.status === 'sending' ? (b.leaseUntil ?? 0) : b.nextAttemptAt) || a.addedAt - b.addedAt);
+    .sort(
+      (a, b) =>
+        (a.status === 'sending' ? (a.leaseUntil ?? 0) : a.nextAttemptAt) - (b.status === 'sending' ? (b.leaseUntil ?? 0) : b.nextAttemptAt) ||
+        a.addedAt - b.addedAt,
+    );
 }
 
 /** When the next report becomes due (for an alarm), or null when nothing is pending. */

@@ -91,7 +91,10 @@ export const ReportSchema = z
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
     /** Made once per report by the reporter (crypto.randomUUID()); the server stores each id once. */
     reportId: z.uuid().meta({ description: 'Made once per report by the reporter; the intake stores each id once (exactly-once delivery).' }),
-    url: z.url({ protocol: /^https?$/ }).max(MAX_URL_CHARS).meta({ description: 'The reported page.' }),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(MAX_URL_CHARS)
+      .meta({ description: 'The reported page.' }),
     domain: z.string().min(1).max(253).meta({ description: "The page's host or one of its parent domains, normalised (lower case, punycode, no www.)." }),
     time: z.iso.datetime({ offset: true }).meta({ description: 'When the report was made (ISO 8601).' }),
     category: ReportCategorySchema,
@@ -123,8 +126,7 @@ export const ReportSchema = z
   })
   .meta({
     title: 'RxRadar site report',
-    description:
-      'A report about a web page, sent by the RxRadar extension to an intake server (POST /v1/reports) or saved as a file. Version 1.',
+    description: 'A report about a web page, sent by the RxRadar extension to an intake server (POST /v1/reports) or saved as a file. Version 1.',
   });
 
 export type Report = z.infer<typeof ReportSchema>;

@@ -55,5 +55,8 @@ export function clientKey(address: string): string {
   }
   if (ip.kind() === 'ipv4') return ip.toString();
   const parts = (ip as ipaddr.IPv6).parts;
-  return `${parts.slice(0, 4).map((p) => p.toString(16)).join(':')}::/64`;
+  return `${parts
+    .slice(0, 4)
+    .map((p) => p.toString(16))
+    .join(':')}::/64`;
 }

@@ -73,7 +73,11 @@ export function limitConnections(server: Server, o: ConnectionLimitOptions): Con
     if (served >= o.maxConnections) {
       refusal = { status: 503, error: 'the server is busy; try again later', retryAfterSec: o.retryAfterSec };
     } else if (key !== null && held >= o.maxPerClient) {
-      refusal = { status: 429, error: `too many open connections from this address (at most ${o.maxPerClient}); try again later`, retryAfterSec: o.retryAfterSec };
+      refusal = {
+        status: 429,
+        error: `too many open connections from this address (at most ${o.maxPerClient}); try again later`,
+        retryAfterSec: o.retryAfterSec,
+      };
     }
     if (!refusal) {
       served++;

@@ -22,7 +22,13 @@ const report = (n: number, over: Partial<Report> = {}) => sampleReport({ reportI
 /** A valid report about another site: `shop.<domain>`. */
 const reportOn = (n: number, domain: string) => report(n, { url: `https://shop.${domain}/buy`, domain });
 const post = (base: string, body: unknown, headers: Record<string, string> = {}, localAddress?: string) =>
-  http(base, { method: 'POST', path: '/v1/reports', headers: { ...JSON_HEADERS, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), localAddress });
+  http(base, {
+    method: 'POST',
+    path: '/v1/reports',
+    headers: { ...JSON_HEADERS, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    localAddress,
+  });
 const from = (address: string) => ({ 'X-Forwarded-For': address });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -160,7 +166,20 @@ describe('quotas: global, per reported domain, storage', () => {
   it('storage: a database at its size limit answers 503 with Retry-After and stores nothing', async () => {
     const s = await start({ maxStoreBytes: 64 * 1024 });
     expect((await post(s.url, report(90))).status).toBe(201);
-    const big = report(91, { note: 'x'.repeat(2000), verdict: { level: 'danger', score: 1, reasons: Array.from({ length: 30 }, (_, i) => ({ id: `r${i}`, label: 'l'.repeat(1900), kind: 'risk' as const, weight: 1, evidence: ['e'.repeat(1900)] })) } });
+    const big = report(91, {
+      note: 'x'.repeat(2000),
+      verdict: {
+        level: 'danger',
+        score: 1,
+        reasons: Array.from({ length: 30 }, (_, i) => ({
+          id: `r${i}`,
+          label: 'l'.repeat(1900),
+          kind: 'risk' as const,
+          weight: 1,
+          evidence: ['e'.repeat(1900)],
+        })),
+      },
+    });
     const statuses = [];
     for (let k = 0; k < 3; k++) statuses.push((await post(s.url, { ...big, reportId: idOf(91 + k) })).status);
     expect(statuses).toContain(503);
@@ -175,7 +194,12 @@ describe('quotas: global, per reported domain, storage', () => {
   it('disk full (SQLite cannot grow the file): 503 with Retry-After, every acknowledged report stored, the server goes on', async () => {
     const file = join(dir, 'full.db');
     const store = ReportStore.open(file, { maxBytes: 48 * 1024 });
-    const server = createIntakeServer({ store, rate: { capacity: 1e6, refillPerSec: 1e6 }, globalRate: { capacity: 1e6, refillPerSec: 1e6 }, domainRate: { capacity: 1e6, refillPerSec: 1e6 } });
+    const server = createIntakeServer({
+      store,
+      rate: { capacity: 1e6, refillPerSec: 1e6 },
+      globalRate: { capacity: 1e6, refillPerSec: 1e6 },
+      domainRate: { capacity: 1e6, refillPerSec: 1e6 },
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     try {
@@ -359,30 +383,40 @@ describe('bodies built to be expensive', () => {
 
 describe('CORS only for the extension', () => {
   const preflight = (base: string, origin: string) =>
-    http(base, { method: 'OPTIONS', path: '/v1/reports', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+    http(base, {
+      method: 'OPTIONS',
+      path: '/v1/reports',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
 
-  it.each(['https://evil.example', 'http://127.0.0.1:8080', 'null', 'https://chrome-extension.evil.example'])('a web origin (%s) gets no Access-Control-Allow-Origin', async (origin) => {
-    const s = await start();
-    const pre = await preflight(s.url, origin);
-    expect(pre.headers['access-control-allow-origin']).toBeUndefined();
-    const r = await post(s.url, report(160), { Origin: origin });
-    expect(r.headers['access-control-allow-origin']).toBeUndefined();
-    const health = await http(s.url, { path: '/v1/health', headers: { Origin: origin } });
-    expect(health.headers['access-control-allow-origin']).toBeUndefined();
-  });
+  it.each(['https://evil.example', 'http://127.0.0.1:8080', 'null', 'https://chrome-extension.evil.example'])(
+    'a web origin (%s) gets no Access-Control-Allow-Origin',
+    async (origin) => {
+      const s = await start();
+      const pre = await preflight(s.url, origin);
+      expect(pre.headers['access-control-allow-origin']).toBeUndefined();
+      const r = await post(s.url, report(160), { Origin: origin });
+      expect(r.headers['access-control-allow-origin']).toBeUndefined();
+      const health = await http(s.url, { path: '/v1/health', headers: { Origin: origin } });
+      expect(health.headers['access-control-allow-origin']).toBeUndefined();
+    },
+  );
 
-  it.each(['chrome-extension://dffcionfnnpjfmpmjjbncllinpbhajig', 'moz-extension://0f6bfa4c-4dd7-4fa4-9e6b-3b7d3a1e2c55'])('the extension (%s) may send reports', async (origin) => {
-    const s = await start();
-    const pre = await preflight(s.url, origin);
-    expect(pre.status).toBe(204);
-    expect(pre.headers['access-control-allow-origin']).toBe(origin);
-    expect(pre.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
-    expect(pre.headers['access-control-allow-headers']).toBe('Content-Type');
-    expect(pre.headers.vary).toMatch(/Origin/);
-    const r = await post(s.url, report(170), { Origin: origin });
-    expect(r.status).toBe(201);
-    expect(r.headers['access-control-allow-origin']).toBe(origin);
-    expect(r.headers['access-control-expose-headers']).toBe('Retry-After');
-    expect(r.headers['access-control-allow-credentials']).toBeUndefined();
-  });
+  it.each(['chrome-extension://dffcionfnnpjfmpmjjbncllinpbhajig', 'moz-extension://0f6bfa4c-4dd7-4fa4-9e6b-3b7d3a1e2c55'])(
+    'the extension (%s) may send reports',
+    async (origin) => {
+      const s = await start();
+      const pre = await preflight(s.url, origin);
+      expect(pre.status).toBe(204);
+      expect(pre.headers['access-control-allow-origin']).toBe(origin);
+      expect(pre.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
+      expect(pre.headers['access-control-allow-headers']).toBe('Content-Type');
+      expect(pre.headers.vary).toMatch(/Origin/);
+      const r = await post(s.url, report(170), { Origin: origin });
+      expect(r.status).toBe(201);
+      expect(r.headers['access-control-allow-origin']).toBe(origin);
+      expect(r.headers['access-control-expose-headers']).toBe('Retry-After');
+      expect(r.headers['access-control-allow-credentials']).toBeUndefined();
+    },
+  );
 });

@@ -193,7 +193,9 @@ describe('bad clients do not hurt it', () => {
     const before = intake.store.count();
     const partial = JSON.stringify(report(6)).slice(0, 100);
     for (let k = 0; k < 5; k++) {
-      await raw(intake.port, `POST /v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n${partial}`, { destroyAfterWrite: true });
+      await raw(intake.port, `POST /v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n${partial}`, {
+        destroyAfterWrite: true,
+      });
     }
     expect((await http(intake.url, { path: '/v1/health' })).status).toBe(200);
     expect((await post(intake.url, report(6))).status).toBe(201);
@@ -203,7 +205,9 @@ describe('bad clients do not hurt it', () => {
   it('a body that does not arrive in time gets 408 and the connection is closed', async () => {
     const slow = await start({ bodyTimeoutMs: 300 });
     const t0 = Date.now();
-    const answer = await raw(slow.port, `POST /v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"schema`, { timeoutMs: 5000 });
+    const answer = await raw(slow.port, `POST /v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"schema`, {
+      timeoutMs: 5000,
+    });
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(answer.toLowerCase()).toContain('connection: close');
     expect(Date.now() - t0).toBeLessThan(4000);
@@ -263,7 +267,12 @@ describe('persistence', () => {
     expect(second.store.count()).toBe(2);
     await second.close();
     const store = ReportStore.open(file, { mustExist: true });
-    expect(store.list().map((r) => r.id).sort()).toEqual([idOf(300), idOf(301)]);
+    expect(
+      store
+        .list()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([idOf(300), idOf(301)]);
     store.close();
   });
 

@@ -284,7 +284,8 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     res.end(text);
     limitDrain(req);
   }
-  const fail = (req: IncomingMessage, res: ServerResponse, status: number, err: JsonError, headers?: Record<string, string>) => send(req, res, status, err, headers);
+  const fail = (req: IncomingMessage, res: ServerResponse, status: number, err: JsonError, headers?: Record<string, string>) =>
+    send(req, res, status, err, headers);
   const retryAfter = (sec: number) => ({ 'Retry-After': String(sec) });
 
   /** Why a new report of `bytes` cannot be stored now, or null. */
@@ -429,7 +430,9 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     req.on('error', () => {}); // an aborted upload: handled by readBody
     res.on('error', () => {}); // the client went away while we answered
     const client = clientAddress(req, trust.forWalk);
-    res.on('finish', () => log(`${new Date(started).toISOString()} ${printable(client)} ${req.method} ${printable(req.url ?? '')} ${res.statusCode} ${now() - started}ms`));
+    res.on('finish', () =>
+      log(`${new Date(started).toISOString()} ${printable(client)} ${req.method} ${printable(req.url ?? '')} ${res.statusCode} ${now() - started}ms`),
+    );
     if (connections.isRefused(req.socket)) {
       // Over a connection limit: the body is read and dropped (closing on unread data would reset
       // the connection before the client reads the answer), then answered and closed. The
@@ -458,7 +461,9 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
     const text = JSON.stringify({ error: `malformed HTTP request (${reason.toLowerCase()})` });
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
   });
 
   return server;

@@ -99,7 +99,22 @@ describe('npm run reports:serve', () => {
 });
 
 /** Limits out of the way: these tests are about not losing reports, not about refusing them. */
-const UNLIMITED = ['--rate', '100000', '--burst', '100000', '--global-rate', '10000000', '--global-burst', '10000000', '--domain-rate', '10000000', '--domain-burst', '10000000', '--max-connections-per-client', '256'];
+const UNLIMITED = [
+  '--rate',
+  '100000',
+  '--burst',
+  '100000',
+  '--global-rate',
+  '10000000',
+  '--global-burst',
+  '10000000',
+  '--domain-rate',
+  '10000000',
+  '--domain-burst',
+  '10000000',
+  '--max-connections-per-client',
+  '256',
+];
 const loadId = (run: number, k: number) => `33333333-4444-4555-8666-${String(run).padStart(4, '0')}${String(k).padStart(8, '0')}`;
 
 async function postReportWithRetryAfter(url: string, id: string): Promise<{ status: number; retryAfter: number }> {
@@ -129,7 +144,10 @@ describe('under load', () => {
           const k = next++;
           // As the extension's outbox does: a 503 (busy) is sent again after its Retry-After.
           for (let attempt = 0; attempt < 5; attempt++) {
-            const r = await postReportWithRetryAfter(url, loadId(1, k)).catch((err: unknown) => ({ status: String((err as { cause?: { code?: string } }).cause?.code ?? err), retryAfter: 0 }));
+            const r = await postReportWithRetryAfter(url, loadId(1, k)).catch((err: unknown) => ({
+              status: String((err as { cause?: { code?: string } }).cause?.code ?? err),
+              retryAfter: 0,
+            }));
             statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
             if (r.status !== 503) break;
             await new Promise((resolve) => setTimeout(resolve, r.retryAfter * 1000));

@@ -52,7 +52,6 @@ Options:
   -h, --help           Show this help.
 `;
 
-
 function intArg(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {

@@ -59,6 +59,13 @@ describe('layers (dependency-cruiser)', { timeout: 60_000 }, () => {
       writeFileSync(join(planted, path), text);
     }
     const broken = new Set((await cruise(planted, ['src'])).map((v) => v.rule.name));
-    expect([...broken].sort()).toEqual(['cli-not-server', 'cli-server-not-extension', 'core-no-browser-or-outer-layers', 'core-no-node', 'no-cycles', 'server-not-cli']);
+    expect([...broken].sort()).toEqual([
+      'cli-not-server',
+      'cli-server-not-extension',
+      'core-no-browser-or-outer-layers',
+      'core-no-node',
+      'no-cycles',
+      'server-not-cli',
+    ]);
   });
 });

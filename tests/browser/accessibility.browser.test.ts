@@ -56,7 +56,9 @@ describe('accessibility (Chromium, axe-core)', { timeout: 60_000 }, () => {
   it('options page: no axe violations (empty and with a trusted site)', async () => {
     const options = await h.openOptions();
     expect(await axe(options)).toEqual([]);
-    await h.worker.evaluate(() => chrome.storage.local.set({ trustedSites: [{ domain: 'example-pharmacy.com', addedAt: 1_700_000_000_000, overridesAuthority: false }] }));
+    await h.worker.evaluate(() =>
+      chrome.storage.local.set({ trustedSites: [{ domain: 'example-pharmacy.com', addedAt: 1_700_000_000_000, overridesAuthority: false }] }),
+    );
     await options.reload();
     await options.locator('ul.trusted').waitFor();
     expect(await axe(options)).toEqual([]);
@@ -107,7 +109,9 @@ describe('accessibility (Chromium, axe-core)', { timeout: 60_000 }, () => {
   });
 
   it('options work from the keyboard: Space toggles the community list, Tab + Enter removes a trusted site', async () => {
-    await h.worker.evaluate(() => chrome.storage.local.set({ trustedSites: [{ domain: 'example-pharmacy.com', addedAt: 1_700_000_000_000, overridesAuthority: false }] }));
+    await h.worker.evaluate(() =>
+      chrome.storage.local.set({ trustedSites: [{ domain: 'example-pharmacy.com', addedAt: 1_700_000_000_000, overridesAuthority: false }] }),
+    );
     const options = await h.openOptions();
     const active = () => options.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent ?? '' }));
     let steps = 0;

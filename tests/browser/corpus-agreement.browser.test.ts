@@ -39,7 +39,11 @@ describe('the browser agrees with the CLI on every blind and held-out page (Chro
     // Chromium opens HSTS-preloaded hosts (wikipedia.org, justice.gov, ro.co...) only over https:
     // the server answers TLS too, with a throwaway self-signed certificate the browser is told to accept.
     const dir = mkdtempSync(join(tmpdir(), 'rxradar-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=fixture', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=fixture', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+      { stdio: 'ignore' },
+    );
     const tls = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
     rmSync(dir, { recursive: true, force: true });
     server = await startFixtureServer({ tls });

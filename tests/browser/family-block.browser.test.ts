@@ -61,7 +61,11 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
     server.page('andersenpharmacy.com', '/', HARMLESS_HTML);
     rogueUrl = server.corpusPage(ROGUE);
     cautionUrl = server.corpusPage(CAUTION);
-    server.page(DEEP_HOST, DEEP_PATH, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pain relief</title></head><body><h1>Pain relief</h1>${ROGUE_TEXT_HTML}</body></html>`);
+    server.page(
+      DEEP_HOST,
+      DEEP_PATH,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pain relief</title></head><body><h1>Pain relief</h1>${ROGUE_TEXT_HTML}</body></html>`,
+    );
     h = await launchChromium({ port: server.port });
     page = await h.context.newPage();
   }, 90_000);
@@ -70,7 +74,6 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
     await h?.close();
     await server?.close();
   });
-
 
   it('warn mode first: the parent trusts an authority-listed site with the second confirmation', async () => {
     await h.stopRuleInstalled();
@@ -142,7 +145,9 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
     expect(isWarningPage(page.url(), h.extensionId, 'http://rxmeds-express24.com/')).toBe(true);
     expect(await page.locator('.lead').textContent()).toMatch(/^rxmeds-express24\.com was blocked/);
     const labels = await page.locator('ul.reasons > li > .label').allTextContents();
-    expect(labels).toEqual(expect.arrayContaining(['Says you can buy without a prescription', 'Offers controlled drugs (opioids, benzodiazepines, stimulants) for sale online']));
+    expect(labels).toEqual(
+      expect.arrayContaining(['Says you can buy without a prescription', 'Offers controlled drugs (opioids, benzodiazepines, stimulants) for sale online']),
+    );
     // The evidence is the page's own words.
     const text = pageText(readFileSync(`${FIXTURES_DIR}${ROGUE.file}`, 'utf8'));
     const quotes = (await page.locator('.evidence').allTextContents()).flatMap((e) => [...e.matchAll(/“([^”]+)”/g)].map((m) => m[1]!));

@@ -56,7 +56,8 @@ describe('family mode: the PIN lock (Chromium)', { timeout: 90_000 }, () => {
   });
 
   const settingsDisabled = (options: Page) => options.locator('fieldset.editable').evaluate((e) => (e as HTMLFieldSetElement).disabled);
-  const mode = async (options: Page) => ((await sendFromPage(options, { type: 'get-protection-state' })) as { settings: { protectionMode: string } }).settings.protectionMode;
+  const mode = async (options: Page) =>
+    ((await sendFromPage(options, { type: 'get-protection-state' })) as { settings: { protectionMode: string } }).settings.protectionMode;
 
   it('a parent trusts a site, picks block mode, sets a PIN and locks: the options page is locked', async () => {
     // Before any PIN: "I trust this site" needs nothing more.
@@ -161,7 +162,9 @@ describe('family mode: the PIN lock (Chromium)', { timeout: 90_000 }, () => {
     expect(Object.keys(pinRecord).sort()).toEqual(['algorithm', 'hash', 'iterations', 'salt']);
     expect(String(pinRecord.salt).length).toBeGreaterThanOrEqual(16);
     expect(String(pinRecord.hash).length).toBeGreaterThanOrEqual(32);
-    const everything = JSON.stringify(await b.worker.evaluate(async () => [await chrome.storage.local.get(null), await chrome.storage.session.get(null), await chrome.storage.sync.get(null)]));
+    const everything = JSON.stringify(
+      await b.worker.evaluate(async () => [await chrome.storage.local.get(null), await chrome.storage.session.get(null), await chrome.storage.sync.get(null)]),
+    );
     expect(everything).not.toContain(PARENT_PIN);
   });
 
@@ -182,7 +185,10 @@ describe('family mode: the PIN lock (Chromium)', { timeout: 90_000 }, () => {
     expect(refused.retryAt - Date.now()).toBeGreaterThan(5_000);
     expect(refused.retryAt - Date.now()).toBeLessThanOrEqual(30_000);
     // Everything else that takes the PIN is throttled too.
-    expect(await sendFromPage(options, { type: 'update-settings', change: { protectionMode: 'warn' }, pin: PARENT_PIN })).toMatchObject({ ok: false, error: 'throttled' });
+    expect(await sendFromPage(options, { type: 'update-settings', change: { protectionMode: 'warn' }, pin: PARENT_PIN })).toMatchObject({
+      ok: false,
+      error: 'throttled',
+    });
 
     // Restart: the browser closes and starts again on the same profile.
     await b.close();

@@ -99,7 +99,9 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     expect(await protection.locator('.managed').first().textContent()).toBe('Set by your administrator');
     expect(await protection.getByRole('radio').count()).toBe(0);
     expect(await protection.textContent()).toContain('Your administrator allows no way past a block.');
-    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain('Your administrator’s lists: 1 always allowed, 1 always blocked.');
+    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain(
+      'Your administrator’s lists: 1 always allowed, 1 always blocked.',
+    );
     expect(await options.locator('.policy-error').count()).toBe(0);
     // Asking the background directly does not help either.
     expect(await sendFromPage(options, { type: 'update-settings', change: { protectionMode: 'warn' } })).toEqual({ ok: false, error: 'managed' });
@@ -160,7 +162,9 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     h = await launchChromium({ port: server.port });
     const options = await h.openOptions();
     const problem = options.getByRole('alert');
-    expect(await problem.textContent()).toMatch(/^Your administrator's policy for RxRadar could not be used \(.*protectionMode.*\)\. Until it is fixed, RxRadar blocks dangerous sites with no way past\.$/s);
+    expect(await problem.textContent()).toMatch(
+      /^Your administrator's policy for RxRadar could not be used \(.*protectionMode.*\)\. Until it is fixed, RxRadar blocks dangerous sites with no way past\.$/s,
+    );
     const protection = options.locator('section[aria-labelledby="protection-title"]');
     expect(await protection.textContent()).toContain('Block: dangerous sites do not open (family mode)');
     expect(await protection.getByRole('radio').count()).toBe(0);
@@ -197,7 +201,9 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     printPolicy(CHROMIUM_POLICY_FILE, writeChromiumPolicy({ protectionMode: 'block', allowProceed: false, allowlist: ['tramadolus.org'] }));
     h = await launchChromium({ port: server.port });
     const options = await h.openOptions();
-    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain('Your administrator’s lists: 1 always allowed, 0 always blocked.');
+    expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain(
+      'Your administrator’s lists: 1 always allowed, 0 always blocked.',
+    );
     const page = await h.context.newPage();
     await page.goto(START);
     server.requests.length = 0;
@@ -259,7 +265,15 @@ describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' 
   }
 
   async function expectBlocked(page: FirefoxPage, url: string): Promise<void> {
-    await expect.poll(async () => { const at = await href(page); return at.startsWith(`${ff!.extensionOrigin}/blocked.html`) && at.endsWith(`#${url}`); }, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const at = await href(page);
+          return at.startsWith(`${ff!.extensionOrigin}/blocked.html`) && at.endsWith(`#${url}`);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await page.waitForSelector('.box h1', { timeout: 10_000 });
   }
 
@@ -281,7 +295,15 @@ describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' 
     expect(await text(page, 'section.proceed')).toContain('Your administrator does not allow visiting this site.');
     expect(await page.$$eval('input', (i) => i.length)).toBe(0);
     // "I trust this site" cannot undo it: refused by the background.
-    expect(await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({ type: 'trust-site', host: 'www.tramadolus.org', confirmAuthority: true }))).toEqual({ ok: false, error: 'managed' });
+    expect(
+      await options.evaluate(() =>
+        (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({
+          type: 'trust-site',
+          host: 'www.tramadolus.org',
+          confirmAuthority: true,
+        }),
+      ),
+    ).toEqual({ ok: false, error: 'managed' });
     await open(page, START);
     await visit(page, LISTED);
     await expectBlocked(page, LISTED);

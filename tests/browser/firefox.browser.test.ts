@@ -129,7 +129,8 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
   it('no page hears from RxRadar: its content scripts announce nothing a page script can listen to', async () => {
     // The add-on id is public (its manifest): a page listens for every posted message and for the
     // start-up events of RxRadar's content scripts, from the first script in its head.
-    const id = (JSON.parse(readFileSync(join(BUILDS.firefox, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } }).browser_specific_settings.gecko.id;
+    const id = (JSON.parse(readFileSync(join(BUILDS.firefox, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } })
+      .browser_specific_settings.gecko.id;
     server.page(
       'listener.example',
       '/',

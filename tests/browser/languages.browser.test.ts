@@ -46,7 +46,8 @@ describe('languages (Chromium)', { timeout: 90_000 }, () => {
   });
 
   it.each(['es', 'hi'])('%s: popup, badge, warning and banner in that language', async (lang) => {
-    if (lang === 'hi' && !hasDevanagariFont()) console.warn('[languages] no Devanagari font installed (fonts-lohit-deva or fonts-noto-core): Hindi screenshots will show boxes');
+    if (lang === 'hi' && !hasDevanagariFont())
+      console.warn('[languages] no Devanagari font installed (fonts-lohit-deva or fonts-noto-core): Hindi screenshots will show boxes');
     const m = messages(lang);
     const english = englishOnlyStrings(lang);
     expect(english.length).toBeGreaterThan(20);
@@ -88,7 +89,8 @@ describe('languages (Chromium)', { timeout: 90_000 }, () => {
       return clone.textContent ?? '';
     }))!;
     // No "Show on page" while the full-page warning covers the page (the highlight would be hidden).
-    for (const key of ['popupDangerBody', 'popupFound', 'trustSite', 'nextTitle', 'nextEmergency', 'privacyShort', 'openOptions']) expect(popupText, key).toContain(m[key]!.message);
+    for (const key of ['popupDangerBody', 'popupFound', 'trustSite', 'nextTitle', 'nextEmergency', 'privacyShort', 'openOptions'])
+      expect(popupText, key).toContain(m[key]!.message);
     expect(popupText).not.toContain(m.showOnPage!.message);
     for (const s of english) expect(popupText, `English in the ${lang} popup`).not.toContain(s);
     await popup.screenshot({ path: screenshotPath(`popup-danger-${lang}`), fullPage: true });

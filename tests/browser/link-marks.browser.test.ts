@@ -21,13 +21,24 @@ import { type HttpsPages, startHttpsPages } from './support/https-pages';
 import { ENGINE_PAGES, FORUM_PAGE, LINK_HOSTS } from './support/link-pages';
 
 const PAGES = [...ENGINE_PAGES, { engine: 'forum', ...FORUM_PAGE }];
-const urlOf = (p: { host: string; path: string }, scheme = 'http') => `${scheme}://${p.host}${p.path}${p.host === FORUM_PAGE.host ? '' : '?q=buy+tramadol+online'}`;
+const urlOf = (p: { host: string; path: string }, scheme = 'http') =>
+  `${scheme}://${p.host}${p.path}${p.host === FORUM_PAGE.host ? '' : '?q=buy+tramadol+online'}`;
 const DOCS_DIR = join(ROOT, 'docs', 'screenshots');
 mkdirSync(DOCS_DIR, { recursive: true });
 /** Every host the pages link to or wrap links in: none may be contacted. */
 const LINKED_HOSTS = [
-  LINK_HOSTS.authority, LINK_HOSTS.authority2, LINK_HOSTS.authority3, LINK_HOSTS.community, LINK_HOSTS.known, LINK_HOSTS.dotPharmacy, ...LINK_HOSTS.neutral,
-  'www.googleadservices.com', 'r.search.yahoo.com', 'eur01.safelinks.protection.outlook.com', 'l.facebook.com', 'eu.startpage.com',
+  LINK_HOSTS.authority,
+  LINK_HOSTS.authority2,
+  LINK_HOSTS.authority3,
+  LINK_HOSTS.community,
+  LINK_HOSTS.known,
+  LINK_HOSTS.dotPharmacy,
+  ...LINK_HOSTS.neutral,
+  'www.googleadservices.com',
+  'r.search.yahoo.com',
+  'eur01.safelinks.protection.outlook.com',
+  'l.facebook.com',
+  'eu.startpage.com',
 ];
 const linked = (host: string) => LINKED_HOSTS.some((t) => host === t || host.endsWith(`.${t}`));
 
@@ -101,7 +112,10 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
     server = await startFixtureServer();
     tls = await startHttpsPages();
     for (const p of PAGES) tls.page(p.host, p.path, p.html);
-    h = await launchChromium({ port: server.port, extraArgs: ['--ignore-certificate-errors', `--host-resolver-rules=MAP *:443 127.0.0.1:${tls.port}, MAP * 127.0.0.1:${server.port}`] });
+    h = await launchChromium({
+      port: server.port,
+      extraArgs: ['--ignore-certificate-errors', `--host-resolver-rules=MAP *:443 127.0.0.1:${tls.port}, MAP * 127.0.0.1:${server.port}`],
+    });
     page = await h.context.newPage();
     await page.setViewportSize({ width: 900, height: 1100 });
   }, 120_000);
@@ -163,7 +177,17 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
       document.querySelector('rxradar-link-mark')!.remove();
       await new Promise((r) => setTimeout(r, 300));
       const marks = [...document.querySelectorAll('rxradar-link-mark')];
-      return { before, after: marks.length, visible: marks.every((m) => getComputedStyle(m).display !== 'none' && getComputedStyle(m).visibility !== 'hidden' && getComputedStyle(m).opacity === '1' && m.getBoundingClientRect().width > 0) };
+      return {
+        before,
+        after: marks.length,
+        visible: marks.every(
+          (m) =>
+            getComputedStyle(m).display !== 'none' &&
+            getComputedStyle(m).visibility !== 'hidden' &&
+            getComputedStyle(m).opacity === '1' &&
+            m.getBoundingClientRect().width > 0,
+        ),
+      };
     });
     expect(state).toEqual({ before: 3, after: 3, visible: true });
   });
@@ -192,7 +216,7 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
       await options.waitForTimeout(300);
       await page.goto(url(FORUM_PAGE));
       await page.waitForTimeout(2500);
-      expect((await page.evaluate(READ_MARKS) as ResultMarks[]).flatMap((r) => r.levels)).toEqual([]);
+      expect(((await page.evaluate(READ_MARKS)) as ResultMarks[]).flatMap((r) => r.levels)).toEqual([]);
       await page.goto(url(ENGINE_PAGES[2]!));
       const results = await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, RESULTS_PER_ENGINE);
       expect(results.map(({ expect, levels }) => ({ expect, levels }))).toEqual(expected(results));
@@ -200,7 +224,7 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
       await options.waitForTimeout(300);
       await page.goto(url(ENGINE_PAGES[2]!));
       await page.waitForTimeout(2500);
-      expect((await page.evaluate(READ_MARKS) as ResultMarks[]).flatMap((r) => r.levels)).toEqual([]);
+      expect(((await page.evaluate(READ_MARKS)) as ResultMarks[]).flatMap((r) => r.levels)).toEqual([]);
     } finally {
       await select.selectOption('everywhere');
       await options.close();

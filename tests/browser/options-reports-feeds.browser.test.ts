@@ -76,14 +76,17 @@ describe('options: reports and list subscriptions (Chromium)', { timeout: 90_000
     await server?.close();
   });
 
-  const settings = async () => ((await sendFromPage(options, { type: 'get-protection-state' })) as { settings: { reportEndpoint: string | null; feedSubscriptions: string[] } }).settings;
+  const settings = async () =>
+    ((await sendFromPage(options, { type: 'get-protection-state' })) as { settings: { reportEndpoint: string | null; feedSubscriptions: string[] } }).settings;
   const focusedId = () => options.evaluate(() => document.activeElement?.id ?? '');
   const queueItems = () => options.locator('#report-queue li.queue-item');
   const addressField = () => options.getByLabel('Report address (https://)');
 
   it('the report address: http:// refused next to the field, https:// saved, then cleared', async () => {
     const section = options.locator('section.reports');
-    expect(await section.textContent()).toContain('A report is sent only when you press Send on it, and only to this address. Without an address you can still save or copy a report.');
+    expect(await section.textContent()).toContain(
+      'A report is sent only when you press Send on it, and only to this address. Without an address you can still save or copy a report.',
+    );
     expect(await options.locator('#report-queue').textContent()).toBe('No reports waiting or sent.');
 
     await addressField().fill('http://example.org/intake');
@@ -121,7 +124,11 @@ describe('options: reports and list subscriptions (Chromium)', { timeout: 90_000
 
     // A report submitted (as the report page does); the server refuses it: failed, shown by the periodic refresh.
     intake.answer = 404;
-    const first = sampleReport({ reportId: 'a1b2c3d4-0000-4000-8000-000000000001', url: 'https://shop.rogue-one-example.com/pills', domain: 'rogue-one-example.com' });
+    const first = sampleReport({
+      reportId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      url: 'https://shop.rogue-one-example.com/pills',
+      domain: 'rogue-one-example.com',
+    });
     expect(await sendFromPage(options, { type: 'submit-report', report: first })).toMatchObject({ ok: true });
     await expect.poll(() => queueItems().count(), { timeout: 10_000 }).toBe(1);
     const item = queueItems().first();
@@ -135,7 +142,9 @@ describe('options: reports and list subscriptions (Chromium)', { timeout: 90_000
     // Tried again while the server is busy: waiting, with its next try, attempts and last error.
     intake.answer = 503;
     await options.getByRole('button', { name: 'Try again rogue-one-example.com' }).click();
-    await expect.poll(() => item.locator('.queue-status').textContent(), { timeout: 10_000 }).toMatch(/^Waiting to be sent; next try at .+\. Tries so far: \d+\. Last problem: HTTP 503$/);
+    await expect
+      .poll(() => item.locator('.queue-status').textContent(), { timeout: 10_000 })
+      .toMatch(/^Waiting to be sent; next try at .+\. Tries so far: \d+\. Last problem: HTTP 503$/);
     expect(await item.getByRole('button').allTextContents()).toEqual(['Remove']);
     expect(await options.locator('#queue-status').textContent()).toBe('The report is queued again.');
     const sendNow = options.getByRole('button', { name: 'Send now' });
@@ -155,7 +164,12 @@ describe('options: reports and list subscriptions (Chromium)', { timeout: 90_000
 
     // Another one, refused, then removed.
     intake.answer = 404;
-    const second = sampleReport({ reportId: 'a1b2c3d4-0000-4000-8000-000000000002', url: 'https://precursor-two-example.net/', domain: 'precursor-two-example.net', category: 'precursor-seller' });
+    const second = sampleReport({
+      reportId: 'a1b2c3d4-0000-4000-8000-000000000002',
+      url: 'https://precursor-two-example.net/',
+      domain: 'precursor-two-example.net',
+      category: 'precursor-seller',
+    });
     expect(await sendFromPage(options, { type: 'submit-report', report: second })).toMatchObject({ ok: true });
     const remove = options.getByRole('button', { name: 'Remove precursor-two-example.net' });
     await remove.waitFor({ timeout: 10_000 });

@@ -58,7 +58,18 @@ describe('packaging', { timeout: 180_000 }, () => {
     expect(existsSync(zips.chrome)).toBe(true);
     expect(statSync(zips.chrome).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
     const names = zipEntries(zips.chrome);
-    expect(names).toEqual(expect.arrayContaining(['manifest.json', 'background.js', 'popup.html', 'options.html', 'content-scripts/content.js', '_locales/en/messages.json', '_locales/es/messages.json', '_locales/hi/messages.json']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'manifest.json',
+        'background.js',
+        'popup.html',
+        'options.html',
+        'content-scripts/content.js',
+        '_locales/en/messages.json',
+        '_locales/es/messages.json',
+        '_locales/hi/messages.json',
+      ]),
+    );
     // The warning-preview page (a test page for the caution banner's accessibility) stays out of the store package.
     expect(names.filter((n) => n.includes('warning-preview'))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(BUILDS.chrome, 'manifest.json'), 'utf8')) as { manifest_version: number };
@@ -76,7 +87,10 @@ describe('packaging', { timeout: 180_000 }, () => {
     expect(sources).toEqual(expect.arrayContaining(['package.json', 'wxt.config.ts']));
     expect(sources.some((n) => n.startsWith('node_modules/'))).toBe(false);
     expect(sources.some((n) => n.startsWith('.output/'))).toBe(false);
-    const manifest = JSON.parse(readFileSync(join(BUILDS.firefox, 'manifest.json'), 'utf8')) as { manifest_version: number; browser_action?: { default_icon?: unknown } };
+    const manifest = JSON.parse(readFileSync(join(BUILDS.firefox, 'manifest.json'), 'utf8')) as {
+      manifest_version: number;
+      browser_action?: { default_icon?: unknown };
+    };
     expect(manifest.manifest_version).toBe(2);
     expect(manifest.browser_action?.default_icon).toBeTruthy();
   });
@@ -84,7 +98,10 @@ describe('packaging', { timeout: 180_000 }, () => {
   it('web-ext lint: no errors in the Firefox build', async () => {
     let stdout: string;
     try {
-      ({ stdout } = await run('npx', ['web-ext', 'lint', '--source-dir', BUILDS.firefox, '--output', 'json', '--no-config-discovery'], { cwd: ROOT, maxBuffer: 16 << 20 }));
+      ({ stdout } = await run('npx', ['web-ext', 'lint', '--source-dir', BUILDS.firefox, '--output', 'json', '--no-config-discovery'], {
+        cwd: ROOT,
+        maxBuffer: 16 << 20,
+      }));
     } catch (e) {
       // web-ext exits non-zero when it finds errors; the report is still on stdout.
       stdout = (e as { stdout?: string }).stdout ?? '';

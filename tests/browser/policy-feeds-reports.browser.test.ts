@@ -24,7 +24,15 @@ import { closedPort } from '../support/test-http';
 import type { FeedsView, ReportQueueView } from '../../src/extension/messages';
 import { screenshotPath } from './support/build';
 import type { ChromiumHarness } from './support/chromium';
-import { type ChromiumProfile, createChromiumProfile, removeChromiumPolicy, removeFirefoxPolicy, sendFromPage, writeChromiumPolicy, writeFirefoxPolicy } from './support/family';
+import {
+  type ChromiumProfile,
+  createChromiumProfile,
+  removeChromiumPolicy,
+  removeFirefoxPolicy,
+  sendFromPage,
+  writeChromiumPolicy,
+  writeFirefoxPolicy,
+} from './support/family';
 import { FEED_NAME, type FeedServer, signedFeed, startFeedServer, testFeedKey } from './support/feed-server';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 import { type FirefoxHarness, launchFirefox } from './support/firefox';
@@ -35,7 +43,6 @@ const NEW_ROGUE = 'fresh-rogue-feedtest.com';
 const SMUGGLED = 'smuggled-feedtest.com';
 const ROGUE = fixture('rogue-rxmeds-express24-catalogue');
 const NO_LIMIT = { capacity: 1_000_000, refillPerSec: 1_000_000 };
-
 
 /**
  * A feed read on start: "ok", or "not-modified" when start-up checked it a second time (install,
@@ -88,7 +95,9 @@ describe('signed list feeds and reports, configured through browser policy (Chro
   });
 
   it('reads the feed named by policy on start and lists its domain', async () => {
-    await expect.poll(async () => (await feeds()).feeds[0], { timeout: 20_000 }).toMatchObject({ url: feed.url, from: 'policy', status: READ_ON_START, entries: 1, name: FEED_NAME });
+    await expect
+      .poll(async () => (await feeds()).feeds[0], { timeout: 20_000 })
+      .toMatchObject({ url: feed.url, from: 'policy', status: READ_ON_START, entries: 1, name: FEED_NAME });
     expect((await feeds()).policyKeys).toBe(1);
     const page = await h.context.newPage();
     // Listed by the feed: stopped before any request, RxRadar's warning page in its place.
@@ -177,7 +186,9 @@ describe('signed list feeds and reports, configured through browser policy (Chro
     const send = reportPage.getByRole('button', { name: /Send/ });
     await send.waitFor({ timeout: 10_000 });
     await send.click();
-    await expect.poll(async () => (await queue()).items[0], { timeout: 15_000 }).toMatchObject({ status: 'queued', domain: 'rxmeds-express24.com', attempts: 1 });
+    await expect
+      .poll(async () => (await queue()).items[0], { timeout: 15_000 })
+      .toMatchObject({ status: 'queued', domain: 'rxmeds-express24.com', attempts: 1 });
     const queued = (await queue()).items[0]!;
     expect(queued.lastError).toMatch(/network error/);
     await reportPage.screenshot({ path: screenshotPath('report-queued'), fullPage: true });
@@ -211,7 +222,11 @@ describe('signed list feeds through browser policy (Firefox ESR)', { timeout: 12
   const FEED_URL = 'http://127.0.0.1:8765/feed.json';
   const serveFeed = (doc: string) => fx.page('127.0.0.1', '/feed.json', doc);
   const send = (type: string) =>
-    ff.ext((t: string) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<FeedsView> } } }).browser.runtime.sendMessage({ type: t }), type);
+    ff.ext(
+      (t: string) =>
+        (globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<FeedsView> } } }).browser.runtime.sendMessage({ type: t }),
+      type,
+    );
   const feedsView = () => send('get-feeds');
   const refresh = () => send('refresh-feeds');
 
@@ -256,4 +271,3 @@ describe('signed list feeds through browser policy (Firefox ESR)', { timeout: 12
     expect((await ff.badge(smuggledTab)).text).toBe('');
   });
 });
-

@@ -47,7 +47,11 @@ describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
     expect(quotes.length).toBeGreaterThanOrEqual(3);
     // Quotes are the page's own words.
     const norm = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
-    const pageText = norm(readFileSync(`${FIXTURES_DIR}${rogue.file}`, 'utf8').replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&'));
+    const pageText = norm(
+      readFileSync(`${FIXTURES_DIR}${rogue.file}`, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/&amp;/g, '&'),
+    );
     for (const q of quotes.filter((q) => !/^(https?:|BTC|ETH|TRON|XMR)/.test(q) && !q.includes('.com'))) expect(pageText).toContain(norm(q));
 
     const next = popup.locator('section.next');

@@ -106,7 +106,9 @@ describe('privacy: no request beyond the pages visited (Chromium)', { timeout: 1
     expect(bad, 'requests to anything but the visited pages and the extension').toEqual([]);
     // (The test's own navigations from a tab that shows RxRadar's warning page carry that page as
     // their frame: they are the visited addresses themselves, not requests of the extension.)
-    const fromExtension = seen.filter(({ url, from }) => !url.startsWith(extOrigin) && !urls.includes(url) && (from === 'service worker' || from.startsWith(extOrigin)));
+    const fromExtension = seen.filter(
+      ({ url, from }) => !url.startsWith(extOrigin) && !urls.includes(url) && (from === 'service worker' || from.startsWith(extOrigin)),
+    );
     expect(fromExtension, 'web requests made by the extension itself').toEqual([]);
     expect(seen.filter((s) => s.url.startsWith(extOrigin)).length).toBeGreaterThan(0);
 
@@ -117,7 +119,8 @@ describe('privacy: no request beyond the pages visited (Chromium)', { timeout: 1
     expect(server.requests.filter((r) => visitedHosts.has(r.host) && r.method !== 'GET')).toEqual([]);
     const paths = new Set(server.requests.map((r) => `${r.host}${r.path}`));
     // Every page was fetched, except the listed site: the stop rule ends its navigation before any request.
-    for (const url of urls.filter((u) => !new URL(u).hostname.endsWith(HOSTS.listed))) expect(paths).toContain(`${new URL(url).hostname}${new URL(url).pathname}`);
+    for (const url of urls.filter((u) => !new URL(u).hostname.endsWith(HOSTS.listed)))
+      expect(paths).toContain(`${new URL(url).hostname}${new URL(url).pathname}`);
     expect(server.requests.filter((r) => r.host.endsWith(HOSTS.listed))).toEqual([]);
     // Chromium's own calls never carry a visited address in their path.
     for (const r of server.requests.filter(isBrowserOwn)) for (const host of visitedHosts) expect(r.path).not.toContain(host);
@@ -132,7 +135,12 @@ describe('privacy: no request beyond the pages visited (Chromium)', { timeout: 1
 
   it('control: a fetch from the extension service worker is caught by both records', async () => {
     const before = { seen: seen.length, server: server.requests.length };
-    await h.worker.evaluate(() => fetch('http://control-probe.invalid/ping').then(() => 0, () => 0));
+    await h.worker.evaluate(() =>
+      fetch('http://control-probe.invalid/ping').then(
+        () => 0,
+        () => 0,
+      ),
+    );
     await expect.poll(() => server.requests.slice(before.server).some((r) => r.host === 'control-probe.invalid'), { timeout: 5000 }).toBe(true);
     expect(seen.slice(before.seen).some((s) => s.url === 'http://control-probe.invalid/ping' && s.from === 'service worker')).toBe(true);
   });

@@ -25,7 +25,9 @@ type Messages = Record<string, { message: string }>;
 const messages = (lang: string): Messages => JSON.parse(readFileSync(`${ROOT}public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { bugs: { url: string } };
 
-const CHANNELS = JSON.parse(readFileSync(`${ROOT}src/data/channels/report-channels.json`, 'utf8')) as { channels: { kind: string; address: string; sourceUrl: string }[] };
+const CHANNELS = JSON.parse(readFileSync(`${ROOT}src/data/channels/report-channels.json`, 'utf8')) as {
+  channels: { kind: string; address: string; sourceUrl: string }[];
+};
 /** Every host a channel or the project's tracker lives on: none may be contacted until the person presses a button. */
 const CHANNEL_HOSTS = new Set([
   ...CHANNELS.channels.flatMap((c) => [new URL(c.sourceUrl).host, ...(c.kind.startsWith('web') ? [new URL(c.address).host] : [])]),
@@ -150,18 +152,27 @@ describe.each([
     const m = messages('en');
     const text = (await report.locator('pre.channel-text').textContent()) ?? '';
     expect(server.requests.filter((r) => CHANNEL_HOSTS.has(r.host))).toEqual([]);
-    const [form] = await Promise.all([h.context.waitForEvent('page', { timeout: 10_000 }), report.getByRole('button', { name: m.channelOpenForm!.message }).click()]);
+    const [form] = await Promise.all([
+      h.context.waitForEvent('page', { timeout: 10_000 }),
+      report.getByRole('button', { name: m.channelOpenForm!.message }).click(),
+    ]);
     await expect.poll(tabUrls, { timeout: 10_000 }).toContain(FDA_FORM);
     // Opening the form is the person's own navigation: only then does the FDA's host appear.
-    await expect.poll(() => server.requests.filter((r) => CHANNEL_HOSTS.has(r.host)).map((r) => r.host), { timeout: 10_000 }).toContain('www.accessdata.fda.gov');
-    expect(await report.locator('.channel-status').textContent()).toBe(m.channelOpened!.message.replace('$1', 'FDA (U.S.): report illegal online sales of medical products'));
+    await expect
+      .poll(() => server.requests.filter((r) => CHANNEL_HOSTS.has(r.host)).map((r) => r.host), { timeout: 10_000 })
+      .toContain('www.accessdata.fda.gov');
+    expect(await report.locator('.channel-status').textContent()).toBe(
+      m.channelOpened!.message.replace('$1', 'FDA (U.S.): report illegal online sales of medical products'),
+    );
     await form.close();
     expect(await pasted(report)).toBe(text);
     expectPasteText(text, m, url);
     expect(text).toContain('Says you can buy without a prescription');
     const shown = JSON.parse((await report.locator('pre.preview').textContent()) ?? '') as Report;
     const mine = report.locator(`li.handoff[data-report-id="${shown.reportId}"][data-channel="fda-buyonline"]`);
-    await expect.poll(() => mine.textContent(), { timeout: 5000 }).toMatch(/rxmeds-express24\.com.*Rogue pharmacy.*Taken to FDA \(U\.S\.\): report illegal online sales of medical products on /);
+    await expect
+      .poll(() => mine.textContent(), { timeout: 5000 })
+      .toMatch(/rxmeds-express24\.com.*Rogue pharmacy.*Taken to FDA \(U\.S\.\): report illegal online sales of medical products on /);
     await report.locator('section.channels').scrollIntoViewIfNeeded();
     await report.screenshot({ path: screenshotPath('report-channels-opened'), fullPage: true });
     await report.locator('section.channels').screenshot({ path: screenshotPath('report-channels-section-opened') });
@@ -201,10 +212,13 @@ describe.each([
     ]);
     let opened = '';
     await expect
-      .poll(async () => {
-        opened = (await tabUrls()).find((u) => u.startsWith(`${tracker}/new?`)) ?? '';
-        return opened;
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          opened = (await tabUrls()).find((u) => u.startsWith(`${tracker}/new?`)) ?? '';
+          return opened;
+        },
+        { timeout: 10_000 },
+      )
       .not.toBe('');
     await issue.close();
     const q = new URL(opened).searchParams;
@@ -237,7 +251,14 @@ describe.each([
     await server?.close();
   });
 
-  const tabUrls = () => ff.ext(async () => (await (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ url?: string }>> } } }).browser.tabs.query({})).map((t) => t.url ?? ''), null);
+  const tabUrls = () =>
+    ff.ext(
+      async () =>
+        (await (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ url?: string }>> } } }).browser.tabs.query({})).map(
+          (t) => t.url ?? '',
+        ),
+      null,
+    );
 
   async function openReport(url: string): Promise<FirefoxPage> {
     await openPastWarningFirefox(page, ff, url);

@@ -87,7 +87,11 @@ describe('report page (Chromium)', { timeout: 90_000 }, () => {
     await report.locator('img.shot').waitFor({ timeout: 10_000 });
   }
 
-  const previewText = (report: Page) => report.locator('pre.preview').textContent().then((s) => s ?? '');
+  const previewText = (report: Page) =>
+    report
+      .locator('pre.preview')
+      .textContent()
+      .then((s) => s ?? '');
 
   async function saveFile(report: Page): Promise<{ name: string; text: string }> {
     const [download] = await Promise.all([report.waitForEvent('download'), report.getByRole('button', { name: 'Save as file' }).click()]);
@@ -153,7 +157,12 @@ describe('report page (Chromium)', { timeout: 90_000 }, () => {
     await report.getByRole('radio', { name: 'False alarm' }).check();
     preview = await previewText(report);
     const changed = JSON.parse(preview) as Report;
-    expect(changed).toMatchObject({ reportId: shown.reportId, time: shown.time, category: 'false-alarm', note: 'Sells oxycodone without a prescription. <b>not html</b>' });
+    expect(changed).toMatchObject({
+      reportId: shown.reportId,
+      time: shown.time,
+      category: 'false-alarm',
+      note: 'Sells oxycodone without a prescription. <b>not html</b>',
+    });
     expect(await report.locator('b').count()).toBe(0);
 
     // Ticked: the file carries the image; the preview shows a placeholder instead of the base64.
@@ -194,16 +203,26 @@ describe('report page (Chromium)', { timeout: 90_000 }, () => {
     await visit(server.corpusPage(fixture('rogue-rxmeds-express24-catalogue')), '!');
     const report = await openReport();
     await ensureScreenshot(report);
-    const focused = () => report.evaluate(() => {
-      const e = document.activeElement as HTMLElement | null;
-      return e ? `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}:${e.textContent?.trim().slice(0, 30) ?? ''}` : '';
-    });
+    const focused = () =>
+      report.evaluate(() => {
+        const e = document.activeElement as HTMLElement | null;
+        return e ? `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}:${e.textContent?.trim().slice(0, 30) ?? ''}` : '';
+      });
     const seen: string[] = [];
     for (let i = 0; i < 20; i++) {
       await report.keyboard.press('Tab');
       seen.push(await focused());
     }
-    expect(seen).toEqual(expect.arrayContaining([expect.stringMatching(/^input#category-rogue-pharmacy/), 'textarea#note:', 'input#include-screenshot:', expect.stringMatching(/^pre#preview/), 'button:Save as file', 'button:Copy']));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^input#category-rogue-pharmacy/),
+        'textarea#note:',
+        'input#include-screenshot:',
+        expect.stringMatching(/^pre#preview/),
+        'button:Save as file',
+        'button:Copy',
+      ]),
+    );
     // Arrow keys move the radio choice; Space ticks the box.
     await report.focus('#category-rogue-pharmacy');
     await report.keyboard.press('ArrowDown');
@@ -221,7 +240,8 @@ describe('report page (Chromium)', { timeout: 90_000 }, () => {
     await visit(server.corpusPage(fixture('legit-cvs-refill')), '');
     const report = await openReport();
     expect(await report.locator('dd.level').textContent()).toBe('No warning signs found');
-    for (const name of ['Rogue pharmacy', 'Precursor chemical seller', 'False alarm']) expect(await report.getByRole('radio', { name }).isChecked()).toBe(false);
+    for (const name of ['Rogue pharmacy', 'Precursor chemical seller', 'False alarm'])
+      expect(await report.getByRole('radio', { name }).isChecked()).toBe(false);
     expect(await report.getByRole('button', { name: 'Save as file' }).isDisabled()).toBe(true);
     expect(await report.getByRole('button', { name: 'Copy' }).isDisabled()).toBe(true);
     expect(await report.locator('#choose-first').isVisible()).toBe(true);
@@ -292,7 +312,9 @@ describe('report page (Chromium)', { timeout: 90_000 }, () => {
       await visit(server.corpusPage(fixture('rogue-rxmeds-express24-catalogue')), '!');
       const report = await openReport();
       const host = new URL(endpoint).host;
-      expect(await report.locator('.privacy').textContent()).toBe(`Nothing has been sent. RxRadar sends this report only when you press Send, and only to ${host}.`);
+      expect(await report.locator('.privacy').textContent()).toBe(
+        `Nothing has been sent. RxRadar sends this report only when you press Send, and only to ${host}.`,
+      );
       expect(await report.getByRole('button', { name: 'Set a report address in Settings' }).count()).toBe(0);
       await report.getByLabel('Your note (optional)').fill('Seen in a spam email.');
       const shown = JSON.parse(await previewText(report)) as Report;
@@ -360,7 +382,11 @@ describe('report page (Firefox ESR, MV2 build)', { timeout: 90_000 }, () => {
     const parsed = parseReport(JSON.parse(preview));
     expect(parsed.ok, parsed.ok ? '' : parsed.error).toBe(true);
     expect(JSON.parse(preview).screenshot).toBeUndefined();
-    expect(await report.$$eval('section.actions button', (bs) => bs.map((b) => b.textContent))).toEqual(['Set a report address in Settings', 'Save as file', 'Copy']);
+    expect(await report.$$eval('section.actions button', (bs) => bs.map((b) => b.textContent))).toEqual([
+      'Set a report address in Settings',
+      'Save as file',
+      'Copy',
+    ]);
     // Firefox captures the tab for real here: the image is shown, its box unticked.
     expect(await report.$eval('img.shot', (e) => (e as HTMLImageElement).src)).toMatch(/^data:image\/jpeg;base64,/);
     expect(await report.$eval('#include-screenshot', (e) => (e as HTMLInputElement).checked)).toBe(false);

@@ -25,7 +25,9 @@ import { statusSays } from './support/family';
 import { useChromiumSession } from './support/session';
 
 const AUTHORITY = JSON.parse(readFileSync(new URL('../../src/data/lists/authority.json', import.meta.url), 'utf8')) as { entries: Array<{ entry: string }> };
-const KNOWN = JSON.parse(readFileSync(new URL('../../src/data/lists/known-pharmacies.json', import.meta.url), 'utf8')) as { pharmacies: Array<{ domain: string }> };
+const KNOWN = JSON.parse(readFileSync(new URL('../../src/data/lists/known-pharmacies.json', import.meta.url), 'utf8')) as {
+  pharmacies: Array<{ domain: string }>;
+};
 const LISTED = AUTHORITY.entries.find((e) => !e.entry.includes('*'))!.entry;
 const PHARMACY = KNOWN.pharmacies[0]!.domain;
 
@@ -220,7 +222,11 @@ describe('researcher tools on the options page (Chromium)', { timeout: 90_000 },
     const { text } = await saveDownload(() => options.getByRole('button', { name: 'Download list file' }).click());
     const file = EvidenceListFileSchema.parse(JSON.parse(text));
     expect(file.entries.map((e) => [e.entry, e.source, e.evidence])).toEqual([
-      ['rxradar-test-csv-one.com', SOURCE, ['https://archive.example.org/survey-2026', 'quote: "no prescription needed"', 'https://web.archive.org/web/2026/rxradar-test-csv-one.com']],
+      [
+        'rxradar-test-csv-one.com',
+        SOURCE,
+        ['https://archive.example.org/survey-2026', 'quote: "no prescription needed"', 'https://web.archive.org/web/2026/rxradar-test-csv-one.com'],
+      ],
       ['rxradar-test-csv-two.org', SOURCE, ['https://archive.example.org/survey-2026', 'quote: "no prescription needed"', 'seen in spam, twice']],
     ]);
 

@@ -167,7 +167,12 @@ describe('full-page warning (Chromium)', { timeout: 90_000 }, () => {
     const url = `http://${HOSTS.budget}/`;
     await page.goto(url);
     // 26 harmless changes 1.1 s apart (about 29 s), then the shop.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __shopShownAt?: number }).__shopShownAt ?? null).catch(() => -1), { timeout: 45_000, interval: 500 }).not.toBeNull();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __shopShownAt?: number }).__shopShownAt ?? null).catch(() => -1), {
+        timeout: 45_000,
+        interval: 500,
+      })
+      .not.toBeNull();
     await waitForWarningPage(page, h.extensionId, url, 20_000);
     expect((await h.badge(page)).text).toBe('!');
   }, 120_000);

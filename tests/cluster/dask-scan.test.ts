@@ -45,10 +45,14 @@ const lines = (s: string) =>
 describe('Dask recipe: a local cluster with 2 workers', () => {
   it('gives the verdicts of a single-process scan, in input order', async () => {
     const out = join(dir, 'out');
-    const { stdout } = await run(PYTHON, [join(ROOT, 'scripts/cluster/dask_scan.py'), '--workers', '2', '--rxradar', `${process.execPath} ${BIN}`, '--out', out, ...warcs], {
-      cwd: dir,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      PYTHON,
+      [join(ROOT, 'scripts/cluster/dask_scan.py'), '--workers', '2', '--rxradar', `${process.execPath} ${BIN}`, '--out', out, ...warcs],
+      {
+        cwd: dir,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
     expect(summary).toMatchObject({ warcs: 3, records: 270, errors: 0, cluster_workers: 2 });
 

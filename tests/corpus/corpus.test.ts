@@ -26,42 +26,60 @@ async function evaluate(spec: CorpusSpec) {
 }
 
 describe.concurrent('training corpus (tests/fixtures)', () => {
-  it('every page gets its expected level through the CLI, except those the fitted weights report they cannot separate', async () => {
-    const { rows, evaluation } = await evaluate(CORPORA.training);
-    expect(rows.length).toBeGreaterThanOrEqual(60);
-    // Hard negatives stay numerous (the burned blind pages added many rogue pages in 2026-12).
-    expect(evaluation.all.legit).toBeGreaterThanOrEqual(80);
-    // src/data/scoring/weights.json names the training pages the fit leaves away from their level
-    // (npm run fit-weights prints them); any other page off its level fails here, and no
-    // legitimate page may reach danger whatever the fit says.
-    const unseparated = new Set((JSON.parse(readFileSync(join(ROOT, 'src/data/scoring/weights.json'), 'utf8')) as { fit: { unseparated?: string[] } }).fit.unseparated ?? []);
-    expect(rows.filter((r) => r.got !== r.expected && !unseparated.has(r.file)).map((r) => `${r.file}: expected ${r.expected}, got ${r.got}`)).toEqual([]);
-    expect(rows.filter((r) => r.expected === 'none' && r.got === 'danger')).toEqual([]);
-    expect(unseparated.size).toBeLessThanOrEqual(2);
-  }, SCAN_TIMEOUT_MS);
+  it(
+    'every page gets its expected level through the CLI, except those the fitted weights report they cannot separate',
+    async () => {
+      const { rows, evaluation } = await evaluate(CORPORA.training);
+      expect(rows.length).toBeGreaterThanOrEqual(60);
+      // Hard negatives stay numerous (the burned blind pages added many rogue pages in 2026-12).
+      expect(evaluation.all.legit).toBeGreaterThanOrEqual(80);
+      // src/data/scoring/weights.json names the training pages the fit leaves away from their level
+      // (npm run fit-weights prints them); any other page off its level fails here, and no
+      // legitimate page may reach danger whatever the fit says.
+      const unseparated = new Set(
+        (JSON.parse(readFileSync(join(ROOT, 'src/data/scoring/weights.json'), 'utf8')) as { fit: { unseparated?: string[] } }).fit.unseparated ?? [],
+      );
+      expect(rows.filter((r) => r.got !== r.expected && !unseparated.has(r.file)).map((r) => `${r.file}: expected ${r.expected}, got ${r.got}`)).toEqual([]);
+      expect(rows.filter((r) => r.expected === 'none' && r.got === 'danger')).toEqual([]);
+      expect(unseparated.size).toBeLessThanOrEqual(2);
+    },
+    SCAN_TIMEOUT_MS,
+  );
 });
 
 describe.concurrent('held-out corpus (tests/holdout)', () => {
-  it('is measured and reported; no legitimate page gets danger', async () => {
-    const { evaluation } = await evaluate(CORPORA.holdout);
-    expect(evaluation.all.falseDangerRate.successes).toBe(0);
-  }, SCAN_TIMEOUT_MS);
+  it(
+    'is measured and reported; no legitimate page gets danger',
+    async () => {
+      const { evaluation } = await evaluate(CORPORA.holdout);
+      expect(evaluation.all.falseDangerRate.successes).toBe(0);
+    },
+    SCAN_TIMEOUT_MS,
+  );
 });
 
 describe.concurrent('blind test corpus (tests/blind)', () => {
-  it('is measured and reported; no legitimate page gets danger', async () => {
-    const { rows, evaluation } = await evaluate(CORPORA.blind);
-    expect(rows.length).toBeGreaterThanOrEqual(300);
-    expect(rows.filter((r) => r.expected === 'none' && r.got === 'danger').map((r) => r.file)).toEqual([]);
-    expect(evaluation.all.falseDangerRate.successes).toBe(0);
-  }, SCAN_TIMEOUT_MS);
+  it(
+    'is measured and reported; no legitimate page gets danger',
+    async () => {
+      const { rows, evaluation } = await evaluate(CORPORA.blind);
+      expect(rows.length).toBeGreaterThanOrEqual(300);
+      expect(rows.filter((r) => r.expected === 'none' && r.got === 'danger').map((r) => r.file)).toEqual([]);
+      expect(evaluation.all.falseDangerRate.successes).toBe(0);
+    },
+    SCAN_TIMEOUT_MS,
+  );
 });
 
 describe.concurrent('real-text corpus (tests/real)', () => {
-  it('is measured and reported; no legitimate page gets danger', async () => {
-    const { rows, evaluation } = await evaluate(CORPORA.real);
-    expect(evaluation.all.rogue).toBeGreaterThanOrEqual(20);
-    expect(evaluation.all.legit).toBeGreaterThanOrEqual(60);
-    expect(rows.filter((r) => r.expected === 'none' && r.got === 'danger').map((r) => r.file)).toEqual([]);
-  }, SCAN_TIMEOUT_MS);
+  it(
+    'is measured and reported; no legitimate page gets danger',
+    async () => {
+      const { rows, evaluation } = await evaluate(CORPORA.real);
+      expect(evaluation.all.rogue).toBeGreaterThanOrEqual(20);
+      expect(evaluation.all.legit).toBeGreaterThanOrEqual(60);
+      expect(rows.filter((r) => r.expected === 'none' && r.got === 'danger').map((r) => r.file)).toEqual([]);
+    },
+    SCAN_TIMEOUT_MS,
+  );
 });

@@ -98,7 +98,9 @@ describe('formatEvaluation', () => {
     const text = formatEvaluation(evaluateCorpus('toy corpus', corpus), { listMismatches: true });
     expect(text).toContain('### toy corpus: 15 pages, 10 at the expected level');
     // de: 2/4 danger recall, Wilson [15.0, 85.0]; 3/4 flagged [30.1, 95.4]; 1/5 [3.6, 62.4]
-    expect(text).toContain('| de | 4 | 2/4 50.0% [15.0–85.0] | 3/4 75.0% [30.1–95.4] | 5 | 1/5 20.0% [3.6–62.4] | 1/5 20.0% [3.6–62.4] | 2/4 50.0% [15.0–85.0] |');
+    expect(text).toContain(
+      '| de | 4 | 2/4 50.0% [15.0–85.0] | 3/4 75.0% [30.1–95.4] | 5 | 1/5 20.0% [3.6–62.4] | 1/5 20.0% [3.6–62.4] | 2/4 50.0% [15.0–85.0] |',
+    );
     expect(text).toContain('| pt | 3 | 3/3 100.0% [43.9–100.0] |');
     expect(text).toContain('| **all** | 7 | 5/7 71.4%');
     expect(text).toContain('| de | caution | 1 | 0 | 0 |');

@@ -142,13 +142,22 @@ function figureRow(label: string, g: GroupFigures): string {
  * its expected level.
  */
 export function formatEvaluation(e: CorpusEvaluation, options: { listMismatches?: boolean } = {}): string {
-  const out = [`### ${e.name}: ${e.all.pages} pages, ${e.all.confusion.danger.danger + e.all.confusion.caution.caution + e.all.confusion.none.none} at the expected level`, ''];
+  const out = [
+    `### ${e.name}: ${e.all.pages} pages, ${e.all.confusion.danger.danger + e.all.confusion.caution.caution + e.all.confusion.none.none} at the expected level`,
+    '',
+  ];
   out.push('Rates with 95% Wilson score intervals.', '', FIGURE_HEADER);
   for (const [lang, g] of e.byLanguage) out.push(figureRow(lang, g));
   if (e.byLanguage.length > 1) out.push(figureRow('**all**', e.all));
   const hasCautionExpected = e.all.confusion.caution.danger + e.all.confusion.caution.caution + e.all.confusion.caution.none > 0;
   const expectedLevels = LEVELS.filter((l) => l !== 'caution' || hasCautionExpected);
-  out.push('', 'Confusion (rows: expected level; columns: verdict):', '', '| language | expected | got danger | got caution | got none |', '|---|---|---:|---:|---:|');
+  out.push(
+    '',
+    'Confusion (rows: expected level; columns: verdict):',
+    '',
+    '| language | expected | got danger | got caution | got none |',
+    '|---|---|---:|---:|---:|',
+  );
   const groups: [string, GroupFigures][] = e.byLanguage.length > 1 ? [...e.byLanguage, ['**all**', e.all]] : e.byLanguage;
   for (const [lang, g] of groups) {
     for (const expected of expectedLevels) {

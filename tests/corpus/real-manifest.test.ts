@@ -39,6 +39,7 @@ describe('real-text corpus manifest', () => {
 
   it('lists every page in the README with its source', () => {
     const readme = readFileSync(join(ROOT, 'tests/real/README.md'), 'utf8');
-    for (const l of lines) expect(readme, l.file).toContain(`| \`${l.file}\` | ${l.expected} | ${l.language} | ${l.source.repository} | \`${l.source.path}\` |`);
+    for (const l of lines)
+      expect(readme, l.file).toContain(`| \`${l.file}\` | ${l.expected} | ${l.language} | ${l.source.repository} | \`${l.source.path}\` |`);
   });
 });

@@ -33,7 +33,12 @@ export const CORPORA = {
   blind: { name: 'blind test (tests/blind)', manifest: 'tests/blind/corpus.jsonl', pageLanguageFallback: false, listMismatches: false },
   real: { name: 'real text (tests/real)', manifest: 'tests/real/corpus.jsonl', pageLanguageFallback: true, listMismatches: true },
   /** Burned blind pages not yet fixed (read after scoring; a line moves to tests/fixtures/corpus.jsonl once fixed). */
-  pending: { name: 'burned, not yet fixed (tests/fixtures/burned-pending.jsonl)', manifest: 'tests/fixtures/burned-pending.jsonl', pageLanguageFallback: true, listMismatches: true },
+  pending: {
+    name: 'burned, not yet fixed (tests/fixtures/burned-pending.jsonl)',
+    manifest: 'tests/fixtures/burned-pending.jsonl',
+    pageLanguageFallback: true,
+    listMismatches: true,
+  },
 } satisfies Record<string, CorpusSpec>;
 
 interface ManifestLine {
@@ -84,7 +89,10 @@ export async function scanCorpus(spec: CorpusSpec): Promise<EvaluatedRow[]> {
     cwd: ROOT,
     maxBuffer: 64 * 1024 * 1024,
   });
-  const verdicts = stdout.trim().split('\n').map((l) => JSON.parse(l) as { url: string; level: Level });
+  const verdicts = stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { url: string; level: Level });
   if (verdicts.length !== lines.length) throw new Error(`${spec.manifest}: ${lines.length} pages but ${verdicts.length} verdicts`);
   return lines.map((l, i) => {
     if (verdicts[i]!.url !== l.url.trim() && verdicts[i]!.url !== l.url) {

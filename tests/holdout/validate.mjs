@@ -20,7 +20,12 @@ const entries = [];
 lines.forEach((line, i) => {
   const n = i + 1;
   let o;
-  try { o = JSON.parse(line); } catch (e) { err(`line ${n}: not JSON (${e.message})`); return; }
+  try {
+    o = JSON.parse(line);
+  } catch (e) {
+    err(`line ${n}: not JSON (${e.message})`);
+    return;
+  }
   for (const k of KEYS) if (typeof o[k] !== 'string' || !o[k].trim()) err(`line ${n}: missing/empty "${k}"`);
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) err(`line ${n}: unexpected key "${k}"`);
   if (!LEVELS.includes(o.expected)) err(`line ${n}: expected must be one of ${LEVELS.join('|')}`);
@@ -28,7 +33,9 @@ lines.forEach((line, i) => {
     const u = new URL(o.url);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') err(`line ${n}: URL scheme ${u.protocol}`);
     if (!u.hostname.includes('.')) err(`line ${n}: URL host without a dot`);
-  } catch { err(`line ${n}: URL does not parse: ${o.url}`); }
+  } catch {
+    err(`line ${n}: URL does not parse: ${o.url}`);
+  }
   if (typeof o.note === 'string' && o.note.includes('\n')) err(`line ${n}: note must be one line`);
   if (typeof o.file === 'string') {
     const p = join(here, o.file);
@@ -55,9 +62,13 @@ lines.forEach((line, i) => {
 
 const dup = (key) => {
   const seen = new Set();
-  for (const e of entries) { if (seen.has(e[key])) err(`duplicate ${key}: ${e[key]}`); seen.add(e[key]); }
+  for (const e of entries) {
+    if (seen.has(e[key])) err(`duplicate ${key}: ${e[key]}`);
+    seen.add(e[key]);
+  }
 };
-dup('url'); dup('file');
+dup('url');
+dup('file');
 
 const listed = new Set(entries.map((e) => e.file));
 for (const f of readdirSync(join(here, 'pages'))) if (!listed.has(`pages/${f}`)) err(`pages/${f} is not in corpus.jsonl`);
@@ -87,9 +98,7 @@ if (process.argv.includes('--markdown')) {
   for (const l of LEVELS) console.log(`| ${l} | ${byLevel[l]} |`);
   console.log(`| **total** | **${entries.length}** |`);
   console.log('\n| level | category | pages |\n|---|---|---|');
-  for (const l of LEVELS)
-    for (const [k, v] of [...byCat].filter(([k]) => k.startsWith(`${l}\t`)).sort())
-      console.log(`| ${l} | ${k.split('\t')[1]} | ${v} |`);
+  for (const l of LEVELS) for (const [k, v] of [...byCat].filter(([k]) => k.startsWith(`${l}\t`)).sort()) console.log(`| ${l} | ${k.split('\t')[1]} | ${v} |`);
 }
 if (errors.length) {
   console.error(`\n${errors.length} problem(s):`);

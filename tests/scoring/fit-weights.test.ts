@@ -39,7 +39,10 @@ describe('the committed weights file', () => {
 
   it('scores every training page as the sum of weight × activation, clamped to 0..100', () => {
     const { weights } = JSON.parse(readFileSync(join(ROOT, WEIGHTS_FILE), 'utf8')) as { weights: Record<SignalId, number> };
-    const lines = readFileSync(join(ROOT, 'tests/fixtures/corpus.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { url: string; file: string });
+    const lines = readFileSync(join(ROOT, 'tests/fixtures/corpus.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { url: string; file: string });
     const byFile = new Map(training.pages.map((p) => [p.file, p]));
     let checked = 0;
     for (const line of lines) {
@@ -61,7 +64,11 @@ describe('the committed weights file', () => {
 });
 
 /** A page of the tiny data sets below. */
-const page = (expected: TrainingPage['expected'], activations: TrainingPage['activations']): TrainingPage => ({ file: `${expected}-${JSON.stringify(activations)}`, expected, activations });
+const page = (expected: TrainingPage['expected'], activations: TrainingPage['activations']): TrainingPage => ({
+  file: `${expected}-${JSON.stringify(activations)}`,
+  expected,
+  activations,
+});
 
 describe('fitCaution', () => {
   it('puts the threshold half-way between symmetric flagged and unflagged scores', () => {

@@ -114,7 +114,8 @@ export async function writeCorpusWarc(out: Writable, opts: WriteWarcOptions): Pr
     if (!out.write(bytes)) await once(out, 'drain');
   };
   const noise = opts.noise ?? true;
-  if (noise) await put(await serialize(WARCRecord.createWARCInfo({ filename: 'corpus.warc.gz', warcVersion: 'WARC/1.1' }, { software: 'rxradar tests' }), opts.gzip));
+  if (noise)
+    await put(await serialize(WARCRecord.createWARCInfo({ filename: 'corpus.warc.gz', warcVersion: 'WARC/1.1' }, { software: 'rxradar tests' }), opts.gzip));
   let count = 0;
   for (let i = 0; count < opts.records && size < (opts.untilBytes ?? Infinity); i++, count++) {
     const page = i % all.length;
@@ -122,7 +123,10 @@ export async function writeCorpusWarc(out: Writable, opts: WriteWarcOptions): Pr
     const id = idFor(n);
     const { url } = all[page]!;
     if (noise && i % 50 === 7) {
-      const req = WARCRecord.create({ url, type: 'request', warcVersion: 'WARC/1.1', httpHeaders: { Host: new URL(url).host }, statusline: `GET ${new URL(url).pathname} HTTP/1.1` }, []);
+      const req = WARCRecord.create(
+        { url, type: 'request', warcVersion: 'WARC/1.1', httpHeaders: { Host: new URL(url).host }, statusline: `GET ${new URL(url).pathname} HTTP/1.1` },
+        [],
+      );
       await put(await serialize(req, opts.gzip));
       await put(await serialize(responseRecord(`<urn:uuid:image-${n}>`, `${url}logo.png`, encoder.encode('\x89PNG not really'), 'image/png'), opts.gzip));
     }

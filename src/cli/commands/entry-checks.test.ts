@@ -62,7 +62,9 @@ beforeAll(() => {
   writeFileSync(join(dir, 'list.json'), LIST_FILE);
   db = join(dir, 'reports.db');
   const store = ReportStore.open(db);
-  DOMAIN_ROWS.forEach(([domain, url], i) => expect(store.insert(sampleReport({ reportId: idOf(i), url, domain }), new Date('2026-11-22T10:00:00Z'))).toBe('stored'));
+  DOMAIN_ROWS.forEach(([domain, url], i) =>
+    expect(store.insert(sampleReport({ reportId: idOf(i), url, domain }), new Date('2026-11-22T10:00:00Z'))).toBe('stored'),
+  );
   store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,7 +76,12 @@ function listCopy(): string {
   return path;
 }
 
-const META = { source: 'Test researcher report on rogue pharmacies', sourceUrl: 'https://example.org/report', date: '2026-11-22', confidence: 'corroborated' as const };
+const META = {
+  source: 'Test researcher report on rogue pharmacies',
+  sourceUrl: 'https://example.org/report',
+  date: '2026-11-22',
+  confidence: 'corroborated' as const,
+};
 
 async function viaListAdd(entry: string): Promise<Outcome> {
   const r = await listAdd(listCopy(), [entry], { ...META, keep: 'host', dryRun: true });
@@ -100,8 +107,14 @@ describe('reports accept and list add agree, through one guard and one coverage 
   });
 
   it.each(PATTERN_ROWS)('pattern %s → %s in list add and in the check reports accept uses', async (pattern, expected) => {
-    const shared = checkListEntry(pattern, entryChecks({ listEntries: JSON.parse(LIST_FILE).entries.map((e: { entry: string }) => e.entry), listLabel: 'list.json' }));
-    expect({ listAdd: await viaListAdd(pattern), shared: shared.status === 'refused' ? 'refused' : shared.status }).toEqual({ listAdd: expected, shared: expected });
+    const shared = checkListEntry(
+      pattern,
+      entryChecks({ listEntries: JSON.parse(LIST_FILE).entries.map((e: { entry: string }) => e.entry), listLabel: 'list.json' }),
+    );
+    expect({ listAdd: await viaListAdd(pattern), shared: shared.status === 'refused' ? 'refused' : shared.status }).toEqual({
+      listAdd: expected,
+      shared: expected,
+    });
   });
 
   it('a report naming google.com for a page on sites.google.com says why it is refused', async () => {

@@ -20,7 +20,10 @@ let bundledLookup: ListedLookup | undefined;
  * and the same pattern (not the community list: listing a community host with a source is an upgrade).
  */
 export function bundledAuthorityLookup(): ListedLookup {
-  bundledLookup ??= lookupFromEntries(ListFileSchema.parse(authorityJson).entries.map((e) => e.entry), 'authority');
+  bundledLookup ??= lookupFromEntries(
+    ListFileSchema.parse(authorityJson).entries.map((e) => e.entry),
+    'authority',
+  );
   return bundledLookup;
 }
 

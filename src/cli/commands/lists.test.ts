@@ -86,17 +86,29 @@ describe('listPublish → verifyFeed', () => {
     const v = await verifyFeed(readFileSync(out, 'utf8'), [publicKey]);
     expect(v.ok).toBe(true);
     if (!v.ok) return;
-    expect(v.list).toEqual({ name: 'test list', sequence: 1, published: '2026-11-22T12:00:00.000Z', entries: [entry('alpha-rogue.com', { evidence: ['https://web.archive.org/x'] }), entry('beta-rogue.net')] });
+    expect(v.list).toEqual({
+      name: 'test list',
+      sequence: 1,
+      published: '2026-11-22T12:00:00.000Z',
+      entries: [entry('alpha-rogue.com', { evidence: ['https://web.archive.org/x'] }), entry('beta-rogue.net')],
+    });
     expect((await listPublish(keyDir, input, out, { now: NOW })).sequence).toBe(2);
     const again = await listPublish(keyDir, input, out, { now: NOW, sequence: 2, name: 'renamed' });
     expect(again.written).toBe(false);
     expect(again.problems[0]).toMatch(/has sequence 2; a new publication needs a higher one/);
-    expect(await listPublish(keyDir, input, out, { now: NOW, sequence: 10, name: 'renamed feed' })).toMatchObject({ written: true, sequence: 10, name: 'renamed feed' });
+    expect(await listPublish(keyDir, input, out, { now: NOW, sequence: 10, name: 'renamed feed' })).toMatchObject({
+      written: true,
+      sequence: 10,
+      name: 'renamed feed',
+    });
     expect(await verifyFeed(readFileSync(out, 'utf8'), ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='])).toMatchObject({ ok: false, reason: 'untrusted-key' });
   });
 
   it('plain text: one domain a line, # comments, with --source and --source-url; hosts kept as written (normalised)', async () => {
-    const input = write('plain.txt', '# researcher list\nWWW.Gamma-Rogue.org\nshop.delta-rogue.com  # a shop on a subdomain\n\nbuy*fentanyl*.com\ngamma-rogue.org\n');
+    const input = write(
+      'plain.txt',
+      '# researcher list\nWWW.Gamma-Rogue.org\nshop.delta-rogue.com  # a shop on a subdomain\n\nbuy*fentanyl*.com\ngamma-rogue.org\n',
+    );
     const out = path('feed.json');
     const r = await listPublish(keyDir, input, out, { now: NOW, source: META.source, sourceUrl: META.sourceUrl, name: 'researcher feed' });
     expect(r.written).toBe(true);
@@ -133,7 +145,12 @@ describe('listPublish → verifyFeed', () => {
     ['a bad line in plain text', 'plain.txt', 'alpha-rogue.com\n10.0.0.1\n', /plain\.txt:2: "10\.0\.0\.1": an IP address, not a domain/],
     ['a known pharmacy in plain text', 'plain.txt', 'www.cvs.com\n', /plain\.txt:1: "www\.cvs\.com": cvs\.com is a known licensed pharmacy/],
     ['a known pharmacy in a list file', 'list.json', listText([entry('walgreens.com')]), /list\.json:\d+: walgreens\.com is a known licensed pharmacy/],
-    ['an invalid list file', 'list.json', listText([entry('b-rogue.com'), entry('a-rogue.com')]), /entries are not sorted: a-rogue\.com comes after b-rogue\.com/],
+    [
+      'an invalid list file',
+      'list.json',
+      listText([entry('b-rogue.com'), entry('a-rogue.com')]),
+      /entries are not sorted: a-rogue\.com comes after b-rogue\.com/,
+    ],
   ])('%s: nothing written, each problem named', async (_name, file, text, problem) => {
     const input = write(file, text);
     const out = path('feed.json');
@@ -173,8 +190,14 @@ describe('listAdd', () => {
     });
     expect(r).toMatchObject({ created: true, written: true });
     expect(r.added.map((e) => e.entry)).toEqual(['eta-rogue.net', 'zeta-rogue.com']);
-    expect(r.problems).toEqual(['argument 3: "10.0.0.1": an IP address, not a domain', 'argument 5: "cvs.com": cvs.com is a known licensed pharmacy and cannot be listed']);
-    expect(r.notes).toEqual(['argument 4: "tramadolus.org": tramadolus.org is already on the authority list', 'argument 6: "eta-rogue.net": duplicate of line 2 (eta-rogue.net)']);
+    expect(r.problems).toEqual([
+      'argument 3: "10.0.0.1": an IP address, not a domain',
+      'argument 5: "cvs.com": cvs.com is a known licensed pharmacy and cannot be listed',
+    ]);
+    expect(r.notes).toEqual([
+      'argument 4: "tramadolus.org": tramadolus.org is already on the authority list',
+      'argument 6: "eta-rogue.net": duplicate of line 2 (eta-rogue.net)',
+    ]);
     const file1 = EvidenceListFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     expect(file1.updated).toBe('2026-11-22');
     expect(file1.entries[1]).toEqual({
@@ -190,7 +213,10 @@ describe('listAdd', () => {
 
   it('adds from a CSV file into an existing list: keeps existing entries as they are, sorts, reports lines by file:line', async () => {
     const file = write('list.json', listText([entry('mu-rogue.com', { note: 'kept', custom: 'unknown fields survive' }), entry('beta-rogue.net')].reverse()));
-    const csv = write('input.csv', 'name,url,evidence\nAlpha,https://alpha-rogue.com/x,https://example.org/a.png\nMu again,mu-rogue.com,\nBroken,not a domain,\nSub,https://shop.beta-rogue.net/,\n');
+    const csv = write(
+      'input.csv',
+      'name,url,evidence\nAlpha,https://alpha-rogue.com/x,https://example.org/a.png\nMu again,mu-rogue.com,\nBroken,not a domain,\nSub,https://shop.beta-rogue.net/,\n',
+    );
     const r = await listAdd(file, { inputFile: csv }, META);
     expect(r.added.map((e) => [e.entry, e.evidence])).toEqual([['alpha-rogue.com', ['https://example.org/a.png']]]);
     expect(r.problems).toEqual([`${csv}:4: "not a domain": contains spaces: put one domain or URL on each line`]);
@@ -201,7 +227,11 @@ describe('listAdd', () => {
     const after = JSON.parse(readFileSync(file, 'utf8')) as { entries: Array<Record<string, unknown>> };
     expect(after.entries.map((e) => e.entry)).toEqual(['alpha-rogue.com', 'beta-rogue.net', 'mu-rogue.com']);
     expect(after.entries[2]).toEqual(entry('mu-rogue.com', { note: 'kept', custom: 'unknown fields survive' }));
-    expect(readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('    {"entry"'))).toHaveLength(3); // one entry a line
+    expect(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('    {"entry"')),
+    ).toHaveLength(3); // one entry a line
   });
 
   it('--host keeps subdomains; a dry run writes nothing', async () => {
@@ -247,7 +277,11 @@ describe('listValidate', () => {
     ['a known pharmacy', listText([entry('cvs.com')]), /cvs\.com is a known licensed pharmacy/],
     ['a pattern matching a known pharmacy', listText([entry('walgreen*.*')]), /the pattern walgreen\*\.\* matches the known licensed pharmacy walgreens\.com/],
     ['a popular legitimate site (issue 10, finding 8)', listText([entry('google.com')]), /google\.com is a popular legitimate site/],
-    ['a parent covering a popular site', listText([entry('wordpress.com')]), /listing wordpress\.com would cover the popular legitimate site files\.wordpress\.com/],
+    [
+      'a parent covering a popular site',
+      listText([entry('wordpress.com')]),
+      /listing wordpress\.com would cover the popular legitimate site files\.wordpress\.com/,
+    ],
     ['a too broad pattern', listText([entry('*in*er*.*')]), /the pattern \*in\*er\*\.\* is too broad/],
     ['a pattern matching a popular site', listText([entry('pinte*.*')]), /matches the popular legitimate site pinterest\.com/],
     ['an entry dated after the list', listText([entry('a-rogue.com', { date: '2027-01-01' })]), /date 2027-01-01 is after the list's "updated" \(2026-11-01\)/],
@@ -292,9 +326,27 @@ describe('runListCommand', () => {
     expect(kg.err).toMatch(/keep it secret, never commit it/);
 
     const file = path('list.json');
-    const add = await run(['add', file, 'alpha-rogue.com', '192.168.0.1', '--source', META.source, '--source-url', META.sourceUrl, '--date', '2026-11-20', '--confidence', 'corroborated']);
+    const add = await run([
+      'add',
+      file,
+      'alpha-rogue.com',
+      '192.168.0.1',
+      '--source',
+      META.source,
+      '--source-url',
+      META.sourceUrl,
+      '--date',
+      '2026-11-20',
+      '--confidence',
+      'corroborated',
+    ]);
     expect(add.code).toBe(1); // a line was refused
-    expect(add.out.trim().split('\n').map((l) => (JSON.parse(l) as { entry: string }).entry)).toEqual(['alpha-rogue.com']);
+    expect(
+      add.out
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { entry: string }).entry),
+    ).toEqual(['alpha-rogue.com']);
     expect(add.err).toMatch(/rxradar: argument 2: "192\.168\.0\.1": an IP address, not a domain/);
     expect(add.err).toMatch(/created with 1 entry; 1 invalid/);
 
@@ -330,7 +382,10 @@ describe('runListCommand', () => {
     [['keygen', '--out', 'd', '--source', 'x'], /takes no --source/],
     [['publish', '--key', 'k', '--in', 'i'], /needs --key DIR, --in LISTFILE and --out/],
     [['publish', '--key', 'k', '--in', 'i', '--out', 'o', '--sequence', '1.5'], /--sequence must be a whole number/],
-    [['add', 'x.json', 'a.com', '--source', 'xxxxxxxxxxxx', '--source-url', 'https://x.org', '--confidence', 'sure'], /--confidence must be one of authority, corroborated, inferred/],
+    [
+      ['add', 'x.json', 'a.com', '--source', 'xxxxxxxxxxxx', '--source-url', 'https://x.org', '--confidence', 'sure'],
+      /--confidence must be one of authority, corroborated, inferred/,
+    ],
     [['validate', '--bogus'], /Unknown option/],
   ])('usage error: %j', async (argv, message) => {
     await expect(run(argv)).rejects.toThrow(ListUsageError);

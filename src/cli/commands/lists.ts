@@ -32,7 +32,17 @@ import {
   normalizeListInput,
   toListEntries,
 } from '../../core/lists/bulk-input';
-import { DEFAULT_FEED_LIMITS, FEED_FORMAT, type FeedList, importFeedSigningKey, generateFeedKeyPair, serializeFeed, signFeed, toBase64, verifyFeed } from '../../core/lists/list-feed';
+import {
+  DEFAULT_FEED_LIMITS,
+  FEED_FORMAT,
+  type FeedList,
+  importFeedSigningKey,
+  generateFeedKeyPair,
+  serializeFeed,
+  signFeed,
+  toBase64,
+  verifyFeed,
+} from '../../core/lists/list-feed';
 import { createEntryGuard, describeEntryConflict } from '../../core/lists/entry-guard';
 import { ConfidenceSchema, type KnownPharmacy } from '../../core/lists/list-schema';
 import { BUNDLED_KNOWN, entryChecks } from './list-checks';
@@ -46,10 +56,8 @@ export const PUBLIC_KEY_FILE = 'rxradar-feed-public-key.txt';
 /** List and input files larger than this are refused without being read. */
 export const MAX_LIST_FILE_BYTES = 20 * 1024 * 1024;
 
-
 // ---------------------------------------------------------------------------------------------
 // files
-
 
 async function readTextFile(path: string, maxBytes = MAX_LIST_FILE_BYTES): Promise<string> {
   let st;
@@ -105,7 +113,6 @@ async function writeFileAtomic(path: string, text: string, mode = 0o644): Promis
   }
 }
 
-
 function parseJsonFile(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
@@ -155,7 +162,10 @@ function entryLines(text: string | undefined): Map<string, number> {
  * known pharmacy or popular site listed, no too broad pattern (entry-guard.ts), no entry dated
  * after the list.
  */
-export function lintList(value: unknown, opts: { label: string; text?: string; knownPharmacies?: readonly (string | KnownPharmacy)[]; popularSites?: readonly string[] }): ListLint {
+export function lintList(
+  value: unknown,
+  opts: { label: string; text?: string; knownPharmacies?: readonly (string | KnownPharmacy)[]; popularSites?: readonly string[] },
+): ListLint {
   const errors: LintIssue[] = [];
   const warnings: string[] = [];
   const lines = entryLines(opts.text);
@@ -219,7 +229,11 @@ export function lintList(value: unknown, opts: { label: string; text?: string; k
     if (conflict) errors.push({ code: conflict.kind, message: `${where(i)}: ${describeEntryConflict(e, conflict)}` });
     if (!isPattern(e)) {
       const h = normalizeHost(e);
-      const parent = h ? hostAndParents(h.host, h.domain).slice(1).find((p) => all.has(p)) : undefined;
+      const parent = h
+        ? hostAndParents(h.host, h.domain)
+            .slice(1)
+            .find((p) => all.has(p))
+        : undefined;
       if (parent) warnings.push(`${where(i)}: ${e} is already covered by ${parent}`);
     }
     const date = (rawEntries[i] as { date?: unknown }).date;
@@ -311,13 +325,16 @@ async function readAll(stream: Readable, max: number): Promise<string> {
     if (size > max) throw new InputError(`stdin: input too large (limit ${max.toLocaleString('en')} bytes)`);
     chunks.push(b);
   }
-  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 }
 
 function metaOrThrow(meta: EntryMeta, what: string): void {
   const m = EntryMetaSchema.safeParse(meta);
   if (!m.success) {
-    const say = (i: { path: PropertyKey[]; message: string }) => (i.path.length && !i.message.startsWith(`${String(i.path[0])}:`) ? `${i.path.map(String).join('.')}: ${i.message}` : i.message);
+    const say = (i: { path: PropertyKey[]; message: string }) =>
+      i.path.length && !i.message.startsWith(`${String(i.path[0])}:`) ? `${i.path.map(String).join('.')}: ${i.message}` : i.message;
     throw new InputError(`${what}: ${m.error.issues.map(say).join('; ')}`);
   }
 }
@@ -350,11 +367,14 @@ export async function listAdd(file: string, input: ListAddInput, opts: ListAddOp
   } else {
     const text = await readTextFile(file);
     const parsed = parseJsonFile(text, file);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`${file}: not a list file (expected a JSON object with "entries")`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new InputError(`${file}: not a list file (expected a JSON object with "entries")`);
     const lint = lintList(parsed, { label: file, text, knownPharmacies: known });
     const blocking = lint.errors.filter((e) => e.code !== 'unsorted'); // unsorted is fixed by writing
     if (blocking.length > 0) {
-      throw new InputError(`${file}: not a valid list file, not changed (${blocking.length} problem${blocking.length === 1 ? '' : 's'}, first: ${blocking[0]!.message}); run list validate`);
+      throw new InputError(
+        `${file}: not a valid list file, not changed (${blocking.length} problem${blocking.length === 1 ? '' : 's'}, first: ${blocking[0]!.message}); run list validate`,
+      );
     }
     value = parsed as Record<string, unknown>;
     rawEntries = value.entries as Array<Record<string, unknown>>;
@@ -396,7 +416,10 @@ export async function listAdd(file: string, input: ListAddInput, opts: ListAddOp
 
   const name = (l: BulkLineResult) => (label === 'argument' ? `argument ${l.line}` : `${label}:${l.line}`);
   const say = (l: BulkLineResult) => (l.reason === 'syntax' ? `${name(l)}: ${l.problem}` : `${name(l)}: ${quote(l.input)}: ${l.problem}`);
-  const problems = [...report.problems.map((p) => `${label === 'argument' ? 'arguments' : label}: ${p}`), ...report.lines.filter((l) => l.status === 'invalid' || l.status === 'known-pharmacy').map(say)];
+  const problems = [
+    ...report.problems.map((p) => `${label === 'argument' ? 'arguments' : label}: ${p}`),
+    ...report.lines.filter((l) => l.status === 'invalid' || l.status === 'known-pharmacy').map(say),
+  ];
   const notes = report.lines.filter((l) => l.status === 'duplicate' || l.status === 'listed').map(say);
 
   const out = toListEntries(report, meta);
@@ -429,7 +452,9 @@ export interface ListKeygenResult {
 }
 
 function pem(label: string, der: Uint8Array): string {
-  const b64 = toBase64(der).replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = toBase64(der)
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
@@ -451,7 +476,8 @@ export async function listKeygen(outDir: string, opts: { force?: boolean } = {})
   } catch (err) {
     throw new InputError(`${outDir}: cannot create directory (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  if (!opts.force && (await exists(privateKeyPath))) throw new InputError(`${privateKeyPath}: a key is already there; not overwritten (use --force to replace it)`);
+  if (!opts.force && (await exists(privateKeyPath)))
+    throw new InputError(`${privateKeyPath}: a key is already there; not overwritten (use --force to replace it)`);
   const kp = await generateFeedKeyPair();
   try {
     const fh = await open(privateKeyPath, opts.force ? 'w' : 'wx', 0o600);
@@ -553,7 +579,8 @@ export async function listPublish(keyDir: string, inFile: string, outFile: strin
   const failed = (): ListPublishResult => ({ written: false, out: outFile, problems, warnings });
   const known = opts.knownPharmacies ?? BUNDLED_KNOWN;
   const now = opts.now ?? new Date();
-  if (opts.sequence !== undefined && (!Number.isSafeInteger(opts.sequence) || opts.sequence < 0)) throw new InputError(`--sequence must be a whole number ≥ 0, got ${opts.sequence}`);
+  if (opts.sequence !== undefined && (!Number.isSafeInteger(opts.sequence) || opts.sequence < 0))
+    throw new InputError(`--sequence must be a whole number ≥ 0, got ${opts.sequence}`);
   const key = await loadSigningKey(keyDir, warnings);
   const text = await readTextFile(inFile);
 
@@ -652,14 +679,28 @@ Exit status: 0 done, 1 some input refused (reported on stderr), 2 usage error.
 async function addFromScanResults(
   file: string,
   items: string[],
-  v: { from?: string; level?: string; source?: string; 'source-url'?: string; date?: string; note?: string; host?: boolean; 'dry-run'?: boolean; name?: string; evidence?: string[]; column?: string },
+  v: {
+    from?: string;
+    level?: string;
+    source?: string;
+    'source-url'?: string;
+    date?: string;
+    note?: string;
+    host?: boolean;
+    'dry-run'?: boolean;
+    name?: string;
+    evidence?: string[];
+    column?: string;
+  },
   confidence: EvidenceListEntry['confidence'] | undefined,
   io: ListCommandIo,
   report: (m: string) => void,
 ): Promise<number> {
   if (v.level !== 'danger' && v.level !== 'caution') throw new ListUsageError('--level must be danger or caution');
-  if (v.from === undefined || items.length > 0) throw new ListUsageError('list add --level reads scan results from --from RESULTS.jsonl (or - for stdin), not arguments');
-  if (v['source-url'] !== undefined || v.evidence !== undefined || v.column !== undefined) throw new ListUsageError('list add --level takes the source URL and evidence of each entry from the scan results');
+  if (v.from === undefined || items.length > 0)
+    throw new ListUsageError('list add --level reads scan results from --from RESULTS.jsonl (or - for stdin), not arguments');
+  if (v['source-url'] !== undefined || v.evidence !== undefined || v.column !== undefined)
+    throw new ListUsageError('list add --level takes the source URL and evidence of each entry from the scan results');
   const label = v.from === '-' ? 'stdin' : v.from;
   let text: string;
   if (v.from === '-') {
@@ -677,7 +718,10 @@ async function addFromScanResults(
   const byEntry = new Map<string, (typeof pages)[number]>();
   for (const p of pages) for (const key of [p.host, p.domain]) if (!byEntry.has(key)) byEntry.set(key, p);
   const sourceOf = (p: (typeof pages)[number]) =>
-    `${v.source ?? 'Flagged by RxRadar page analysis'} (${p.result.engine ?? 'rxradar'}: ${p.result.level}, score ${p.result.score}${p.result.id ? `, record ${p.result.id}` : ''})`.slice(0, 1000);
+    `${v.source ?? 'Flagged by RxRadar page analysis'} (${p.result.engine ?? 'rxradar'}: ${p.result.level}, score ${p.result.score}${p.result.id ? `, record ${p.result.id}` : ''})`.slice(
+      0,
+      1000,
+    );
   const first = pages[0]!;
   const r = await listAdd(file, [...new Set(pages.map((p) => p.host))], {
     source: sourceOf(first),
@@ -698,7 +742,9 @@ async function addFromScanResults(
   for (const e of r.added) await writeLine(io.stdout, JSON.stringify(e));
   for (const p of r.problems) report(p);
   for (const n of r.notes) report(`skipped: ${n}`);
-  report(`${file}: ${r.written ? 'added' : v['dry-run'] ? 'would add' : 'added'} ${r.added.length} entr${r.added.length === 1 ? 'y' : 'ies'} from ${pages.length} flagged page${pages.length === 1 ? '' : 's'}`);
+  report(
+    `${file}: ${r.written ? 'added' : v['dry-run'] ? 'would add' : 'added'} ${r.added.length} entr${r.added.length === 1 ? 'y' : 'ies'} from ${pages.length} flagged page${pages.length === 1 ? '' : 's'}`,
+  );
   return r.problems.length > 0 || problems.length > 0 ? 1 : 0;
 }
 
@@ -784,7 +830,8 @@ export async function runListCommand(argv: string[], io: ListCommandIo): Promise
         if (items.length === 0 && v.from === undefined) throw new ListUsageError('list add needs domains or URLs, or --from INPUT');
         if (items.length > 0 && v.from !== undefined) throw new ListUsageError('list add takes domains as arguments or --from INPUT, not both');
         if (v.level !== undefined) return await addFromScanResults(file, items, v, confidence(), io, report);
-        if (v.source === undefined || v['source-url'] === undefined) throw new ListUsageError('list add needs --source and --source-url (who names these sites, and where)');
+        if (v.source === undefined || v['source-url'] === undefined)
+          throw new ListUsageError('list add needs --source and --source-url (who names these sites, and where)');
         const column = v.column === undefined ? undefined : /^\d+$/.test(v.column) ? Number(v.column) - 1 : v.column;
         if (column === -1) throw new ListUsageError('--column counts from 1');
         const r = await listAdd(file, v.from !== undefined ? { inputFile: v.from } : items, {

@@ -35,12 +35,17 @@ describe('rxradar reports (CLI with the intake server)', () => {
     expect(res.status).toBe(201);
 
     const db = join(dir, 'reports.db');
-    const listed = (await cli('reports', 'list', '--db', db)).stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; domain: string; status: string });
+    const listed = (await cli('reports', 'list', '--db', db)).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; domain: string; status: string });
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ id: report.reportId, status: 'new' });
 
     const listFile = join(dir, 'reviewed.json');
-    const accepted = JSON.parse((await cli('reports', 'accept', report.reportId, '--db', db, '--list', listFile, '--source-url', 'https://example.org/evidence')).stdout);
+    const accepted = JSON.parse(
+      (await cli('reports', 'accept', report.reportId, '--db', db, '--list', listFile, '--source-url', 'https://example.org/evidence')).stdout,
+    );
     expect(accepted).toMatchObject({ id: report.reportId, domain: listed[0]!.domain });
     const file = JSON.parse(readFileSync(listFile, 'utf8')) as { entries: Array<{ entry: string; source: string; sourceUrl: string }> };
     expect(file.entries.map((e) => e.entry)).toEqual([listed[0]!.domain]);

@@ -60,7 +60,8 @@ export async function runReportsCommand(argv: string[], io: { stdout: Writable; 
   const [sub, id, ...rest] = positionals;
   if (rest.length > 0) throw new ReportsUsageError(`unexpected arguments: ${rest.join(' ')}`);
   if (sub === 'draft') {
-    if (values.db !== undefined || values.list !== undefined || values['source-url'] !== undefined) throw new ReportsUsageError('reports draft takes no --db, --list or --source-url');
+    if (values.db !== undefined || values.list !== undefined || values['source-url'] !== undefined)
+      throw new ReportsUsageError('reports draft takes no --db, --list or --source-url');
     const level = values.level ?? 'danger';
     if (level !== 'danger' && level !== 'caution') throw new ReportsUsageError('--level must be danger or caution');
     const { draftReports } = await import('./report-drafts');

@@ -68,7 +68,14 @@ describe('reports list / show', () => {
   it('lists every report, newest first, with page and verdict', async () => {
     const rows = await listReports({ db });
     expect(rows).toHaveLength(9);
-    expect(rows[0]).toMatchObject({ id: idOf(9), domain: 'mm-pills-example.com', category: 'rogue-pharmacy', status: 'new', url: 'https://mm-pills-example.com/', level: 'danger' });
+    expect(rows[0]).toMatchObject({
+      id: idOf(9),
+      domain: 'mm-pills-example.com',
+      category: 'rogue-pharmacy',
+      status: 'new',
+      url: 'https://mm-pills-example.com/',
+      level: 'danger',
+    });
     expect(rows.at(-1)!.id).toBe(idOf(1));
     expect(rows.map((r) => r.receivedAt)).toEqual([...rows.map((r) => r.receivedAt)].sort().reverse());
   });
@@ -161,7 +168,13 @@ describe('reports accept', () => {
     for (const e of entries) expect(domainEntryProblem(e)).toBeNull();
     // The project's layout: one entry per line, as in src/data/lists/authority.json.
     const lines = text.split('\n');
-    expect(lines.slice(0, 5)).toEqual(['{', '  "name": "RxRadar reviewed reports",', expect.stringMatching(/^ {2}"description": /), '  "updated": "2026-11-22",', '  "entries": [']);
+    expect(lines.slice(0, 5)).toEqual([
+      '{',
+      '  "name": "RxRadar reviewed reports",',
+      expect.stringMatching(/^ {2}"description": /),
+      '  "updated": "2026-11-22",',
+      '  "entries": [',
+    ]);
     expect(lines.filter((l) => l.startsWith('    {"entry":'))).toHaveLength(4);
     expect(text.endsWith('  ]\n}\n')).toBe(true);
     expect(formatListFile(JSON.parse(text) as Record<string, unknown>, (JSON.parse(text) as { entries: Array<Record<string, unknown>> }).entries)).toBe(text);
@@ -169,7 +182,10 @@ describe('reports accept', () => {
 
   it('refuses a known pharmacy, and changes neither the list nor the report', async () => {
     const before = readList();
-    await expectInputError(acceptReport({ db, id: idOf(3), list: list(), sourceUrl: SOURCE, now }), `report ${idOf(3)}: boots.com is a known pharmacy (Boots, boots.com in known-pharmacies.json); it is never listed`);
+    await expectInputError(
+      acceptReport({ db, id: idOf(3), list: list(), sourceUrl: SOURCE, now }),
+      `report ${idOf(3)}: boots.com is a known pharmacy (Boots, boots.com in known-pharmacies.json); it is never listed`,
+    );
     expect(readList()).toBe(before);
     expect((await showReport({ db, id: idOf(3) })).status).toBe('new');
   });
@@ -188,11 +204,25 @@ describe('reports accept', () => {
   it('refuses a domain that is, or is above, a known pharmacy (list passed in)', async () => {
     const other = join(dir, 'other-list.json');
     await expectInputError(
-      acceptReport({ db, id: idOf(9), list: other, sourceUrl: SOURCE, now, knownPharmacies: [{ domain: 'rx.mm-pills-example.com', name: 'X', country: 'US', source: 'test pharmacy source' }] }),
+      acceptReport({
+        db,
+        id: idOf(9),
+        list: other,
+        sourceUrl: SOURCE,
+        now,
+        knownPharmacies: [{ domain: 'rx.mm-pills-example.com', name: 'X', country: 'US', source: 'test pharmacy source' }],
+      }),
       'mm-pills-example.com is a known pharmacy (X, rx.mm-pills-example.com',
     );
     await expectInputError(
-      acceptReport({ db, id: idOf(9), list: other, sourceUrl: SOURCE, now, knownPharmacies: [{ domain: 'mm-pills-example.com', name: 'X', country: 'US', source: 'test pharmacy source' }] }),
+      acceptReport({
+        db,
+        id: idOf(9),
+        list: other,
+        sourceUrl: SOURCE,
+        now,
+        knownPharmacies: [{ domain: 'mm-pills-example.com', name: 'X', country: 'US', source: 'test pharmacy source' }],
+      }),
       'mm-pills-example.com is a known pharmacy',
     );
     expect((await showReport({ db, id: idOf(9) })).status).toBe('new');
@@ -200,10 +230,22 @@ describe('reports accept', () => {
 
   it.each<[string, () => Parameters<typeof acceptReport>[0], string]>([
     ['no --source-url', () => ({ db, id: idOf(9), list: join(dir, 'l.json'), sourceUrl: '' }), '--source-url is required'],
-    ['a source URL that is not http(s)', () => ({ db, id: idOf(9), list: join(dir, 'l.json'), sourceUrl: 'ftp://x.example/y' }), '--source-url "ftp://x.example/y": expected an http(s) URL'],
+    [
+      'a source URL that is not http(s)',
+      () => ({ db, id: idOf(9), list: join(dir, 'l.json'), sourceUrl: 'ftp://x.example/y' }),
+      '--source-url "ftp://x.example/y": expected an http(s) URL',
+    ],
     ['no list file', () => ({ db, id: idOf(9), list: '', sourceUrl: SOURCE }), '--list: missing list file'],
-    ['the authority list', () => ({ db, id: idOf(9), list: AUTHORITY_LIST_PATH, sourceUrl: SOURCE }), 'the authority list holds only sites named by the FDA or DEA'],
-    ['a list in a missing folder', () => ({ db, id: idOf(9), list: join(dir, 'no-such-dir', 'l.json'), sourceUrl: SOURCE }), 'no-such-dir/l.json: the folder does not exist'],
+    [
+      'the authority list',
+      () => ({ db, id: idOf(9), list: AUTHORITY_LIST_PATH, sourceUrl: SOURCE }),
+      'the authority list holds only sites named by the FDA or DEA',
+    ],
+    [
+      'a list in a missing folder',
+      () => ({ db, id: idOf(9), list: join(dir, 'no-such-dir', 'l.json'), sourceUrl: SOURCE }),
+      'no-such-dir/l.json: the folder does not exist',
+    ],
     ['an unknown report', () => ({ db, id: idOf(99), list: join(dir, 'l.json'), sourceUrl: SOURCE }), 'not found in'],
   ])('refuses %s', async (_name, opts, message) => {
     await expectInputError(acceptReport({ ...opts(), now }), message);
@@ -214,8 +256,19 @@ describe('reports accept', () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"name": "x",');
     await expectInputError(acceptReport({ db, id: idOf(9), list: broken, sourceUrl: SOURCE, now }), `${broken}: not valid JSON`);
-    writeFileSync(broken, JSON.stringify({ name: 'My list', description: 'A list for testing only', updated: '2026-01-01', entries: [{ entry: 'WWW.BAD.COM', source: 'somewhere long enough', sourceUrl: SOURCE, date: '2026-01-01', confidence: 'authority' }] }));
-    await expectInputError(acceptReport({ db, id: idOf(9), list: broken, sourceUrl: SOURCE, now }), `${broken}: not a valid list file: entries[0].entry: WWW.BAD.COM: must be lower case`);
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        name: 'My list',
+        description: 'A list for testing only',
+        updated: '2026-01-01',
+        entries: [{ entry: 'WWW.BAD.COM', source: 'somewhere long enough', sourceUrl: SOURCE, date: '2026-01-01', confidence: 'authority' }],
+      }),
+    );
+    await expectInputError(
+      acceptReport({ db, id: idOf(9), list: broken, sourceUrl: SOURCE, now }),
+      `${broken}: not a valid list file: entries[0].entry: WWW.BAD.COM: must be lower case`,
+    );
     expect((await showReport({ db, id: idOf(9) })).status).toBe('new');
   });
 
@@ -226,7 +279,14 @@ describe('reports accept', () => {
       description: 'Sites my team confirmed',
       updated: '2026-01-01',
       entries: [
-        { entry: 'zzz-example.com', source: 'FDA warning letter to ZZZ', sourceUrl: 'https://www.fda.gov/zzz', date: '2025-01-01', confidence: 'authority', note: 'kept as is' },
+        {
+          entry: 'zzz-example.com',
+          source: 'FDA warning letter to ZZZ',
+          sourceUrl: 'https://www.fda.gov/zzz',
+          date: '2025-01-01',
+          confidence: 'authority',
+          note: 'kept as is',
+        },
         { entry: 'aaa-example.com', source: 'FDA warning letter to AAA', sourceUrl: 'https://www.fda.gov/aaa', date: '2025-01-01', confidence: 'inferred' },
       ],
     };
@@ -243,7 +303,13 @@ describe('reports accept', () => {
 
 describe('reports reject', () => {
   it('marks a new report rejected', async () => {
-    expect(await rejectReport({ db, id: idOf(4) })).toEqual({ id: idOf(4), domain: 'nice-pharmacy-example.org', category: 'false-alarm', status: 'rejected', previousStatus: 'new' });
+    expect(await rejectReport({ db, id: idOf(4) })).toEqual({
+      id: idOf(4),
+      domain: 'nice-pharmacy-example.org',
+      category: 'false-alarm',
+      status: 'rejected',
+      previousStatus: 'new',
+    });
     expect((await listReports({ db, status: 'rejected' })).map((r) => r.id)).toEqual([idOf(4)]);
   });
 
@@ -262,7 +328,12 @@ describe('reports reject', () => {
   });
 
   it('the server, still running on the same file, sees the review and still dedupes', async () => {
-    const res = await http(intake.url, { method: 'POST', path: '/v1/reports', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(REPORTS[1]) });
+    const res = await http(intake.url, {
+      method: 'POST',
+      path: '/v1/reports',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(REPORTS[1]),
+    });
     expect(res.json).toEqual({ status: 'duplicate', reportId: idOf(1) });
     expect(intake.store.get(idOf(1))!.status).toBe('accepted');
     expect(intake.store.count()).toBe(9);

@@ -21,7 +21,15 @@ import { z } from 'zod';
 import { checkListEntry } from '../../core/lists/bulk-input';
 import { domainEntryProblem, type KnownPharmacy, type ListEntry, ListEntrySchema, ListFileSchema } from '../../core/lists/list-schema';
 import { formatPath, parseReport, type Report, type ReportCategory } from '../../reports/report-schema';
-import { REPORT_CATEGORIES, REPORT_STATUSES, type ReportListRow, type ReportStatus, ReportStore, ReportStoreError, type StoredReport } from '../../node/report-store';
+import {
+  REPORT_CATEGORIES,
+  REPORT_STATUSES,
+  type ReportListRow,
+  type ReportStatus,
+  ReportStore,
+  ReportStoreError,
+  type StoredReport,
+} from '../../node/report-store';
 import { InputError, quote } from '../scan-batch';
 import { BUNDLED_KNOWN, entryChecks } from './list-checks';
 
@@ -93,7 +101,8 @@ export interface ListReportsOptions {
 export async function listReports(o: ListReportsOptions): Promise<ReportListRow[]> {
   const status = oneOf<ReportStatus>('--status', o.status, REPORT_STATUSES);
   const category = oneOf<ReportCategory>('--category', o.category, REPORT_CATEGORIES);
-  if (o.limit !== undefined && (!Number.isInteger(o.limit) || o.limit < 1)) throw new InputError(`--limit ${quote(String(o.limit))}: expected a whole number of at least 1`);
+  if (o.limit !== undefined && (!Number.isInteger(o.limit) || o.limit < 1))
+    throw new InputError(`--limit ${quote(String(o.limit))}: expected a whole number of at least 1`);
   return withStore(o.db, (store) => store.list({ status, category, limit: o.limit }));
 }
 
@@ -137,7 +146,6 @@ export interface AcceptResult {
   entry: ListEntry;
 }
 
-
 function clipText(s: string, max: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
@@ -146,8 +154,11 @@ function clipText(s: string, max: number): string {
 /** The report's evidence in a few lines for the list entry: the verdict, then the strongest signals with their quotes. */
 export function summariseEvidence(report: Report): string[] {
   const host = new URL(report.url).hostname;
-  const lines = [`Reported page on ${host}: verdict ${report.verdict.level}, score ${report.verdict.score} (RxRadar ${report.extensionVersion}, report of ${report.time.slice(0, 10)})`];
-  if (report.listMatch) lines.push(`Already matched the ${report.listMatch.tier} list as ${report.listMatch.entry}: ${clipText(report.listMatch.source, MAX_QUOTE_CHARS)}`);
+  const lines = [
+    `Reported page on ${host}: verdict ${report.verdict.level}, score ${report.verdict.score} (RxRadar ${report.extensionVersion}, report of ${report.time.slice(0, 10)})`,
+  ];
+  if (report.listMatch)
+    lines.push(`Already matched the ${report.listMatch.tier} list as ${report.listMatch.entry}: ${clipText(report.listMatch.source, MAX_QUOTE_CHARS)}`);
   const signals = report.verdict.reasons
     .filter((r) => (r.kind === 'risk' || r.kind === 'list') && r.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
@@ -254,18 +265,24 @@ export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult
     if (!check.ok) throw new InputError(`report ${id}: stored report is not valid (${check.error})`);
     const report = check.report;
     if (report.category === 'false-alarm') {
-      throw new InputError(`report ${id}: a false-alarm report (the user says ${report.domain} was wrongly flagged); it cannot become a list entry — reject it or fix the lists by hand`);
+      throw new InputError(
+        `report ${id}: a false-alarm report (the user says ${report.domain} was wrongly flagged); it cannot become a list entry — reject it or fix the lists by hand`,
+      );
     }
     const domain = report.domain;
     const problem = domainEntryProblem(domain);
     if (problem) throw new InputError(`report ${id}: domain ${quote(domain)} ${problem}`);
     const list = await loadList(listPath, today);
     const listEntries = list.entries.map((e) => e.entry).filter((e): e is string => typeof e === 'string');
-    const decision = checkListEntry(domain, entryChecks({ listEntries, listLabel: o.list, knownPharmacies: known, ...(o.popularSites ? { popularSites: o.popularSites } : {}) }));
+    const decision = checkListEntry(
+      domain,
+      entryChecks({ listEntries, listLabel: o.list, knownPharmacies: known, ...(o.popularSites ? { popularSites: o.popularSites } : {}) }),
+    );
     if (decision.status === 'refused') {
       const c = decision.conflict;
       const pharmacy = c.kind === 'known-pharmacy' ? known.find((k) => k.domain === c.pharmacy) : undefined;
-      if (pharmacy) throw new InputError(`report ${id}: ${domain} is a known pharmacy (${pharmacy.name}, ${pharmacy.domain} in known-pharmacies.json); it is never listed`);
+      if (pharmacy)
+        throw new InputError(`report ${id}: ${domain} is a known pharmacy (${pharmacy.name}, ${pharmacy.domain} in known-pharmacies.json); it is never listed`);
       throw new InputError(`report ${id}: ${decision.problem}`);
     }
     if (decision.status === 'listed') {

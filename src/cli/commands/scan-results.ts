@@ -40,7 +40,13 @@ export function flaggedPages(text: string, label: string, minLevel: FlagLevel): 
       continue;
     }
     const r = value as Partial<ScanResult> | null;
-    if (typeof r !== 'object' || r === null || typeof r.url !== 'string' || !(r.level === 'none' || r.level === 'caution' || r.level === 'danger') || !Array.isArray(r.reasons)) {
+    if (
+      typeof r !== 'object' ||
+      r === null ||
+      typeof r.url !== 'string' ||
+      !(r.level === 'none' || r.level === 'caution' || r.level === 'danger') ||
+      !Array.isArray(r.reasons)
+    ) {
       problems.push(`${where}: not an rxradar scan result (needs url, level and reasons)`);
       continue;
     }
@@ -60,7 +66,10 @@ export function evidenceOf(result: ScanResult, max = 20): string[] {
   const out: string[] = [];
   for (const reason of result.reasons) {
     if (reason.kind !== 'risk' && reason.kind !== 'list') continue;
-    const quoted = reason.evidence.slice(0, 5).map((e) => `"${e}"`).join(', ');
+    const quoted = reason.evidence
+      .slice(0, 5)
+      .map((e) => `"${e}"`)
+      .join(', ');
     out.push(`${reason.label}${quoted ? `: ${quoted}` : ''}`.slice(0, 2000));
     if (out.length >= max) break;
   }

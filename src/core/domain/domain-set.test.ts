@@ -89,7 +89,6 @@ describe('DomainSet: size and byteLength', () => {
   });
 });
 
-
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-';
 const SUFFIXES = ['com', 'net', 'org', 'ru', 'co.uk', 'com.au', 'io', 'pharmacy', 'xn--p1ai'];
 

@@ -8,12 +8,32 @@ function fixture(): Lexicon {
     drugs: {
       about: 'test',
       drugs: [
-        { id: 'oxycodone', class: 'opioid', schedule: 'II', names: ['oxycodone', 'oxycontin', 'oxycodone hydrochloride', 'оксикодон'], street: ['m30'], weak: ['blues'], misspellings: ['oxycodon'], sources: ['dea-federal-register'] },
+        {
+          id: 'oxycodone',
+          class: 'opioid',
+          schedule: 'II',
+          names: ['oxycodone', 'oxycontin', 'oxycodone hydrochloride', 'оксикодон'],
+          street: ['m30'],
+          weak: ['blues'],
+          misspellings: ['oxycodon'],
+          sources: ['dea-federal-register'],
+        },
       ],
     },
     chemicals: {
       about: 'test',
-      chemicals: [{ id: '4-ap', kind: 'precursor', control: 'DEA List I', names: ['4-anilinopiperidine'], weak: [], misspellings: [], cas: ['23056-29-3'], sources: ['dea-federal-register'] }],
+      chemicals: [
+        {
+          id: '4-ap',
+          kind: 'precursor',
+          control: 'DEA List I',
+          names: ['4-anilinopiperidine'],
+          weak: [],
+          misspellings: [],
+          cas: ['23056-29-3'],
+          sources: ['dea-federal-register'],
+        },
+      ],
     },
     phrases: [
       {

@@ -13,17 +13,72 @@ const Cas = z.string().regex(/^\d{2,7}-\d{2}-\d$/, 'CAS numbers look like 39742-
 
 /** Therapeutic class: what the medicine is for (README: the lexicon's classes). */
 export const DRUG_CLASSES = [
-  'acne', 'addiction', 'adhd', 'allergy', 'anabolic-steroid', 'anesthetic', 'antibiotic', 'anticonvulsant', 'antidepressant',
-  'antidote', 'antifungal', 'antiparasitic', 'antipsychotic', 'antiviral', 'anxiolytic', 'barbiturate', 'benzodiazepine',
-  'cannabinoid', 'cardiovascular', 'contraceptive', 'cosmetic', 'diabetes', 'digestive', 'ed', 'eye', 'fertility', 'gabapentinoid',
-  'glp1', 'gout', 'hair-loss', 'harm-reduction', 'hormone', 'immunology', 'migraine', 'muscle-relaxant', 'neurology', 'opioid', 'pain',
-  'peptide', 'respiratory', 'sedative', 'skin', 'smoking-cessation', 'steroid', 'stimulant', 'urology', 'weight-loss',
+  'acne',
+  'addiction',
+  'adhd',
+  'allergy',
+  'anabolic-steroid',
+  'anesthetic',
+  'antibiotic',
+  'anticonvulsant',
+  'antidepressant',
+  'antidote',
+  'antifungal',
+  'antiparasitic',
+  'antipsychotic',
+  'antiviral',
+  'anxiolytic',
+  'barbiturate',
+  'benzodiazepine',
+  'cannabinoid',
+  'cardiovascular',
+  'contraceptive',
+  'cosmetic',
+  'diabetes',
+  'digestive',
+  'ed',
+  'eye',
+  'fertility',
+  'gabapentinoid',
+  'glp1',
+  'gout',
+  'hair-loss',
+  'harm-reduction',
+  'hormone',
+  'immunology',
+  'migraine',
+  'muscle-relaxant',
+  'neurology',
+  'opioid',
+  'pain',
+  'peptide',
+  'respiratory',
+  'sedative',
+  'skin',
+  'smoking-cessation',
+  'steroid',
+  'stimulant',
+  'urology',
+  'weight-loss',
 ] as const;
 
 /** Where an entry's names and control status come from (README: sources). */
 export const LEXICON_SOURCES = [
-  'drugs@fda', 'dea-schedules', 'dea-drug-facts', 'dea-federal-register', 'doj-indictments', 'who-inn', 'ema', 'fda-warning-letters',
-  'unodc', 'euda', 'samhsa', 'grls', 'cdsco', 'dav', 'national-registers',
+  'drugs@fda',
+  'dea-schedules',
+  'dea-drug-facts',
+  'dea-federal-register',
+  'doj-indictments',
+  'who-inn',
+  'ema',
+  'fda-warning-letters',
+  'unodc',
+  'euda',
+  'samhsa',
+  'grls',
+  'cdsco',
+  'dav',
+  'national-registers',
 ] as const;
 
 /**
@@ -43,7 +98,10 @@ export const DrugSchema = z.object({
   misspellings: z.array(Term),
   sources: z.array(z.enum(LEXICON_SOURCES)).min(1),
   /** Antidotes and harm-reduction products: the drug ids or classes they work against (never an offer of them). */
-  counters: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1).optional(),
+  counters: z
+    .array(z.string().regex(/^[a-z0-9-]+$/))
+    .min(1)
+    .optional(),
 });
 
 export const DrugLexiconSchema = z.object({

@@ -13,7 +13,9 @@ import { termWords } from './compile-lexicon';
 import { type PhraseLexicon, PhraseLexiconSchema, parseLexicon } from './lexicon-schema';
 
 const DIR = fileURLToPath(new URL('../../data/lexicon/phrases/', import.meta.url));
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const parsed = files.map((f) => [f, JSON.parse(readFileSync(DIR + f, 'utf8')) as PhraseLexicon] as const);
 
 function lists(file: PhraseLexicon): Array<[string, string[]]> {

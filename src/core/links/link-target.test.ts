@@ -13,14 +13,30 @@ describe('linkTarget: redirect wrappers resolved locally', () => {
     ['Google ad /aclk adurl', 'https://www.google.com/aclk?sa=l&ai=DChc&adurl=https://ad-pharma.example/lp', 'ad-pharma.example'],
     ['Google ads server', 'https://www.googleadservices.com/pagead/aclk?sa=L&ai=x&adurl=https%3A%2F%2Fad-pharma.example%2F', 'ad-pharma.example'],
     ['Google /search is not a wrapper', 'https://www.google.com/search?q=https://rx-fast.example/', 'www.google.com'],
-    ['Bing ck/a with a1 base64url', `https://www.bing.com/ck/a?!&&p=abc&ptn=3&u=a1${b64url('https://bing-target.example/page?q=1')}&ntb=1`, 'bing-target.example'],
-    ['Bing ck/a with an IDN target', `https://www.bing.com/ck/a?!&&p=abc&u=a1${b64url('https://apotheke-günstig.example/')}&ntb=1`, new URL('https://apotheke-günstig.example/').hostname],
+    [
+      'Bing ck/a with a1 base64url',
+      `https://www.bing.com/ck/a?!&&p=abc&ptn=3&u=a1${b64url('https://bing-target.example/page?q=1')}&ntb=1`,
+      'bing-target.example',
+    ],
+    [
+      'Bing ck/a with an IDN target',
+      `https://www.bing.com/ck/a?!&&p=abc&u=a1${b64url('https://apotheke-günstig.example/')}&ntb=1`,
+      new URL('https://apotheke-günstig.example/').hostname,
+    ],
     ['Bing aclick', `https://www.bing.com/aclick?ld=e8&u=${b64url('https://bing-ad.example/')}`, 'bing-ad.example'],
     ['Bing ck/a with garbage', 'https://www.bing.com/ck/a?!&&p=abc&u=a1!!!&ntb=1', 'www.bing.com'],
     ['DuckDuckGo l/?uddg=', 'https://duckduckgo.com/l/?uddg=https%3A%2F%2Fddg-target.example%2Fx&rut=abc', 'ddg-target.example'],
     ['DuckDuckGo protocol-relative', '//duckduckgo.com/l/?uddg=https%3A%2F%2Fddg-target.example%2F', 'ddg-target.example'],
-    ['DuckDuckGo ad wrapping Bing', `https://duckduckgo.com/y.js?ad_domain=x&u3=${encodeURIComponent(`https://www.bing.com/aclick?ld=1&u=${b64url('https://nested-ad.example/')}`)}`, 'nested-ad.example'],
-    ['Yahoo RU=', 'https://r.search.yahoo.com/_ylt=AwrE;_ylu=Y29s/RV=2/RE=1764000000/RO=10/RU=https%3a%2f%2fyahoo-target.example%2fbuy%2f/RK=2/RS=abc-', 'yahoo-target.example'],
+    [
+      'DuckDuckGo ad wrapping Bing',
+      `https://duckduckgo.com/y.js?ad_domain=x&u3=${encodeURIComponent(`https://www.bing.com/aclick?ld=1&u=${b64url('https://nested-ad.example/')}`)}`,
+      'nested-ad.example',
+    ],
+    [
+      'Yahoo RU=',
+      'https://r.search.yahoo.com/_ylt=AwrE;_ylu=Y29s/RV=2/RE=1764000000/RO=10/RU=https%3a%2f%2fyahoo-target.example%2fbuy%2f/RK=2/RS=abc-',
+      'yahoo-target.example',
+    ],
     ['Brave redirect', 'https://search.brave.com/a/redirect?click_url=https%3A%2F%2Fbrave-ad.example%2F&placement_id=1', 'brave-ad.example'],
     ['Ecosia redirect', 'https://www.ecosia.org/r?url=https%3A%2F%2Fecosia-target.example%2F', 'ecosia-target.example'],
     ['Startpage redirect', 'https://www.startpage.com/rd/?url=https%3A%2F%2Fsp-target.example%2F', 'sp-target.example'],
@@ -89,16 +105,84 @@ describe('linkHost reads plain addresses as text: it agrees with the URL parser 
     return host === '' ? null : host;
   };
   // Pieces that the URL parser normalises or refuses, mixed with ordinary ones.
-  const hosts = ['rx-fast.example', 'RX-Fast.Example', 'rx-fast.example.', 'bücher.example', 'xn--bcher-kva.example', '127.0.0.1', '0x7f.1', '127.1', '012.1.1.1', '[::1]', 'ex%61mple.com', 'under_score.example', 'a..b.example', '.lead.example', 'www.google.com', 'google.co.uk', 'www.bing.com', 'duckduckgo.com', 'l.messenger.com', 'l.instagram.com', 'www.youtube.com', 'slack-redir.net', 'away.vk.com', 'ya.ru', 'search.brave.com'];
+  const hosts = [
+    'rx-fast.example',
+    'RX-Fast.Example',
+    'rx-fast.example.',
+    'bücher.example',
+    'xn--bcher-kva.example',
+    '127.0.0.1',
+    '0x7f.1',
+    '127.1',
+    '012.1.1.1',
+    '[::1]',
+    'ex%61mple.com',
+    'under_score.example',
+    'a..b.example',
+    '.lead.example',
+    'www.google.com',
+    'google.co.uk',
+    'www.bing.com',
+    'duckduckgo.com',
+    'l.messenger.com',
+    'l.instagram.com',
+    'www.youtube.com',
+    'slack-redir.net',
+    'away.vk.com',
+    'ya.ru',
+    'search.brave.com',
+  ];
   const userinfo = ['', 'user@', 'user:pw@', 'a@b@', 'x:y:z@'];
   const ports = ['', ':80', ':8443', ':99999', ':', ':0'];
-  const paths = ['', '/', '/url', '/./url', '/%2e/url', '/a/../url', '/a b', '/ü', '/a%20b', '/l/', '/l.php', '/away.php', '/redirect', '/ck/a', '/y.js', '/rd/', '/clck/jsredir', '/RU=https%3a%2f%2fyahoo-target.example%2f/RK=2'];
-  const target = (i: number) => ['https://rx-target.example/x', 'http://RX-Target.example./', 'https://bücher-rx.example/', 'https://rx-target.example:99999/', 'javascript:alert(1)', 'https://[::2]/', 'https://0x7f.1/'][i % 7]!;
-  const queries = (t: string) => ['', `?q=${t}`, `?q=${encodeURIComponent(t)}`, `?url=${encodeURIComponent(t)}&q=x`, `?u=a1${b64url(t)}`, `?uddg=${encodeURIComponent(t)}`, `?u=${encodeURIComponent(t)}`, `?to=${encodeURIComponent(t)}`, `?q=${encodeURIComponent(t).replace(/%20/g, '+')}&bad=%E0%A4`, `?q=%E0%A4%A&url=${encodeURIComponent(t)}`, `?q=a+b&q=${t}`, '?q=x#frag', `?q=${t} with space`];
+  const paths = [
+    '',
+    '/',
+    '/url',
+    '/./url',
+    '/%2e/url',
+    '/a/../url',
+    '/a b',
+    '/ü',
+    '/a%20b',
+    '/l/',
+    '/l.php',
+    '/away.php',
+    '/redirect',
+    '/ck/a',
+    '/y.js',
+    '/rd/',
+    '/clck/jsredir',
+    '/RU=https%3a%2f%2fyahoo-target.example%2f/RK=2',
+  ];
+  const target = (i: number) =>
+    [
+      'https://rx-target.example/x',
+      'http://RX-Target.example./',
+      'https://bücher-rx.example/',
+      'https://rx-target.example:99999/',
+      'javascript:alert(1)',
+      'https://[::2]/',
+      'https://0x7f.1/',
+    ][i % 7]!;
+  const queries = (t: string) => [
+    '',
+    `?q=${t}`,
+    `?q=${encodeURIComponent(t)}`,
+    `?url=${encodeURIComponent(t)}&q=x`,
+    `?u=a1${b64url(t)}`,
+    `?uddg=${encodeURIComponent(t)}`,
+    `?u=${encodeURIComponent(t)}`,
+    `?to=${encodeURIComponent(t)}`,
+    `?q=${encodeURIComponent(t).replace(/%20/g, '+')}&bad=%E0%A4`,
+    `?q=%E0%A4%A&url=${encodeURIComponent(t)}`,
+    `?q=a+b&q=${t}`,
+    '?q=x#frag',
+    `?q=${t} with space`,
+  ];
   const schemes = ['https://', 'http://', 'HTTP://', 'ftp://', 'https:/', 'https:\\\\'];
   // A small seeded generator: the same 6,000 addresses on every run.
   let seed = 7;
-  const pick = <T,>(xs: readonly T[]): T => {
+  const pick = <T>(xs: readonly T[]): T => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return xs[seed % xs.length]!;
   };

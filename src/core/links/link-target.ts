@@ -64,17 +64,29 @@ interface Wrapper {
 const WRAPPERS: Wrapper[] = [
   { test: (h) => /(^|\.)google\.[a-z.]+$/.test(h) || /(^|\.)googleadservices\.com$/.test(h), read: google },
   { test: (h) => /(^|\.)bing\.com$/.test(h), read: bing },
-  { test: (h) => /(^|\.)duckduckgo\.com$/.test(h), read: (u) => (u.pathname === '/l/' || u.pathname === '/l' || u.pathname === '/y.js' ? param('uddg', 'u3', 'u')(u) : null) },
+  {
+    test: (h) => /(^|\.)duckduckgo\.com$/.test(h),
+    read: (u) => (u.pathname === '/l/' || u.pathname === '/l' || u.pathname === '/y.js' ? param('uddg', 'u3', 'u')(u) : null),
+  },
   { test: (h) => /(^|\.)search\.yahoo\.(com|co\.jp|[a-z.]+)$/.test(h) || /^r\.search\.yahoo\./.test(h), read: yahoo },
   { test: (h) => /(^|\.)search\.brave\.com$/.test(h), read: (u) => (/^\/(a\/)?redirect/.test(u.pathname) ? param('click_url', 'url', 'u')(u) : null) },
   { test: (h) => /(^|\.)ecosia\.org$/.test(h), read: (u) => (/^\/(r|redirect|click)\/?$/.test(u.pathname) ? param('url', 'u', 'target')(u) : null) },
   { test: (h) => /(^|\.)startpage\.com$/.test(h), read: (u) => (/^\/(rd|do\/rd|sp\/rd)/.test(u.pathname) ? param('url', 'u', 'target')(u) : null) },
-  { test: (h) => /(^|\.)yandex\.[a-z.]+$/.test(h) || /(^|\.)ya\.ru$/.test(h), read: (u) => (/^\/(clck\/|redir)/.test(u.pathname) ? param('url', 'u')(u) : null) },
+  {
+    test: (h) => /(^|\.)yandex\.[a-z.]+$/.test(h) || /(^|\.)ya\.ru$/.test(h),
+    read: (u) => (/^\/(clck\/|redir)/.test(u.pathname) ? param('url', 'u')(u) : null),
+  },
   // Webmail and social sites: the links people are sent.
   { test: (h) => /(^|\.)safelinks\.protection\.outlook\.com$/.test(h), read: param('url') },
   // Facebook and Messenger: `l.facebook.com/l.php?u=`; Instagram: `l.instagram.com/?u=`.
-  { test: (h) => /^l[m]?\.(facebook|messenger|instagram)\.com$/.test(h), read: (u) => (u.pathname.startsWith('/l') || u.pathname === '/' ? param('u')(u) : null) },
-  { test: (h) => h === 'out.reddit.com' || h === 'slack-redir.net' || h === 'www.youtube.com' || h === 'youtube.com', read: (u) => (u.hostname.endsWith('youtube.com') ? (u.pathname === '/redirect' ? param('q')(u) : null) : param('url')(u)) },
+  {
+    test: (h) => /^l[m]?\.(facebook|messenger|instagram)\.com$/.test(h),
+    read: (u) => (u.pathname.startsWith('/l') || u.pathname === '/' ? param('u')(u) : null),
+  },
+  {
+    test: (h) => h === 'out.reddit.com' || h === 'slack-redir.net' || h === 'www.youtube.com' || h === 'youtube.com',
+    read: (u) => (u.hostname.endsWith('youtube.com') ? (u.pathname === '/redirect' ? param('q')(u) : null) : param('url')(u)),
+  },
   { test: (h) => h === 'vk.com' || h === 'away.vk.com', read: (u) => (u.pathname === '/away.php' ? param('to')(u) : null) },
 ];
 
@@ -117,7 +129,25 @@ export function linkTarget(href: string, base?: string): URL | null {
  * host costs a few substring checks, once). Every wrapper above must match one of these: the
  * tests of link-target.test.ts hold it for each wrapper.
  */
-const WRAPPER_HINTS = ['google', 'bing.com', 'duckduckgo.com', 'yahoo.', 'brave.com', 'ecosia.org', 'startpage.com', 'yandex.', 'ya.ru', 'outlook.com', 'facebook.com', 'messenger.com', 'instagram.com', 'reddit.com', 'slack-redir.net', 'youtube.com', 'vk.com'];
+const WRAPPER_HINTS = [
+  'google',
+  'bing.com',
+  'duckduckgo.com',
+  'yahoo.',
+  'brave.com',
+  'ecosia.org',
+  'startpage.com',
+  'yandex.',
+  'ya.ru',
+  'outlook.com',
+  'facebook.com',
+  'messenger.com',
+  'instagram.com',
+  'reddit.com',
+  'slack-redir.net',
+  'youtube.com',
+  'vk.com',
+];
 /** Hosts seen, and the wrapper that reads them, if any (bounded). */
 const wrapperOfHost = new Map<string, Wrapper | null>();
 

@@ -126,14 +126,46 @@ describe('parseBulkText', () => {
   });
 
   it.each<[string, string, Array<[number, string]>, { index: number; name: string | null } | undefined]>([
-    ['no header: first column', 'a.com,one\nb.com,two\n', [[1, 'a.com'], [2, 'b.com']], { index: 0, name: null }],
-    ['header "url" in the second column', 'name,url,note\nBad,https://bad.com/x,hi\nWorse,worse.net,\n', [[2, 'https://bad.com/x'], [3, 'worse.net']], { index: 1, name: 'url' }],
+    [
+      'no header: first column',
+      'a.com,one\nb.com,two\n',
+      [
+        [1, 'a.com'],
+        [2, 'b.com'],
+      ],
+      { index: 0, name: null },
+    ],
+    [
+      'header "url" in the second column',
+      'name,url,note\nBad,https://bad.com/x,hi\nWorse,worse.net,\n',
+      [
+        [2, 'https://bad.com/x'],
+        [3, 'worse.net'],
+      ],
+      { index: 1, name: 'url' },
+    ],
     ['header "Domain" preferred over "URL"', 'URL,Domain\nhttps://a.com/x,a.com\n', [[2, 'a.com']], { index: 1, name: 'Domain' }],
     ['header "host"', 'id,host\n1,h.com\n', [[2, 'h.com']], { index: 1, name: 'host' }],
     ['unnamed header word: first column', 'Site name,Reason\nbad.com,sells oxy\n', [[2, 'bad.com']], { index: 0, name: 'Site name' }],
     ['quoted fields with commas and doubled quotes', 'domain,note\n"bad.com","says ""no Rx"", ok"\n', [[2, 'bad.com']], { index: 0, name: 'domain' }],
-    ['quoted newline: the next record keeps its own line number', 'domain,note\nbad.com,"line one\nline two"\nworse.net,x\n', [[2, 'bad.com'], [4, 'worse.net']], { index: 0, name: 'domain' }],
-    ['comments and blank lines, CRLF', '# exported 2026-11-01\r\ndomain\r\n\r\nbad.com\r\n# skip\r\nworse.net\r\n', [[4, 'bad.com'], [6, 'worse.net']], { index: 0, name: 'domain' }],
+    [
+      'quoted newline: the next record keeps its own line number',
+      'domain,note\nbad.com,"line one\nline two"\nworse.net,x\n',
+      [
+        [2, 'bad.com'],
+        [4, 'worse.net'],
+      ],
+      { index: 0, name: 'domain' },
+    ],
+    [
+      'comments and blank lines, CRLF',
+      '# exported 2026-11-01\r\ndomain\r\n\r\nbad.com\r\n# skip\r\nworse.net\r\n',
+      [
+        [4, 'bad.com'],
+        [6, 'worse.net'],
+      ],
+      { index: 0, name: 'domain' },
+    ],
   ])('CSV: %s', (_name, text, expected, column) => {
     const p = parseBulkText(text, { format: 'csv' });
     expect(p.problems).toEqual([]);
@@ -265,7 +297,9 @@ describe('checkBulkInput', () => {
   });
 
   it('a parent domain that would cover a known pharmacy is refused', () => {
-    const r = checkBulkInput('amazon.com\n', { knownPharmacies: [...known, { domain: 'pharmacy.amazon.com', name: 'Amazon Pharmacy', country: 'US', source: 'licensed in all states' }] });
+    const r = checkBulkInput('amazon.com\n', {
+      knownPharmacies: [...known, { domain: 'pharmacy.amazon.com', name: 'Amazon Pharmacy', country: 'US', source: 'licensed in all states' }],
+    });
     expect(r.lines[0]).toMatchObject({ status: 'known-pharmacy', knownPharmacy: { relation: 'above', pharmacy: 'pharmacy.amazon.com' } });
   });
 
@@ -312,7 +346,14 @@ describe('toListEntries', () => {
     if (!out.ok) return;
     expect(out.entries).toEqual([
       { entry: 'aa-rogue.net', source: meta.source, sourceUrl: meta.sourceUrl, date: meta.date, confidence: 'corroborated', evidence: meta.evidence },
-      { entry: 'zz-rogue.com', source: meta.source, sourceUrl: meta.sourceUrl, date: meta.date, confidence: 'corroborated', evidence: [...meta.evidence, 'https://example.org/shot1.png'] },
+      {
+        entry: 'zz-rogue.com',
+        source: meta.source,
+        sourceUrl: meta.sourceUrl,
+        date: meta.date,
+        confidence: 'corroborated',
+        evidence: [...meta.evidence, 'https://example.org/shot1.png'],
+      },
     ]);
     for (const e of out.entries) {
       expect(ListEntrySchema.safeParse(e).success).toBe(true);

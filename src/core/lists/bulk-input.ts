@@ -76,7 +76,11 @@ export function formatFromFileName(name: string): BulkFormat | 'auto' {
 /** Splits pasted or uploaded text into items with their line numbers. Never throws. */
 export function parseBulkText(text: string, opts: BulkParseOptions = {}): BulkParse {
   if (text.length > MAX_BULK_CHARS) {
-    return { format: 'txt', items: [], problems: [`input too large (${text.length.toLocaleString('en')} characters; limit ${MAX_BULK_CHARS.toLocaleString('en')})`] };
+    return {
+      format: 'txt',
+      items: [],
+      problems: [`input too large (${text.length.toLocaleString('en')} characters; limit ${MAX_BULK_CHARS.toLocaleString('en')})`],
+    };
   }
   const body = text.replace(/^\uFEFF/, '');
   const format = opts.format && opts.format !== 'auto' ? opts.format : detectFormat(body);
@@ -105,7 +109,9 @@ function parseTxt(text: string): BulkParse {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     // `#` starts a comment at the start of a line or after a space (not in `page#anchor`).
-    const line = lines[i]!.replace(/\r$/, '').replace(/(^|\s)#.*$/, '').trim();
+    const line = lines[i]!.replace(/\r$/, '')
+      .replace(/(^|\s)#.*$/, '')
+      .trim();
     if (line === '') continue;
     items.push({ line: i + 1, input: line.replace(HOSTS_PREFIX, '') }); // hosts-file lines: `0.0.0.0 x.com`
   }
@@ -209,7 +215,8 @@ function parseCsv(text: string, column: string | number | undefined): BulkParse 
       name = first.fields[index]?.trim() ?? null;
       if (typeof column === 'string') {
         const k = header.indexOf(column.trim().toLowerCase());
-        if (k < 0) problems.push(`no column named ${JSON.stringify(column)} in the header (line ${first.line}: ${first.fields.map((f) => f.trim()).join(', ')})`);
+        if (k < 0)
+          problems.push(`no column named ${JSON.stringify(column)} in the header (line ${first.line}: ${first.fields.map((f) => f.trim()).join(', ')})`);
         else {
           index = k;
           name = first.fields[k]!.trim();
@@ -227,7 +234,8 @@ function parseCsv(text: string, column: string | number | undefined): BulkParse 
     const cell = r.fields[index];
     const item: BulkItem = { line: r.line, input: (cell ?? '').trim() };
     if (r.problem) item.syntaxProblem = r.problem;
-    else if (cell === undefined) item.syntaxProblem = `has ${r.fields.length} column${r.fields.length === 1 ? '' : 's'}; no column ${index + 1}${name ? ` (${name})` : ''}`;
+    else if (cell === undefined)
+      item.syntaxProblem = `has ${r.fields.length} column${r.fields.length === 1 ? '' : 's'}; no column ${index + 1}${name ? ` (${name})` : ''}`;
     else if (item.input === '') item.syntaxProblem = `empty ${name ? `${name} ` : ''}cell`;
     const evidence = evidenceIndex >= 0 ? r.fields[evidenceIndex]?.trim() : undefined;
     if (evidence) item.evidence = evidence;
@@ -345,9 +353,7 @@ export function lookupFromEntries(entries: readonly string[], list: string): Lis
 
 /** What may happen to one new entry: refused by the guard, already listed (covered), or new. */
 export type EntryCheck =
-  | { status: 'new' }
-  | { status: 'refused'; conflict: EntryConflict; problem: string }
-  | { status: 'listed'; listed: ListedHit; problem: string };
+  { status: 'new' } | { status: 'refused'; conflict: EntryConflict; problem: string } | { status: 'listed'; listed: ListedHit; problem: string };
 
 /** The checks every path that adds entries applies: the guard (entry-guard.ts) and where the entry is already listed. */
 export interface EntryChecks {
@@ -433,7 +439,8 @@ const show = (s: string) => {
 /** Parses, normalises and checks pasted or uploaded text. Never throws. */
 export function checkBulkInput(text: string, opts: BulkCheckOptions = {}): BulkReport {
   const parsed = parseBulkText(text, opts);
-  const guard = opts.guard ?? createEntryGuard({ knownPharmacies: opts.knownPharmacies ?? [], ...(opts.popularSites ? { popularSites: opts.popularSites } : {}) });
+  const guard =
+    opts.guard ?? createEntryGuard({ knownPharmacies: opts.knownPharmacies ?? [], ...(opts.popularSites ? { popularSites: opts.popularSites } : {}) });
   const listed: ListedLookup | undefined = typeof opts.listed === 'function' ? opts.listed : opts.listed ? lookupFromIndex(opts.listed) : undefined;
   const firstLine = new Map<string, number>();
   const lines: BulkLineResult[] = [];
@@ -479,7 +486,11 @@ export function checkBulkInput(text: string, opts: BulkCheckOptions = {}): BulkR
   for (const l of lines) {
     if (l.status !== 'new' || isPattern(l.entry!)) continue;
     const h = normalizeHost(l.entry!);
-    const parent = h ? hostAndParents(h.host, h.domain).slice(1).find((p) => fresh.has(p)) : undefined;
+    const parent = h
+      ? hostAndParents(h.host, h.domain)
+          .slice(1)
+          .find((p) => fresh.has(p))
+      : undefined;
     if (parent) {
       l.status = 'duplicate';
       l.duplicateOf = fresh.get(parent)!;
@@ -513,7 +524,11 @@ export type EntriesResult = { ok: true; entries: EvidenceListEntry[] } | { ok: f
  */
 export function toListEntries(from: BulkReport | readonly string[], meta: EntryMeta): EntriesResult {
   const m = EntryMetaSchema.safeParse(meta);
-  if (!m.success) return { ok: false, problems: m.error.issues.map((i) => (i.path.length && !i.message.startsWith(`${String(i.path[0])}:`) ? `${i.path.join('.')}: ${i.message}` : i.message)) };
+  if (!m.success)
+    return {
+      ok: false,
+      problems: m.error.issues.map((i) => (i.path.length && !i.message.startsWith(`${String(i.path[0])}:`) ? `${i.path.join('.')}: ${i.message}` : i.message)),
+    };
   const items = Array.isArray(from)
     ? (from as readonly string[]).map((entry) => ({ entry, evidence: undefined as string | undefined }))
     : (from as BulkReport).lines.filter((l) => l.status === 'new').map((l) => ({ entry: l.entry!, evidence: l.evidence }));

@@ -43,9 +43,7 @@ export function parseHostsFile(text: string): ParsedHostsFile {
     const line = lines[i]!.replace(/#.*/, '').trim();
     if (line === '') continue;
     const parts = line.split(/\s+/);
-    const raw = (parts.length > 1 && /^(0\.0\.0\.0|127\.0\.0\.1|::1?)$/.test(parts[0]!) ? parts[1]! : parts[0]!)
-      .toLowerCase()
-      .replace(/\.$/, '');
+    const raw = (parts.length > 1 && /^(0\.0\.0\.0|127\.0\.0\.1|::1?)$/.test(parts[0]!) ? parts[1]! : parts[0]!).toLowerCase().replace(/\.$/, '');
     const host = raw.replace(/^(?:www\.)+/, ''); // `www.www.x.com` occurs upstream too
     const problem = domainEntryProblem(host);
     if (problem) {

@@ -31,7 +31,11 @@ const LIST: FeedList = {
   name: 'test feed',
   sequence: 7,
   published: '2026-11-22T10:00:00.000Z',
-  entries: [entry('alpha-rogue.com'), { ...entry('beta-rogue.net'), evidence: ['https://web.archive.org/web/2026/beta-rogue.net'] }, entry('buy*oxycodone*.com')],
+  entries: [
+    entry('alpha-rogue.com'),
+    { ...entry('beta-rogue.net'), evidence: ['https://web.archive.org/web/2026/beta-rogue.net'] },
+    entry('buy*oxycodone*.com'),
+  ],
 };
 
 let key: FeedSigningKey;
@@ -132,7 +136,12 @@ describe('verifyFeed: a valid feed', () => {
       payload: '', // RFC 8032 7.1 TEST 1: empty message
       keyId: toBase64(Uint8Array.from(Buffer.from('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', 'hex'))),
       signature: toBase64(
-        Uint8Array.from(Buffer.from('e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b', 'hex')),
+        Uint8Array.from(
+          Buffer.from(
+            'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
+            'hex',
+          ),
+        ),
       ),
     };
     // Past the signature, an empty payload is not a list: the rejection is about the payload, not the signature.
@@ -141,7 +150,18 @@ describe('verifyFeed: a valid feed', () => {
 
   it('drops popular legitimate sites and too broad patterns, even signed by a trusted key, and shows them among the dropped entries (issue 10, finding 8)', async () => {
     const doc = await signFeed(
-      { ...LIST, entries: [entry('alpha-rogue.com'), entry('google.com'), entry('mail.google.com'), entry('wordpress.com'), entry('*in*er*.*'), entry('pinte*.*'), entry('rogue-pills.wordpress.com')] },
+      {
+        ...LIST,
+        entries: [
+          entry('alpha-rogue.com'),
+          entry('google.com'),
+          entry('mail.google.com'),
+          entry('wordpress.com'),
+          entry('*in*er*.*'),
+          entry('pinte*.*'),
+          entry('rogue-pills.wordpress.com'),
+        ],
+      },
       key,
     );
     const r = await verifyFeed(text(doc), [key.publicKey], { knownPharmacies: known });
@@ -161,7 +181,10 @@ describe('verifyFeed: a valid feed', () => {
 
   it('drops known pharmacies (and a pattern matching one, and a parent covering one) and repeats, and reports them', async () => {
     const doc = await signFeed(
-      { ...LIST, entries: [entry('alpha-rogue.com'), entry('cvs.com'), entry('shop.boots.com'), entry('walgreen*.*'), entry('alpha-rogue.com'), entry('amazon.com')] },
+      {
+        ...LIST,
+        entries: [entry('alpha-rogue.com'), entry('cvs.com'), entry('shop.boots.com'), entry('walgreen*.*'), entry('alpha-rogue.com'), entry('amazon.com')],
+      },
       key,
     );
     const r = await verifyFeed(text(doc), [key.publicKey], { knownPharmacies: [...known, 'pharmacy.amazon.com'] });
@@ -207,7 +230,12 @@ describe('verifyFeed: every tampering is rejected', () => {
     ['a payload byte changed', flipPayload, 'bad-signature', /does not match the payload/],
     ['a payload character appended (whitespace)', () => text({ ...good, payload: `${good.payload} ` }), 'bad-signature', /does not match/],
     ['a signature byte changed', flipSignature, 'bad-signature', /does not match/],
-    ['the signature re-spelled (non-canonical base64 of the same bytes)', () => text({ ...good, signature: good.signature.replace(/.(?==*$)/, (c) => String.fromCharCode(c.charCodeAt(0) + 1)) }), 'bad-signature', /not a base64 Ed25519 signature/],
+    [
+      'the signature re-spelled (non-canonical base64 of the same bytes)',
+      () => text({ ...good, signature: good.signature.replace(/.(?==*$)/, (c) => String.fromCharCode(c.charCodeAt(0) + 1)) }),
+      'bad-signature',
+      /not a base64 Ed25519 signature/,
+    ],
     ['the signature truncated', () => text({ ...good, signature: good.signature.slice(0, 44) }), 'bad-signature', /64 bytes/],
     ['the key swapped for another trusted key', () => text({ ...good, keyId: other.publicKey }), 'bad-signature', /does not match/],
     ['re-signed by a key that is not trusted', async () => text(await signFeed(LIST, stranger)), 'untrusted-key', /not trusted/],
@@ -228,13 +256,34 @@ describe('verifyFeed: every tampering is rejected', () => {
     ['version as a string', () => text({ ...good, version: '1' }), 'wrong-version', /version "1"/],
     ['payload not a string', () => text({ ...good, payload: JSON.parse(good.payload) }), 'malformed-document', /must be a string/],
     ['signed payload that is not JSON', async () => text(await signRaw('{"name":')), 'malformed-payload', /payload is not JSON/],
-    ['signed payload with an invalid entry', async () => text(await signRaw(JSON.stringify({ ...LIST, entries: [entry('10.0.0.1')] }))), 'malformed-payload', /entries\.0\.entry/],
+    [
+      'signed payload with an invalid entry',
+      async () => text(await signRaw(JSON.stringify({ ...LIST, entries: [entry('10.0.0.1')] }))),
+      'malformed-payload',
+      /entries\.0\.entry/,
+    ],
     ['signed payload without a sequence', async () => text(await signRaw(JSON.stringify({ ...LIST, sequence: undefined }))), 'malformed-payload', /sequence/],
     ['signed payload with a fractional sequence', async () => text(await signRaw(JSON.stringify({ ...LIST, sequence: 7.5 }))), 'malformed-payload', /sequence/],
-    ['a nested field beside the five (the format has none)', () => text({ ...good, extra: { a: [1] } }), 'malformed-document', /strings and numbers only; "extra" holds an object/],
-    ['a field given twice (readers could take either)', () => goodText.replace('{', `{"keyId":${JSON.stringify(other.publicKey)},`), 'malformed-document', /"keyId" appears more than once/],
+    [
+      'a nested field beside the five (the format has none)',
+      () => text({ ...good, extra: { a: [1] } }),
+      'malformed-document',
+      /strings and numbers only; "extra" holds an object/,
+    ],
+    [
+      'a field given twice (readers could take either)',
+      () => goodText.replace('{', `{"keyId":${JSON.stringify(other.publicKey)},`),
+      'malformed-document',
+      /"keyId" appears more than once/,
+    ],
     ['text after the document', () => `${goodText}{}`, 'not-json', /unexpected text after the document/],
-    ['an older sequence than the list in force (replay)', () => goodText, 'stale-sequence', /sequence 7 is older than the list in force \(8\)/, { currentSequence: 8 }],
+    [
+      'an older sequence than the list in force (replay)',
+      () => goodText,
+      'stale-sequence',
+      /sequence 7 is older than the list in force \(8\)/,
+      { currentSequence: 8 },
+    ],
   ];
 
   it.each(cases)('%s → %s', async (_name, make, reason, message, opts) => {

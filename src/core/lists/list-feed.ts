@@ -245,7 +245,8 @@ export function readFeedEnvelope(text: string): EnvelopeRead {
 
   ws();
   if (text[i] !== '{') {
-    if (text[i] === '[' || text[i] === '"' || (i < n && PRIMITIVE.test(text.slice(i, i + 32)))) return { ok: false, reason: 'malformed-document', message: 'feed is not a JSON object' };
+    if (text[i] === '[' || text[i] === '"' || (i < n && PRIMITIVE.test(text.slice(i, i + 32))))
+      return { ok: false, reason: 'malformed-document', message: 'feed is not a JSON object' };
     return notJson(i >= n ? 'empty' : 'unexpected character');
   }
   i++;
@@ -270,7 +271,10 @@ export function readFeedEnvelope(text: string): EnvelopeRead {
         if (value === null) return notJson('unterminated or invalid string');
       } else if (c === '{' || c === '[') {
         const what = c === '{' ? 'an object' : 'an array';
-        const message = key === 'payload' ? '"payload" must be a string holding the list as JSON' : `feed document fields hold strings and numbers only; ${JSON.stringify(key.slice(0, 40))} holds ${what}`;
+        const message =
+          key === 'payload'
+            ? '"payload" must be a string holding the list as JSON'
+            : `feed document fields hold strings and numbers only; ${JSON.stringify(key.slice(0, 40))} holds ${what}`;
         return { ok: false, reason: 'malformed-document', message };
       } else {
         PRIMITIVE.lastIndex = i;
@@ -279,8 +283,10 @@ export function readFeedEnvelope(text: string): EnvelopeRead {
         value = JSON.parse(m[0]);
         i += m[0].length;
       }
-      if (Object.prototype.hasOwnProperty.call(fields, key)) return { ok: false, reason: 'malformed-document', message: `field ${JSON.stringify(key.slice(0, 40))} appears more than once` };
-      if (++count > MAX_ENVELOPE_FIELDS) return { ok: false, reason: 'malformed-document', message: `feed document has more than ${MAX_ENVELOPE_FIELDS} fields` };
+      if (Object.prototype.hasOwnProperty.call(fields, key))
+        return { ok: false, reason: 'malformed-document', message: `field ${JSON.stringify(key.slice(0, 40))} appears more than once` };
+      if (++count > MAX_ENVELOPE_FIELDS)
+        return { ok: false, reason: 'malformed-document', message: `feed document has more than ${MAX_ENVELOPE_FIELDS} fields` };
       fields[key] = value;
       ws();
       if (text[i] === ',') {
@@ -329,9 +335,13 @@ export async function verifyFeed(document: string | Uint8Array, trustedKeys: rea
   if (!envelope.ok) return reject(envelope.reason, envelope.message);
   const d = envelope.fields;
   if (d.format !== FEED_FORMAT) {
-    return reject('wrong-format', d.format === undefined ? `no "format": not an RxRadar list feed` : `format is ${JSON.stringify(d.format)?.slice(0, 80)}, expected "${FEED_FORMAT}"`);
+    return reject(
+      'wrong-format',
+      d.format === undefined ? `no "format": not an RxRadar list feed` : `format is ${JSON.stringify(d.format)?.slice(0, 80)}, expected "${FEED_FORMAT}"`,
+    );
   }
-  if (d.version !== FEED_VERSION) return reject('wrong-version', `feed version ${JSON.stringify(d.version)?.slice(0, 40)}; this RxRadar reads version ${FEED_VERSION}`);
+  if (d.version !== FEED_VERSION)
+    return reject('wrong-version', `feed version ${JSON.stringify(d.version)?.slice(0, 40)}; this RxRadar reads version ${FEED_VERSION}`);
   if (typeof d.payload !== 'string') return reject('malformed-document', '"payload" must be a string holding the list as JSON');
   if (d.signature === undefined || d.signature === null || d.signature === '') return reject('unsigned', 'feed has no signature');
   if (d.keyId === undefined || d.keyId === null || d.keyId === '') return reject('unsigned', 'feed names no signing key (keyId)');

@@ -13,8 +13,20 @@ const authority: ListFile = {
   entries: [
     { entry: 'bad-meds.com', source: 'FDA warning letter to Bad Meds', sourceUrl: FDA_URL, date: '2020-09-11', confidence: 'authority' },
     { entry: 'shop.evil-rx.org', source: 'FDA warning letter page address', sourceUrl: 'https://www.fda.gov/x', date: '2021-01-28', confidence: 'inferred' },
-    { entry: 'coinrx.*', source: 'Network named in FDA warning letters', sourceUrl: 'https://example.org/coinrx', date: '2018-08-01', confidence: 'corroborated' },
-    { entry: 'buy*tramadol*.com', source: 'DEA public safety alert on tramadol sites', sourceUrl: 'https://www.dea.gov/alert', date: '2022-08-01', confidence: 'authority' },
+    {
+      entry: 'coinrx.*',
+      source: 'Network named in FDA warning letters',
+      sourceUrl: 'https://example.org/coinrx',
+      date: '2018-08-01',
+      confidence: 'corroborated',
+    },
+    {
+      entry: 'buy*tramadol*.com',
+      source: 'DEA public safety alert on tramadol sites',
+      sourceUrl: 'https://www.dea.gov/alert',
+      date: '2022-08-01',
+      confidence: 'authority',
+    },
     // Also a "known pharmacy" below: the authority list must still win.
     { entry: 'compromised-pharmacy.com', source: 'FDA warning letter to a licensed pharmacy', sourceUrl: FDA_URL, date: '2023-03-03', confidence: 'authority' },
   ],
@@ -176,13 +188,25 @@ describe('ListIndex: IP hosts and sizes', () => {
 });
 
 describe('ListIndex: signed list feeds', () => {
-  const feedEntry = (entry: string) => ({ entry, source: 'Test feed source naming the site', sourceUrl: 'https://example.org/evidence', date: '2026-11-01', confidence: 'authority' as const });
+  const feedEntry = (entry: string) => ({
+    entry,
+    source: 'Test feed source naming the site',
+    sourceUrl: 'https://example.org/evidence',
+    date: '2026-11-01',
+    confidence: 'authority' as const,
+  });
   const authority = { name: 'authority', description: 'test authority list', updated: '2026-11-01', entries: [feedEntry('listed-by-authority.com')] };
   const index = new ListIndex({
     authority,
     knownPharmacies: [{ domain: 'good-pharmacy.com', name: 'Good', country: 'US', source: 'a licensed pharmacy for tests' }],
     community: null,
-    feeds: [{ name: 'Researchers', url: 'https://feeds.example.org/list.json', entries: [feedEntry('new-rogue-pills.com'), feedEntry('pillsdirect*.*'), feedEntry('good-pharmacy.com')] }],
+    feeds: [
+      {
+        name: 'Researchers',
+        url: 'https://feeds.example.org/list.json',
+        entries: [feedEntry('new-rogue-pills.com'), feedEntry('pillsdirect*.*'), feedEntry('good-pharmacy.com')],
+      },
+    ],
   });
   const look = (host: string) => index.lookup(normalizeHost(host)!);
 

@@ -4,7 +4,14 @@ import { fitLogistic, sigmoid, solveSymmetric } from './logistic-fit';
 describe('fitLogistic', () => {
   it('an unpenalised fit of two groups gives each group its observed log-odds', () => {
     // Columns: intercept, x. Group x=0: 1 of 2 positive (log-odds 0); group x=1: 3 of 4 (log-odds ln 3).
-    const x = [[1, 0], [1, 0], [1, 1], [1, 1], [1, 1], [1, 1]];
+    const x = [
+      [1, 0],
+      [1, 0],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ];
     const y = [1, 0, 1, 1, 1, 0];
     const fit = fitLogistic({ x, y, penalty: [0, 0] });
     expect(fit.beta[0]).toBeCloseTo(0, 8);
@@ -21,7 +28,16 @@ describe('fitLogistic', () => {
   });
 
   it('a coefficient no example informs stays at its prior', () => {
-    const fit = fitLogistic({ x: [[1, 0], [1, 0], [1, 0]], y: [1, 0, 1], penalty: [0, 1], prior: [0, 2.5] });
+    const fit = fitLogistic({
+      x: [
+        [1, 0],
+        [1, 0],
+        [1, 0],
+      ],
+      y: [1, 0, 1],
+      penalty: [0, 1],
+      prior: [0, 2.5],
+    });
     expect(fit.beta[1]).toBeCloseTo(2.5, 10);
     expect(fit.beta[0]).toBeCloseTo(Math.log(2), 8);
   });
@@ -33,7 +49,12 @@ describe('fitLogistic', () => {
 
   it('holds a coefficient that wants the wrong sign at its bound and refits the rest', () => {
     // x2 is seen only on a negative example: unbounded it goes negative; bounded at >= 0 it is 0.
-    const x = [[1, 0], [1, 0], [1, 1], [1, 0]];
+    const x = [
+      [1, 0],
+      [1, 0],
+      [1, 1],
+      [1, 0],
+    ];
     const y = [1, 0, 0, 1];
     const free = fitLogistic({ x, y, penalty: [0, 1] });
     expect(free.beta[1]).toBeLessThan(0);
@@ -53,7 +74,13 @@ describe('fitLogistic', () => {
 
 describe('solveSymmetric', () => {
   it('solves a 2x2 system', () => {
-    const s = solveSymmetric([[4, 2], [2, 3]], [2, 1]);
+    const s = solveSymmetric(
+      [
+        [4, 2],
+        [2, 3],
+      ],
+      [2, 1],
+    );
     expect(s[0]).toBeCloseTo(0.5, 12);
     expect(s[1]).toBeCloseTo(0, 12);
   });

@@ -48,8 +48,8 @@ export function fitLogistic(p: LogisticProblem): LogisticFit {
     let changed = false;
     for (let j = 0; j < d; j++) {
       if (held[j] !== null) continue;
-      if (fit.beta[j]! < lower[j]!) (held[j] = lower[j]!), (changed = true);
-      else if (fit.beta[j]! > upper[j]!) (held[j] = upper[j]!), (changed = true);
+      if (fit.beta[j]! < lower[j]!) ((held[j] = lower[j]!), (changed = true));
+      else if (fit.beta[j]! > upper[j]!) ((held[j] = upper[j]!), (changed = true));
     }
     if (!changed) break;
     fit = newton(p, prior, held);

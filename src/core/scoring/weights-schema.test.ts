@@ -3,7 +3,8 @@ import weightsFile from '../../data/scoring/weights.json';
 import { SIGNALS } from '../signals/signal-catalog';
 import { parseScoringWeights } from './weights-schema';
 
-const clone = () => JSON.parse(JSON.stringify(weightsFile)) as { thresholds: Record<string, number>; weights: Record<string, number>; fit: Record<string, unknown> };
+const clone = () =>
+  JSON.parse(JSON.stringify(weightsFile)) as { thresholds: Record<string, number>; weights: Record<string, number>; fit: Record<string, unknown> };
 
 describe('the weights file schema', () => {
   it('accepts the bundled weights file, with a weight for every signal', () => {

@@ -18,9 +18,27 @@ export interface DomainSignal {
 export const DRUG_AND_NO_RX_DOMAIN = 1.75;
 
 /** Brand labels of well-known pharmacies that rogue sites imitate (long enough not to occur by chance). */
-const PHARMACY_BRANDS = ['walgreens', 'caremark', 'expressscripts', 'optumrx', 'goodrx', 'costplusdrugs', 'healthwarehouse',
-  'pharmeasy', 'netmeds', 'apollopharmacy', 'shoppersdrugmart', 'lloydspharmacy', 'chemistwarehouse', 'docmorris', 'superdrug',
-  'pharmacy2u', 'riteaid', 'walmartpharmacy', 'cvspharmacy'];
+const PHARMACY_BRANDS = [
+  'walgreens',
+  'caremark',
+  'expressscripts',
+  'optumrx',
+  'goodrx',
+  'costplusdrugs',
+  'healthwarehouse',
+  'pharmeasy',
+  'netmeds',
+  'apollopharmacy',
+  'shoppersdrugmart',
+  'lloydspharmacy',
+  'chemistwarehouse',
+  'docmorris',
+  'superdrug',
+  'pharmacy2u',
+  'riteaid',
+  'walmartpharmacy',
+  'cvspharmacy',
+];
 
 const NO_RX_IN_NAME = /(no|without|sin)-?(prescription|presc|rx|script|receta)|(prescription|rx)-?free|norx/;
 const MIN_NAME_IN_DOMAIN = 5;

@@ -41,8 +41,8 @@ export const SIGNALS = {
   },
   'imprint-die-offer': {
     kind: 'risk',
-    label: 'Sells dies that press a real medicine\'s imprint (M30, Xanax bars) onto counterfeit pills',
-    basis: '21 U.S.C. 843(a)(5): tools to imprint another maker\'s mark on pills; DOJ pill-press cases',
+    label: "Sells dies that press a real medicine's imprint (M30, Xanax bars) onto counterfeit pills",
+    basis: "21 U.S.C. 843(a)(5): tools to imprint another maker's mark on pills; DOJ pill-press cases",
   },
   'pill-press-offer': {
     kind: 'risk',
@@ -72,7 +72,8 @@ export const SIGNALS = {
   'no-medical-checks': {
     kind: 'risk',
     label: 'Says a prescription medicine needs no medical examination or tests (blood, liver, pregnancy tests)',
-    basis: 'FDA: isotretinoin (iPLEDGE), GLP-1 and antibiotic treatment need a clinician\'s examination and monitoring; skipping them is how unlicensed sellers pitch',
+    basis:
+      "FDA: isotretinoin (iPLEDGE), GLP-1 and antibiotic treatment need a clinician's examination and monitoring; skipping them is how unlicensed sellers pitch",
   },
   'no-prescription': {
     kind: 'risk',

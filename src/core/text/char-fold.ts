@@ -91,8 +91,16 @@ for (let c = code('0'); c <= code('9'); c++) {
 
 // Leet: digits keep their literal value, and also stand for letters.
 const leetPairs: Array<[string, string]> = [
-  ['0', 'o'], ['1', 'i'], ['3', 'e'], ['4', 'a'], ['5', 's'], ['7', 't'],
-  ['@', 'a'], ['$', 's'], ['!', 'i'], ['|', 'l'],
+  ['0', 'o'],
+  ['1', 'i'],
+  ['3', 'e'],
+  ['4', 'a'],
+  ['5', 's'],
+  ['7', 't'],
+  ['@', 'a'],
+  ['$', 's'],
+  ['!', 'i'],
+  ['|', 'l'],
 ];
 for (const [from, to] of leetPairs) {
   LEET[code(from)] = code(to);
@@ -104,7 +112,13 @@ for (const [from, to] of leetPairs) {
  */
 export const LEET_CYRILLIC = new Uint16Array(128);
 const cyrillicLeetPairs: Array<[string, string]> = [
-  ['0', 'о'], ['1', 'и'], ['3', 'з'], ['4', 'ч'], ['6', 'б'], ['@', 'а'], ['!', 'и'],
+  ['0', 'о'],
+  ['1', 'и'],
+  ['3', 'з'],
+  ['4', 'ч'],
+  ['6', 'б'],
+  ['@', 'а'],
+  ['!', 'и'],
 ];
 for (const [from, to] of cyrillicLeetPairs) LEET_CYRILLIC[code(from)] = to.charCodeAt(0);
 // Leet symbols fold to themselves; the scanner only keeps them inside a word.

@@ -27,9 +27,7 @@ describe('foldWord', () => {
 
 describe('scanText: drug names', () => {
   it('finds plain names, brands and street names, case-insensitively', () => {
-    expect(keys('Buy OxyContin, Xanax bars and M30 today')).toEqual(
-      expect.arrayContaining(['drug:oxycodone', 'drug:alprazolam', 'commerce:weak']),
-    );
+    expect(keys('Buy OxyContin, Xanax bars and M30 today')).toEqual(expect.arrayContaining(['drug:oxycodone', 'drug:alprazolam', 'commerce:weak']));
     expect(found('m30 blues').some((h) => h.text === 'm30')).toBe(true);
   });
 
@@ -65,7 +63,13 @@ describe('scanText: drug names', () => {
 
   it('reads correct local spellings as names, not misspellings', () => {
     // German Oxycodon, Morphin, Methadon; Italian and Portuguese fentanil; German Semaglutid.
-    for (const [word, drug] of [['Oxycodon', 'oxycodone'], ['Morphin', 'morphine'], ['Methadon', 'methadone'], ['fentanil', 'fentanyl'], ['Semaglutid', 'semaglutide']]) {
+    for (const [word, drug] of [
+      ['Oxycodon', 'oxycodone'],
+      ['Morphin', 'morphine'],
+      ['Methadon', 'methadone'],
+      ['fentanil', 'fentanyl'],
+      ['Semaglutid', 'semaglutide'],
+    ]) {
       const hit = found(`kaufen ${word}`).find((h) => h.key === `drug:${drug}`);
       expect(hit?.variant, word).toBe('name');
     }
@@ -135,7 +139,9 @@ describe('scanText: phrases', () => {
 describe('scanText: chemicals', () => {
   it('finds precursors by name, alias and CAS number', () => {
     const text = 'NPP (CAS 39742-60-4), 1-boc-4-piperidone, tert-butyl 4-(phenylamino)piperidine-1-carboxylate, 4-ANPP';
-    const refs = found(text).filter((h) => h.key.startsWith('chemical:')).map((h) => `${h.key}=${h.text}`);
+    const refs = found(text)
+      .filter((h) => h.key.startsWith('chemical:'))
+      .map((h) => `${h.key}=${h.text}`);
     expect(refs).toEqual(
       expect.arrayContaining([
         'chemical:npp=NPP',
@@ -289,8 +295,28 @@ describe('scanText: styled and non-Latin text', () => {
 
 describe('scanText: local price formats', () => {
   it.each([
-    '79,00 €', '€ 69,00', '€69', 'R$ 189,90', 'R$189,90', '₹ 450', '₹450', 'Rs. 450', 'Rs 450', '2 490 ₽', '2\u00a0490\u00a0₽',
-    '2 490 руб.', '1.450 ₺', '1.450 TL', '350.000₫', '350.000 đ', '350.000 VNĐ', 'CHF 45.–', '45 CHF', '$3 per 50mg', '£12.50', 'USD 12',
+    '79,00 €',
+    '€ 69,00',
+    '€69',
+    'R$ 189,90',
+    'R$189,90',
+    '₹ 450',
+    '₹450',
+    'Rs. 450',
+    'Rs 450',
+    '2 490 ₽',
+    '2\u00a0490\u00a0₽',
+    '2 490 руб.',
+    '1.450 ₺',
+    '1.450 TL',
+    '350.000₫',
+    '350.000 đ',
+    '350.000 VNĐ',
+    'CHF 45.–',
+    '45 CHF',
+    '$3 per 50mg',
+    '£12.50',
+    'USD 12',
   ])('%s is a price', (text) => {
     expect(scanText(`Tramadol 50 mg ${text} x`, compiled).prices.length).toBeGreaterThanOrEqual(1);
   });
@@ -299,7 +325,18 @@ describe('scanText: local price formats', () => {
     expect(scanText(`Lorazepam 2 mg ${text} x`, compiled).prices).toHaveLength(1);
   });
 
-  it.each(['in 2024 the', 'dose 50 mg twice', 'page 3 of 10', 'Table 2: d', '30 d later', 'Rs is not a price', 'V1@gra and Co$t', '500k users', '50мг', 'Mp3tr'])('%s is not a price', (text) => {
+  it.each([
+    'in 2024 the',
+    'dose 50 mg twice',
+    'page 3 of 10',
+    'Table 2: d',
+    '30 d later',
+    'Rs is not a price',
+    'V1@gra and Co$t',
+    '500k users',
+    '50мг',
+    'Mp3tr',
+  ])('%s is not a price', (text) => {
     expect(scanText(text, compiled).prices).toEqual([]);
   });
 });

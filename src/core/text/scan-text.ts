@@ -13,7 +13,28 @@ import * as hashes from './hash-index';
 
 // Module bindings copied into constants: some loaders (tsx, CommonJS interop) turn imported
 // bindings into getter calls, which would cost more than the scan itself in the hot loop.
-const { F_ASCII_LETTER, F_DIGIT, F_HIGH, F_HOMOGLYPH, F_NO_SKELETON, F_INVISIBLE, F_LEET, F_LETTER, F_MARK, F_OVERLAY, F_SPLIT, F_STYLED, F_SYMBOL, FLAGS, FOLD, IGNORE, LEET, LEET_CYRILLIC, SKELETON, astralFold } = charFold;
+const {
+  F_ASCII_LETTER,
+  F_DIGIT,
+  F_HIGH,
+  F_HOMOGLYPH,
+  F_NO_SKELETON,
+  F_INVISIBLE,
+  F_LEET,
+  F_LETTER,
+  F_MARK,
+  F_OVERLAY,
+  F_SPLIT,
+  F_STYLED,
+  F_SYMBOL,
+  FLAGS,
+  FOLD,
+  IGNORE,
+  LEET,
+  LEET_CYRILLIC,
+  SKELETON,
+  astralFold,
+} = charFold;
 const { FNV_OFFSET, FNV_PRIME, hashPhrase, probe } = hashes;
 const { W_ENTRY, W_FILLER, W_NEGATOR, W_PHRASE_LAST } = compiled;
 
@@ -89,7 +110,10 @@ for (const c of [0x0964, 0x0965, 0x3002, 0x2713, 0x2714, 0x2705, 0x274c, 0x2716,
 // without a prescription". It negates the claims of its statement, as "never" would.
 const CROSS_MARK = new Set([0x274c, 0x2716, 0x2717, 0x2718]);
 // $ € £ ₹ ¥ ₽ ₺ ₫ ₴ ₱ ₩ ₦ ₸ ₪ ₡ ₲ ₵ ₭ ₮ and the generic ¤: before or after the amount.
-for (const c of [0x24, 0x20ac, 0xa3, 0x20b9, 0xa5, 0x20bd, 0x20ba, 0x20ab, 0x20b4, 0x20b1, 0x20a9, 0x20a6, 0x20b8, 0x20aa, 0x20a1, 0x20b2, 0x20b5, 0x20ad, 0x20ae, 0xa4]) SPECIAL[c] = S_CURRENCY;
+for (const c of [
+  0x24, 0x20ac, 0xa3, 0x20b9, 0xa5, 0x20bd, 0x20ba, 0x20ab, 0x20b4, 0x20b1, 0x20a9, 0x20a6, 0x20b8, 0x20aa, 0x20a1, 0x20b2, 0x20b5, 0x20ad, 0x20ae, 0xa4,
+])
+  SPECIAL[c] = S_CURRENCY;
 /** Currencies written as words or abbreviations next to an amount: 1.450 TL, 2 490 руб., Rs. 450, CHF 45.–, 350.000 đ. */
 const CURRENCY_WORD = /^(?:tl|rs|chf|eur|usd|gbp|inr|brl|rub|руб|р|try|vnd|vnđ|đ|zł|sfr|fr)$/i;
 /**
@@ -173,7 +197,11 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
       if (len > 0) {
         // Fast path for the common case, an ordinary word not in the lexicon: one probe, no call.
         const id =
-          len > 1 && len < 25 && (tokFlags & (F_LEET | F_LETTER)) !== (F_LEET | F_LETTER) && (tokFlags & (F_HOMOGLYPH | F_NO_SKELETON)) !== F_HOMOGLYPH && st.runIdle()
+          len > 1 &&
+          len < 25 &&
+          (tokFlags & (F_LEET | F_LETTER)) !== (F_LEET | F_LETTER) &&
+          (tokFlags & (F_HOMOGLYPH | F_NO_SKELETON)) !== F_HOMOGLYPH &&
+          st.runIdle()
             ? probe(wKeys, wValues, wMask, hLit)
             : -2;
         if (id === -1) st.unknownWord(start, end, len, tokFlags);
@@ -346,8 +374,7 @@ class ScanState {
     else if (sp === S_NEWLINE) {
       this.quoted = 0;
       this.sentenceEnd();
-    }
-    else if (sp === S_CURRENCY) this.currency(i);
+    } else if (sp === S_CURRENCY) this.currency(i);
   }
 
   endWord(start: number, end: number, len: number, tokFlags: number): void {
@@ -443,7 +470,10 @@ class ScanState {
         }
       }
     }
-    if (wf & W_ENTRY && (lex.wordNeedsCheck[id] === 0 || verifyFolded(this.text, start, end, lex.words[id]!, (flags & H_LEET) !== 0, (hitFlags & H_SKELETON_MATCH) !== 0))) {
+    if (
+      wf & W_ENTRY &&
+      (lex.wordNeedsCheck[id] === 0 || verifyFolded(this.text, start, end, lex.words[id]!, (flags & H_LEET) !== 0, (hitFlags & H_SKELETON_MATCH) !== 0))
+    ) {
       for (const entry of lex.wordEntries[id]!) {
         const kind = lex.entries[entry]!.kind;
         // A phrase ending here takes precedence over single words, except for drug and chemical names.

@@ -41,7 +41,24 @@ describe('report-channels.json', () => {
   });
 
   it('covers the agencies the project promises: FDA (sales and MedWatch), NABP, LegitScript, MHRA, Health Canada, TGA, CDSCO, the EU list, AEMPS, INFARMED, ANSM, BfArM, AIFA, DEA', () => {
-    for (const id of ['fda-buyonline', 'fda-medwatch', 'nabp', 'legitscript', 'mhra-casereferrals', 'mhra-yellowcard', 'health-canada', 'tga-au', 'cdsco-in', 'ema-national-authorities', 'aemps-es', 'infarmed-pt', 'ansm-signalement', 'bfarm-de', 'aifa-it', 'dea-tips']) {
+    for (const id of [
+      'fda-buyonline',
+      'fda-medwatch',
+      'nabp',
+      'legitscript',
+      'mhra-casereferrals',
+      'mhra-yellowcard',
+      'health-canada',
+      'tga-au',
+      'cdsco-in',
+      'ema-national-authorities',
+      'aemps-es',
+      'infarmed-pt',
+      'ansm-signalement',
+      'bfarm-de',
+      'aifa-it',
+      'dea-tips',
+    ]) {
       expect(ids).toContain(id);
     }
   });
@@ -50,7 +67,10 @@ describe('report-channels.json', () => {
     const regions = new Set(file.channels.flatMap((c) => c.regions));
     for (const region of regions) {
       if (region === '*') continue;
-      expect(file.channels.some((c) => c.regions.includes(region) && c.categories.includes('rogue-pharmacy')), region).toBe(true);
+      expect(
+        file.channels.some((c) => c.regions.includes(region) && c.categories.includes('rogue-pharmacy')),
+        region,
+      ).toBe(true);
     }
     expect(rankChannels(file.channels, 'precursor-seller', { language: 'en', region: 'US' })[0]!.id).toBe('dea-tips');
   });

@@ -68,7 +68,8 @@ describe('drugs.json', () => {
         owner.set(key, d.id);
       }
     }
-    for (const c of chemicals) for (const t of termsOf(c)) if (owner.has(termWords(t).join(' '))) clashes.push(`${t}: ${owner.get(termWords(t).join(' '))} and ${c.id}`);
+    for (const c of chemicals)
+      for (const t of termsOf(c)) if (owner.has(termWords(t).join(' '))) clashes.push(`${t}: ${owner.get(termWords(t).join(' '))} and ${c.id}`);
     expect(clashes).toEqual([]);
   });
 
@@ -84,10 +85,31 @@ describe('drugs.json', () => {
     const byName = new Map<string, (typeof drugs)[number]>();
     for (const d of drugs) for (const n of d.names) byName.set(n, d);
     const expected: Array<[string, string]> = [
-      ['xenical', 'Rx'], ['propecia', 'Rx'], ['zyban', 'Rx'], ['valtrex', 'Rx'], ['meridia', 'IV'], ['chantix', 'Rx'], ['accutane', 'Rx'],
-      ['modafinil', 'IV'], ['soma 350', 'IV'], ['flexeril', 'Rx'], ['ozempic', 'Rx'], ['mounjaro', 'Rx'], ['saxenda', 'Rx'], ['levitra', 'Rx'],
-      ['oxycodone', 'II'], ['oxycodon', 'II'], ['xanax', 'IV'], ['ambien', 'IV'], ['zopiclone', 'IV'], ['adderall', 'II'], ['suboxone', 'III'],
-      ['zithromax', 'Rx'], ['tamiflu', 'Rx'], ['naloxone', 'OTC'], ['ibuprofen', 'OTC'],
+      ['xenical', 'Rx'],
+      ['propecia', 'Rx'],
+      ['zyban', 'Rx'],
+      ['valtrex', 'Rx'],
+      ['meridia', 'IV'],
+      ['chantix', 'Rx'],
+      ['accutane', 'Rx'],
+      ['modafinil', 'IV'],
+      ['soma 350', 'IV'],
+      ['flexeril', 'Rx'],
+      ['ozempic', 'Rx'],
+      ['mounjaro', 'Rx'],
+      ['saxenda', 'Rx'],
+      ['levitra', 'Rx'],
+      ['oxycodone', 'II'],
+      ['oxycodon', 'II'],
+      ['xanax', 'IV'],
+      ['ambien', 'IV'],
+      ['zopiclone', 'IV'],
+      ['adderall', 'II'],
+      ['suboxone', 'III'],
+      ['zithromax', 'Rx'],
+      ['tamiflu', 'Rx'],
+      ['naloxone', 'OTC'],
+      ['ibuprofen', 'OTC'],
     ];
     for (const [name, schedule] of expected) expect(byName.get(name)?.schedule, name).toBe(schedule);
   });
@@ -142,4 +164,3 @@ describe('precursors.json', () => {
     for (const c of chemicals) for (const t of termsOf(c)) expect(termWords(t).filter((w) => !fillers.has(w)).length, t).toBeLessThanOrEqual(15);
   });
 });
-

@@ -219,7 +219,10 @@ describe('known-pharmacies.json', () => {
       expect(listed.has(d), d).toBe(false);
       expect(authoritySet.match(d), d).toBe(-1);
       const h = normalizeHost(d)!;
-      expect(patterns.some((p) => matchPattern(p, h.domainLabel!, h.suffix!)), d).toBe(false);
+      expect(
+        patterns.some((p) => matchPattern(p, h.domainLabel!, h.suffix!)),
+        d,
+      ).toBe(false);
     }
     for (const e of authorityDomains) expect(knownSet.match(e.entry), e.entry).toBe(-1);
   });
@@ -233,7 +236,9 @@ describe('community list (The Block List Project, drugs)', () => {
   const text = readFileSync(COMMUNITY_LIST_PATH, 'utf8');
   const parsed = parseHostsFile(text);
   const hostLines = text.split('\n').filter((l) => /^0\.0\.0\.0\s/.test(l));
-  console.log(`community list: ${hostLines.length} host lines → ${parsed.hosts.length} distinct hosts after folding www., ${parsed.rejected.length} lines rejected`);
+  console.log(
+    `community list: ${hostLines.length} host lines → ${parsed.hosts.length} distinct hosts after folding www., ${parsed.rejected.length} lines rejected`,
+  );
 
   it('keeps its attribution header (Title, Homepage, License)', () => {
     const head = text.split('\n').slice(0, 15);
@@ -263,7 +268,11 @@ describe('community list (The Block List Project, drugs)', () => {
     const rejectedLines = new Set(parsed.rejected.map((r) => r.line));
     text.split('\n').forEach((line, i) => {
       if (!/^0\.0\.0\.0\s/.test(line) || rejectedLines.has(i + 1)) return;
-      const host = line.split(/\s+/)[1]!.toLowerCase().replace(/\.$/, '').replace(/^(?:www\.)+/, '');
+      const host = line
+        .split(/\s+/)[1]!
+        .toLowerCase()
+        .replace(/\.$/, '')
+        .replace(/^(?:www\.)+/, '');
       if (!kept.has(host)) throw new Error(`line ${i + 1} lost: ${line}`);
     });
   });

@@ -46,7 +46,12 @@ describe('engine holder (data prepared at build time)', () => {
 
   it('judges pages with the lexicon as the extension ships it (data/lexicon.json) as the engine built from the data files does', async () => {
     const shipped = JSON.stringify(lexicon);
-    const holder = createEngineHolder({ prepared, loadLexicon: async () => JSON.parse(shipped), communitySource: COMMUNITY_LIST_META, loadCommunityTable: async () => packCommunityList() });
+    const holder = createEngineHolder({
+      prepared,
+      loadLexicon: async () => JSON.parse(shipped),
+      communitySource: COMMUNITY_LIST_META,
+      loadCommunityTable: async () => packCommunityList(),
+    });
     const engine = await holder.get();
     const reference = testEngine();
     const drug = lexicon.drugs.drugs.find((d) => d.schedule === 'II')!.names[0]!;

@@ -5,7 +5,16 @@ import type { AnnotateLinks } from '../policy/policy-schema';
 import { type DecisionInputs, NO_DECISIONS } from '../user-decisions';
 import { createLinkChecker } from './link-check';
 
-const engine = createEngine({ ...bundledData, community: { name: 'Test community list', source: 'Test community list', sourceUrl: 'https://lists.example/', date: '2026-01-01', hosts: ['community-listed.example'] } });
+const engine = createEngine({
+  ...bundledData,
+  community: {
+    name: 'Test community list',
+    source: 'Test community list',
+    sourceUrl: 'https://lists.example/',
+    date: '2026-01-01',
+    hosts: ['community-listed.example'],
+  },
+});
 const t = (key: string) => key;
 const SEARCH = 'https://www.google.com/search?q=buy+tramadol';
 const FORUM = 'https://forum.example/thread/1';
@@ -14,7 +23,16 @@ function checker(annotate: AnnotateLinks = 'everywhere', inputs: Partial<Decisio
   return createLinkChecker({ engine: () => engine, decisionInputs: async () => ({ ...NO_DECISIONS, ...inputs }), annotateLinks: async () => annotate, t });
 }
 
-const HOSTS = ['tramadolus.org', 'www.alpharoyalpharmacy.com', 'community-listed.example', 'cvs.com', 'www.northfield.pharmacy', 'en.wikipedia.org', 'admin-blocked.example', '127.0.0.1'];
+const HOSTS = [
+  'tramadolus.org',
+  'www.alpharoyalpharmacy.com',
+  'community-listed.example',
+  'cvs.com',
+  'www.northfield.pharmacy',
+  'en.wikipedia.org',
+  'admin-blocked.example',
+  '127.0.0.1',
+];
 
 describe('link checks in the background', () => {
   it('on a search page: danger for authority and policy lists, caution for the community list, quiet verified marks', async () => {
@@ -58,7 +76,10 @@ describe('link checks in the background', () => {
   });
 
   it('trusted sites are not marked, except an authority listing only a second confirmation lifts', async () => {
-    const trusted = [{ domain: 'community-listed.example', addedAt: 0, overridesAuthority: false }, { domain: 'tramadolus.org', addedAt: 0, overridesAuthority: false }];
+    const trusted = [
+      { domain: 'community-listed.example', addedAt: 0, overridesAuthority: false },
+      { domain: 'tramadolus.org', addedAt: 0, overridesAuthority: false },
+    ];
     const reply = await checker('everywhere', { trusted }).check(SEARCH, ['community-listed.example', 'tramadolus.org']);
     expect(reply.marks.map((m) => m.host)).toEqual(['tramadolus.org']);
   });

@@ -84,7 +84,8 @@ export function createLinkChecker(deps: LinkCheckDeps) {
         } else if (search && v.level === 'none' && !decided.trusted) {
           // Quiet "verified": a known licensed pharmacy, or a .pharmacy address (NABP checks every one).
           if (reason?.id === 'known-pharmacy') add(raw, 'verified', false, oneLine(reasonLabel(reason, v, deps.t)));
-          else if (h.suffix === 'pharmacy') add(raw, 'verified', false, tr(deps.t, 'linkMarkDotPharmacy', 'A .pharmacy address: only pharmacies checked by NABP get one'));
+          else if (h.suffix === 'pharmacy')
+            add(raw, 'verified', false, tr(deps.t, 'linkMarkDotPharmacy', 'A .pharmacy address: only pharmacies checked by NABP get one'));
         }
       }
       return { enabled: true, search, marks };

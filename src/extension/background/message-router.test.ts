@@ -34,7 +34,10 @@ function setup() {
     },
     feeds,
     protection: { updateSettings: async (change: object) => (calls.push(`update:${JSON.stringify(change)}`), { ok: true }) } as unknown as ProtectionService,
-    checkBulk: () => (calls.push('bulk'), { format: 'txt', problems: [], lines: [], counts: { new: 0, duplicate: 0, listed: 0, 'known-pharmacy': 0, invalid: 0 } }),
+    checkBulk: () => (
+      calls.push('bulk'),
+      { format: 'txt', problems: [], lines: [], counts: { new: 0, duplicate: 0, listed: 0, 'known-pharmacy': 0, invalid: 0 } }
+    ),
   };
   return { router: createMessageRouter(deps), calls };
 }
@@ -86,7 +89,10 @@ describe('message router: reports, feeds, researcher tools', () => {
     expect(await router.handle({ type: 'update-settings', change: { feedSubscriptions: ['ftp://x.example/feed'] } }, extensionPage)).toBeNull();
     expect(calls).toEqual([]);
     // The same change with good addresses goes through (to the lock and policy checks).
-    await router.handle({ type: 'update-settings', change: { reportEndpoint: 'https://reports.example.org/v1/reports', feedSubscriptions: ['http://localhost:8080/feed.json'] } }, extensionPage);
+    await router.handle(
+      { type: 'update-settings', change: { reportEndpoint: 'https://reports.example.org/v1/reports', feedSubscriptions: ['http://localhost:8080/feed.json'] } },
+      extensionPage,
+    );
     expect(calls).toEqual(['update:{"reportEndpoint":"https://reports.example.org/v1/reports","feedSubscriptions":["http://localhost:8080/feed.json"]}']);
   });
 });
@@ -101,7 +107,7 @@ describe('message router: "I trust this site" under browser policy', () => {
       saveTrustedSites: async (s) => void saved.push(...s.map((x) => x.domain)),
       continuedHosts: async () => [],
       saveContinuedHosts: async () => {},
-        sendToTab: async () => {},
+      sendToTab: async () => {},
       protection: { settings: async () => settings, authorise: async () => ({ ok: true }) } as unknown as ProtectionService,
     });
     return { router, saved };
@@ -134,7 +140,10 @@ describe('message router: the page address comes from the browser, not the page'
     const seen: string[] = [];
     const service = {
       navigated: async (_tab: number, url: string) => (seen.push(`navigated ${url}`), { url, host: '', level: 'none', score: 0, reasons: [] }),
-      pageReported: async (_tab: number, snapshot: { url: string }) => (seen.push(`reported ${snapshot.url}`), { url: snapshot.url, host: '', level: 'none', score: 0, reasons: [] }),
+      pageReported: async (_tab: number, snapshot: { url: string }) => (
+        seen.push(`reported ${snapshot.url}`),
+        { url: snapshot.url, host: '', level: 'none', score: 0, reasons: [] }
+      ),
       state: () => ({ verdict: null, engineLevel: null, trusted: false, continued: false }),
     } as unknown as TabVerdictService;
     const router = createMessageRouter({
@@ -143,7 +152,7 @@ describe('message router: the page address comes from the browser, not the page'
       saveTrustedSites: async () => {},
       continuedHosts: async () => [],
       saveContinuedHosts: async () => {},
-        sendToTab: async () => {},
+      sendToTab: async () => {},
     });
     return { router, seen };
   }

@@ -177,7 +177,13 @@ export function createMessageRouter(deps: RouterDeps) {
         if (ownTab !== undefined) await deps.service.showBadge(ownTab).catch(() => undefined);
         const settings = await protection.settings();
         const st = await protection.state();
-        const info: BlockInfo = { mode: settings.protectionMode, verdict: await deps.service.blockedVerdict(m.url), allowProceed: settings.allowProceed, hasPin: st.hasPin, locked: st.locked };
+        const info: BlockInfo = {
+          mode: settings.protectionMode,
+          verdict: await deps.service.blockedVerdict(m.url),
+          allowProceed: settings.allowProceed,
+          hasPin: st.hasPin,
+          locked: st.locked,
+        };
         return info;
       }
       case 'proceed': {
@@ -188,7 +194,12 @@ export function createMessageRouter(deps: RouterDeps) {
         if (result.ok) {
           // With no PIN set, the block page's button is "Continue anyway": the log says so.
           const action = (await protection.state()).hasPin ? 'proceeded' : 'continued';
-          await protection.log({ domain: host, time: now(), level: (await deps.service.blockedVerdict(m.url)).level === 'caution' ? 'caution' : 'danger', action });
+          await protection.log({
+            domain: host,
+            time: now(),
+            level: (await deps.service.blockedVerdict(m.url)).level === 'caution' ? 'caution' : 'danger',
+            action,
+          });
           await deps.settingsChanged?.();
         }
         return result;

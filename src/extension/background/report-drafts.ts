@@ -58,7 +58,10 @@ export function createReportDrafts(deps: DraftDeps) {
       const stoodInFor = tab?.url?.startsWith(browser.runtime.getURL(`/${BLOCK_PAGE}`)) ? blockedUrlFrom(new URL(tab.url)) : null;
       const url = stoodInFor ?? tab?.url;
       if (!tab || !url || !/^https?:\/\//.test(url)) return { ok: false, error: 'not-a-web-page' };
-      let shot: { screenshot: string | null; screenshotError: string | null } = { screenshot: null, screenshotError: url === stoodInFor ? STOPPED_BEFORE_SHOWN : 'the page was not showing' };
+      let shot: { screenshot: string | null; screenshotError: string | null } = {
+        screenshot: null,
+        screenshotError: url === stoodInFor ? STOPPED_BEFORE_SHOWN : 'the page was not showing',
+      };
       if (url !== stoodInFor && tab.active && tab.windowId !== undefined) {
         try {
           await deps.beforeCapture?.(tabId).catch(() => undefined);
@@ -92,7 +95,12 @@ export function createReportDrafts(deps: DraftDeps) {
           return store([draft]);
         }),
       );
-      await browser.tabs.create({ url: browser.runtime.getURL(`/report.html?draft=${draft.draftId}`), index: tab.index + 1, openerTabId: tabId, windowId: tab.windowId });
+      await browser.tabs.create({
+        url: browser.runtime.getURL(`/report.html?draft=${draft.draftId}`),
+        index: tab.index + 1,
+        openerTabId: tabId,
+        windowId: tab.windowId,
+      });
       return { ok: true, draftId: draft.draftId };
     },
 

@@ -132,7 +132,8 @@ export function startBackground(data: EngineHolderInput): void {
     unblockTab: async (tabId, url) => {
       const tab = await browser.tabs.get(tabId).catch(() => null);
       // Only a tab showing RxRadar's page for this address, and not already on its way to the site.
-      if (tab?.url?.startsWith(blockPageUrl(url).split('#')[0]!.split('?')[0]!) && tab.url.endsWith(`#${url}`) && tab.pendingUrl !== url) await browser.tabs.update(tabId, { url });
+      if (tab?.url?.startsWith(blockPageUrl(url).split('#')[0]!.split('?')[0]!) && tab.url.endsWith(`#${url}`) && tab.pendingUrl !== url)
+        await browser.tabs.update(tabId, { url });
     },
     logActivity: (entry) => protection.log(entry),
   });
@@ -218,9 +219,7 @@ export function startBackground(data: EngineHolderInput): void {
     // What the verdict lets through, the redirect must too: the administrator's allowlist and sites
     // trusted over a list (unless the administrator's block list names them).
     const trustedOverLists = userTrustAllowed(s) ? (await readTrustedSites()).filter((t) => t.overridesAuthority).map((t) => t.domain) : [];
-    const excluded = [...s.policyAllowlist, ...trustedOverLists].filter(
-      (d) => !s.policyBlocklist.some((p) => hostMatches(d, p) || hostMatches(p, d)),
-    );
+    const excluded = [...s.policyAllowlist, ...trustedOverLists].filter((d) => !s.policyBlocklist.some((p) => hostMatches(d, p) || hostMatches(p, d)));
     // Listed sites go to RxRadar's page before any request reaches them, in both modes: the block
     // page, or the full-page warning. The way past is a parent's pass (block mode) or "Continue
     // anyway" (warn mode), each an allow rule for this browser session.
@@ -232,7 +231,12 @@ export function startBackground(data: EngineHolderInput): void {
     void feeds.configChanged().catch((err: unknown) => console.error('RxRadar: feeds', err));
   };
 
-  const linkChecker = createLinkChecker({ engine: () => engines.get(), decisionInputs, annotateLinks: async () => (await protection.settings()).annotateLinks, t: translate });
+  const linkChecker = createLinkChecker({
+    engine: () => engines.get(),
+    decisionInputs,
+    annotateLinks: async () => (await protection.settings()).annotateLinks,
+    t: translate,
+  });
 
   const router = createMessageRouter({
     checkLinks: (pageUrl, hosts) => linkChecker.check(pageUrl, hosts),
@@ -254,7 +258,13 @@ export function startBackground(data: EngineHolderInput): void {
     reports: { start: (tabId) => drafts.start(tabId), draft: (id) => drafts.draft(id), outbox },
     feeds,
     checkBulk: async (text, fileName) =>
-      checkBulkInput(text, { format: fileName ? formatFromFileName(fileName) : 'auto', keep: 'domain', allowPatterns: true, knownPharmacies, listed: (await engines.get()).lists }),
+      checkBulkInput(text, {
+        format: fileName ? formatFromFileName(fileName) : 'auto',
+        keep: 'domain',
+        allowPatterns: true,
+        knownPharmacies,
+        listed: (await engines.get()).lists,
+      }),
   });
 
   // Listeners are registered synchronously, as MV3 service workers require.
@@ -275,7 +285,8 @@ export function startBackground(data: EngineHolderInput): void {
     // RxRadar's own page took the tab: the browser cleared the tab's badge with that navigation.
     // Put the verdict back now, not only when the page asks for its warning (its message can come
     // before a second, same-address navigation of the tab commits).
-    else if (d.frameId === 0 && d.tabId >= 0 && d.url.startsWith(browser.runtime.getURL('/blocked.html'))) void service.showBadge(d.tabId).catch(() => undefined);
+    else if (d.frameId === 0 && d.tabId >= 0 && d.url.startsWith(browser.runtime.getURL('/blocked.html')))
+      void service.showBadge(d.tabId).catch(() => undefined);
   });
   // A listed site stopped by the rule ends in the browser's error page for it, before anything is
   // shown: judge the address again, which puts RxRadar's page in the tab (the navigation had not

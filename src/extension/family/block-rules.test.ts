@@ -12,7 +12,7 @@ describe('block rules', () => {
 
   it('has no rule for an empty list', () => expect(blockRule([])).toBeNull());
 
-  it('leaves out excluded domains (the administrator\'s allowlist, sites trusted over a list)', () => {
+  it("leaves out excluded domains (the administrator's allowlist, sites trusted over a list)", () => {
     expect(blockRule(['a.org'])!.condition.excludedRequestDomains).toBeUndefined();
     expect(blockRule(['a.org', 'b.com'], ['b.com', 'shop.a.org', 'b.com'])!.condition.excludedRequestDomains).toEqual(['b.com', 'shop.a.org']);
   });

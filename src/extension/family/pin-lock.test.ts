@@ -1,6 +1,20 @@
 import { pbkdf2Sync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkPin, createPinRecord, DAMAGED_PIN, delayAfter, FREE_ATTEMPTS, NO_THROTTLE, PIN_ITERATIONS, type PinRecord, PinRecordSchema, parseStoredPin, pinMatches, pinProblem, type Throttle } from './pin-lock';
+import {
+  checkPin,
+  createPinRecord,
+  DAMAGED_PIN,
+  delayAfter,
+  FREE_ATTEMPTS,
+  NO_THROTTLE,
+  PIN_ITERATIONS,
+  type PinRecord,
+  PinRecordSchema,
+  parseStoredPin,
+  pinMatches,
+  pinProblem,
+  type Throttle,
+} from './pin-lock';
 
 let record: PinRecord;
 beforeAll(async () => {
@@ -79,7 +93,10 @@ describe('throttling wrong attempts', () => {
   });
 
   it('says when no PIN is set', async () => {
-    expect(await checkPin('1', { record: async () => null, throttle: async () => NO_THROTTLE, saveThrottle: async () => {} })).toEqual({ ok: false, reason: 'no-pin' });
+    expect(await checkPin('1', { record: async () => null, throttle: async () => NO_THROTTLE, saveThrottle: async () => {} })).toEqual({
+      ok: false,
+      reason: 'no-pin',
+    });
   });
 });
 

@@ -100,7 +100,10 @@ const queues = new WeakMap<PinStore, Promise<unknown>>();
 export function checkPin(pin: string, store: PinStore, now = Date.now()): Promise<PinCheck> {
   const before = queues.get(store) ?? Promise.resolve();
   const run = before.then(() => checkPinNow(pin, store, now));
-  queues.set(store, run.catch(() => undefined));
+  queues.set(
+    store,
+    run.catch(() => undefined),
+  );
   return run;
 }
 

@@ -78,7 +78,12 @@ export function createProtectionService(deps: ProtectionDeps) {
 
     async state(): Promise<ProtectionState> {
       const t = await deps.throttle();
-      return { settings: await settings(), hasPin: (await deps.pinRecord()) !== null, locked: await locked(), retryAt: t.nextAttemptAt > now() ? t.nextAttemptAt : null };
+      return {
+        settings: await settings(),
+        hasPin: (await deps.pinRecord()) !== null,
+        locked: await locked(),
+        retryAt: t.nextAttemptAt > now() ? t.nextAttemptAt : null,
+      };
     },
 
     async unlock(pin: string): Promise<Outcome> {

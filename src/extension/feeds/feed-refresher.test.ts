@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FeedList, type FeedSigningKey, serializeFeed, signFeed } from '../../core/lists/list-feed';
 import { feedList, newFeedSigningKey } from '../../../tests/support/feed-fixtures';
-import { type FeedState, type FeedStore, type FetchLike, type FetchResponse, feedUrlProblem, initialFeedState, type RefreshDeps, refreshAll, refreshFeed } from './feed-refresher';
+import {
+  type FeedState,
+  type FeedStore,
+  type FetchLike,
+  type FetchResponse,
+  feedUrlProblem,
+  initialFeedState,
+  type RefreshDeps,
+  refreshAll,
+  refreshFeed,
+} from './feed-refresher';
 
 const URL_A = 'https://feeds.example.org/rxradar.json';
 const T0 = Date.parse('2026-11-22T12:00:00Z');
@@ -142,7 +152,9 @@ describe('refreshFeed: success', () => {
 
 describe('refreshFeed: any failure keeps the last good list and records the error', () => {
   const hang = (call: Call) =>
-    new Promise<FetchResponse>((_, reject) => call.signal.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError'))));
+    new Promise<FetchResponse>((_, reject) =>
+      call.signal.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError'))),
+    );
 
   /** A body that gives `chunks` chunks of `size` bytes, then hangs (never closes) unless `end`. */
   function slowBody(chunks: number, size: number, end: boolean, pulled: { n: number }) {
@@ -163,18 +175,45 @@ describe('refreshFeed: any failure keeps the last good list and records the erro
   const cases: Array<[string, string, RegExp, Handler, Partial<RefreshDeps>?]> = [
     ['HTTP 500', 'http', /^server answered HTTP 500 Internal Server Error$/, () => new Response('oops', { status: 500, statusText: 'Internal Server Error' })],
     ['HTTP 404', 'http', /HTTP 404/, () => new Response('', { status: 404, statusText: 'Not Found' })],
-    ['network error', 'network', /network error: fetch failed: getaddrinfo ENOTFOUND/, () => Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND feeds.example.org') }))],
+    [
+      'network error',
+      'network',
+      /network error: fetch failed: getaddrinfo ENOTFOUND/,
+      () => Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND feeds.example.org') })),
+    ],
     ['timeout: no answer (fetch honours the abort signal)', 'timeout', /no answer within 200 ms/, hang],
     ['timeout: a fetch that ignores the signal', 'timeout', /no answer within 200 ms/, () => new Promise<FetchResponse>(() => {})],
     ['timeout: headers arrive, the body stalls', 'timeout', /no answer within 200 ms/, () => new Response(slowBody(1, 10, false, { n: 0 }), { status: 200 })],
-    ['oversized: declared by Content-Length', 'oversized', /999,999 bytes; the limit is 1,000/, () => new Response('{}', { status: 200, headers: { 'Content-Length': '999999' } }), { maxBytes: 1000 }],
-    ['oversized: streamed past the limit', 'oversized', /over 1,000 bytes \(stopped reading\)/, () => new Response(slowBody(100, 400, true, { n: 0 }), { status: 200 }), { maxBytes: 1000 }],
+    [
+      'oversized: declared by Content-Length',
+      'oversized',
+      /999,999 bytes; the limit is 1,000/,
+      () => new Response('{}', { status: 200, headers: { 'Content-Length': '999999' } }),
+      { maxBytes: 1000 },
+    ],
+    [
+      'oversized: streamed past the limit',
+      'oversized',
+      /over 1,000 bytes \(stopped reading\)/,
+      () => new Response(slowBody(100, 400, true, { n: 0 }), { status: 200 }),
+      { maxBytes: 1000 },
+    ],
     ['tampered: a payload byte changed', 'bad-signature', /feed rejected \(bad-signature\)/, () => ok(feed2.replace('gamma-rogue.org', 'gamma-rogue.com'))],
     ['signed by an untrusted key', 'untrusted-key', /not trusted/, async () => ok(serializeFeed(await signFeed(list(9, ['x-rogue.com']), stranger)))],
     ['not JSON (an HTML error page with status 200)', 'not-json', /not JSON/, () => ok('<html>captive portal</html>')],
     ['wrong version', 'wrong-version', /version 2/, () => ok(feed2.replace('"version": 1', '"version": 2'))],
-    ['an older sequence (rollback)', 'stale-sequence', /older than the list in force \(1\)/, async () => ok(serializeFeed(await signFeed(list(0, ['old-rogue.com']), key)))],
-    ['a redirect to a plain-http address', 'bad-url', /redirected to an address that must be an https:\/\/ address/, () => ({ ...responseLike(feed2), url: 'http://evil.example/feed.json' })],
+    [
+      'an older sequence (rollback)',
+      'stale-sequence',
+      /older than the list in force \(1\)/,
+      async () => ok(serializeFeed(await signFeed(list(0, ['old-rogue.com']), key))),
+    ],
+    [
+      'a redirect to a plain-http address',
+      'bad-url',
+      /redirected to an address that must be an https:\/\/ address/,
+      () => ({ ...responseLike(feed2), url: 'http://evil.example/feed.json' }),
+    ],
   ];
 
   function responseLike(body: string): FetchResponse {
@@ -301,6 +340,15 @@ describe('refreshAll', () => {
   });
 
   it('initialFeedState is "never"', () => {
-    expect(initialFeedState(URL_A)).toEqual({ url: URL_A, status: 'never', lastChecked: null, lastSuccess: null, entries: 0, sequence: null, etag: null, error: null });
+    expect(initialFeedState(URL_A)).toEqual({
+      url: URL_A,
+      status: 'never',
+      lastChecked: null,
+      lastSuccess: null,
+      entries: 0,
+      sequence: null,
+      etag: null,
+      error: null,
+    });
   });
 });

@@ -195,7 +195,13 @@ async function refreshOnce(url: string, deps: RefreshDeps): Promise<RefreshOutco
     prev = loadStored(url, await deps.store.load(url));
   } catch (err) {
     // Without the stored state we cannot know the list in force: report, and do not overwrite it.
-    const state: FeedState = { ...initialFeedState(url), status: 'error', lastChecked: new Date(now()).toISOString(), error: `could not read stored feed state (${errText(err)})`, errorCode: 'storage' };
+    const state: FeedState = {
+      ...initialFeedState(url),
+      status: 'error',
+      lastChecked: new Date(now()).toISOString(),
+      error: `could not read stored feed state (${errText(err)})`,
+      errorCode: 'storage',
+    };
     return { url, state, list: null, changed: false, dropped: [] };
   }
 
@@ -274,7 +280,15 @@ async function refreshOnce(url: string, deps: RefreshDeps): Promise<RefreshOutco
     const list = verified.list;
     if (prev.list && list.sequence === prev.list.sequence) {
       // The same publication again (a server without ETags): nothing to swap. The first copy seen stays.
-      const state: FeedState = { ...prev.state, status: 'not-modified', lastChecked: checkedAt, lastSuccess: checkedAt, etag: etag ?? prev.state.etag, error: null, errorCode: null };
+      const state: FeedState = {
+        ...prev.state,
+        status: 'not-modified',
+        lastChecked: checkedAt,
+        lastSuccess: checkedAt,
+        etag: etag ?? prev.state.etag,
+        error: null,
+        errorCode: null,
+      };
       return await saved(state, prev.list, false, []);
     }
     const state: FeedState = {
@@ -302,7 +316,13 @@ async function refreshOnce(url: string, deps: RefreshDeps): Promise<RefreshOutco
       await deps.store.save(url, state, changed ? list : undefined);
     } catch (err) {
       // Not stored means not swapped: the stored list and the one in force must stay the same.
-      const errorState: FeedState = { ...prev.state, status: 'error', lastChecked: checkedAt, error: `could not store the feed (${errText(err)})`, errorCode: 'storage' };
+      const errorState: FeedState = {
+        ...prev.state,
+        status: 'error',
+        lastChecked: checkedAt,
+        error: `could not store the feed (${errText(err)})`,
+        errorCode: 'storage',
+      };
       return { url, state: errorState, list: prev.list, changed: false, dropped: [] };
     }
     return { url, state, list, changed, dropped };

@@ -92,7 +92,17 @@ describe('feed subscriptions', () => {
 
   it('a stored list from before the guard (naming google.com) is put back without it on start', async () => {
     const storage = new MemoryStorage();
-    const state: FeedState = { url: USER_FEED, status: 'ok', lastChecked: '2026-11-22T10:00:00.000Z', lastSuccess: '2026-11-22T10:00:00.000Z', entries: 2, sequence: 2, etag: null, error: null, keyId: project.publicKey };
+    const state: FeedState = {
+      url: USER_FEED,
+      status: 'ok',
+      lastChecked: '2026-11-22T10:00:00.000Z',
+      lastSuccess: '2026-11-22T10:00:00.000Z',
+      entries: 2,
+      sequence: 2,
+      etag: null,
+      error: null,
+      keyId: project.publicKey,
+    };
     storage.data.set(USER_FEED, { state, list: list(2, ['stored-rogue.com', 'google.com']) });
     const { subs, applied } = setup({ policySubscriptions: [], userSubscriptions: [USER_FEED], policyKeys: [] }, new Map(), storage);
     await subs.loadStored();
@@ -233,7 +243,16 @@ describe('feed subscriptions', () => {
 
     it('a stored list whose signing key was never recorded (older storage) is not trusted on start', async () => {
       const storage = new MemoryStorage();
-      const state: FeedState = { url: USER_FEED, status: 'ok', lastChecked: '2026-11-22T10:00:00.000Z', lastSuccess: '2026-11-22T10:00:00.000Z', entries: 1, sequence: 2, etag: null, error: null };
+      const state: FeedState = {
+        url: USER_FEED,
+        status: 'ok',
+        lastChecked: '2026-11-22T10:00:00.000Z',
+        lastSuccess: '2026-11-22T10:00:00.000Z',
+        entries: 1,
+        sequence: 2,
+        etag: null,
+        error: null,
+      };
       storage.data.set(USER_FEED, { state, list: list(2, ['unattributed.com']) });
       const { subs, applied } = withKeys([project.publicKey], new Map(), storage);
       await subs.loadStored();

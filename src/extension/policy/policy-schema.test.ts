@@ -37,7 +37,10 @@ describe('effectiveSettings', () => {
   });
 
   it('lets policy override user settings and lists the managed keys', () => {
-    const s = effectiveSettings({ ...DEFAULT_SETTINGS, protectionMode: 'warn', blockCaution: false, communityList: true }, { status: 'ok', policy: { protectionMode: 'block', communityList: false, blocklist: ['bad.com'] } });
+    const s = effectiveSettings(
+      { ...DEFAULT_SETTINGS, protectionMode: 'warn', blockCaution: false, communityList: true },
+      { status: 'ok', policy: { protectionMode: 'block', communityList: false, blocklist: ['bad.com'] } },
+    );
     expect(s).toMatchObject({ protectionMode: 'block', communityList: false, blockCaution: false, allowProceed: true, policyBlocklist: ['bad.com'] });
     expect(s.managed.sort()).toEqual(['blocklist', 'communityList', 'protectionMode']);
   });
@@ -60,9 +63,16 @@ describe('reports and feeds in policy', () => {
     expect(read.status).toBe('ok');
   });
 
-  it('policy endpoint wins over the user\'s; policy feeds add to the user\'s own', () => {
-    const user = { ...DEFAULT_SETTINGS, reportEndpoint: 'https://mine.example.org/r', feedSubscriptions: ['https://mine.example.org/f.json', 'https://both.example.org/f.json'] };
-    const s = effectiveSettings(user, readPolicy({ reportEndpoint: 'https://school.example.org/r', listKeys: [key], listSubscriptions: ['https://both.example.org/f.json'] }));
+  it("policy endpoint wins over the user's; policy feeds add to the user's own", () => {
+    const user = {
+      ...DEFAULT_SETTINGS,
+      reportEndpoint: 'https://mine.example.org/r',
+      feedSubscriptions: ['https://mine.example.org/f.json', 'https://both.example.org/f.json'],
+    };
+    const s = effectiveSettings(
+      user,
+      readPolicy({ reportEndpoint: 'https://school.example.org/r', listKeys: [key], listSubscriptions: ['https://both.example.org/f.json'] }),
+    );
     expect(s.reportEndpoint).toBe('https://school.example.org/r');
     expect(s.listKeys).toEqual([key]);
     expect(s.managed).toContain('reportEndpoint');

@@ -89,7 +89,14 @@ export interface UserSettings {
   annotateLinks: AnnotateLinks;
 }
 
-export const DEFAULT_SETTINGS: UserSettings = { protectionMode: 'warn', blockCaution: false, communityList: true, reportEndpoint: null, feedSubscriptions: [], annotateLinks: 'everywhere' };
+export const DEFAULT_SETTINGS: UserSettings = {
+  protectionMode: 'warn',
+  blockCaution: false,
+  communityList: true,
+  reportEndpoint: null,
+  feedSubscriptions: [],
+  annotateLinks: 'everywhere',
+};
 
 export interface EffectiveSettings extends UserSettings {
   /** False: no way past a block, not even with the PIN. */

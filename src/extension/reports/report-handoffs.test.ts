@@ -16,7 +16,10 @@ describe('report handoffs', () => {
     let list = addHandoff(null, h(1));
     list = addHandoff(list, h(2));
     list = addHandoff(list, { ...h(1), at: 9 });
-    expect(list.map((x) => [x.reportId.slice(-1), x.at])).toEqual([['1', 9], ['2', h(2).at]]);
+    expect(list.map((x) => [x.reportId.slice(-1), x.at])).toEqual([
+      ['1', 9],
+      ['2', h(2).at],
+    ]);
     list = addHandoff(list, h(1, 'dea-tips'));
     expect(list).toHaveLength(3);
   });

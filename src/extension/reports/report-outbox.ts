@@ -107,7 +107,12 @@ export function createReportOutbox(deps: OutboxDeps): ReportOutbox {
       });
       return classifyHttpResponse(res.status, res.headers.get('retry-after'), now());
     } catch (err) {
-      return { kind: 'retry', error: controller.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `network error: ${err instanceof Error ? err.message : String(err)}` };
+      return {
+        kind: 'retry',
+        error: controller.signal.aborted
+          ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+          : `network error: ${err instanceof Error ? err.message : String(err)}`,
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -179,7 +184,12 @@ export function createReportOutbox(deps: OutboxDeps): ReportOutbox {
         return { ok: false, error: 'storage', message: err instanceof Error ? err.message : String(err) };
       }
       if (!added.added) {
-        const message = added.reason === 'full' ? `${options.maxPending} reports are already waiting to be sent` : added.reason === 'duplicate' ? 'this report is already queued' : 'this report was already sent';
+        const message =
+          added.reason === 'full'
+            ? `${options.maxPending} reports are already waiting to be sent`
+            : added.reason === 'duplicate'
+              ? 'this report is already queued'
+              : 'this report was already sent';
         return { ok: false, error: added.reason, message };
       }
       // Try at once, but answer within a few seconds: a slow server leaves the report queued, not the page waiting.
@@ -189,7 +199,9 @@ export function createReportOutbox(deps: OutboxDeps): ReportOutbox {
     },
     sendDue,
     async recover(): Promise<void> {
-      await withQueue((state) => ({ state: recoverInterrupted(state, now()), result: undefined })).catch((err: unknown) => console.error('RxRadar: report queue', err));
+      await withQueue((state) => ({ state: recoverInterrupted(state, now()), result: undefined })).catch((err: unknown) =>
+        console.error('RxRadar: report queue', err),
+      );
     },
     async action(action, reportId): Promise<ReportQueueView> {
       await withQueue((state) => {

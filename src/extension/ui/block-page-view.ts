@@ -35,14 +35,25 @@ export function renderBlockPage(root: HTMLElement, url: string, info: BlockInfo,
   back.addEventListener('click', () => deps.goBack());
 
   const reasons = h('ul', { class: 'reasons' });
-  const shown = shownReasons(v).filter((r) => r.kind === 'list' || r.kind === 'risk').slice(0, 6);
+  const shown = shownReasons(v)
+    .filter((r) => r.kind === 'list' || r.kind === 'risk')
+    .slice(0, 6);
   for (const r of shown) {
     const li = h('li', {}, h('span', { class: 'label' }, reasonLabel(r, v, t)));
     if (r.kind === 'list' && v.listMatch) {
       const href = safeHttpUrl(v.listMatch.sourceUrl);
       if (href) li.append(' ', h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, t('readSource')));
     } else if (r.evidence.length > 0) {
-      li.append(h('span', { class: 'evidence' }, r.evidence.slice(0, 2).map((e) => `“${e}”`).join('  ')));
+      li.append(
+        h(
+          'span',
+          { class: 'evidence' },
+          r.evidence
+            .slice(0, 2)
+            .map((e) => `“${e}”`)
+            .join('  '),
+        ),
+      );
     }
     reasons.append(li);
   }

@@ -27,7 +27,15 @@ export interface SectionDeps {
 /** How often the queue is read again while the page is visible. */
 export const QUEUE_REFRESH_MS = 3000;
 
-const KNOWN_REFUSALS: ReadonlySet<RefusalReason> = new Set<RefusalReason>(['wrong', 'throttled', 'not-allowed', 'locked', 'managed', 'bad-pin-format', 'pin-too-simple']);
+const KNOWN_REFUSALS: ReadonlySet<RefusalReason> = new Set<RefusalReason>([
+  'wrong',
+  'throttled',
+  'not-allowed',
+  'locked',
+  'managed',
+  'bad-pin-format',
+  'pin-too-simple',
+]);
 
 function isOutcome(x: unknown): x is Outcome {
   return typeof x === 'object' && x !== null && typeof (x as { ok?: unknown }).ok === 'boolean';
@@ -159,7 +167,8 @@ function endpointForm(endpoint: string | null, deps: SectionDeps): HTMLElement {
   if (endpoint) {
     const clear = h('button', { type: 'button', id: 'report-endpoint-clear', class: 'secondary' }, t('optReportsClear'));
     clear.addEventListener('click', async () => {
-      if (await sendChange(deps, { type: 'update-settings', change: { reportEndpoint: null } }, t('optReportsCleared'))) document.getElementById('report-endpoint')?.focus();
+      if (await sendChange(deps, { type: 'update-settings', change: { reportEndpoint: null } }, t('optReportsCleared')))
+        document.getElementById('report-endpoint')?.focus();
     });
     form.querySelector('.row')!.append(clear);
   }

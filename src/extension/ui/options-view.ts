@@ -68,7 +68,13 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     checksSection(t),
     // Built once and reused: what a researcher typed survives the page's re-renders.
     researcherTools(root, deps),
-    h('section', { 'aria-labelledby': 'privacy-title' }, h('h2', { id: 'privacy-title' }, t('privacyTitle')), h('p', {}, t('privacyBody')), h('p', {}, t('privacyReports'))),
+    h(
+      'section',
+      { 'aria-labelledby': 'privacy-title' },
+      h('h2', { id: 'privacy-title' }, t('privacyTitle')),
+      h('p', {}, t('privacyBody')),
+      h('p', {}, t('privacyReports')),
+    ),
   );
 }
 
@@ -85,7 +91,13 @@ function lockBanner(state: FullState, deps: OptionsDeps, status: HTMLElement, re
       await deps.send({ type: 'lock' });
       await rerender(t('lockedNow'), 'unlock-pin');
     });
-    return h('section', { class: 'lock unlocked', 'aria-labelledby': 'lock-title' }, h('h2', { id: 'lock-title' }, t('unlockedTitle')), h('p', {}, t('unlockedBody')), lock);
+    return h(
+      'section',
+      { class: 'lock unlocked', 'aria-labelledby': 'lock-title' },
+      h('h2', { id: 'lock-title' }, t('unlockedTitle')),
+      h('p', {}, t('unlockedBody')),
+      lock,
+    );
   }
   const input = h('input', { type: 'password', id: 'unlock-pin', inputmode: 'numeric', autocomplete: 'off', maxlength: '12' });
   const form = h('form', { class: 'pin-form' }, h('label', { for: 'unlock-pin' }, t('pinLabel')), input, h('button', { type: 'submit' }, t('unlock')));
@@ -120,7 +132,9 @@ function protectionSection(state: FullState, deps: OptionsDeps, report: (r: Outc
     section.append(h('p', {}, s.blockCaution ? t('blockCautionOn') : t('blockCautionOff')), managedNote(t, state, 'blockCaution')!);
   } else {
     const box = h('input', { type: 'checkbox', id: 'block-caution', checked: s.blockCaution });
-    box.addEventListener('change', async () => report((await deps.send({ type: 'update-settings', change: { blockCaution: box.checked } })) as Outcome, t('saved')));
+    box.addEventListener('change', async () =>
+      report((await deps.send({ type: 'update-settings', change: { blockCaution: box.checked } })) as Outcome, t('saved')),
+    );
     section.append(h('div', { class: 'check' }, box, h('label', { for: 'block-caution' }, t('blockCautionLabel'))));
   }
   if (!s.allowProceed) section.append(h('p', { class: 'managed' }, t('noProceedByPolicy')));
@@ -130,7 +144,14 @@ function protectionSection(state: FullState, deps: OptionsDeps, report: (r: Outc
 
 function pinSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): HTMLElement {
   const { t } = deps;
-  const pin = h('input', { type: 'password', id: 'new-pin', inputmode: 'numeric', autocomplete: 'new-password', maxlength: '12', 'aria-describedby': 'pin-rules' });
+  const pin = h('input', {
+    type: 'password',
+    id: 'new-pin',
+    inputmode: 'numeric',
+    autocomplete: 'new-password',
+    maxlength: '12',
+    'aria-describedby': 'pin-rules',
+  });
   const again = h('input', { type: 'password', id: 'new-pin-again', inputmode: 'numeric', autocomplete: 'new-password', maxlength: '12' });
   const form = h(
     'form',
@@ -139,7 +160,14 @@ function pinSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok
     h('div', { class: 'field' }, h('label', { for: 'new-pin-again' }, t('pinAgain')), again),
     h('button', { type: 'submit' }, state.hasPin ? t('pinChange') : t('pinSet')),
   );
-  const section = h('section', { 'aria-labelledby': 'pin-title' }, h('h2', { id: 'pin-title' }, t('pinTitle')), h('p', {}, t('pinIntro')), h('p', { id: 'pin-rules', class: 'quiet' }, t('pinRules')), form);
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'pin-title' },
+    h('h2', { id: 'pin-title' }, t('pinTitle')),
+    h('p', {}, t('pinIntro')),
+    h('p', { id: 'pin-rules', class: 'quiet' }, t('pinRules')),
+    form,
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (pin.value !== again.value) {
@@ -199,14 +227,19 @@ function listsSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, 
   } else {
     const box = h('input', { type: 'checkbox', id: 'community', 'aria-describedby': 'community-help', checked: state.settings.communityList });
     box.addEventListener('change', async () => {
-      report((await deps.send({ type: 'update-settings', change: { communityList: box.checked } })) as Outcome, box.checked ? t('communityOnSaved') : t('communityOffSaved'));
+      report(
+        (await deps.send({ type: 'update-settings', change: { communityList: box.checked } })) as Outcome,
+        box.checked ? t('communityOnSaved') : t('communityOffSaved'),
+      );
     });
     section.append(h('div', { class: 'check' }, box, h('label', { for: 'community' }, t('communityLabel'))));
   }
   section.append(h('p', { id: 'community-help', class: 'quiet' }, t('communityHelp')));
   section.append(linkMarksControl(state, deps, report));
   if (state.settings.policyAllowlist.length || state.settings.policyBlocklist.length) {
-    section.append(h('p', { class: 'managed' }, t('policyLists', [String(state.settings.policyAllowlist.length), String(state.settings.policyBlocklist.length)])));
+    section.append(
+      h('p', { class: 'managed' }, t('policyLists', [String(state.settings.policyAllowlist.length), String(state.settings.policyBlocklist.length)])),
+    );
   }
   return section;
 }
@@ -218,9 +251,19 @@ function linkMarksControl(state: FullState, deps: OptionsDeps, report: (r: Outco
   const value = state.settings.annotateLinks;
   const help = h('p', { id: 'links-help', class: 'quiet' }, t('linksHelp'));
   if (state.settings.managed.includes('annotateLinks')) {
-    return h('div', { class: 'link-marks' }, h('p', { id: 'links-setting' }, `${t('linksLabel')}: ${names[value]}`), managedNote(t, state, 'annotateLinks'), help);
+    return h(
+      'div',
+      { class: 'link-marks' },
+      h('p', { id: 'links-setting' }, `${t('linksLabel')}: ${names[value]}`),
+      managedNote(t, state, 'annotateLinks'),
+      help,
+    );
   }
-  const select = h('select', { id: 'annotate-links', 'aria-describedby': 'links-help' }, ...(['everywhere', 'search', 'off'] as const).map((v) => h('option', { value: v, selected: v === value }, names[v])));
+  const select = h(
+    'select',
+    { id: 'annotate-links', 'aria-describedby': 'links-help' },
+    ...(['everywhere', 'search', 'off'] as const).map((v) => h('option', { value: v, selected: v === value }, names[v])),
+  );
   select.addEventListener('change', async () => {
     const next = select.value as keyof typeof names;
     report((await deps.send({ type: 'update-settings', change: { annotateLinks: next } })) as Outcome, t('linksSaved'));
@@ -245,14 +288,32 @@ function activitySection(state: FullState, deps: OptionsDeps, status: HTMLElemen
       return;
     }
     const rows = log.map((e) =>
-      h('tr', {}, h('td', {}, new Date(e.time).toLocaleString()), h('td', {}, e.domain), h('td', {}, e.level === 'danger' ? t('levelDanger') : t('levelCaution')), h('td', {}, t(`activity_${e.action}`))),
+      h(
+        'tr',
+        {},
+        h('td', {}, new Date(e.time).toLocaleString()),
+        h('td', {}, e.domain),
+        h('td', {}, e.level === 'danger' ? t('levelDanger') : t('levelCaution')),
+        h('td', {}, t(`activity_${e.action}`)),
+      ),
     );
     body.replaceChildren(
       h(
         'table',
         { class: 'activity' },
         h('caption', { class: 'sr-only' }, t('activityTitle')),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('activityTime')), h('th', { scope: 'col' }, t('activitySite')), h('th', { scope: 'col' }, t('activityVerdict')), h('th', { scope: 'col' }, t('activityAction')))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('activityTime')),
+            h('th', { scope: 'col' }, t('activitySite')),
+            h('th', { scope: 'col' }, t('activityVerdict')),
+            h('th', { scope: 'col' }, t('activityAction')),
+          ),
+        ),
         h('tbody', {}, ...rows),
       ),
     );

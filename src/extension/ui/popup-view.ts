@@ -44,7 +44,9 @@ export function renderPopup(root: HTMLElement, state: TabState, tab: { id: numbe
   root.append(header);
 
   if (!v || !v.host) {
-    root.append(h('section', { class: 'verdict level-unchecked', 'aria-live': 'polite' }, h('h1', {}, t('popupUnchecked')), h('p', {}, t('popupUncheckedBody'))));
+    root.append(
+      h('section', { class: 'verdict level-unchecked', 'aria-live': 'polite' }, h('h1', {}, t('popupUnchecked')), h('p', {}, t('popupUncheckedBody'))),
+    );
     root.append(nextSteps(t), footer(deps));
     return;
   }
@@ -80,7 +82,10 @@ export function renderPopup(root: HTMLElement, state: TabState, tab: { id: numbe
   // risk signals that were outweighed (a news story "offering" fentanyl would only confuse); a
   // dangerous page does not list points "in its favour" (rogue sites imitate them).
   const listShown = !!v.listMatch && v.listMatch.tier !== 'community';
-  const risks = v.level === 'none' ? [] : reasons.filter((r) => r.kind === 'risk' || (r.kind === 'list' && !(listShown && (r.id === 'authority-list' || r.id === 'feed-list'))));
+  const risks =
+    v.level === 'none'
+      ? []
+      : reasons.filter((r) => r.kind === 'risk' || (r.kind === 'list' && !(listShown && (r.id === 'authority-list' || r.id === 'feed-list'))));
   const trusts = v.level === 'danger' ? [] : reasons.filter((r) => r.kind === 'trust');
   // While the full-page warning covers the page, a highlight behind it would show nothing.
   const pageCovered = v.level === 'danger' && !state.continued;
@@ -143,7 +148,9 @@ function reasonSection(id: string, title: string, reasons: Reason[], v: Verdict,
         evidence.push(h('li', {}, quote, btn ? ' ' : null, btn));
       }
     }
-    list.append(h('li', {}, h('span', { class: 'label' }, reasonLabel(r, v, deps.t)), evidence.length ? h('ul', { class: 'evidence-list' }, ...evidence) : null));
+    list.append(
+      h('li', {}, h('span', { class: 'label' }, reasonLabel(r, v, deps.t)), evidence.length ? h('ul', { class: 'evidence-list' }, ...evidence) : null),
+    );
   }
   return h('section', { 'aria-labelledby': id }, h('h2', { id }, title), list);
 }
@@ -177,7 +184,13 @@ function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElemen
     const confirm = h('button', { type: 'submit', class: authority ? 'danger' : 'secondary' }, authority ? t('trustAuthorityConfirm') : t('confirm'));
     const cancel = h('button', { type: 'button', class: 'secondary' }, t('cancel'));
     const form = h('form', {}, input ? h('label', { for: 'popup-pin' }, t('pinLabel')) : null, input, ' ', confirm, ' ', cancel);
-    const panel = h('div', { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-text' }, h('p', { id: 'confirm-text' }, intro ?? t('pinNeeded')), form, status);
+    const panel = h(
+      'div',
+      { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-text' },
+      h('p', { id: 'confirm-text' }, intro ?? t('pinNeeded')),
+      form,
+      status,
+    );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void run(input?.value);
@@ -243,6 +256,10 @@ export function linkMarksSection(summary: LinkMarksSummary | null | undefined, t
     { class: 'link-marks', 'aria-labelledby': 'link-marks-title' },
     h('h2', { id: 'link-marks-title' }, t('popupLinksTitle')),
     h('p', {}, t('popupLinksCount', String(summary.links))),
-    h('ul', {}, ...flagged.map((m) => h('li', { class: `level-${m.level}` }, h('strong', {}, `${label(m)}: `), t('popupLinksHost', [m.host, String(m.links), m.reason])))),
+    h(
+      'ul',
+      {},
+      ...flagged.map((m) => h('li', { class: `level-${m.level}` }, h('strong', {}, `${label(m)}: `), t('popupLinksHost', [m.host, String(m.links), m.reason]))),
+    ),
   );
 }

@@ -19,7 +19,8 @@ function tr(t: Translate, key: string, fallback: string, subs?: string | string[
 export function reasonLabel(reason: Reason, verdict: Verdict, t: Translate): string {
   if ((reason.id === 'authority-list' || reason.id === 'feed-list') && verdict.listMatch) return authorityLine(verdict.listMatch, t);
   if (reason.id === 'community-list' && verdict.listMatch) return tr(t, 'reason_community_list', reason.label, verdict.listMatch.source);
-  if (reason.id === 'known-pharmacy' || reason.id === 'user-trusted' || reason.id === 'policy-allowlist') return tr(t, messageKey(reason.id), reason.label, reason.evidence[0] ?? '');
+  if (reason.id === 'known-pharmacy' || reason.id === 'user-trusted' || reason.id === 'policy-allowlist')
+    return tr(t, messageKey(reason.id), reason.label, reason.evidence[0] ?? '');
   return tr(t, messageKey(reason.id), reason.label);
 }
 
@@ -30,7 +31,15 @@ export function authorityLine(m: ListMatch, t: Translate): string {
 
 /** Reasons worth showing a person: list matches and risk signals first, then trust, no zero-weight context. */
 export function shownReasons(v: Verdict): Reason[] {
-  return v.reasons.filter((r) => r.kind === 'list' || r.kind === 'risk' || (r.kind === 'trust' && r.weight !== 0) || r.id === 'known-pharmacy' || r.id === 'user-trusted' || r.id === 'policy-allowlist');
+  return v.reasons.filter(
+    (r) =>
+      r.kind === 'list' ||
+      r.kind === 'risk' ||
+      (r.kind === 'trust' && r.weight !== 0) ||
+      r.id === 'known-pharmacy' ||
+      r.id === 'user-trusted' ||
+      r.id === 'policy-allowlist',
+  );
 }
 
 /** Only http(s) links from list data become clickable. */

@@ -11,15 +11,7 @@
 import type { Translate } from '../badge';
 import type { ReportHandoff } from '../reports/report-handoffs';
 import { reportFileText } from '../../reports/build-report';
-import {
-  browserLocale,
-  type ChannelTextReason,
-  channelText,
-  mailtoUrl,
-  newIssueUrl,
-  rankChannels,
-  type ReportChannel,
-} from '../../reports/report-channels';
+import { browserLocale, type ChannelTextReason, channelText, mailtoUrl, newIssueUrl, rankChannels, type ReportChannel } from '../../reports/report-channels';
 import type { Report, ReportCategory } from '../../reports/report-schema';
 import { h } from './dom';
 import { categoryLabel } from './report-words';
@@ -102,7 +94,15 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
   const projectButton = h('button', { type: 'button' });
   const projectBody = h('pre', { class: 'issue-text', id: 'issue-text', tabindex: '0', 'aria-label': t('projectIssuePreview') });
   const projectStatus = h('p', { class: 'status project-status', role: 'status', 'aria-live': 'polite' });
-  const project = h('div', { class: 'project' }, h('h3', {}, t('projectTitle')), projectText, projectBody, h('div', { class: 'buttons' }, projectButton), projectStatus);
+  const project = h(
+    'div',
+    { class: 'project' },
+    h('h3', {}, t('projectTitle')),
+    projectText,
+    projectBody,
+    h('div', { class: 'buttons' }, projectButton),
+    projectStatus,
+  );
 
   const element = h(
     'section',
@@ -196,9 +196,16 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
     const body = pasteText();
     const ready = !!state.report;
     if (c.kind === 'e-mail') {
-      const subject = state.category === 'precursor-seller' ? t('channelMailSubjectPrecursor', state.report?.domain ?? '') : t('channelMailSubjectRogue', state.report?.domain ?? '');
+      const subject =
+        state.category === 'precursor-seller'
+          ? t('channelMailSubjectPrecursor', state.report?.domain ?? '')
+          : t('channelMailSubjectRogue', state.report?.domain ?? '');
       const href = mailtoUrl(c.address, subject, body, t('channelMailTooLong'));
-      const link = h('a', { class: 'button primary', href: ready ? href : undefined, 'aria-disabled': ready ? undefined : 'true', id: 'channel-mail' }, t('channelWriteEmail', c.address));
+      const link = h(
+        'a',
+        { class: 'button primary', href: ready ? href : undefined, 'aria-disabled': ready ? undefined : 'true', id: 'channel-mail' },
+        t('channelWriteEmail', c.address),
+      );
       link.addEventListener('click', (e) => {
         if (!ready) {
           e.preventDefault();
@@ -230,7 +237,11 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
       actions.replaceChildren(copyBtn, call);
       return;
     }
-    const open = h('button', { type: 'button', class: 'primary', id: 'channel-open', disabled: !ready }, c.kind === 'web-form' ? t('channelOpenForm') : t('channelOpenPage'));
+    const open = h(
+      'button',
+      { type: 'button', class: 'primary', id: 'channel-open', disabled: !ready },
+      c.kind === 'web-form' ? t('channelOpenForm') : t('channelOpenPage'),
+    );
     open.addEventListener('click', () => {
       if (!state.report) return;
       speaker = status;
@@ -290,14 +301,16 @@ export function channelsSection(deps: ChannelsDeps): ChannelsSection {
 
 /** "Where your reports went": one line per hand-off (domain, category, channel, time). */
 export function handoffItems(list: readonly ReportHandoff[], t: Translate, formatTime: (ms: number) => string, max: number): HTMLElement[] {
-  return list.slice(0, max).map((x) =>
-    h(
-      'li',
-      { class: 'handoff', 'data-report-id': x.reportId, 'data-channel': x.channelId },
-      h('span', { class: 'domain' }, x.domain),
-      ' ',
-      h('span', { class: 'category' }, categoryLabel(x.category, t)),
-      h('span', { class: 'state' }, t('handoffLine', [x.channelName, formatTime(x.at)])),
-    ),
-  );
+  return list
+    .slice(0, max)
+    .map((x) =>
+      h(
+        'li',
+        { class: 'handoff', 'data-report-id': x.reportId, 'data-channel': x.channelId },
+        h('span', { class: 'domain' }, x.domain),
+        ' ',
+        h('span', { class: 'category' }, categoryLabel(x.category, t)),
+        h('span', { class: 'state' }, t('handoffLine', [x.channelName, formatTime(x.at)])),
+      ),
+    );
 }

@@ -8,7 +8,15 @@
  * from a page that may be hostile. The browser calls are passed in, so the view is testable.
  */
 import type { Translate } from '../badge';
-import { type QueueItemStatus, type ReportDraft, type ReportQueueItemView, type ReportQueueView, STOPPED_BEFORE_SHOWN, type SubmitReportReply, type UiMessage } from '../messages';
+import {
+  type QueueItemStatus,
+  type ReportDraft,
+  type ReportQueueItemView,
+  type ReportQueueView,
+  STOPPED_BEFORE_SHOWN,
+  type SubmitReportReply,
+  type UiMessage,
+} from '../messages';
 import type { Reason, Verdict } from '../../core/verdict';
 import { buildReport, reportDomain, reportFileName, reportFileText, reportPreviewText } from '../../reports/build-report';
 import { MAX_NOTE_CHARS, type ParseReportResult, type ReportCategory } from '../../reports/report-schema';
@@ -123,13 +131,21 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
 
   // ---- The page that is reported ----
   const v = draft.verdict;
-  const levelWords = !v ? t('reportLevelUnchecked') : v.level === 'danger' ? t('reportLevelDanger') : v.level === 'caution' ? t('reportLevelCaution') : t('reportLevelNone');
+  const levelWords = !v
+    ? t('reportLevelUnchecked')
+    : v.level === 'danger'
+      ? t('reportLevelDanger')
+      : v.level === 'caution'
+        ? t('reportLevelCaution')
+        : t('reportLevelNone');
   const reasons = v ? shownReasons(v) : [];
   // As in the popup: a page without a warning lists no outweighed risk signals, a dangerous page no points "in its favour".
   const risks = !v || v.level === 'none' ? [] : reasons.filter((r) => r.kind === 'risk' || r.kind === 'list');
   const trusts = !v || v.level === 'danger' ? [] : reasons.filter((r) => r.kind === 'trust');
   const reasonList = (id: string, title: string, list: Reason[]) =>
-    v && list.length > 0 ? h('div', {}, h('h3', { id }, title), h('ul', { class: 'reasons', 'aria-labelledby': id }, ...list.map((r) => h('li', {}, reasonLabel(r, v, t))))) : null;
+    v && list.length > 0
+      ? h('div', {}, h('h3', { id }, title), h('ul', { class: 'reasons', 'aria-labelledby': id }, ...list.map((r) => h('li', {}, reasonLabel(r, v, t)))))
+      : null;
   const pageSection = h(
     'section',
     { class: 'page', 'aria-labelledby': 'page-title' },
@@ -142,7 +158,12 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
       h('dt', {}, t('reportAddress')),
       h('dd', { class: 'url' }, draft.url),
       h('dt', {}, t('reportVerdict')),
-      h('dd', { class: `level level-${v?.level ?? 'unchecked'}` }, levelWords, v && v.level !== 'none' ? h('span', { class: 'score' }, ` (${t('popupScore', String(v.score))})`) : null),
+      h(
+        'dd',
+        { class: `level level-${v?.level ?? 'unchecked'}` },
+        levelWords,
+        v && v.level !== 'none' ? h('span', { class: 'score' }, ` (${t('popupScore', String(v.score))})`) : null,
+      ),
     ),
     reasonList('found-title', t('reportReasons'), risks),
     reasonList('favour-title', t('popupInFavour'), trusts),
@@ -174,7 +195,14 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
     state.note = note.value;
     update();
   });
-  const noteBlock = h('div', { class: 'note' }, h('label', { for: 'note' }, t('reportNoteLabel')), h('p', { class: 'help', id: 'note-help' }, t('reportNoteHelp')), note, count);
+  const noteBlock = h(
+    'div',
+    { class: 'note' },
+    h('label', { for: 'note' }, t('reportNoteLabel')),
+    h('p', { class: 'help', id: 'note-help' }, t('reportNoteHelp')),
+    note,
+    count,
+  );
 
   let screenshotBlock: HTMLElement | null = null;
   let shotBox: HTMLInputElement | null = null;
@@ -193,7 +221,11 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
       h('img', { src: draft.screenshot, alt: t('reportScreenshotAlt'), class: 'shot' }),
     );
   } else {
-    screenshotBlock = h('p', { class: 'help no-screenshot' }, t(draft.screenshotError === STOPPED_BEFORE_SHOWN ? 'reportNoScreenshotStopped' : 'reportScreenshotNone'));
+    screenshotBlock = h(
+      'p',
+      { class: 'help no-screenshot' },
+      t(draft.screenshotError === STOPPED_BEFORE_SHOWN ? 'reportNoScreenshotStopped' : 'reportScreenshotNone'),
+    );
   }
 
   const form = h(
@@ -207,7 +239,14 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   const previewIntro = h('p', {}, endpoint ? t('reportPreviewIntro') : t('reportPreviewIntroFile'));
   const preview = h('pre', { class: 'preview', id: 'preview', tabindex: '0', 'aria-labelledby': 'preview-title' });
   const previewProblem = h('p', { class: 'problem', role: 'alert' });
-  const previewSection = h('section', { 'aria-labelledby': 'preview-title' }, h('h2', { id: 'preview-title' }, t('reportPreviewTitle')), previewIntro, previewProblem, preview);
+  const previewSection = h(
+    'section',
+    { 'aria-labelledby': 'preview-title' },
+    h('h2', { id: 'preview-title' }, t('reportPreviewTitle')),
+    previewIntro,
+    previewProblem,
+    preview,
+  );
 
   // ---- Save, copy, send ----
   const outcome = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', tabindex: '-1' });
@@ -323,7 +362,13 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   // ---- Report it to someone who can act (official channels, the project's tracker) ----
   const handoffList = h('ul', { class: 'queue handoffs', 'aria-labelledby': 'handoffs-title' });
   let handoffCount = 0;
-  const handoffBlock = h('div', { class: 'handoff-block' }, h('h3', { id: 'handoffs-title' }, t('handoffsTitle')), h('p', { class: 'help' }, t('handoffsHelp')), handoffList);
+  const handoffBlock = h(
+    'div',
+    { class: 'handoff-block' },
+    h('h3', { id: 'handoffs-title' }, t('handoffsTitle')),
+    h('p', { class: 'help' }, t('handoffsHelp')),
+    handoffList,
+  );
   const refreshHandoffs = async () => {
     let list: ReportHandoff[] = [];
     try {
@@ -356,7 +401,15 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   const queueNote = h('p', { class: 'quiet' });
   const manage = h('button', { type: 'button', class: 'link-button' }, t('reportQueueManage'));
   manage.addEventListener('click', () => deps.openOptions());
-  const queueSection = h('section', { class: 'your-reports', 'aria-labelledby': 'queue-title' }, h('h2', { id: 'queue-title' }, t('reportQueueTitle')), queueNote, queueList, handoffBlock, manage);
+  const queueSection = h(
+    'section',
+    { class: 'your-reports', 'aria-labelledby': 'queue-title' },
+    h('h2', { id: 'queue-title' }, t('reportQueueTitle')),
+    queueNote,
+    queueList,
+    handoffBlock,
+    manage,
+  );
 
   let lastQueueKey = '';
   const showQueue = (view: ReportQueueView | null) => {

@@ -47,11 +47,16 @@ export function researcherTools(root: HTMLElement, deps: ToolsDeps): HTMLElement
   return section;
 }
 
-
 const present = (...nodes: Array<Node | null>): Node[] => nodes.filter((n): n is Node => n !== null);
 
 function isBulkReport(x: unknown): x is BulkReport {
-  return typeof x === 'object' && x !== null && Array.isArray((x as BulkReport).lines) && typeof (x as BulkReport).counts === 'object' && Array.isArray((x as BulkReport).problems);
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    Array.isArray((x as BulkReport).lines) &&
+    typeof (x as BulkReport).counts === 'object' &&
+    Array.isArray((x as BulkReport).problems)
+  );
 }
 
 // ---- Words ----
@@ -257,7 +262,11 @@ function buildTools(deps: ToolsDeps): HTMLElement {
         h('td', { class: 'num' }, String(l.line)),
         h('td', { class: 'input' }, l.input),
         h('td', { class: 'result' }, resultText(l, t)),
-        h('td', { class: 'message' }, lineMessage(l, (n) => entryAt.get(n), t)),
+        h(
+          'td',
+          { class: 'message' },
+          lineMessage(l, (n) => entryAt.get(n), t),
+        ),
       ),
     );
     tableBox.replaceChildren(
@@ -269,7 +278,14 @@ function buildTools(deps: ToolsDeps): HTMLElement {
           h(
             'thead',
             {},
-            h('tr', {}, h('th', { scope: 'col' }, t('toolsColLine')), h('th', { scope: 'col' }, t('toolsColInput')), h('th', { scope: 'col' }, t('toolsColResult')), h('th', { scope: 'col' }, t('toolsColMessage'))),
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, t('toolsColLine')),
+              h('th', { scope: 'col' }, t('toolsColInput')),
+              h('th', { scope: 'col' }, t('toolsColResult')),
+              h('th', { scope: 'col' }, t('toolsColMessage')),
+            ),
           ),
           h('tbody', {}, ...rows),
         ),
@@ -294,7 +310,12 @@ function buildTools(deps: ToolsDeps): HTMLElement {
       ...present(
         h('h3', { id: 'tools-results-title', tabindex: '-1' }, t('toolsResultsTitle')),
         report.problems.length
-          ? h('div', { class: 'alert', role: 'alert' }, h('p', {}, t('toolsInputProblems')), h('ul', { class: 'problems' }, ...report.problems.map((p) => h('li', {}, p))))
+          ? h(
+              'div',
+              { class: 'alert', role: 'alert' },
+              h('p', {}, t('toolsInputProblems')),
+              h('ul', { class: 'problems' }, ...report.problems.map((p) => h('li', {}, p))),
+            )
           : null,
         h('p', { class: 'quiet' }, read),
         h(
@@ -418,7 +439,12 @@ function buildTools(deps: ToolsDeps): HTMLElement {
     exportProblems,
     output,
     h('p', { class: 'quiet' }, t('toolsCliNote')),
-    h('ul', { class: 'cli' }, h('li', {}, h('code', {}, 'npm run -s cli -- list add FILE --from INPUT --source TEXT --source-url URL')), h('li', {}, h('code', {}, 'npm run -s cli -- list validate FILE'))),
+    h(
+      'ul',
+      { class: 'cli' },
+      h('li', {}, h('code', {}, 'npm run -s cli -- list add FILE --from INPUT --source TEXT --source-url URL')),
+      h('li', {}, h('code', {}, 'npm run -s cli -- list validate FILE')),
+    ),
   );
 
   const clearProblems = () => {
@@ -427,7 +453,12 @@ function buildTools(deps: ToolsDeps): HTMLElement {
   };
   const showProblems = (problems: string[]) => {
     exportProblems.replaceChildren(
-      h('div', { class: 'alert', role: 'alert' }, h('p', {}, t('toolsExportProblems')), h('ul', { class: 'problems' }, ...problems.map((p) => h('li', {}, metaProblemText(p, t))))),
+      h(
+        'div',
+        { class: 'alert', role: 'alert' },
+        h('p', {}, t('toolsExportProblems')),
+        h('ul', { class: 'problems' }, ...problems.map((p) => h('li', {}, metaProblemText(p, t)))),
+      ),
     );
   };
   function renderExport(): void {
@@ -475,7 +506,8 @@ function buildTools(deps: ToolsDeps): HTMLElement {
       renderExport();
       showProblems(made.problems);
       const firstBad = metaFields.find((f) => made.problems.some((p) => p.startsWith(`${fieldKey(f.id)}:`) || p.startsWith(`${fieldKey(f.id)}.`)));
-      for (const f of metaFields) if (made.problems.some((p) => p.startsWith(`${fieldKey(f.id)}:`) || p.startsWith(`${fieldKey(f.id)}.`))) f.setAttribute('aria-invalid', 'true');
+      for (const f of metaFields)
+        if (made.problems.some((p) => p.startsWith(`${fieldKey(f.id)}:`) || p.startsWith(`${fieldKey(f.id)}.`))) f.setAttribute('aria-invalid', 'true');
       status.textContent = t('toolsExportRefused', String(made.problems.length));
       firstBad?.focus();
       return;
@@ -522,7 +554,15 @@ function buildTools(deps: ToolsDeps): HTMLElement {
 
 /** The EntryMeta field an input holds. */
 function fieldKey(id: string): string {
-  return id === 'tools-source' ? 'source' : id === 'tools-source-url' ? 'sourceUrl' : id === 'tools-date' ? 'date' : id === 'tools-confidence' ? 'confidence' : 'evidence';
+  return id === 'tools-source'
+    ? 'source'
+    : id === 'tools-source-url'
+      ? 'sourceUrl'
+      : id === 'tools-date'
+        ? 'date'
+        : id === 'tools-confidence'
+          ? 'confidence'
+          : 'evidence';
 }
 
 /** The engine's words for a refused detail, in the page's language where the field is known. */

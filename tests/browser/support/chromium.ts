@@ -107,13 +107,14 @@ export async function openChromium(userDir: string, extDir: string, opts: Chromi
     // from it do not run content scripts again, so the tests keep it on.
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
     // On Linux, Chromium takes its UI language (and so chrome.i18n's) from the environment; --lang alone is not enough.
-    env: opts.lang ? { ...process.env, LANGUAGE: opts.lang, LC_ALL: '', LANG: `${opts.lang === 'es' ? 'es_ES' : opts.lang === 'hi' ? 'hi_IN' : opts.lang}.UTF-8` } : undefined,
-    args: chromiumArgs(opts.port, [
-      `--disable-extensions-except=${extDir}`,
-      `--load-extension=${extDir}`,
-      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
-      ...(opts.extraArgs ?? []),
-    ], opts.direct),
+    env: opts.lang
+      ? { ...process.env, LANGUAGE: opts.lang, LC_ALL: '', LANG: `${opts.lang === 'es' ? 'es_ES' : opts.lang === 'hi' ? 'hi_IN' : opts.lang}.UTF-8` }
+      : undefined,
+    args: chromiumArgs(
+      opts.port,
+      [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...(opts.lang ? [`--lang=${opts.lang}`] : []), ...(opts.extraArgs ?? [])],
+      opts.direct,
+    ),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;

@@ -27,7 +27,9 @@ export const WRONG_PIN = '111298';
 
 /** Waits until the options page's status line says `text`. */
 export async function statusSays(options: Page, text: string | RegExp): Promise<void> {
-  await expect.poll(() => options.locator('p.status').textContent(), { timeout: 15_000 }).toMatch(typeof text === 'string' ? new RegExp(`^${escapeRe(text)}$`) : text);
+  await expect
+    .poll(() => options.locator('p.status').textContent(), { timeout: 15_000 })
+    .toMatch(typeof text === 'string' ? new RegExp(`^${escapeRe(text)}$`) : text);
 }
 
 /** Picks "Warn" or "Block" on the options page and waits for "Saved.". */

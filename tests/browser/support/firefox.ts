@@ -30,7 +30,10 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(opts: { port: number; /** Extra Firefox preferences (e.g. intl.accept_languages). */ prefs?: Record<string, unknown> }): Promise<FirefoxHarness> {
+export async function launchFirefox(opts: {
+  port: number;
+  /** Extra Firefox preferences (e.g. intl.accept_languages). */ prefs?: Record<string, unknown>;
+}): Promise<FirefoxHarness> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox not found at ${FIREFOX_PATH}: apt-get install -y firefox-esr`);
   const ext = await copyBuild('firefox');
   const browser = await puppeteer.launch({
@@ -83,7 +86,8 @@ export async function launchFirefox(opts: { port: number; /** Extra Firefox pref
   const ext_ = <T, A>(fn: (arg: A) => Promise<T>, arg: A) => control.evaluate(fn as never, arg as never) as Promise<T>;
   const badge = (tabId: number) =>
     ext_(async (id: number) => {
-      const b = (globalThis as unknown as { browser: { browserAction: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }).browser;
+      const b = (globalThis as unknown as { browser: { browserAction: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } })
+        .browser;
       return { text: await b.browserAction.getBadgeText({ tabId: id }), title: await b.browserAction.getTitle({ tabId: id }) };
     }, tabId);
 
@@ -96,7 +100,9 @@ export async function launchFirefox(opts: { port: number; /** Extra Firefox pref
       const until = Date.now() + 5000;
       for (;;) {
         const id = await ext_(async (u: string) => {
-          const tabs = await (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).browser.tabs.query({});
+          const tabs = await (
+            globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }
+          ).browser.tabs.query({});
           return tabs.find((t) => t.url === u)?.id ?? -1;
         }, url);
         if (id >= 0) return id;

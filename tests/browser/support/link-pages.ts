@@ -27,7 +27,12 @@ export interface ResultSpec {
   ad?: boolean;
 }
 
-const R = (title: string, host: string, expect: ResultSpec['expect'], path = '/', ad = false): ResultSpec => ({ title, target: `https://${host}${path}`, expect, ad });
+const R = (title: string, host: string, expect: ResultSpec['expect'], path = '/', ad = false): ResultSpec => ({
+  title,
+  target: `https://${host}${path}`,
+  expect,
+  ad,
+});
 
 /** The same results on every engine: the first page, and the results that load later. */
 export const FIRST_PAGE: ResultSpec[] = [
@@ -85,12 +90,19 @@ main{max-width:680px;padding:8px 24px}a{color:#1a0dab;text-decoration:none}cite{
 ${style}</style></head><body>${body}</body></html>`;
 }
 
-const snippet = (r: ResultSpec) => `<p>${r.ad ? '<span class="ad-label">Sponsored</span> · ' : ''}Information about ${r.title.split(' ')[0]!.toLowerCase()} and related products.</p>`;
-const searchBox = (name: string, q = 'buy tramadol online') => `<header><h1 class="sr-only">Search results</h1><h2 class="sr-only">Results</h2><form role="search" action="#"><label>Search <input name="${name}" value="${q}"></label></form></header>`;
+const snippet = (r: ResultSpec) =>
+  `<p>${r.ad ? '<span class="ad-label">Sponsored</span> · ' : ''}Information about ${r.title.split(' ')[0]!.toLowerCase()} and related products.</p>`;
+const searchBox = (name: string, q = 'buy tramadol online') =>
+  `<header><h1 class="sr-only">Search results</h1><h2 class="sr-only">Results</h2><form role="search" action="#"><label>Search <input name="${name}" value="${q}"></label></form></header>`;
 
 function google(): EnginePage {
   // Organic results link directly (with ping); the no-JS layout wraps them in /url?q=; ads go through googleadservices.
-  const wrap: Wrap = (r, i) => (r.ad ? `https://www.googleadservices.com/pagead/aclk?sa=L&ai=DChcSEw${i}&adurl=${enc(r.target)}` : i % 2 ? `/url?q=${enc(r.target)}&sa=U&ved=2ahUKE${i}&usg=AOvVaw${i}` : r.target);
+  const wrap: Wrap = (r, i) =>
+    r.ad
+      ? `https://www.googleadservices.com/pagead/aclk?sa=L&ai=DChcSEw${i}&adurl=${enc(r.target)}`
+      : i % 2
+        ? `/url?q=${enc(r.target)}&sa=U&ved=2ahUKE${i}&usg=AOvVaw${i}`
+        : r.target;
   const item = (r: ResultSpec, i: number) =>
     r.ad
       ? `<div class="uEierd" data-expect="${r.expect}"><div class="v5yQqb"><a class="sVXRqc" href="${wrap(r, i)}"><div role="heading" aria-level="3" class="CCgQ5"><span>${r.title}</span></div><span class="x2VHCd">${new URL(r.target).hostname}</span></a></div>${snippet(r)}</div>`
@@ -109,7 +121,10 @@ ${lateLoader('#rso', LATER_PAGE.map((r, i) => item(r, i + 20)).join(''), 'More r
 
 function bing(): EnginePage {
   // Every result link is a /ck/a click address with the target as "a1" + base64url; ads use /aclk.
-  const wrap: Wrap = (r, i) => (r.ad ? `https://www.bing.com/aclk?ld=e8${i}&u=${b64url(r.target)}&rlid=x` : `https://www.bing.com/ck/a?!&&p=8f${i}JmltdHM9MTc2&ptn=3&ver=2&hsh=4&fclid=${i}&u=a1${b64url(r.target)}&ntb=1`);
+  const wrap: Wrap = (r, i) =>
+    r.ad
+      ? `https://www.bing.com/aclk?ld=e8${i}&u=${b64url(r.target)}&rlid=x`
+      : `https://www.bing.com/ck/a?!&&p=8f${i}JmltdHM9MTc2&ptn=3&ver=2&hsh=4&fclid=${i}&u=a1${b64url(r.target)}&ntb=1`;
   const item = (r: ResultSpec, i: number) =>
     `<li class="${r.ad ? 'b_ad' : 'b_algo'}" data-expect="${r.expect}"><div class="b_tpcn"><cite>${r.target}</cite></div><h2><a href="${wrap(r, i)}" h="ID=SERP,${5000 + i}">${r.title}</a></h2><div class="b_caption">${snippet(r)}</div></li>`;
   const html = page(
@@ -124,7 +139,11 @@ function bing(): EnginePage {
 function duckduckgo(): EnginePage {
   // The JS page links directly; ads go through y.js with a Bing click address inside; the HTML version uses /l/?uddg=.
   const wrap: Wrap = (r, i) =>
-    r.ad ? `https://duckduckgo.com/y.js?ad_domain=${new URL(r.target).hostname}&ad_provider=bingv7aa&u3=${enc(`https://www.bing.com/aclick?ld=e8${i}&u=${b64url(r.target)}`)}` : i % 3 === 0 ? `//duckduckgo.com/l/?uddg=${enc(r.target)}&rut=abc${i}` : r.target;
+    r.ad
+      ? `https://duckduckgo.com/y.js?ad_domain=${new URL(r.target).hostname}&ad_provider=bingv7aa&u3=${enc(`https://www.bing.com/aclick?ld=e8${i}&u=${b64url(r.target)}`)}`
+      : i % 3 === 0
+        ? `//duckduckgo.com/l/?uddg=${enc(r.target)}&rut=abc${i}`
+        : r.target;
   const item = (r: ResultSpec, i: number) =>
     `<li data-layout="${r.ad ? 'ad' : 'organic'}" data-expect="${r.expect}"><article data-testid="result"><div><a href="${wrap(r, i)}" rel="noopener" data-testid="result-extras-url-link"><span>${new URL(r.target).hostname}</span></a></div><h2><a href="${wrap(r, i)}" rel="noopener" data-testid="result-title-a"><span>${r.title}</span></a></h2><div data-result="snippet">${snippet(r)}</div></article></li>`;
   const html = page(
@@ -137,7 +156,8 @@ function duckduckgo(): EnginePage {
 }
 
 function yahoo(): EnginePage {
-  const wrap: Wrap = (r, i) => `https://r.search.yahoo.com/_ylt=AwrFG${i};_ylu=Y29sbwNiZjEEcG9z${i}/RV=2/RE=1764${i}/RO=10/RU=${enc(r.target)}/RK=2/RS=q${i}Lk-`;
+  const wrap: Wrap = (r, i) =>
+    `https://r.search.yahoo.com/_ylt=AwrFG${i};_ylu=Y29sbwNiZjEEcG9z${i}/RV=2/RE=1764${i}/RO=10/RU=${enc(r.target)}/RK=2/RS=q${i}Lk-`;
   const item = (r: ResultSpec, i: number) =>
     `<li data-expect="${r.expect}"><div class="dd ${r.ad ? 'ads' : 'algo'}"><div class="compTitle"><h3 class="title"><a class="d-ib" href="${wrap(r, i)}" referrerpolicy="origin" target="_blank">${r.title}</a></h3><div><span class="d-ib">${r.target}</span></div></div><div class="compText">${snippet(r)}</div></div></li>`;
   const html = page(
@@ -151,7 +171,8 @@ function yahoo(): EnginePage {
 
 function brave(): EnginePage {
   // No heading element: the title is a div inside the link.
-  const wrap: Wrap = (r, i) => (r.ad ? `https://search.brave.com/a/redirect?click_url=${enc(r.target)}&placement_id=${i}&creative_instance_id=c${i}` : r.target);
+  const wrap: Wrap = (r, i) =>
+    r.ad ? `https://search.brave.com/a/redirect?click_url=${enc(r.target)}&placement_id=${i}&creative_instance_id=c${i}` : r.target;
   const item = (r: ResultSpec, i: number) =>
     `<div class="snippet svelte-1" data-type="${r.ad ? 'ad' : 'web'}" data-pos="${i}" data-expect="${r.expect}"><a href="${wrap(r, i)}" class="h svelte-2"><div class="site-name-content"><cite class="snippet-url">${new URL(r.target).hostname}</cite></div><div class="title search-snippet-title">${r.title}</div></a><div class="snippet-content">${snippet(r)}</div></div>`;
   const html = page(
@@ -190,7 +211,10 @@ function startpage(): EnginePage {
 }
 
 function yandex(): EnginePage {
-  const wrap: Wrap = (r, i) => (r.ad || i % 2 ? `https://yandex.com/clck/jsredir?from=yandex.com%3Bsearch&text=&etext=2202.x${i}&uuid=&state=_BLhILn4S&data=UlNrNmk5&url=${enc(r.target)}` : r.target);
+  const wrap: Wrap = (r, i) =>
+    r.ad || i % 2
+      ? `https://yandex.com/clck/jsredir?from=yandex.com%3Bsearch&text=&etext=2202.x${i}&uuid=&state=_BLhILn4S&data=UlNrNmk5&url=${enc(r.target)}`
+      : r.target;
   const item = (r: ResultSpec, i: number) =>
     `<li class="serp-item serp-item_card" data-cid="${i}" data-expect="${r.expect}"><div class="Organic organic Typo"><div class="Organic-Path"><a class="Link Link_theme_outer Path-Item" href="${wrap(r, i)}"><b>${new URL(r.target).hostname}</b></a>${r.ad ? '<span class="ad-label"> Ad</span>' : ''}</div><a class="Link Link_theme_normal OrganicTitle-Link" href="${wrap(r, i)}" target="_blank"><h2 class="OrganicTitle-LinkText organic__url-text"><span class="OrganicTitleContentSpan">${r.title}</span></h2></a><div class="Organic-ContentWrapper">${snippet(r)}</div></div></li>`;
   const html = page(

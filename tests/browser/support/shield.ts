@@ -50,8 +50,7 @@ export async function axNodes(page: Page): Promise<AxNode[]> {
     }));
 }
 
-const matches = (n: AxNode, role: string, name: string | RegExp) =>
-  n.role === role && (typeof name === 'string' ? n.name === name : name.test(n.name));
+const matches = (n: AxNode, role: string, name: string | RegExp) => n.role === role && (typeof name === 'string' ? n.name === name : name.test(n.name));
 
 export async function findAx(page: Page, role: string, name: string | RegExp): Promise<AxNode | undefined> {
   return (await axNodes(page)).find((n) => matches(n, role, name));
