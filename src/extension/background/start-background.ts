@@ -123,6 +123,9 @@ export function startBackground(data: EngineHolderInput): void {
       // navigation the stop rule ended is the tab's, even where the browser does not show its
       // address (Firefox keeps the page before).
       if (tab.url !== url && (tab.pendingUrl ?? tab.url) !== url && stoppedNavigation.get(tabId) !== url) return;
+      // The tab is on its way to another address (a verdict came after the person moved on):
+      // taking it would undo their navigation.
+      if (tab.pendingUrl && tab.pendingUrl !== url) return;
       stoppedNavigation.delete(tabId);
       // Only the browser can put an extension page in a tab that a site opened (no page script can
       // stop it). When the site's page (or the browser's "blocked" page for it) had opened, it
