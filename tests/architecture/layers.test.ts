@@ -1,7 +1,8 @@
 /**
- * The layer rules of .dependency-cruiser.cjs, run by dependency-cruiser: the shipped code keeps
- * them, and each rule fails on a planted violation (a small tree written to a temporary folder
- * with the same layout), so a broken rule cannot pass quietly.
+ * The layer rules of .dependency-cruiser.cjs. `npm run lint` (part of `npm test`, before the
+ * builds) checks the shipped code against them; this test shows each rule fails on a planted
+ * violation (a small tree written to a temporary folder with the same layout), so a broken rule
+ * cannot pass quietly.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,11 +34,6 @@ async function cruise(cwd: string, paths: string[]): Promise<Violation[]> {
 }
 
 describe('layers (dependency-cruiser)', { timeout: 60_000 }, () => {
-  it('the shipped code keeps every rule', async () => {
-    const violations = await cruise(ROOT, ['src', 'entrypoints']);
-    expect(violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`)).toEqual([]);
-  });
-
   const planted = mkdtempSync(join(tmpdir(), 'rxradar-layers-'));
   afterAll(() => rmSync(planted, { recursive: true, force: true }));
 

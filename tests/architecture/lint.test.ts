@@ -1,6 +1,7 @@
 /**
- * ESLint with typescript-eslint's type-aware promise rules (eslint.config.mjs): the project passes,
- * and the planted file (a promise nobody waits for) fails, so the rule is known to be active.
+ * ESLint with typescript-eslint's type-aware promise rules (eslint.config.mjs). `npm run lint`
+ * (part of `npm test`, before the builds) lints the project; this test shows the planted file (a
+ * promise nobody waits for) is reported, so the rule is known to be active.
  */
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
@@ -9,14 +10,16 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('lint (eslint + typescript-eslint)', { timeout: 180_000 }, () => {
-  it('the project has no floating or misused promises', async () => {
-    const results = await new ESLint({ cwd: ROOT }).lintFiles(['.']);
-    const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(ROOT.length)}:${m.line} ${m.ruleId}: ${m.message}`));
-    expect(problems).toEqual([]);
-  });
-
   it('a planted floating promise is reported', async () => {
-    const [result] = await new ESLint({ cwd: ROOT, ignore: false }).lintFiles(['tests/architecture/planted/floating-promise.ts']);
+    // Typed with a project of its own (one file), so the check does not load the whole program.
+    const eslint = new ESLint({
+      cwd: ROOT,
+      ignore: false,
+      overrideConfig: {
+        languageOptions: { parserOptions: { projectService: false, project: ['tests/architecture/planted/tsconfig.json'], tsconfigRootDir: ROOT } },
+      },
+    });
+    const [result] = await eslint.lintFiles(['tests/architecture/planted/floating-promise.ts']);
     expect(result!.messages.map((m) => m.ruleId)).toEqual(['@typescript-eslint/no-floating-promises']);
   });
 });
