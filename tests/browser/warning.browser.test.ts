@@ -13,7 +13,7 @@ import type { ChromiumHarness } from './support/chromium';
 import { isWarningPage, waitForWarningPage } from './support/family';
 import type { FixtureServer } from './support/fixture-server';
 import { useChromiumSession } from './support/session';
-import { fixture, HARMLESS_HTML, HOSTS } from './support/test-pages';
+import { fixture, HARMLESS_HTML, HOSTS, LISTENER_HOST, LISTENER_HTML } from './support/test-pages';
 
 describe('full-page warning (Chromium)', { timeout: 90_000 }, () => {
   const session = useChromiumSession();
@@ -142,21 +142,9 @@ describe('full-page warning (Chromium)', { timeout: 90_000 }, () => {
   });
 
   it('no page hears from RxRadar: its content scripts announce nothing a page script can listen to', async () => {
-    // A page that knows RxRadar's (public) id listens, from the first script in its head, for
-    // every message posted to it and for the start-up events of RxRadar's content scripts.
-    server.page(
-      'listener.example',
-      '/',
-      `<!doctype html><html><head><title>News</title><script>
-        window.__heard = [];
-        const id = new URLSearchParams(location.search).get('id');
-        addEventListener('message', (e) => window.__heard.push('message ' + JSON.stringify(e.data)));
-        for (const name of ['content', 'link-marks']) for (const target of [document, window])
-          target.addEventListener(id + ':' + name + ':wxt:content-script-started', (e) => window.__heard.push(e.type));
-      </script></head><body><h1>Local news</h1><p>The library opens late on Thursdays.</p>
-      <p><a href="http://tramadolus.org/">a link</a> and <a href="https://www.example.org/">another</a></p></body></html>`,
-    );
-    await page.goto(`http://listener.example/?id=${h.extensionId}`);
+    // A page that knows RxRadar's (public) id listens from the first script in its head.
+    server.page(LISTENER_HOST, '/', LISTENER_HTML);
+    await page.goto(`http://${LISTENER_HOST}/?id=${h.extensionId}`);
     // Both scripts have run: the link to a listed site is marked.
     await page.waitForSelector('rxradar-link-mark', { state: 'attached', timeout: 15_000 });
     await page.waitForTimeout(500);

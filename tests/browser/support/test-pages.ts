@@ -136,3 +136,19 @@ export function serveTestPages(server: FixtureServer): void {
   server.page(HOSTS.popoverHostile, '/', POPOVER_HOSTILE_HTML);
   server.page(HOSTS.budget, '/', BUDGET_HTML);
 }
+
+/**
+ * A page that knows RxRadar's (public) id, given as `?id=`, and listens from the first script in
+ * its head for every message posted to it and for the start-up events of RxRadar's content
+ * scripts; what it heard is in `window.__heard`. Its link to a listed site gets a mark once both
+ * content scripts have run. Served on `listener.example`.
+ */
+export const LISTENER_HOST = 'listener.example';
+export const LISTENER_HTML = `<!doctype html><html><head><title>News</title><script>
+  window.__heard = [];
+  const id = new URLSearchParams(location.search).get('id');
+  addEventListener('message', (e) => window.__heard.push('message ' + JSON.stringify(e.data)));
+  for (const name of ['content', 'link-marks']) for (const target of [document, window])
+    target.addEventListener(id + ':' + name + ':wxt:content-script-started', (e) => window.__heard.push(e.type));
+</script></head><body><h1>Local news</h1><p>The library opens late on Thursdays.</p>
+<p><a href="http://tramadolus.org/">a link</a> and <a href="https://www.example.org/">another</a></p></body></html>`;
