@@ -37,7 +37,7 @@ import {
 import { createTabVerdictService, type PersistedTab } from '../tab-verdict-service';
 import type { TabMessage } from '../messages';
 import { type DecisionInputs, hostMatches } from '../user-decisions';
-import { blockPageUrl, syncBlockRules } from './block-rules-adapter';
+import { BLOCK_PAGE, blockPageUrl, syncBlockRules } from './block-rules-adapter';
 import { setBadge, sendToTab, translate } from './browser-adapters';
 import { createEngineHolder, type EngineHolderInput } from './engine-holder';
 import { createPolicyReader, readManagedPolicy } from './managed-policy';
@@ -45,10 +45,14 @@ import { browserFeedStorage } from './feed-storage-adapter';
 import { createLinkChecker } from './link-check';
 import { createMessageRouter } from './message-router';
 import { createReportDrafts } from './report-drafts';
+import { releaseTab, takeTab } from './tab-takeover';
 
 const FEED_ALARM = 'rxradar-feed-refresh';
 const FEED_RETRY_ALARM = 'rxradar-feed-retry';
 const REPORT_ALARM = 'rxradar-report-retry';
+
+/** Whether an address is RxRadar's page for `url` (any "Go back" depth). */
+const ourPageFor = (url: string) => (u: string | undefined) => !!u && u.startsWith(browser.runtime.getURL(`/${BLOCK_PAGE}`)) && u.endsWith(`#${url}`);
 
 function hostOf(url: string): string {
   try {
@@ -116,27 +120,16 @@ export function startBackground(data: EngineHolderInput): void {
     persist: (states) => tabStatesItem.setValue(states as Record<string, unknown>),
     blockTab: async (tabId, url) => {
       const tab = await browser.tabs.get(tabId).catch(() => null);
-      // Gone, or showing (or about to show) RxRadar's page for this address already.
-      const ours = (u: string | undefined) => !!u && u.startsWith(browser.runtime.getURL('/')) && u.endsWith(`#${url}`);
-      if (!tab || ours(tab.url) || ours(tab.pendingUrl)) return;
-      // The tab has moved on (a verdict for the page before came late): nothing to replace. A
-      // navigation the stop rule ended is the tab's, even where the browser does not show its
-      // address (Firefox keeps the page before).
-      if (tab.url !== url && (tab.pendingUrl ?? tab.url) !== url && stoppedNavigation.get(tabId) !== url) return;
-      // The tab is on its way to another address (a verdict came after the person moved on):
-      // taking it would undo their navigation.
-      if (tab.pendingUrl && tab.pendingUrl !== url) return;
+      const taken = takeTab(tab, url, stoppedNavigation.get(tabId), ourPageFor(url));
+      if (!taken) return;
       stoppedNavigation.delete(tabId);
       // Only the browser can put an extension page in a tab that a site opened (no page script can
-      // stop it). When the site's page (or the browser's "blocked" page for it) had opened, it
-      // stays in the history before RxRadar's page: "Go back" steps over it.
-      await browser.tabs.update(tabId, { url: blockPageUrl(url, tab.url === url ? 2 : 1) });
+      // stop it).
+      await browser.tabs.update(tabId, { url: blockPageUrl(url, taken.stepsBack) });
     },
     unblockTab: async (tabId, url) => {
       const tab = await browser.tabs.get(tabId).catch(() => null);
-      // Only a tab showing RxRadar's page for this address, and not already on its way to the site.
-      if (tab?.url?.startsWith(blockPageUrl(url).split('#')[0]!.split('?')[0]!) && tab.url.endsWith(`#${url}`) && tab.pendingUrl !== url)
-        await browser.tabs.update(tabId, { url });
+      if (releaseTab(tab, url, ourPageFor(url))) await browser.tabs.update(tabId, { url });
     },
     logActivity: (entry) => protection.log(entry),
   });
