@@ -103,27 +103,6 @@ function decodeBase64Url(s: string): string | null {
   }
 }
 
-/** The address a link leads to once known redirect wrappers are taken off (or null: not a web address). */
-export function linkTarget(href: string, base?: string): URL | null {
-  let url: URL;
-  try {
-    url = new URL(href, base);
-  } catch {
-    return null;
-  }
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    const inner = wrapperFor(url.hostname.toLowerCase())?.read(url);
-    if (!inner) return url;
-    try {
-      url = new URL(inner);
-    } catch {
-      return url;
-    }
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
-}
-
 /**
  * Text every wrapper host contains (checked before the wrappers' own tests, so that an ordinary
  * host costs a few substring checks, once). Every wrapper above must match one of these: the
@@ -201,42 +180,62 @@ function queryParam(query: string, name: string): string | null {
 
 const decodeForm = (s: string) => (s.includes('+') || s.includes('%') ? decodeURIComponent(s.replace(/\+/g, ' ')) : s);
 
+/** One address on the way to a link's target: its parts, the URL object when one was built, its host (lower case). */
+interface Hop {
+  parts: AddressParts;
+  url: URL | null;
+  host: string;
+}
+
+/**
+ * Reads one address: as text where it is plain (`asText`), else with the URL parser. Null: not a
+ * web address; undefined: not an address at all.
+ */
+function readHop(href: string, base: string | undefined, asText: boolean): Hop | null | undefined {
+  const parts = asText ? textParts(href) : null;
+  if (parts) return { parts, url: null, host: parts.hostname };
+  let url: URL;
+  try {
+    url = new URL(href, base);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  return { parts: url, url, host: url.hostname.toLowerCase() };
+}
+
+/**
+ * Takes known redirect wrappers off a link, at most MAX_DEPTH deep: the one loop behind linkTarget
+ * (URL objects throughout) and linkHost (text where the address is plain). A wrapper whose target
+ * cannot be read is where the link goes.
+ */
+function unwrap(href: string, base: string | undefined, asText: boolean): Hop | null {
+  let hop = readHop(href, base, asText);
+  if (!hop) return null;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const inner = wrapperFor(hop.host)?.read(hop.parts);
+    if (!inner) return hop;
+    const next = readHop(inner, undefined, asText);
+    if (next === undefined) return hop;
+    if (next === null) return null;
+    hop = next;
+  }
+  return hop;
+}
+
+/** The address a link leads to once known redirect wrappers are taken off (or null: not a web address). */
+export function linkTarget(href: string, base?: string): URL | null {
+  return unwrap(href, base, false)?.url ?? null;
+}
+
 /**
  * The host a link leads to (lower case, no trailing dot), or null for non-web links: the same as
  * linkTarget's host, read from the text of plain addresses (what a page's `a.href` gives) without
  * building URL objects, which in a fresh page cost more than reading the links themselves.
  */
 export function linkHost(href: string, base?: string): string | null {
-  let parts = textParts(href);
-  let url: URL | null = null;
-  if (!parts) {
-    try {
-      url = new URL(href, base);
-    } catch {
-      return null;
-    }
-    parts = url;
-  }
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    if (url && url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    const host: string = url ? url.hostname.toLowerCase() : parts.hostname;
-    const inner: string | null | undefined = wrapperFor(host)?.read(parts);
-    if (!inner) return hostOnly(host);
-    const next = textParts(inner);
-    if (next) {
-      parts = next;
-      url = null;
-      continue;
-    }
-    try {
-      url = new URL(inner);
-      parts = url;
-    } catch {
-      return hostOnly(host);
-    }
-  }
-  if (url && url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  return hostOnly(url ? url.hostname.toLowerCase() : parts.hostname);
+  const hop = unwrap(href, base, true);
+  return hop ? hostOnly(hop.host) : null;
 }
 
 function hostOnly(host: string): string | null {
