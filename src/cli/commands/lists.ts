@@ -48,6 +48,7 @@ import { ConfidenceSchema, type KnownPharmacy } from '../../core/lists/list-sche
 import { BUNDLED_KNOWN, entryChecks } from './list-checks';
 import { fsProblem, InputError, quote, writeLine } from '../scan-batch';
 import { UsageError } from '../../node/run-command';
+import { problemsOf, problemText } from '../../core/problems';
 
 /** Private key file written by keygen and read by publish: PKCS#8 PEM, mode 0600. */
 export const PRIVATE_KEY_FILE = 'rxradar-feed-private-key.pem';
@@ -333,9 +334,7 @@ async function readAll(stream: Readable, max: number): Promise<string> {
 function metaOrThrow(meta: EntryMeta, what: string): void {
   const m = EntryMetaSchema.safeParse(meta);
   if (!m.success) {
-    const say = (i: { path: PropertyKey[]; message: string }) =>
-      i.path.length && !i.message.startsWith(`${String(i.path[0])}:`) ? `${i.path.map(String).join('.')}: ${i.message}` : i.message;
-    throw new InputError(`${what}: ${m.error.issues.map(say).join('; ')}`);
+    throw new InputError(`${what}: ${problemsOf(m.error).map(problemText).join('; ')}`);
   }
 }
 
@@ -423,7 +422,7 @@ export async function listAdd(file: string, input: ListAddInput, opts: ListAddOp
   const notes = report.lines.filter((l) => l.status === 'duplicate' || l.status === 'listed').map(say);
 
   const out = toListEntries(report, meta);
-  if (!out.ok) throw new InputError(`list add: ${out.problems.join('; ')}`);
+  if (!out.ok) throw new InputError(`list add: ${out.problems.map(problemText).join('; ')}`);
   const added = opts.perEntry ? out.entries.map((e) => ({ ...e, ...opts.perEntry!(e.entry) })) : out.entries;
   const result: ListAddResult = { file, created, written: false, added, lines: report.lines, problems, notes };
   if (added.length === 0 || opts.dryRun) return result;
@@ -615,7 +614,7 @@ export async function listPublish(keyDir: string, inFile: string, outFile: strin
     if (report.lines.length === 0 && report.problems.length === 0) warnings.push(`${inFile}: no domains: the feed will be empty`);
     if (problems.length > 0) return failed();
     const out = toListEntries(report, meta);
-    if (!out.ok) throw new InputError(`list publish: ${out.problems.join('; ')}`);
+    if (!out.ok) throw new InputError(`list publish: ${out.problems.map(problemText).join('; ')}`);
     name = opts.name ?? basename(inFile, extname(inFile));
     entries = out.entries;
   }

@@ -19,6 +19,7 @@ import {
   toListEntries,
 } from './bulk-input';
 import { ListIndex } from './list-index';
+import { problemText } from '../problems';
 import { KnownPharmacyFileSchema, ListEntrySchema, ListFileSchema } from './list-schema';
 
 const authority = ListFileSchema.parse(authorityJson);
@@ -381,7 +382,7 @@ describe('toListEntries', () => {
   ])('refuses bad metadata: %s', (_name, patch, problem) => {
     const out = toListEntries(['a.com'], { ...meta, ...patch } as never);
     expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.problems[0]).toMatch(problem);
+    if (!out.ok) expect(problemText(out.problems[0]!)).toMatch(problem);
   });
 });
 

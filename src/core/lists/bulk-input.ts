@@ -12,14 +12,14 @@ import { isPattern, matchPattern, parsePattern } from '../domain/domain-pattern'
 import { hostAndParents, normalizeHost } from '../domain/normalize-host';
 import { createEntryGuard, describeEntryConflict, type EntryConflict, type EntryGuard, type KnownPharmacyConflict } from './entry-guard';
 import type { ListIndex } from './list-index';
+import { type Problem, problemsOf } from '../problems';
 import { domainEntryProblem, EntryConfidenceSchema, type KnownPharmacy, ListEntrySchema, ListFileSchema } from './list-schema';
 
 export { createKnownPharmacyGuard, describeKnownPharmacyConflict, type KnownPharmacyConflict } from './entry-guard';
 
-/** More lines than this are refused (the rest of the input is reported, not read). */
-export const MAX_BULK_LINES = 50_000;
-/** An input longer than this (in characters) is refused as a whole. */
-export const MAX_BULK_CHARS = 10 * 1024 * 1024;
+import { MAX_BULK_CHARS, MAX_BULK_LINES } from './bulk-limits';
+
+export { MAX_BULK_CHARS, MAX_BULK_LINES };
 const MAX_ITEM_CHARS = 2048;
 
 /**
@@ -505,9 +505,9 @@ export function checkBulkInput(text: string, opts: BulkCheckOptions = {}): BulkR
 
 /** Who says so, for every exported entry. */
 export const EntryMetaSchema = z.object({
-  source: z.string().trim().min(10, 'source: say who names the site, in words a user can check (at least 10 characters)'),
-  sourceUrl: z.url({ protocol: /^https?$/, error: 'sourceUrl: must be an http(s) address of the public source' }),
-  date: z.iso.date({ error: 'date: must be the date of the source, as YYYY-MM-DD' }),
+  source: z.string().trim().min(10, 'say who names the site, in words a user can check (at least 10 characters)'),
+  sourceUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address of the public source' }),
+  date: z.iso.date({ error: 'must be the date of the source, as YYYY-MM-DD' }),
   /** `reviewed` too: a maintainer publishing accepted reports. The researcher tools offer only the source-backed ones. */
   confidence: EntryConfidenceSchema,
   evidence: z.array(z.string().trim().min(1).max(2000)).max(50).optional(),
@@ -515,25 +515,34 @@ export const EntryMetaSchema = z.object({
 });
 export type EntryMeta = z.input<typeof EntryMetaSchema>;
 
-export type EntriesResult = { ok: true; entries: EvidenceListEntry[] } | { ok: false; problems: string[] };
+/** Refused: structured problems (the metadata's fields, or the entry at fault as `field`). */
+export type EntriesResult = { ok: true; entries: EvidenceListEntry[] } | { ok: false; problems: Problem[] };
+
+/** An entry to export, with its line's own evidence (a CSV column) if any. */
+export interface ExportItem {
+  entry: string;
+  evidence?: string;
+}
+
+/** The new lines of a checked input, as export items. */
+export function newItems(report: BulkReport): ExportItem[] {
+  return report.lines.filter((l) => l.status === 'new').map((l) => ({ entry: l.entry!, ...(l.evidence ? { evidence: l.evidence } : {}) }));
+}
 
 /**
- * The new entries of a report (or plain entries) as list entries in the project's format, sorted
- * by entry, each with the given source, date, confidence and evidence (plus a line's own CSV
- * evidence). Every entry is validated with the list schema.
+ * The new entries of a report (or plain entries, or export items) as list entries in the
+ * project's format, sorted by entry, each with the given source, date, confidence and evidence
+ * (plus a line's own CSV evidence). The metadata is validated here (EntryMetaSchema, whatever its
+ * sender said it was), and every entry with the list schema.
  */
-export function toListEntries(from: BulkReport | readonly string[], meta: EntryMeta): EntriesResult {
+export function toListEntries(from: BulkReport | ReadonlyArray<string | ExportItem>, meta: EntryMeta | Record<string, unknown>): EntriesResult {
   const m = EntryMetaSchema.safeParse(meta);
-  if (!m.success)
-    return {
-      ok: false,
-      problems: m.error.issues.map((i) => (i.path.length && !i.message.startsWith(`${String(i.path[0])}:`) ? `${i.path.join('.')}: ${i.message}` : i.message)),
-    };
-  const items = Array.isArray(from)
-    ? (from as readonly string[]).map((entry) => ({ entry, evidence: undefined as string | undefined }))
-    : (from as BulkReport).lines.filter((l) => l.status === 'new').map((l) => ({ entry: l.entry!, evidence: l.evidence }));
+  if (!m.success) return { ok: false, problems: problemsOf(m.error) };
+  const items: ExportItem[] = Array.isArray(from)
+    ? (from as ReadonlyArray<string | ExportItem>).map((x) => (typeof x === 'string' ? { entry: x } : x))
+    : newItems(from as BulkReport);
   const entries: EvidenceListEntry[] = [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const { entry, evidence } of items) {
     const e: Record<string, unknown> = { entry, source: m.data.source, sourceUrl: m.data.sourceUrl, date: m.data.date, confidence: m.data.confidence };
     const ev = [...(m.data.evidence ?? []), ...(evidence ? [evidence] : [])];
@@ -541,7 +550,7 @@ export function toListEntries(from: BulkReport | readonly string[], meta: EntryM
     if (m.data.note) e.note = m.data.note;
     const parsed = EvidenceListEntrySchema.safeParse(e);
     if (parsed.success) entries.push(parsed.data);
-    else problems.push(...parsed.error.issues.map((i) => `${entry}: ${i.message}`));
+    else problems.push(...problemsOf(parsed.error, entry));
   }
   if (problems.length > 0) return { ok: false, problems };
   entries.sort((a, b) => compareEntries(a.entry, b.entry));

@@ -1,5 +1,6 @@
 import { parse } from 'tldts';
 import { z } from 'zod';
+import { SOURCE_CONFIDENCES } from './confidence';
 import { isPattern, parsePattern } from '../domain/domain-pattern';
 
 /** A plain list domain is already normalised: lower case, punycode, no `www.`, not a public suffix. */
@@ -25,7 +26,7 @@ function patternProblem(entry: string): string | null {
 }
 
 /** What a public source supports: the confidences a researcher or list maintainer asserts (`list add`, the researcher tools). */
-export const ConfidenceSchema = z.enum(['authority', 'corroborated', 'inferred']);
+export const ConfidenceSchema = z.enum(SOURCE_CONFIDENCES);
 /**
  * Any list entry's confidence: the above, or `reviewed`: a maintainer reviewed a user's report
  * (src/cli/commands/reports.ts) and the public evidence at `sourceUrl`. Reviewed entries travel in
