@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { blockedUrlFrom } from '../../src/extension/family/block-rules';
-import type { BlockInfo, UiMessage } from '../../src/extension/messages';
 import { renderBlockPage, renderFramed } from '../../src/extension/ui/block-page-view';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
+import { sendUi } from '../../src/extension/ui/send-ui';
 
 applyDocumentLanguage();
 const root = document.getElementById('app')!;
@@ -22,11 +22,17 @@ async function main(): Promise<void> {
     root.textContent = translate('blockTitle');
     return;
   }
-  const info = (await browser.runtime.sendMessage({ type: 'get-block-info', url } satisfies UiMessage)) as BlockInfo;
+  const info = await sendUi({ type: 'get-block-info', url });
+  if (!info) {
+    // No answer from the background (not running its family part): the page says only what it is.
+    document.title = `RxRadar: ${translate('blockTitle')}`;
+    root.textContent = translate('blockTitle');
+    return;
+  }
   document.title = `RxRadar: ${translate(info.mode === 'warn' ? 'warnTitle' : 'blockTitle')}`;
   renderBlockPage(root, url, info, {
     t: translate,
-    send: (m) => browser.runtime.sendMessage(m),
+    send: sendUi,
     goBack: () => {
       if (history.length > stepsBack) history.go(-stepsBack);
       else location.replace('about:blank');
@@ -38,7 +44,7 @@ async function main(): Promise<void> {
     report:
       info.mode === 'warn'
         ? async () => {
-            const reply = (await browser.runtime.sendMessage({ type: 'start-report-from-warning' } satisfies UiMessage)) as { ok: boolean } | undefined;
+            const reply = await sendUi({ type: 'start-report-from-warning' });
             if (!reply?.ok) throw new Error('report not started');
           }
         : undefined,

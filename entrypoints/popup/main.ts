@@ -1,10 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { ProtectionState } from '../../src/extension/family/protection-service';
-import type { TabState, UiMessage } from '../../src/extension/messages';
 import { LINK_MARKS_SUMMARY, type LinkMarksSummary } from '../../src/extension/content/link-marks';
 import { linkMarksSection, renderPopup } from '../../src/extension/ui/popup-view';
 import { userTrustAllowed } from '../../src/extension/policy/user-trust';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
+import { sendUi } from '../../src/extension/ui/send-ui';
 
 const root = document.getElementById('app')!;
 applyDocumentLanguage();
@@ -15,18 +14,16 @@ async function load(): Promise<void> {
   const [active] =
     Number.isInteger(requested) && requested > 0 ? [await browser.tabs.get(requested)] : await browser.tabs.query({ active: true, currentWindow: true });
   const tab = { id: active?.id ?? -1, url: active?.url ?? '' };
-  const state = (await browser.runtime.sendMessage({ type: 'get-tab-state', tabId: tab.id } satisfies UiMessage)) as TabState;
-  const protection = (await browser.runtime.sendMessage({ type: 'get-protection-state' } satisfies UiMessage)) as ProtectionState | null;
+  const [state, protection] = await Promise.all([sendUi({ type: 'get-tab-state', tabId: tab.id }), sendUi({ type: 'get-protection-state' })]);
   renderPopup(root, state, tab, {
     t: translate,
     locked: protection?.locked ?? false,
     trustRefused: protection ? !userTrustAllowed(protection.settings) : false,
-    send: (m) => browser.runtime.sendMessage(m),
+    send: sendUi,
     openOptions: () => void browser.runtime.openOptionsPage(),
     reload: load,
     startReport: async () => {
-      const reply = (await browser.runtime.sendMessage({ type: 'start-report', tabId: tab.id } satisfies UiMessage)) as
-        { ok: true; draftId: string } | { ok: false; error: string } | undefined;
+      const reply = await sendUi({ type: 'start-report', tabId: tab.id });
       if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
       window.close();
     },

@@ -6,11 +6,12 @@
 import { browser } from 'wxt/browser';
 import { bugs, repository } from '../../package.json';
 import channelsJson from '../../src/data/channels/report-channels.json';
-import type { ReportDraft, UiMessage } from '../../src/extension/messages';
+import type { ReportDraft } from '../../src/extension/messages';
 import { addHandoff, parseHandoffs, type ReportHandoff } from '../../src/extension/reports/report-handoffs';
 import { reportHandoffsItem } from '../../src/extension/storage-items';
 import { issueTrackerUrl, type ReportChannel, ReportChannelFileSchema } from '../../src/reports/report-channels';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
+import { sendUi } from '../../src/extension/ui/send-ui';
 import { type DataCollectionKind, renderReportPage } from '../../src/extension/ui/report-view';
 
 applyDocumentLanguage();
@@ -98,14 +99,14 @@ async function main(): Promise<void> {
   let draft: ReportDraft | null = null;
   if (draftId) {
     try {
-      draft = ((await browser.runtime.sendMessage({ type: 'get-report-draft', draftId } satisfies UiMessage)) as ReportDraft | null) ?? null;
+      draft = (await sendUi({ type: 'get-report-draft', draftId })) ?? null;
     } catch {
       draft = null;
     }
   }
   renderReportPage(root, draft, {
     t: translate,
-    send: (m) => browser.runtime.sendMessage(m),
+    send: sendUi,
     download,
     copy,
     requestConsent,

@@ -3,12 +3,18 @@
  * scripts run inside hostile pages, so the background validates everything it receives.
  */
 import { z } from 'zod';
-import { MAX_BULK_CHARS } from '../core/lists/bulk-input';
+import { MAX_BULK_CHARS, MAX_BULK_LINES } from '../core/lists/bulk-input';
 import { MAX_PRODUCT_CHARS, MAX_PRODUCTS, MAX_TYPES } from '../extraction/page-structure';
 import { VerdictSchema } from '../core/verdict';
 import type { QueueStatus } from '../reports/report-queue';
 import type { Report, ReportCategory } from '../reports/report-schema';
+import type { BulkReport, EvidenceListEntry } from '../core/lists/bulk-input';
+import type { Problem } from '../core/problems';
+import type { Presentation, TrustedSite } from './user-decisions';
+import type { ActivityEntry } from './family/activity-log';
+import type { Outcome, ProtectionState, Refusal } from './family/protection-service';
 import type { FeedStatus } from './feeds/feed-refresher';
+import type { LinkCheckReply } from './background/link-check';
 import { AnnotateLinksSchema, MAX_SUBSCRIPTIONS, RemoteUrlSchema } from './policy/policy-schema';
 
 /** Upper bounds on what a page can send: a 5 MB text and 500 links at most. */
@@ -34,8 +40,7 @@ export const PageSnapshotSchema = z.object({
     .optional(),
 });
 
-export const Presentation = z.enum(['warning', 'banner', 'none']);
-export type Presentation = z.infer<typeof Presentation>;
+export const PresentationSchema = z.enum(['warning', 'banner', 'none'] satisfies Presentation[]);
 
 /** Sent by content scripts. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
@@ -96,8 +101,26 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refresh-feeds') }),
   // Researcher tools: check pasted or uploaded domains against the lists in force.
   z.object({ type: z.literal('check-bulk-input'), text: z.string().max(MAX_BULK_CHARS), fileName: z.string().max(300).optional() }),
+  /** The new domains of a check as list entries, with who says so (validated by the background: toListEntries). */
+  z.object({
+    type: z.literal('make-list-entries'),
+    items: z.array(z.object({ entry: z.string().max(300), evidence: z.string().max(2000).optional() })).max(MAX_BULK_LINES),
+    meta: z.record(z.string(), z.unknown()),
+  }),
+  /** A whole list file of entries made before (validated again against the list file schema). */
+  z.object({
+    type: z.literal('make-list-file'),
+    entries: z.array(z.unknown()).max(MAX_BULK_LINES),
+    name: z.string().max(500),
+    description: z.string().max(5000),
+  }),
+  /** The user's trusted sites (options page). */
+  z.object({ type: z.literal('get-trusted-sites') }),
 ]);
 export type UiMessage = z.infer<typeof UiMessageSchema>;
+/** A UI message as its sender writes it (fields with defaults may be left out). */
+export type UiMessageIn = z.input<typeof UiMessageSchema>;
+export type UiMessageType = UiMessage['type'];
 
 /** What the popup shows for a tab. */
 export const TabStateSchema = z.object({
@@ -130,7 +153,7 @@ export interface VerdictReply {
 
 /** Sent by the background to a tab's content script. */
 export const TabMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('verdict'), verdict: VerdictSchema, presentation: Presentation }),
+  z.object({ type: z.literal('verdict'), verdict: VerdictSchema, presentation: PresentationSchema }),
   z.object({ type: z.literal('show-evidence'), evidence: z.string() }),
   /** The lists changed (a feed brought new entries): report the page again, to be judged with them. */
   z.object({ type: z.literal('rescan') }),
@@ -227,3 +250,59 @@ export interface FeedsView {
   /** When the next automatic refresh is due (ms), if known. */
   nextRefreshAt: number | null;
 }
+
+// ---- The protocol: what each message is answered with ----
+
+/** A refusal of an address that is no web address. */
+export type BadHost = { ok: false; error: 'bad-host' };
+/** Asked from where it may not be (a frame, another tab), or a part the background does not run. */
+export type NotHere = { ok: false; error: 'not-allowed' | 'unavailable' };
+export type ReportStart = { ok: true; draftId: string } | { ok: false; error: string };
+
+/**
+ * What the background answers to each UI message. The senders (`SendUi`) and the router's handlers
+ * are typed from this one map: a reply is never `unknown` at a call site, and a handler that
+ * answers something else does not compile. `null`: the part that answers is not running (tests
+ * that leave it out), or the message was not valid.
+ */
+export interface UiReplies {
+  'get-tab-state': TabState;
+  'trust-site': Outcome | BadHost;
+  'untrust-site': Outcome;
+  'show-evidence': { ok: true };
+  'get-protection-state': (ProtectionState & { incognitoAllowed: boolean | null }) | null;
+  unlock: Outcome | null;
+  lock: { ok: true } | null;
+  'set-pin': Outcome | null;
+  'remove-pin': Outcome | null;
+  'update-settings': Outcome | null;
+  'get-block-info': BlockInfo | null;
+  proceed: Outcome | BadHost | null;
+  'continue-site': { ok: true } | NotHere | BadHost;
+  'get-activity': { ok: true; log: ActivityEntry[] } | Refusal | null;
+  'clear-activity': Outcome | null;
+  'start-report': ReportStart;
+  'start-report-from-warning': ReportStart;
+  'get-report-draft': ReportDraft | null;
+  'submit-report': SubmitReportReply;
+  'get-report-queue': ReportQueueView | null;
+  'report-queue-action': ReportQueueView | null;
+  'get-feeds': FeedsView | null;
+  'refresh-feeds': FeedsView | null;
+  'check-bulk-input': BulkReport | null;
+  'make-list-entries': { ok: true; entries: EvidenceListEntry[]; lines: string } | { ok: false; problems: Problem[] };
+  'make-list-file': { ok: true; fileName: string; text: string } | { ok: false; problems: Problem[] };
+  'get-trusted-sites': TrustedSite[];
+}
+
+/** Sends a UI message to the background; the reply's type follows from the message's. */
+export type SendUi = <M extends UiMessageIn>(message: M) => Promise<UiReplies[M['type']]>;
+
+/** What the background answers to each content-script message (null: not taken; the page asks again). */
+export interface ContentReplies {
+  'page-hello': VerdictReply;
+  'page-snapshot': VerdictReply | null;
+  'link-hosts': LinkCheckReply;
+}
+
+export type SendContent = <M extends ContentMessage>(message: M) => Promise<ContentReplies[M['type']] | null | undefined>;

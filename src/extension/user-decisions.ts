@@ -3,7 +3,9 @@
  * the engine's verdict. Pure: the background passes in what storage holds.
  */
 import type { Verdict } from '../core/verdict';
-import type { Presentation } from './messages';
+
+/** How a verdict shows in the page: RxRadar's warning page, the caution banner, or nothing. */
+export type Presentation = 'warning' | 'banner' | 'none';
 
 export interface TrustedSite {
   /** Normalised host as the user saw it; matches the host and its subdomains. */

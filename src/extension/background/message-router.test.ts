@@ -97,6 +97,80 @@ describe('message router: reports, feeds, researcher tools', () => {
   });
 });
 
+describe('message router: list entries and list files for the researcher tools', () => {
+  const meta = { source: 'FDA warning letter to the operator', sourceUrl: 'https://www.fda.gov/x', date: '2026-11-02', confidence: 'authority' };
+
+  it('makes the entries, sorted, in the project format; the lines are what the list file holds', async () => {
+    const { router } = setup();
+    const made = await router.handle(
+      { type: 'make-list-entries', items: [{ entry: 'b-pills.com', evidence: 'row 2' }, { entry: 'a-pills.com' }], meta },
+      extensionPage,
+    );
+    expect(made).toMatchObject({ ok: true, entries: [{ entry: 'a-pills.com' }, { entry: 'b-pills.com', evidence: ['row 2'] }] });
+    expect((made as { lines: string }).lines.split('\n')[0]).toBe(
+      '    {"entry":"a-pills.com","source":"FDA warning letter to the operator","sourceUrl":"https://www.fda.gov/x","date":"2026-11-02","confidence":"authority"},',
+    );
+  });
+
+  it('refuses details with structured problems: the field, a code, words without the field', async () => {
+    const { router } = setup();
+    const made = await router.handle(
+      { type: 'make-list-entries', items: [{ entry: 'a-pills.com' }], meta: { ...meta, source: 'me', sourceUrl: 'ftp://x.example/' } },
+      extensionPage,
+    );
+    expect(made).toEqual({
+      ok: false,
+      problems: [
+        { field: 'source', code: 'too_small', message: 'say who names the site, in words a user can check (at least 10 characters)' },
+        { field: 'sourceUrl', code: 'invalid_format', message: 'must be an http(s) address of the public source' },
+      ],
+    });
+  });
+
+  it('an entry the list schema refuses is named as the field', async () => {
+    const { router } = setup();
+    const made = (await router.handle({ type: 'make-list-entries', items: [{ entry: 'not a domain' }], meta }, extensionPage)) as {
+      ok: false;
+      problems: Array<{ field: string }>;
+    };
+    expect(made.ok).toBe(false);
+    expect(made.problems.map((p) => p.field)).toEqual(['not a domain']);
+  });
+
+  it('makes a list file from entries made before, validated again; an empty name is a problem of the field "name"', async () => {
+    const { router } = setup();
+    const made = (await router.handle({ type: 'make-list-entries', items: [{ entry: 'a-pills.com' }], meta }, extensionPage)) as { entries: unknown[] };
+    const file = (await router.handle(
+      { type: 'make-list-file', entries: made.entries, name: ' Pills found in November ', description: 'From a crawl.' },
+      extensionPage,
+    )) as {
+      ok: true;
+      fileName: string;
+      text: string;
+    };
+    expect(file.ok).toBe(true);
+    expect(file.fileName).toMatch(/^rxradar-list-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(JSON.parse(file.text)).toMatchObject({ name: 'Pills found in November', description: 'From a crawl.', entries: [{ entry: 'a-pills.com' }] });
+    const refused = (await router.handle({ type: 'make-list-file', entries: made.entries, name: '', description: 'x' }, extensionPage)) as {
+      ok: false;
+      problems: Array<{ field: string }>;
+    };
+    expect(refused.ok).toBe(false);
+    expect(refused.problems.map((p) => p.field)).toContain('name');
+    // Entries that are not list entries are refused too (the page's word is checked again).
+    const forged = (await router.handle({ type: 'make-list-file', entries: [{ entry: 'x.com' }], name: 'A list', description: 'x' }, extensionPage)) as {
+      ok: boolean;
+    };
+    expect(forged.ok).toBe(false);
+  });
+
+  it('a web page cannot reach them', async () => {
+    const { router } = setup();
+    expect(await router.handle({ type: 'make-list-entries', items: [{ entry: 'a-pills.com' }], meta }, page)).toBeNull();
+    expect(await router.handle({ type: 'get-trusted-sites' }, page)).toBeNull();
+  });
+});
+
 describe('message router: "I trust this site" under browser policy', () => {
   const base = { protectionMode: 'block' as const, allowProceed: true, managed: [] as string[], policyError: undefined as string | undefined };
   function withSettings(settings: typeof base) {

@@ -4,12 +4,24 @@
  * own tab.
  */
 import { normalizeHost } from '../../core/domain/normalize-host';
-import type { BulkReport } from '../../core/lists/bulk-input';
+import { type BulkReport, EvidenceListFileSchema, formatEntryLines, formatListFile, toListEntries } from '../../core/lists/bulk-input';
+import { listDay } from '../../core/lists/list-day';
+import { problemsOf } from '../../core/problems';
 import type { LinkCheckReply } from './link-check';
 import type { ProtectionService } from '../family/protection-service';
 import { userTrustAllowed } from '../policy/user-trust';
 import type { FeedSubscriptions } from '../feeds/feed-subscriptions';
-import { type BlockInfo, ContentMessageSchema, type ReportDraft, type TabMessage, type TabState, UiMessageSchema, type VerdictReply } from '../messages';
+import {
+  ContentMessageSchema,
+  type ReportDraft,
+  type TabMessage,
+  type TabState,
+  type UiMessage,
+  UiMessageSchema,
+  type UiMessageType,
+  type UiReplies,
+  type VerdictReply,
+} from '../messages';
 import type { ReportOutbox } from '../reports/report-outbox';
 import type { TabVerdictService } from '../tab-verdict-service';
 import type { TrustedSite } from '../user-decisions';
@@ -40,6 +52,11 @@ export interface RouterDeps {
   checkLinks?: (pageUrl: string, hosts: readonly string[]) => Promise<LinkCheckReply>;
   now?: () => number;
 }
+
+/** One handler per UI message, answering what the protocol says it answers. */
+type UiHandlers = {
+  [K in UiMessageType]: (message: Extract<UiMessage, { type: K }>, sender: Sender) => Promise<UiReplies[K]> | UiReplies[K];
+};
 
 export interface Sender {
   tabId?: number;
@@ -80,136 +97,141 @@ export function createMessageRouter(deps: RouterDeps) {
     }
   }
 
+  /** The warning page's ways past it and its report act for the tab it is shown in, and only as a tab's own page: never from inside a frame (a site could frame the page and get a click). */
+  const ownTabOf = (sender: Sender) => (sender.tabId !== undefined && sender.tabId >= 0 && (sender.frameId ?? 0) === 0 ? sender.tabId : undefined);
+  const protection = deps.protection;
+  /** After settings or passes change: the stop rules first (a site trusted over a list is no longer stopped), then the tabs. */
+  const changed = async (host: string) => (deps.settingsChanged ? deps.settingsChanged() : deps.service.refresh(host));
+
+  const ui: UiHandlers = {
+    'get-tab-state': (m) => deps.service.state(m.tabId),
+    'trust-site': async (m) => {
+      const host = normalizeHost(m.host)?.host;
+      if (!host) return { ok: false, error: 'bad-host' };
+      if (protection) {
+        // Where policy holds block mode, no PIN and no confirmation can trust a site past it.
+        if (!userTrustAllowed(await protection.settings())) return { ok: false, error: 'managed' };
+        const auth = await protection.authorise(m.pin);
+        if (!auth.ok) return auth;
+      }
+      const sites = (await deps.trustedSites()).filter((s) => s.domain !== host);
+      await deps.saveTrustedSites([...sites, { domain: host, addedAt: now(), overridesAuthority: m.confirmAuthority }]);
+      await changed(host);
+      return { ok: true };
+    },
+    'untrust-site': async (m) => {
+      if (protection) {
+        const auth = await protection.authorise(m.pin);
+        if (!auth.ok) return auth;
+      }
+      const sites = await deps.trustedSites();
+      await deps.saveTrustedSites(sites.filter((s) => s.domain !== m.domain));
+      await changed(m.domain);
+      return { ok: true };
+    },
+    'show-evidence': async (m) => {
+      await deps.sendToTab(m.tabId, { type: 'show-evidence', evidence: m.evidence }).catch(() => undefined);
+      return { ok: true };
+    },
+    'start-report': (m) => (deps.reports ? deps.reports.start(m.tabId) : { ok: false, error: 'unavailable' }),
+    'start-report-from-warning': (_m, sender) => {
+      const tab = ownTabOf(sender);
+      if (tab === undefined) return { ok: false, error: 'not-allowed' };
+      return deps.reports ? deps.reports.start(tab) : { ok: false, error: 'unavailable' };
+    },
+    'continue-site': async (m, sender) => {
+      if (ownTabOf(sender) === undefined) return { ok: false, error: 'not-allowed' };
+      // Warn mode only: in block mode the way past is a parent's pass ('proceed').
+      if (protection && (await protection.settings()).protectionMode !== 'warn') return { ok: false, error: 'not-allowed' };
+      const host = normalizeHost(m.url)?.host;
+      if (!host) return { ok: false, error: 'bad-host' };
+      const hosts = await deps.continuedHosts();
+      if (!hosts.includes(host)) await deps.saveContinuedHosts([...hosts, host]);
+      // The redirect rules let the site through before the page opens it again.
+      await changed(host);
+      return { ok: true };
+    },
+    'get-report-draft': (m) => (deps.reports ? deps.reports.draft(m.draftId) : null),
+    'submit-report': (m) => (deps.reports ? deps.reports.outbox.submit(m.report) : { ok: false, error: 'invalid', message: 'reports are not available' }),
+    'get-report-queue': () => (deps.reports ? deps.reports.outbox.view() : null),
+    'report-queue-action': (m) => (deps.reports ? deps.reports.outbox.action(m.action, m.reportId) : null),
+    'get-feeds': () => (deps.feeds ? deps.feeds.view() : null),
+    'refresh-feeds': () => (deps.feeds ? deps.feeds.refresh() : null),
+    'check-bulk-input': (m) => (deps.checkBulk ? deps.checkBulk(m.text, m.fileName) : null),
+    'make-list-entries': (m) => {
+      const made = toListEntries(m.items, m.meta);
+      return made.ok ? { ok: true, entries: made.entries, lines: formatEntryLines(made.entries) } : made;
+    },
+    'make-list-file': (m) => {
+      const updated = listDay(new Date(now()));
+      const file = { name: m.name.trim(), description: m.description.trim(), updated, entries: m.entries };
+      const parsed = EvidenceListFileSchema.safeParse(file);
+      if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
+      return { ok: true, fileName: `rxradar-list-${updated}.json`, text: formatListFile({ ...file, entries: parsed.data.entries }) };
+    },
+    'get-trusted-sites': () => deps.trustedSites(),
+    // Family mode: nothing to answer where it is not running.
+    'get-protection-state': async () =>
+      protection ? { ...(await protection.state()), incognitoAllowed: deps.incognitoAllowed ? await deps.incognitoAllowed() : null } : null,
+    unlock: (m) => protection?.unlock(m.pin) ?? null,
+    lock: async () => {
+      if (!protection) return null;
+      await protection.lock();
+      return { ok: true };
+    },
+    'set-pin': (m) => protection?.setPin(m.pin, m.currentPin) ?? null,
+    'remove-pin': (m) => protection?.removePin(m.pin) ?? null,
+    'update-settings': async (m) => {
+      if (!protection) return null;
+      const result = await protection.updateSettings(m.change, m.pin);
+      if (result.ok) await deps.settingsChanged?.();
+      return result;
+    },
+    'get-block-info': async (m, sender) => {
+      if (!protection) return null;
+      // The tab's badge was cleared by the navigation to this page: put the verdict back on it.
+      const tab = ownTabOf(sender);
+      if (tab !== undefined) await deps.service.showBadge(tab).catch(() => undefined);
+      const settings = await protection.settings();
+      const st = await protection.state();
+      return {
+        mode: settings.protectionMode,
+        verdict: await deps.service.blockedVerdict(m.url),
+        allowProceed: settings.allowProceed,
+        hasPin: st.hasPin,
+        locked: st.locked,
+      };
+    },
+    proceed: async (m, sender) => {
+      if (!protection) return null;
+      if (ownTabOf(sender) === undefined) return { ok: false, error: 'not-allowed' };
+      const host = normalizeHost(m.url)?.host;
+      if (!host) return { ok: false, error: 'bad-host' };
+      const result = await protection.proceed(host, m.pin);
+      if (result.ok) {
+        // With no PIN set, the block page's button is "Continue anyway": the log says so.
+        const action = (await protection.state()).hasPin ? 'proceeded' : 'continued';
+        await protection.log({
+          domain: host,
+          time: now(),
+          level: (await deps.service.blockedVerdict(m.url)).level === 'caution' ? 'caution' : 'danger',
+          action,
+        });
+        await deps.settingsChanged?.();
+      }
+      return result;
+    },
+    'get-activity': (m) => protection?.readActivity(m.pin) ?? null,
+    'clear-activity': (m) => protection?.clearActivity(m.pin) ?? null,
+  };
+
   async function fromUi(message: unknown, sender: Sender): Promise<unknown> {
     const parsed = UiMessageSchema.safeParse(message);
     if (!parsed.success) return null;
-    const m = parsed.data;
-    const protection = deps.protection;
-    // The warning page's ways past it and its report act for the tab it is shown in, and only as
-    // a tab's own page: never from inside a frame (a site could frame the page and get a click).
-    const ownTab = sender.tabId !== undefined && sender.tabId >= 0 && (sender.frameId ?? 0) === 0 ? sender.tabId : undefined;
-    switch (m.type) {
-      case 'get-tab-state':
-        return deps.service.state(m.tabId);
-      case 'trust-site': {
-        const host = normalizeHost(m.host)?.host;
-        if (!host) return { ok: false, error: 'bad-host' };
-        if (protection) {
-          // Where policy holds block mode, no PIN and no confirmation can trust a site past it.
-          if (!userTrustAllowed(await protection.settings())) return { ok: false, error: 'managed' };
-          const auth = await protection.authorise(m.pin);
-          if (!auth.ok) return auth;
-        }
-        const sites = (await deps.trustedSites()).filter((s) => s.domain !== host);
-        await deps.saveTrustedSites([...sites, { domain: host, addedAt: now(), overridesAuthority: m.confirmAuthority }]);
-        // The stop rules first (a site trusted over a list is no longer stopped), then the tabs.
-        if (deps.settingsChanged) await deps.settingsChanged();
-        else await deps.service.refresh(host);
-        return { ok: true };
-      }
-      case 'untrust-site': {
-        if (protection) {
-          const auth = await protection.authorise(m.pin);
-          if (!auth.ok) return auth;
-        }
-        const sites = await deps.trustedSites();
-        await deps.saveTrustedSites(sites.filter((s) => s.domain !== m.domain));
-        if (deps.settingsChanged) await deps.settingsChanged();
-        else await deps.service.refresh(m.domain);
-        return { ok: true };
-      }
-      case 'show-evidence':
-        await deps.sendToTab(m.tabId, { type: 'show-evidence', evidence: m.evidence }).catch(() => undefined);
-        return { ok: true };
-      case 'start-report':
-        return deps.reports ? deps.reports.start(m.tabId) : { ok: false, error: 'unavailable' };
-      case 'start-report-from-warning':
-        if (ownTab === undefined) return { ok: false, error: 'not-allowed' };
-        return deps.reports ? deps.reports.start(ownTab) : { ok: false, error: 'unavailable' };
-      case 'continue-site': {
-        if (ownTab === undefined) return { ok: false, error: 'not-allowed' };
-        // Warn mode only: in block mode the way past is a parent's pass ('proceed').
-        if (protection && (await protection.settings()).protectionMode !== 'warn') return { ok: false, error: 'not-allowed' };
-        const host = normalizeHost(m.url)?.host;
-        if (!host) return { ok: false, error: 'bad-host' };
-        const hosts = await deps.continuedHosts();
-        if (!hosts.includes(host)) await deps.saveContinuedHosts([...hosts, host]);
-        // The redirect rules let the site through before the page opens it again.
-        if (deps.settingsChanged) await deps.settingsChanged();
-        else await deps.service.refresh(host);
-        return { ok: true };
-      }
-      case 'get-report-draft':
-        return deps.reports ? deps.reports.draft(m.draftId) : null;
-      case 'submit-report':
-        return deps.reports ? deps.reports.outbox.submit(m.report) : { ok: false, error: 'invalid', message: 'reports are not available' };
-      case 'get-report-queue':
-        return deps.reports ? deps.reports.outbox.view() : null;
-      case 'report-queue-action':
-        return deps.reports ? deps.reports.outbox.action(m.action, m.reportId) : null;
-      case 'get-feeds':
-        return deps.feeds ? deps.feeds.view() : null;
-      case 'refresh-feeds':
-        return deps.feeds ? deps.feeds.refresh() : null;
-      case 'check-bulk-input':
-        return deps.checkBulk ? deps.checkBulk(m.text, m.fileName) : null;
-    }
-    if (!protection) return null;
-    switch (m.type) {
-      case 'get-protection-state':
-        return { ...(await protection.state()), incognitoAllowed: deps.incognitoAllowed ? await deps.incognitoAllowed() : null };
-      case 'unlock':
-        return protection.unlock(m.pin);
-      case 'lock':
-        await protection.lock();
-        return { ok: true };
-      case 'set-pin':
-        return protection.setPin(m.pin, m.currentPin);
-      case 'remove-pin':
-        return protection.removePin(m.pin);
-      case 'update-settings': {
-        const result = await protection.updateSettings(m.change, m.pin);
-        if (result.ok) await deps.settingsChanged?.();
-        return result;
-      }
-      case 'get-block-info': {
-        // The tab's badge was cleared by the navigation to this page: put the verdict back on it.
-        if (ownTab !== undefined) await deps.service.showBadge(ownTab).catch(() => undefined);
-        const settings = await protection.settings();
-        const st = await protection.state();
-        const info: BlockInfo = {
-          mode: settings.protectionMode,
-          verdict: await deps.service.blockedVerdict(m.url),
-          allowProceed: settings.allowProceed,
-          hasPin: st.hasPin,
-          locked: st.locked,
-        };
-        return info;
-      }
-      case 'proceed': {
-        if (ownTab === undefined) return { ok: false, error: 'not-allowed' };
-        const host = normalizeHost(m.url)?.host;
-        if (!host) return { ok: false, error: 'bad-host' };
-        const result = await protection.proceed(host, m.pin);
-        if (result.ok) {
-          // With no PIN set, the block page's button is "Continue anyway": the log says so.
-          const action = (await protection.state()).hasPin ? 'proceeded' : 'continued';
-          await protection.log({
-            domain: host,
-            time: now(),
-            level: (await deps.service.blockedVerdict(m.url)).level === 'caution' ? 'caution' : 'danger',
-            action,
-          });
-          await deps.settingsChanged?.();
-        }
-        return result;
-      }
-      case 'get-activity':
-        return protection.readActivity(m.pin);
-      case 'clear-activity':
-        return protection.clearActivity(m.pin);
-    }
-    return null;
+    // The map is typed per message; TypeScript cannot follow the pairing of a union value with
+    // its handler, so the call goes through the general signature once, here.
+    const handler = ui[parsed.data.type] as (m: UiMessage, sender: Sender) => Promise<unknown> | unknown;
+    return handler(parsed.data, sender);
   }
 
   return {

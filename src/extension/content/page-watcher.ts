@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pageStructureSteps } from '../../extraction/page-structure';
 import { startVisibleTextRead } from '../../extraction/visible-text';
-import type { ContentMessage, TabMessage, VerdictReply } from '../messages';
+import type { ContentMessage, SendContent, TabMessage, VerdictReply } from '../messages';
 import { messagesLanguage } from '../ui/page-i18n';
 import { createPageWarning } from '../ui/page-warning';
 import { findEvidenceRange } from './find-evidence';
@@ -54,13 +54,14 @@ export function rescanSpacing(rescans: number, lastCostMs: number): number {
 
 export function startPageWatcher(ctx: ContentScriptContext): void {
   const t = (key: string, subs?: string | string[]) => browser.i18n.getMessage(key as never, subs as never) || key;
-  const send = (m: ContentMessage) => browser.runtime.sendMessage(m) as Promise<VerdictReply | null | undefined>;
+  // The protocol's one meeting with the untyped channel (messages.ts: ContentReplies).
+  const send: SendContent = (m) => browser.runtime.sendMessage(m);
   /**
    * Hello and snapshot are acknowledged by the background's answer. No answer (a service worker
    * stopped while it worked, or one that does not know this page's navigation yet) means send
    * again, while this page is still the one shown.
    */
-  const sendUntilAnswered = async (m: ContentMessage): Promise<VerdictReply | null> => {
+  const sendUntilAnswered = async (m: Extract<ContentMessage, { type: 'page-hello' | 'page-snapshot' }>): Promise<VerdictReply | null> => {
     for (let attempt = 0; ; attempt++) {
       const reply = await send(m).catch(() => null);
       if (reply || ctx.isInvalid || attempt >= RESEND_AFTER_MS.length) return reply ?? null;

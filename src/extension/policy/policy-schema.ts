@@ -3,6 +3,7 @@
  * own settings. Policy wins; unreadable or invalid policy fails closed (block, no way past).
  */
 import { z } from 'zod';
+import { MAX_SUBSCRIPTIONS } from './policy-limits';
 import { normalizeHost } from '../../core/domain/normalize-host';
 import { decodePublicKey } from '../../core/lists/list-feed';
 import { remoteUrlProblem } from '../net/remote-url';
@@ -34,8 +35,7 @@ export const ListKeySchema = z
   .max(100)
   .refine((k) => decodePublicKey(k) !== null, { message: 'must be a base64 raw Ed25519 public key (32 bytes), as `rxradar list keygen` prints it' });
 
-/** Most feeds one install follows (policy and the user's own together are bounded the same way). */
-export const MAX_SUBSCRIPTIONS = 20;
+export { MAX_SUBSCRIPTIONS };
 
 /** Where links to flagged sites are marked: nowhere, on search result pages, or on every page. */
 export const AnnotateLinksSchema = z.enum(['off', 'search', 'everywhere']);

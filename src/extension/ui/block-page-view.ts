@@ -6,14 +6,14 @@
  * or nothing when policy says so), and "Report this site…". Page-derived text goes in as text only.
  */
 import type { Translate } from '../badge';
-import type { BlockInfo, UiMessage } from '../messages';
+import type { BlockInfo, SendUi } from '../messages';
 import type { Outcome } from '../family/protection-service';
 import { h } from './dom';
 import { authorityLine, reasonLabel, safeHttpUrl, shownReasons } from './reason-text';
 
 export interface BlockPageDeps {
   t: Translate;
-  send: (m: UiMessage) => Promise<unknown>;
+  send: SendUi;
   goBack: () => void;
   /** Opens the site after "Continue anyway" or a parent's pass. */
   open: (url: string) => void;
@@ -100,7 +100,7 @@ function continueSection(url: string, deps: BlockPageDeps): HTMLElement {
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const go = h('button', { type: 'button', class: 'quiet' }, t('continueAnyway'));
   go.addEventListener('click', () => {
-    void (deps.send({ type: 'continue-site', url }) as Promise<Outcome | null>).then((result) => {
+    void deps.send({ type: 'continue-site', url }).then((result) => {
       if (result?.ok) deps.open(url);
       else status.textContent = result ? pinErrorText(result, t) : t('pinWrong');
     });
@@ -117,7 +117,11 @@ function proceedSection(url: string, info: BlockInfo, deps: BlockPageDeps): HTML
   }
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const submit = async (pin?: string) => {
-    const result = (await deps.send({ type: 'proceed', url, pin })) as Outcome;
+    const result = await deps.send({ type: 'proceed', url, pin });
+    if (!result) {
+      status.textContent = t('pinWrong');
+      return;
+    }
     if (result.ok) {
       deps.open(url);
       return;
@@ -143,7 +147,9 @@ function proceedSection(url: string, info: BlockInfo, deps: BlockPageDeps): HTML
   return section;
 }
 
-export function pinErrorText(result: Outcome, t: Translate): string {
+/** Words for a refusal from the background (a PIN check, a pass, a change); an unknown code reads as a wrong PIN. */
+export function pinErrorText(result: Outcome | { ok: false; error: string; retryAt?: number } | null, t: Translate): string {
+  if (!result) return t('pinWrong');
   if (result.ok) return '';
   switch (result.error) {
     case 'wrong':

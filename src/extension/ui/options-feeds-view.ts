@@ -6,15 +6,11 @@
 import type { Translate } from '../badge';
 import type { ProtectionState } from '../family/protection-service';
 import type { FeedsView, FeedView } from '../messages';
-import { MAX_SUBSCRIPTIONS } from '../policy/policy-schema';
+import { MAX_SUBSCRIPTIONS } from '../policy/policy-limits';
 import { h } from './dom';
 import { idPart, refusalText, type SectionDeps, sendChange, showFieldProblem, urlProblemText } from './options-reports-view';
 
 type FullState = ProtectionState & { incognitoAllowed: boolean | null };
-
-function isFeedsView(x: unknown): x is FeedsView {
-  return typeof x === 'object' && x !== null && Array.isArray((x as FeedsView).feeds);
-}
 
 const present = (...nodes: Array<Node | null>): Node[] => nodes.filter((n): n is Node => n !== null);
 
@@ -46,7 +42,7 @@ export async function feedsSection(state: FullState, deps: SectionDeps): Promise
   let view: FeedsView | null = null;
   try {
     const reply = await deps.send({ type: 'get-feeds' });
-    if (isFeedsView(reply)) view = reply;
+    if (reply) view = reply;
   } catch {
     view = null;
   }
@@ -86,7 +82,7 @@ export async function feedsSection(state: FullState, deps: SectionDeps): Promise
     check.setAttribute('aria-disabled', 'true');
     section.setAttribute('aria-busy', 'true');
     feedsStatus.textContent = t('optFeedsChecking');
-    let reply: unknown;
+    let reply: FeedsView | null;
     try {
       reply = await deps.send({ type: 'refresh-feeds' });
     } catch {
@@ -95,12 +91,12 @@ export async function feedsSection(state: FullState, deps: SectionDeps): Promise
     checking = false;
     check.removeAttribute('aria-disabled');
     section.removeAttribute('aria-busy');
-    if (isFeedsView(reply)) {
+    if (reply) {
       view = reply;
       renderList(view);
       feedsStatus.textContent = t('optFeedsChecked', String(view.feeds.length));
     } else {
-      feedsStatus.textContent = refusalText(reply, t);
+      feedsStatus.textContent = refusalText(null, t);
     }
   });
 

@@ -8,20 +8,23 @@
  */
 import type { Translate } from '../badge';
 import type { Outcome, ProtectionState, RefusalReason } from '../family/protection-service';
-import type { ReportQueueItemView, ReportQueueView, UiMessage } from '../messages';
+import type { ReportQueueItemView, ReportQueueView, SendUi, UiMessageIn } from '../messages';
 import { remoteUrlProblem } from '../net/remote-url';
 import { pinErrorText } from './block-page-view';
 import { h } from './dom';
 import { categoryLabel, queueStatusText } from './report-words';
 
 /** What the options page hands its sections. */
+/** Shows the outcome of a change: the page brought up to date with `ok`, or the refusal in words (null: no answer). */
+export type Reporter = (result: Outcome | null, ok?: string) => unknown;
+
 export interface SectionDeps {
   t: Translate;
-  send: (m: UiMessage) => Promise<unknown>;
+  send: SendUi;
   /** The options page's outcome line (role=status). */
   status: HTMLElement;
   /** An accepted change: the options page renders again and says `ok`; a refusal is shown. */
-  report: (r: Outcome, ok?: string) => unknown;
+  report: Reporter;
 }
 
 /** How often the queue is read again while the page is visible. */
@@ -37,29 +40,25 @@ const KNOWN_REFUSALS: ReadonlySet<RefusalReason> = new Set<RefusalReason>([
   'pin-too-simple',
 ]);
 
-function isOutcome(x: unknown): x is Outcome {
-  return typeof x === 'object' && x !== null && typeof (x as { ok?: unknown }).ok === 'boolean';
-}
-
 /**
  * Words for a refused change. The background answers a message it cannot accept (an address it
  * refuses, a message it does not know) with null or an error code of its own: never "wrong PIN".
  */
-export function refusalText(reply: unknown, t: Translate): string {
-  if (isOutcome(reply) && !reply.ok && KNOWN_REFUSALS.has(reply.error)) return pinErrorText(reply, t);
-  const code = isOutcome(reply) && !reply.ok ? String(reply.error) : '';
+export function refusalText(reply: Outcome | null, t: Translate): string {
+  if (reply && !reply.ok && KNOWN_REFUSALS.has(reply.error)) return pinErrorText(reply, t);
+  const code = reply && !reply.ok ? String(reply.error) : '';
   return code ? t('optReportsRefusedCode', code) : t('optReportsRefused');
 }
 
 /** Sends a settings change and reports it the way the rest of the options page does. */
-export async function sendChange(deps: SectionDeps, m: UiMessage, ok: string): Promise<boolean> {
-  let reply: unknown;
+export async function sendChange(deps: SectionDeps, m: Extract<UiMessageIn, { type: 'update-settings' }>, ok: string): Promise<boolean> {
+  let reply: Outcome | null;
   try {
     reply = await deps.send(m);
   } catch {
     reply = null;
   }
-  if (isOutcome(reply) && reply.ok) {
+  if (reply?.ok) {
     await deps.report(reply, ok);
     return true;
   }
@@ -188,14 +187,10 @@ interface QueueController {
   busy: boolean;
 }
 
-function isQueueView(x: unknown): x is ReportQueueView {
-  return typeof x === 'object' && x !== null && Array.isArray((x as ReportQueueView).items) && typeof (x as ReportQueueView).counts === 'object';
-}
-
 async function readQueue(deps: SectionDeps): Promise<ReportQueueView | null> {
   try {
     const reply = await deps.send({ type: 'get-report-queue' });
-    return isQueueView(reply) ? reply : null;
+    return reply;
   } catch {
     return null;
   }
@@ -277,7 +272,7 @@ async function queueAction(c: QueueController, a: { action: 'send-now' | 'retry'
   if (c.busy) return;
   c.busy = true;
   c.say(busyText);
-  let reply: unknown;
+  let reply: ReportQueueView | null;
   try {
     reply = await c.deps.send({ type: 'report-queue-action', action: a.action, ...(a.reportId ? { reportId: a.reportId } : {}) });
   } catch {
@@ -285,7 +280,7 @@ async function queueAction(c: QueueController, a: { action: 'send-now' | 'retry'
   } finally {
     c.busy = false;
   }
-  if (isQueueView(reply)) {
+  if (reply) {
     renderQueue(c, reply);
     c.say(a.action === 'remove' ? t('optReportsRemoved') : a.action === 'retry' ? t('optReportsRetried') : t('optReportsSentNow'));
     // The control used may be gone (a removed report): keep focus in the queue.
@@ -293,6 +288,6 @@ async function queueAction(c: QueueController, a: { action: 'send-now' | 'retry'
       (c.container.querySelector<HTMLElement>('button') ?? c.container.parentElement?.querySelector<HTMLElement>('#queue-title'))?.focus();
     }
   } else {
-    c.say(refusalText(reply, t));
+    c.say(refusalText(null, t));
   }
 }

@@ -8,20 +8,20 @@
 import type { Translate } from '../badge';
 import type { ActivityEntry } from '../family/activity-log';
 import type { Outcome, ProtectionState } from '../family/protection-service';
-import type { UiMessage } from '../messages';
+import type { SendUi } from '../messages';
 import type { PolicyKey } from '../policy/policy-schema';
 import type { TrustedSite } from '../user-decisions';
 import { SIGNALS, type SignalId } from '../../core/signals/signal-catalog';
 import { pinErrorText } from './block-page-view';
 import { h } from './dom';
 import { feedsSection } from './options-feeds-view';
-import { reportsSection, type SectionDeps } from './options-reports-view';
+import { type Reporter, reportsSection, type SectionDeps } from './options-reports-view';
 import { messageKey } from './reason-text';
 import { researcherTools } from './researcher-tools-view';
 
 export interface OptionsDeps {
   t: Translate;
-  send: (m: UiMessage) => Promise<unknown>;
+  send: SendUi;
   trustedSites: () => Promise<TrustedSite[]>;
 }
 
@@ -29,7 +29,12 @@ type FullState = ProtectionState & { incognitoAllowed: boolean | null };
 
 export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promise<void> {
   const { t } = deps;
-  const state = (await deps.send({ type: 'get-protection-state' })) as FullState;
+  const state = await deps.send({ type: 'get-protection-state' });
+  if (!state) {
+    // No answer from the background's family part: nothing here can be shown truthfully.
+    root.replaceChildren(h('h1', {}, t('optionsTitle')), h('p', { role: 'alert' }, t('optReportsRefused')));
+    return;
+  }
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const rerender = async (message?: string, focusId?: string) => {
     // Keyboard focus stays where it was (the control just used), unless told otherwise.
@@ -38,7 +43,7 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     if (message) root.querySelector('.status')!.textContent = message;
     if (active) root.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
   };
-  const report = (result: Outcome, ok?: string) => (result.ok ? rerender(ok) : void (status.textContent = pinErrorText(result, t)));
+  const report: Reporter = (result, ok) => (result?.ok ? rerender(ok) : void (status.textContent = pinErrorText(result, t)));
   const sectionDeps: SectionDeps = { t, send: deps.send, status, report };
   const [feeds, reports] = await Promise.all([feedsSection(state, sectionDeps), reportsSection(state, sectionDeps)]);
 
@@ -103,16 +108,16 @@ function lockBanner(state: FullState, deps: OptionsDeps, status: HTMLElement, re
   const form = h('form', { class: 'pin-form' }, h('label', { for: 'unlock-pin' }, t('pinLabel')), input, h('button', { type: 'submit' }, t('unlock')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const result = (await deps.send({ type: 'unlock', pin: input.value })) as Outcome;
+    const result = await deps.send({ type: 'unlock', pin: input.value });
     input.value = '';
-    if (result.ok) await rerender(t('unlockedNow'), 'mode-warn');
+    if (result?.ok) await rerender(t('unlockedNow'), 'mode-warn');
     else status.textContent = pinErrorText(result, t);
   });
   if (state.retryAt) status.textContent = t('pinThrottled', new Date(state.retryAt).toLocaleTimeString());
   return h('section', { class: 'lock', 'aria-labelledby': 'lock-title' }, h('h2', { id: 'lock-title' }, t('lockedTitle')), h('p', {}, t('lockedBody')), form);
 }
 
-function protectionSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): HTMLElement {
+function protectionSection(state: FullState, deps: OptionsDeps, report: Reporter): HTMLElement {
   const { t } = deps;
   const s = state.settings;
   const section = h('section', { 'aria-labelledby': 'protection-title' }, h('h2', { id: 'protection-title' }, t('protectionTitle')));
@@ -122,7 +127,7 @@ function protectionSection(state: FullState, deps: OptionsDeps, report: (r: Outc
     const radios = (['warn', 'block'] as const).map((mode) => {
       const input = h('input', { type: 'radio', name: 'mode', id: `mode-${mode}`, value: mode, checked: s.protectionMode === mode });
       input.addEventListener('change', async () => {
-        if (input.checked) report((await deps.send({ type: 'update-settings', change: { protectionMode: mode } })) as Outcome, t('saved'));
+        if (input.checked) report(await deps.send({ type: 'update-settings', change: { protectionMode: mode } }), t('saved'));
       });
       return h('div', { class: 'check' }, input, h('label', { for: `mode-${mode}` }, mode === 'block' ? t('modeBlock') : t('modeWarn')));
     });
@@ -132,9 +137,7 @@ function protectionSection(state: FullState, deps: OptionsDeps, report: (r: Outc
     section.append(h('p', {}, s.blockCaution ? t('blockCautionOn') : t('blockCautionOff')), managedNote(t, state, 'blockCaution')!);
   } else {
     const box = h('input', { type: 'checkbox', id: 'block-caution', checked: s.blockCaution });
-    box.addEventListener('change', async () =>
-      report((await deps.send({ type: 'update-settings', change: { blockCaution: box.checked } })) as Outcome, t('saved')),
-    );
+    box.addEventListener('change', async () => report(await deps.send({ type: 'update-settings', change: { blockCaution: box.checked } }), t('saved')));
     section.append(h('div', { class: 'check' }, box, h('label', { for: 'block-caution' }, t('blockCautionLabel'))));
   }
   if (!s.allowProceed) section.append(h('p', { class: 'managed' }, t('noProceedByPolicy')));
@@ -142,7 +145,7 @@ function protectionSection(state: FullState, deps: OptionsDeps, report: (r: Outc
   return section;
 }
 
-function pinSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): HTMLElement {
+function pinSection(state: FullState, deps: OptionsDeps, report: Reporter): HTMLElement {
   const { t } = deps;
   const pin = h('input', {
     type: 'password',
@@ -174,19 +177,19 @@ function pinSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok
       report({ ok: false, error: 'bad-pin-format' });
       return;
     }
-    const result = (await deps.send({ type: 'set-pin', pin: pin.value })) as Outcome;
+    const result = await deps.send({ type: 'set-pin', pin: pin.value });
     pin.value = again.value = '';
     report(result, t('pinSaved'));
   });
   if (state.hasPin) {
     const remove = h('button', { type: 'button', class: 'secondary' }, t('pinRemove'));
-    remove.addEventListener('click', async () => report((await deps.send({ type: 'remove-pin' })) as Outcome, t('pinRemoved')));
+    remove.addEventListener('click', async () => report(await deps.send({ type: 'remove-pin' }), t('pinRemoved')));
     section.append(remove);
   }
   return section;
 }
 
-async function trustedSection(deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): Promise<HTMLElement> {
+async function trustedSection(deps: OptionsDeps, report: Reporter): Promise<HTMLElement> {
   const { t } = deps;
   const section = h('section', { 'aria-labelledby': 'trusted-title' }, h('h2', { id: 'trusted-title', tabindex: '-1' }, t('trustedTitle')));
   const sites = (await deps.trustedSites()).sort((a, b) => a.domain.localeCompare(b.domain));
@@ -199,7 +202,7 @@ async function trustedSection(deps: OptionsDeps, report: (r: Outcome, ok?: strin
     // Named "Remove example.com": the visible word first, then which site (label in name).
     const remove = h('button', { type: 'button', id: `remove-${i}`, 'aria-labelledby': `remove-${i} site-${i}` }, t('removeTrusted'));
     remove.addEventListener('click', async () => {
-      const result = (await deps.send({ type: 'untrust-site', domain: site.domain })) as Outcome;
+      const result = await deps.send({ type: 'untrust-site', domain: site.domain });
       await report(result, t('trustedRemoved', site.domain));
       // Keyboard focus stays in the list (or on its heading when the list is now empty).
       if (result.ok) (document.querySelector<HTMLElement>('ul.trusted button') ?? document.querySelector<HTMLElement>('#trusted-title'))?.focus();
@@ -219,7 +222,7 @@ async function trustedSection(deps: OptionsDeps, report: (r: Outcome, ok?: strin
   return section;
 }
 
-function listsSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): HTMLElement {
+function listsSection(state: FullState, deps: OptionsDeps, report: Reporter): HTMLElement {
   const { t } = deps;
   const section = h('section', { 'aria-labelledby': 'lists-title' }, h('h2', { id: 'lists-title' }, t('listsTitle')), h('p', {}, t('listsAuthority')));
   if (state.settings.managed.includes('communityList')) {
@@ -228,7 +231,7 @@ function listsSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, 
     const box = h('input', { type: 'checkbox', id: 'community', 'aria-describedby': 'community-help', checked: state.settings.communityList });
     box.addEventListener('change', async () => {
       report(
-        (await deps.send({ type: 'update-settings', change: { communityList: box.checked } })) as Outcome,
+        await deps.send({ type: 'update-settings', change: { communityList: box.checked } }),
         box.checked ? t('communityOnSaved') : t('communityOffSaved'),
       );
     });
@@ -245,7 +248,7 @@ function listsSection(state: FullState, deps: OptionsDeps, report: (r: Outcome, 
 }
 
 /** Where links to flagged pharmacies are marked (policy key annotateLinks; shown as set when the administrator set it). */
-function linkMarksControl(state: FullState, deps: OptionsDeps, report: (r: Outcome, ok?: string) => unknown): HTMLElement {
+function linkMarksControl(state: FullState, deps: OptionsDeps, report: Reporter): HTMLElement {
   const { t } = deps;
   const names = { off: t('linksOff'), search: t('linksSearch'), everywhere: t('linksEverywhere') } as const;
   const value = state.settings.annotateLinks;
@@ -266,7 +269,7 @@ function linkMarksControl(state: FullState, deps: OptionsDeps, report: (r: Outco
   );
   select.addEventListener('change', async () => {
     const next = select.value as keyof typeof names;
-    report((await deps.send({ type: 'update-settings', change: { annotateLinks: next } })) as Outcome, t('linksSaved'));
+    report(await deps.send({ type: 'update-settings', change: { annotateLinks: next } }), t('linksSaved'));
   });
   return h('div', { class: 'link-marks' }, h('label', { for: 'annotate-links' }, t('linksLabel')), ' ', select, help);
 }
@@ -277,12 +280,12 @@ function activitySection(state: FullState, deps: OptionsDeps, status: HTMLElemen
   const show = h('button', { type: 'button', id: 'show-activity' }, t('activityShow'));
   const clear = h('button', { type: 'button', class: 'secondary', id: 'clear-activity' }, t('activityClear'));
   show.addEventListener('click', async () => {
-    const result = (await deps.send({ type: 'get-activity' })) as { ok: true; log: ActivityEntry[] } | Outcome;
-    if (!result.ok) {
+    const result = await deps.send({ type: 'get-activity' });
+    if (!result?.ok) {
       status.textContent = pinErrorText(result, t);
       return;
     }
-    const log = (result as { log: ActivityEntry[] }).log;
+    const log = result.log;
     if (log.length === 0) {
       body.replaceChildren(h('p', { class: 'quiet' }, t('activityEmpty')));
       return;
@@ -319,8 +322,8 @@ function activitySection(state: FullState, deps: OptionsDeps, status: HTMLElemen
     );
   });
   clear.addEventListener('click', async () => {
-    const result = (await deps.send({ type: 'clear-activity' })) as Outcome;
-    if (result.ok) {
+    const result = await deps.send({ type: 'clear-activity' });
+    if (result?.ok) {
       body.replaceChildren(h('p', { class: 'quiet' }, t('activityCleared')));
       status.textContent = t('activityCleared');
     } else status.textContent = pinErrorText(result, t);

@@ -5,7 +5,7 @@
  * anything in it): RxRadar's own warning page takes the tab (see block-page-view.ts).
  */
 import type { Translate } from '../badge';
-import type { Presentation } from '../messages';
+import type { Presentation } from '../user-decisions';
 import type { Verdict } from '../../core/verdict';
 import { h } from './dom';
 import { reasonLabel, safeHttpUrl, shownReasons } from './reason-text';

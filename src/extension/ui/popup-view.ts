@@ -5,7 +5,7 @@
 import type { Translate } from '../badge';
 import type { LinkMarksSummary } from '../content/link-marks';
 import type { Outcome } from '../family/protection-service';
-import type { TabState, UiMessage } from '../messages';
+import type { SendUi, TabState, UiMessageIn } from '../messages';
 import { pinErrorText } from './block-page-view';
 import type { Reason, Verdict } from '../../core/verdict';
 import { type Child, h } from './dom';
@@ -17,7 +17,7 @@ export interface PopupDeps {
   locked?: boolean;
   /** Browser policy holds block mode: "I trust this site" is not offered, and the popup says why. */
   trustRefused?: boolean;
-  send: (m: UiMessage) => Promise<unknown>;
+  send: SendUi;
   openOptions: () => void;
   /** Re-reads the tab state and renders again. */
   reload: () => Promise<void>;
@@ -168,9 +168,9 @@ function trustControls(state: TabState, v: Verdict, deps: PopupDeps): HTMLElemen
   const status = h('p', { class: 'pin-status', role: 'status', 'aria-live': 'polite' });
 
   /** Sends a change; when the settings are locked, asks for the parent PIN first. */
-  const withPin = (anchor: HTMLElement, message: (pin?: string) => UiMessage, intro?: string) => {
+  const withPin = (anchor: HTMLElement, message: (pin?: string) => Extract<UiMessageIn, { type: 'trust-site' | 'untrust-site' }>, intro?: string) => {
     const run = async (pin?: string) => {
-      const result = (await deps.send(message(pin))) as Outcome | undefined;
+      const result = await deps.send(message(pin));
       if (result && !result.ok) {
         status.textContent = pinErrorText(result, t);
         return;

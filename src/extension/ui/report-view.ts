@@ -21,6 +21,7 @@ import type { Reason, Verdict } from '../../core/verdict';
 import { buildReport, reportDomain, reportFileName, reportFileText, reportPreviewText } from '../../reports/build-report';
 import { MAX_NOTE_CHARS, type ParseReportResult, type ReportCategory } from '../../reports/report-schema';
 import type { ReportHandoff } from '../reports/report-handoffs';
+import type { SendUi } from '../messages';
 import { h } from './dom';
 import { type ChannelsDeps, channelsSection, handoffItems } from './report-channels-view';
 import { categoryLabel, queueStatusText } from './report-words';
@@ -31,7 +32,7 @@ export type DataCollectionKind = 'browsingActivity' | 'websiteContent';
 
 export interface ReportPageDeps {
   t: Translate;
-  send: (m: UiMessage) => Promise<unknown>;
+  send: SendUi;
   /** Saves `text` as a file named `fileName` (Blob + <a download>). */
   download: (fileName: string, text: string) => void;
   copy: (text: string) => Promise<void>;
@@ -332,7 +333,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
         say(t('reportOutcomeSending', host ?? ''));
         let reply: SubmitReportReply | undefined;
         try {
-          reply = (await deps.send({ type: 'submit-report', report })) as SubmitReportReply | undefined;
+          reply = await deps.send({ type: 'submit-report', report });
         } catch (e) {
           say(t('reportOutcomeFailed', e instanceof Error ? e.message : String(e)));
           return;
@@ -447,7 +448,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   const refreshQueue = async () => {
     if (disposed) return;
     try {
-      showQueue(((await deps.send({ type: 'get-report-queue' })) as ReportQueueView | undefined) ?? null);
+      showQueue((await deps.send({ type: 'get-report-queue' })) ?? null);
     } catch {
       showQueue(null);
     }

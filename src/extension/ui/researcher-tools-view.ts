@@ -1,35 +1,25 @@
 /**
  * The options page's researcher tools: many domains or web addresses checked at once (pasted, or
  * a .txt / .csv file) against the lists in force (the background runs checkBulkInput), the result
- * line by line, and the new ones exported in the project's list format (toListEntries, run here in
- * the page: pure), ready for a pull request.
+ * line by line, and the new ones exported in the project's list format (the background makes and
+ * validates the entries and the file: toListEntries, formatListFile), ready for a pull request.
  *
  * The section is built once per page and reused by every render of the options page, so what the
  * user typed, the chosen file and the results survive the page's re-renders. Pasted text, file
  * contents and every message derived from them are hostile text: text nodes only.
  */
+import type { BulkLineResult, BulkReport, BulkStatus, EvidenceListEntry, InvalidReason } from '../../core/lists/bulk-input';
+import { MAX_BULK_CHARS } from '../../core/lists/bulk-limits';
+import { SOURCE_CONFIDENCES } from '../../core/lists/confidence';
 import { listDay } from '../../core/lists/list-day';
+import type { Problem } from '../../core/problems';
 import type { Translate } from '../badge';
-import type { UiMessage } from '../messages';
-import {
-  type BulkLineResult,
-  type BulkReport,
-  type BulkStatus,
-  type EntryMeta,
-  EvidenceListFileSchema,
-  type EvidenceListEntry,
-  formatEntryLines,
-  formatListFile,
-  type InvalidReason,
-  MAX_BULK_CHARS,
-  toListEntries,
-} from '../../core/lists/bulk-input';
-import { ConfidenceSchema } from '../../core/lists/list-schema';
+import type { SendUi } from '../messages';
 import { h } from './dom';
 
 export interface ToolsDeps {
   t: Translate;
-  send: (m: UiMessage) => Promise<unknown>;
+  send: SendUi;
 }
 
 /** Rows shown at most; the CSV export has every line. */
@@ -48,16 +38,6 @@ export function researcherTools(root: HTMLElement, deps: ToolsDeps): HTMLElement
 }
 
 const present = (...nodes: Array<Node | null>): Node[] => nodes.filter((n): n is Node => n !== null);
-
-function isBulkReport(x: unknown): x is BulkReport {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    Array.isArray((x as BulkReport).lines) &&
-    typeof (x as BulkReport).counts === 'object' &&
-    Array.isArray((x as BulkReport).problems)
-  );
-}
 
 // ---- Words ----
 
@@ -368,7 +348,7 @@ function buildTools(deps: ToolsDeps): HTMLElement {
     check.setAttribute('aria-disabled', 'true');
     results.setAttribute('aria-busy', 'true');
     status.textContent = t('toolsChecking');
-    let reply: unknown;
+    let reply: BulkReport | null;
     try {
       reply = await deps.send({ type: 'check-bulk-input', text, ...(fileName ? { fileName } : {}) });
     } catch {
@@ -378,7 +358,7 @@ function buildTools(deps: ToolsDeps): HTMLElement {
       check.removeAttribute('aria-disabled');
       results.removeAttribute('aria-busy');
     }
-    if (!isBulkReport(reply)) {
+    if (!reply) {
       status.textContent = t('toolsFailed');
       return;
     }
@@ -396,8 +376,8 @@ function buildTools(deps: ToolsDeps): HTMLElement {
   const confidence = h(
     'select',
     { id: 'tools-confidence', 'aria-describedby': 'tools-confidence-help' },
-    // All of ConfidenceSchema: researcher lists may carry any of them (`reviewed` is not in it: maintainers only).
-    ...ConfidenceSchema.options.map((c) => h('option', { value: c }, confidenceText(c, t))),
+    // All source confidences: researcher lists may carry any of them (`reviewed` is not in it: maintainers only).
+    ...SOURCE_CONFIDENCES.map((c) => h('option', { value: c }, confidenceText(c, t))),
   );
   const evidence = h('textarea', { id: 'tools-evidence', rows: '3', spellcheck: 'false', 'aria-describedby': 'tools-evidence-help' });
   const listNameInput = h('input', { type: 'text', id: 'tools-list-name', value: t('toolsDefaultListName'), autocomplete: 'off' });
@@ -451,7 +431,15 @@ function buildTools(deps: ToolsDeps): HTMLElement {
     exportProblems.replaceChildren();
     for (const f of metaFields) f.removeAttribute('aria-invalid');
   };
-  const showProblems = (problems: string[]) => {
+  /** Shows refused details; the fields at fault are marked, the first one gets the focus. */
+  const refuse = (problems: readonly Problem[]) => {
+    showProblems(problems);
+    const bad = (f: HTMLElement) => problems.some((p) => p.field === fieldKey(f.id) || p.field.startsWith(`${fieldKey(f.id)}.`));
+    for (const f of metaFields) if (bad(f)) f.setAttribute('aria-invalid', 'true');
+    status.textContent = t('toolsExportRefused', String(problems.length));
+    metaFields.find(bad)?.focus();
+  };
+  const showProblems = (problems: readonly Problem[]) => {
     exportProblems.replaceChildren(
       h(
         'div',
@@ -467,8 +455,11 @@ function buildTools(deps: ToolsDeps): HTMLElement {
     if (entries === null) entriesText.value = '';
   }
   // Entries made from other details are stale: changing who says so hides them until made again.
+  /** Bumped by every change of the details: an answer for older details is dropped. */
+  let making = 0;
   for (const f of metaFields) {
     f.addEventListener('input', () => {
+      making++;
       if (entries !== null) {
         entries = null;
         renderExport();
@@ -476,7 +467,7 @@ function buildTools(deps: ToolsDeps): HTMLElement {
     });
   }
 
-  exportForm.addEventListener('submit', (e) => {
+  exportForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearProblems();
     if (!report) {
@@ -493,27 +484,32 @@ function buildTools(deps: ToolsDeps): HTMLElement {
       .split('\n')
       .map((s) => s.trim())
       .filter((s) => s !== '');
-    const meta: EntryMeta = {
+    const meta = {
       source: source.value,
       sourceUrl: sourceUrl.value.trim(),
       date: date.value,
-      confidence: confidence.value as EntryMeta['confidence'],
+      confidence: confidence.value,
       ...(items.length ? { evidence: items } : {}),
     };
-    const made = toListEntries(report, meta);
+    // The new lines with their own (CSV) evidence; the background validates the details and each entry.
+    const newLines = report.lines.filter((l) => l.status === 'new' && l.entry);
+    const asked = ++making;
+    const made = await deps
+      .send({ type: 'make-list-entries', items: newLines.map((l) => ({ entry: l.entry!, ...(l.evidence ? { evidence: l.evidence } : {}) })), meta })
+      .catch(() => null);
+    if (asked !== making) return;
+    if (!made) {
+      status.textContent = t('toolsFailed');
+      return;
+    }
     if (!made.ok) {
       entries = null;
       renderExport();
-      showProblems(made.problems);
-      const firstBad = metaFields.find((f) => made.problems.some((p) => p.startsWith(`${fieldKey(f.id)}:`) || p.startsWith(`${fieldKey(f.id)}.`)));
-      for (const f of metaFields)
-        if (made.problems.some((p) => p.startsWith(`${fieldKey(f.id)}:`) || p.startsWith(`${fieldKey(f.id)}.`))) f.setAttribute('aria-invalid', 'true');
-      status.textContent = t('toolsExportRefused', String(made.problems.length));
-      firstBad?.focus();
+      refuse(made.problems);
       return;
     }
     entries = made.entries;
-    entriesText.value = formatEntryLines(entries);
+    entriesText.value = made.lines;
     renderExport();
     status.textContent = t('toolsMade', String(entries.length));
   });
@@ -525,19 +521,21 @@ function buildTools(deps: ToolsDeps): HTMLElement {
     status.textContent = ok ? t('toolsCopied') : t('toolsCopyFailed');
   });
 
-  downloadList.addEventListener('click', () => {
+  downloadList.addEventListener('click', async () => {
     if (!entries) return;
-    const updated = listDay();
-    const text = formatListFile({ name: listNameInput.value.trim(), description: listDescription.value.trim(), updated, entries });
-    const parsed = EvidenceListFileSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      showProblems(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-      status.textContent = t('toolsExportRefused', String(parsed.error.issues.length));
+    const made = await deps.send({ type: 'make-list-file', entries, name: listNameInput.value, description: listDescription.value }).catch(() => null);
+    if (!made) {
+      status.textContent = t('toolsFailed');
+      return;
+    }
+    if (!made.ok) {
+      showProblems(made.problems);
+      status.textContent = t('toolsExportRefused', String(made.problems.length));
       return;
     }
     clearProblems();
-    download(`rxradar-list-${updated}.json`, text, 'application/json');
-    status.textContent = t('toolsListSaved', `rxradar-list-${updated}.json`);
+    download(made.fileName, made.text, 'application/json');
+    status.textContent = t('toolsListSaved', made.fileName);
   });
 
   return h(
@@ -565,14 +563,22 @@ function fieldKey(id: string): string {
           : 'evidence';
 }
 
-/** The engine's words for a refused detail, in the page's language where the field is known. */
-function metaProblemText(problem: string, t: Translate): string {
-  if (problem.startsWith('source:')) return t('toolsProblemSource');
-  if (problem.startsWith('sourceUrl:')) return t('toolsProblemSourceUrl');
-  if (problem.startsWith('date:')) return t('toolsProblemDate');
-  if (problem.startsWith('name:')) return t('toolsProblemName');
-  if (problem.startsWith('description:')) return t('toolsProblemDescription');
-  return problem;
+/** Words for a refused detail, in the page's language where the field is known; else the core's own words. */
+function metaProblemText(problem: Problem, t: Translate): string {
+  switch (problem.field) {
+    case 'source':
+      return t('toolsProblemSource');
+    case 'sourceUrl':
+      return t('toolsProblemSourceUrl');
+    case 'date':
+      return t('toolsProblemDate');
+    case 'name':
+      return t('toolsProblemName');
+    case 'description':
+      return t('toolsProblemDescription');
+    default:
+      return problem.field ? `${problem.field}: ${problem.message}` : problem.message;
+  }
 }
 
 function confidenceText(c: string, t: Translate): string {
