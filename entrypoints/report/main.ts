@@ -5,11 +5,10 @@
  */
 import { browser } from 'wxt/browser';
 import { bugs, repository } from '../../package.json';
-import channelsJson from '../../src/data/channels/report-channels.json';
+import { reportChannels } from 'virtual:rxradar-report-channels';
 import type { ReportDraft } from '../../src/extension/messages';
-import { addHandoff, parseHandoffs, type ReportHandoff } from '../../src/extension/reports/report-handoffs';
-import { reportHandoffsItem } from '../../src/extension/storage-items';
-import { issueTrackerUrl, type ReportChannel, ReportChannelFileSchema } from '../../src/reports/report-channels';
+import type { ReportHandoff } from '../../src/extension/reports/report-handoffs';
+import { issueTrackerUrl } from '../../src/reports/report-channels';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 import { sendUi } from '../../src/extension/ui/send-ui';
 import { type DataCollectionKind, renderReportPage } from '../../src/extension/ui/report-view';
@@ -62,24 +61,16 @@ async function copy(text: string): Promise<void> {
   if (!ok) throw new Error('copy refused');
 }
 
-/** The bundled channel list, validated; an unreadable list offers no channels rather than a broken page. */
-function loadChannels(): ReportChannel[] {
-  const parsed = ReportChannelFileSchema.safeParse(channelsJson);
-  return parsed.success ? parsed.data.channels : [];
-}
-
 /** navigator.languages, then the browser's UI language (Chromium on Linux may report only the latter's region). */
 function browserLanguages(): string[] {
   return [...(navigator.languages ?? []), navigator.language, browser.i18n.getUILanguage?.() ?? ''].filter((x) => !!x);
 }
 
-/** One lock for the hand-off list: two report pages must not overwrite each other's entry. */
-let handoffWrite: Promise<void> = Promise.resolve();
+/** Where the person took their reports: kept by the background, which writes one at a time for every report page. */
 const handoffs = {
-  list: async (): Promise<ReportHandoff[]> => parseHandoffs(await reportHandoffsItem.getValue()),
-  record: (x: ReportHandoff): Promise<void> => {
-    handoffWrite = handoffWrite.catch(() => undefined).then(async () => reportHandoffsItem.setValue(addHandoff(await reportHandoffsItem.getValue(), x)));
-    return handoffWrite;
+  list: async (): Promise<ReportHandoff[]> => (await sendUi({ type: 'get-report-handoffs' })) ?? [],
+  record: async (handoff: ReportHandoff): Promise<void> => {
+    if (!(await sendUi({ type: 'record-report-handoff', handoff }))?.ok) throw new Error('hand-off not recorded');
   },
 };
 
@@ -114,7 +105,8 @@ async function main(): Promise<void> {
     randomUUID: () => crypto.randomUUID(),
     openOptions: () => void browser.runtime.openOptionsPage(),
     close,
-    channels: loadChannels(),
+    // Validated when the extension was built (scripts/build/prepared-data-plugin.ts).
+    channels: reportChannels.channels,
     languages: browserLanguages(),
     // From package.json at build time, so a fork's reports go to the fork's tracker.
     issueTracker: issueTrackerUrl({ bugs, repository }),

@@ -10,6 +10,8 @@
  *   of parsing it as part of its script.
  * - The community list (src/data/lists/third-party/blocklistproject-drugs.txt) is parsed here and
  *   emitted as `data/community-hosts.bin`, a PackedHostTable: 8 bytes a host, loaded as it is.
+ * - `virtual:rxradar-report-channels` exports the official report channels, validated here, for
+ *   the report page (which then needs no schema library).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +19,13 @@ import type { Plugin } from 'vite';
 import { PackedHostTable } from '../../src/core/domain/packed-host-table';
 import { type PreparedLists, prepareEngineData } from '../../src/core/engine';
 import { parseHostsFile } from '../../src/core/lists/community-list';
+import { ReportChannelFileSchema } from '../../src/reports/report-channels-schema';
 
 export const PREPARED_DATA_MODULE = 'virtual:rxradar-prepared-data';
 const RESOLVED_ID = `\0${PREPARED_DATA_MODULE}`;
+/** The official report channels, validated here (the report page gets them without the schema). */
+export const REPORT_CHANNELS_MODULE = 'virtual:rxradar-report-channels';
+const CHANNELS_ID = `\0${REPORT_CHANNELS_MODULE}`;
 /** Where the packed community list lands in the extension (also what the worker fetches). */
 export const COMMUNITY_TABLE_FILE = 'data/community-hosts.bin';
 /** Where the validated lexicon lands in the extension (also what the worker fetches). */
@@ -37,9 +43,15 @@ export function preparedDataPlugin(): Plugin {
   return {
     name: 'rxradar-prepared-data',
     resolveId(id) {
-      return id === PREPARED_DATA_MODULE ? RESOLVED_ID : null;
+      return id === PREPARED_DATA_MODULE ? RESOLVED_ID : id === REPORT_CHANNELS_MODULE ? CHANNELS_ID : null;
     },
     load(id) {
+      if (id === CHANNELS_ID) {
+        this.addWatchFile(dataFile('channels/report-channels.json'));
+        // The build fails on an invalid file, as for the lists.
+        const file = ReportChannelFileSchema.parse(readJson('channels/report-channels.json'));
+        return `export const reportChannels = JSON.parse(${JSON.stringify(JSON.stringify(file))});`;
+      }
       if (id !== RESOLVED_ID) return null;
       const phraseFiles = readdirSync(dataFile('lexicon/phrases'))
         .filter((f) => f.endsWith('.json'))

@@ -7,7 +7,8 @@ import { MAX_BULK_CHARS, MAX_BULK_LINES } from '../core/lists/bulk-input';
 import { MAX_PRODUCT_CHARS, MAX_PRODUCTS, MAX_TYPES } from '../extraction/page-structure';
 import { VerdictSchema } from '../core/verdict';
 import type { QueueStatus } from '../reports/report-queue';
-import type { Report, ReportCategory } from '../reports/report-schema';
+import type { ParseReportResult, Report, ReportCategory } from '../reports/report-schema';
+import type { ReportHandoff } from './reports/report-handoffs';
 import type { BulkReport, EvidenceListEntry } from '../core/lists/bulk-input';
 import type { Problem } from '../core/problems';
 import type { Presentation, TrustedSite } from './user-decisions';
@@ -116,6 +117,11 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
   }),
   /** The user's trusted sites (options page). */
   z.object({ type: z.literal('get-trusted-sites') }),
+  /** The report page: the report as assembled from the user's choices, validated (the page shows, saves and copies only what this returns). */
+  z.object({ type: z.literal('check-report'), report: z.unknown() }),
+  /** Where the person took their reports (this device only). */
+  z.object({ type: z.literal('get-report-handoffs') }),
+  z.object({ type: z.literal('record-report-handoff'), handoff: z.unknown() }),
 ]);
 export type UiMessage = z.infer<typeof UiMessageSchema>;
 /** A UI message as its sender writes it (fields with defaults may be left out). */
@@ -132,8 +138,7 @@ export const TabStateSchema = z.object({
 });
 export type TabState = z.infer<typeof TabStateSchema>;
 
-/** A report draft's screenshotError when the site was never shown (RxRadar's warning page stood in for it). */
-export const STOPPED_BEFORE_SHOWN = 'stopped-before-shown';
+export { STOPPED_BEFORE_SHOWN } from './reports/screenshot-errors';
 
 /** What the block page shows. */
 export interface BlockInfo {
@@ -173,11 +178,12 @@ export interface ReportDraft {
   draftId: string;
   tabId: number;
   url: string;
+  /** The domain the report names (the page's registrable domain), or null where it has none (an IP address). */
+  domain: string | null;
   /** The verdict for the tab when the report was started (null: not checked yet). */
   verdict: VerdictT | null;
   /** JPEG data: URL of the visible tab, taken when the report was started; sent only if the user includes it. */
   screenshot: string | null;
-  /** Why there is no screenshot, when there is none. */
   /** Why there is no screenshot; STOPPED_BEFORE_SHOWN when RxRadar's warning stood in for the page. */
   screenshotError: string | null;
   extensionVersion: string;
@@ -293,6 +299,9 @@ export interface UiReplies {
   'make-list-entries': { ok: true; entries: EvidenceListEntry[]; lines: string } | { ok: false; problems: Problem[] };
   'make-list-file': { ok: true; fileName: string; text: string } | { ok: false; problems: Problem[] };
   'get-trusted-sites': TrustedSite[];
+  'check-report': ParseReportResult;
+  'get-report-handoffs': ReportHandoff[] | null;
+  'record-report-handoff': { ok: boolean } | null;
 }
 
 /** Sends a UI message to the background; the reply's type follows from the message's. */

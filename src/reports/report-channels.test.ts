@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import channelsJson from '../data/channels/report-channels.json';
 import { buildReport } from './build-report';
-import {
-  browserLocale,
-  channelText,
-  issueTrackerUrl,
-  mailtoUrl,
-  MAX_MAILTO_CHARS,
-  newIssueUrl,
-  parseLocale,
-  rankChannels,
-  ReportChannelFileSchema,
-  ReportChannelSchema,
-} from './report-channels';
+import { browserLocale, channelText, issueTrackerUrl, mailtoUrl, MAX_MAILTO_CHARS, newIssueUrl, parseLocale, rankChannels } from './report-channels';
+import { ReportChannelFileSchema, ReportChannelSchema } from './report-channels-schema';
 import type { Report } from './report-schema';
 
 const channels = ReportChannelFileSchema.parse(channelsJson).channels;

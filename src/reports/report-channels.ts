@@ -4,58 +4,10 @@
  * text each one asks for, ready to paste or in a mailto: link. Pure: nothing here opens, sends or
  * stores anything; the report page does that when the person presses a button.
  */
-import { z } from 'zod';
+import type { ChannelCategory, ReportChannel } from './report-channels-schema';
 import type { Report, ReportCategory } from './report-schema';
 
-export const ChannelKindSchema = z.enum(['web-form', 'web-page', 'e-mail', 'phone']);
-export type ChannelKind = z.infer<typeof ChannelKindSchema>;
-
-/** What a channel takes: the report categories, plus `harm` (someone was hurt by a product bought online). */
-export const ChannelCategorySchema = z.enum(['rogue-pharmacy', 'precursor-seller', 'harm']);
-export type ChannelCategory = z.infer<typeof ChannelCategorySchema>;
-
-const HTTPS_URL = z.url({ protocol: /^https$/ });
-const EMAIL = z.email();
-
-export const ReportChannelSchema = z
-  .strictObject({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-    name: z.string().min(5).max(120),
-    /** ISO 3166-1 alpha-2 codes, `EU` (any EU member state) or `*` (anywhere). */
-    regions: z.array(z.string().regex(/^([A-Z]{2}|\*)$/)).min(1),
-    /** BCP 47 primary language subtags the channel works in. */
-    languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1),
-    kind: ChannelKindSchema,
-    /** A web address (https), an e-mail address or a phone number, by kind. */
-    address: z.string().min(3).max(300),
-    /** The agency's own page that says it takes such reports. */
-    sourceUrl: HTTPS_URL,
-    /** What the channel asks for, in its own terms (English). */
-    asks: z.array(z.string().min(3).max(200)).min(1),
-    categories: z.array(ChannelCategorySchema).min(1),
-    /** When the address and source were last checked (YYYY-MM-DD). */
-    checked: z.iso.date(),
-    /** Lower comes first among equally fitting channels (default 100). */
-    order: z.number().int().min(0).max(1000).optional(),
-    note: z.string().max(400).optional(),
-  })
-  .superRefine((c, ctx) => {
-    const ok =
-      c.kind === 'e-mail'
-        ? EMAIL.safeParse(c.address).success
-        : c.kind === 'phone'
-          ? /^\+?[0-9 ()-]{6,20}$/.test(c.address)
-          : HTTPS_URL.safeParse(c.address).success;
-    if (!ok) ctx.addIssue({ code: 'custom', path: ['address'], message: `not a valid ${c.kind} address` });
-  });
-export type ReportChannel = z.infer<typeof ReportChannelSchema>;
-
-export const ReportChannelFileSchema = z.strictObject({
-  about: z.string().min(20),
-  updated: z.iso.date(),
-  channels: z.array(ReportChannelSchema).min(1),
-});
-export type ReportChannelFile = z.infer<typeof ReportChannelFileSchema>;
+export type { ChannelCategory, ChannelKind, ReportChannel, ReportChannelFile } from './report-channels-schema';
 
 /** EU member states: an `EU` channel fits them when they have no channel of their own. */
 export const EU_REGIONS = new Set([

@@ -10,21 +10,30 @@ import { z } from 'zod';
 import { domainEntryProblem } from '../core/lists/list-schema';
 import { normalizeHost } from '../core/domain/normalize-host';
 import { LevelSchema, ListMatchSchema, ReasonSchema } from '../core/verdict';
+import {
+  MAX_EVIDENCE_PER_REASON,
+  MAX_NOTE_CHARS,
+  MAX_REASONS,
+  MAX_SCREENSHOT_BYTES,
+  MAX_SCREENSHOT_CHARS,
+  MAX_TEXT_CHARS,
+  MAX_URL_CHARS,
+  REPORT_CATEGORIES,
+  REPORT_SCHEMA_VERSION,
+} from './report-limits';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export {
+  MAX_EVIDENCE_PER_REASON,
+  MAX_NOTE_CHARS,
+  MAX_REASONS,
+  MAX_SCREENSHOT_BYTES,
+  MAX_SCREENSHOT_CHARS,
+  MAX_TEXT_CHARS,
+  MAX_URL_CHARS,
+  REPORT_SCHEMA_VERSION,
+} from './report-limits';
 
-export const MAX_NOTE_CHARS = 2000;
-export const MAX_URL_CHARS = 2048;
-/** Decoded size of a screenshot image. */
-export const MAX_SCREENSHOT_BYTES = 2 * 1024 * 1024;
-/** The longest data: URL a screenshot of MAX_SCREENSHOT_BYTES can take. */
-export const MAX_SCREENSHOT_CHARS = 'data:image/jpeg;base64,'.length + 4 * Math.ceil(MAX_SCREENSHOT_BYTES / 3);
-/** Generous bounds on what the engine produces, so that a report stays a reasonable size. */
-export const MAX_REASONS = 200;
-export const MAX_EVIDENCE_PER_REASON = 50;
-export const MAX_TEXT_CHARS = 2000;
-
-export const ReportCategorySchema = z.enum(['rogue-pharmacy', 'precursor-seller', 'false-alarm']);
+export const ReportCategorySchema = z.enum(REPORT_CATEGORIES);
 export type ReportCategory = z.infer<typeof ReportCategorySchema>;
 
 const ShortText = z.string().max(MAX_TEXT_CHARS);

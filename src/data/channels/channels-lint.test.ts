@@ -3,7 +3,8 @@
  * addresses, and for every channel its public source, what it asks for and when it was checked.
  */
 import { describe, expect, it } from 'vitest';
-import { ReportChannelFileSchema, rankChannels } from '../../reports/report-channels';
+import { rankChannels } from '../../reports/report-channels';
+import { ReportChannelFileSchema } from '../../reports/report-channels-schema';
 import channelsJson from './report-channels.json';
 
 const file = ReportChannelFileSchema.parse(channelsJson);

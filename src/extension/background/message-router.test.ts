@@ -8,6 +8,7 @@ import type { ProtectionService } from '../family/protection-service';
 import type { FeedSubscriptions } from '../feeds/feed-subscriptions';
 import type { ReportOutbox } from '../reports/report-outbox';
 import type { TabVerdictService } from '../tab-verdict-service';
+import { sampleReport } from '../../../tests/support/sample-report';
 import { createMessageRouter, type RouterDeps } from './message-router';
 
 function setup() {
@@ -168,6 +169,35 @@ describe('message router: list entries and list files for the researcher tools',
     const { router } = setup();
     expect(await router.handle({ type: 'make-list-entries', items: [{ entry: 'a-pills.com' }], meta }, page)).toBeNull();
     expect(await router.handle({ type: 'get-trusted-sites' }, page)).toBeNull();
+  });
+});
+
+describe('message router: the report page asks the background to validate', () => {
+  it('check-report answers the validated report, or why it is not one', async () => {
+    const { router } = setup();
+    const report = sampleReport();
+    expect(await router.handle({ type: 'check-report', report }, extensionPage)).toEqual({ ok: true, report });
+    const bad = (await router.handle({ type: 'check-report', report: { ...report, domain: '' } }, extensionPage)) as { ok: boolean; error: string };
+    expect(bad.ok).toBe(false);
+    expect(bad.error).toMatch(/domain/);
+    expect(await router.handle({ type: 'check-report', report }, page)).toBeNull();
+  });
+
+  it('hand-offs are read and recorded by the background; not without its store', async () => {
+    const recorded: unknown[] = [];
+    const router = createMessageRouter({
+      service: {} as TabVerdictService,
+      trustedSites: async () => [],
+      saveTrustedSites: async () => {},
+      continuedHosts: async () => [],
+      saveContinuedHosts: async () => {},
+      sendToTab: async () => {},
+      handoffs: { list: async () => [], record: async (h) => (recorded.push(h), true) },
+    });
+    expect(await router.handle({ type: 'record-report-handoff', handoff: { reportId: 'r' } }, extensionPage)).toEqual({ ok: true });
+    expect(recorded).toEqual([{ reportId: 'r' }]);
+    expect(await router.handle({ type: 'get-report-handoffs' }, extensionPage)).toEqual([]);
+    expect(await setup().router.handle({ type: 'get-report-handoffs' }, extensionPage)).toBeNull();
   });
 });
 

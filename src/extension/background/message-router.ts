@@ -7,6 +7,8 @@ import { normalizeHost } from '../../core/domain/normalize-host';
 import { type BulkReport, EvidenceListFileSchema, formatEntryLines, formatListFile, toListEntries } from '../../core/lists/bulk-input';
 import { listDay } from '../../core/lists/list-day';
 import { problemsOf } from '../../core/problems';
+import { parseReport } from '../../reports/report-schema';
+import type { ReportHandoff } from '../reports/report-handoffs';
 import type { LinkCheckReply } from './link-check';
 import type { ProtectionService } from '../family/protection-service';
 import { userTrustAllowed } from '../policy/user-trust';
@@ -46,6 +48,8 @@ export interface RouterDeps {
     outbox: ReportOutbox;
   };
   feeds?: FeedSubscriptions;
+  /** Where the person took their reports: read, and one more recorded (false: not a hand-off). */
+  handoffs?: { list(): Promise<ReportHandoff[]>; record(handoff: unknown): Promise<boolean> };
   /** Researcher tools: checks pasted or uploaded lines against the lists in force. */
   checkBulk?: (text: string, fileName?: string) => BulkReport | Promise<BulkReport>;
   /** Link marks: which of a page's link hosts are flagged (see link-check.ts). */
@@ -170,6 +174,9 @@ export function createMessageRouter(deps: RouterDeps) {
       return { ok: true, fileName: `rxradar-list-${updated}.json`, text: formatListFile({ ...file, entries: parsed.data.entries }) };
     },
     'get-trusted-sites': () => deps.trustedSites(),
+    'check-report': (m) => parseReport(m.report),
+    'get-report-handoffs': () => (deps.handoffs ? deps.handoffs.list() : null),
+    'record-report-handoff': async (m) => (deps.handoffs ? { ok: await deps.handoffs.record(m.handoff) } : null),
     // Family mode: nothing to answer where it is not running.
     'get-protection-state': async () =>
       protection ? { ...(await protection.state()), incognitoAllowed: deps.incognitoAllowed ? await deps.incognitoAllowed() : null } : null,

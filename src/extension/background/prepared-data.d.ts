@@ -7,3 +7,9 @@ declare module 'virtual:rxradar-prepared-data' {
   /** Extension path of the validated lexicon (JSON, the engine's Lexicon). */
   export const LEXICON_PATH: string;
 }
+
+/** Made at build time by scripts/build/prepared-data-plugin.ts: the official report channels, validated. */
+declare module 'virtual:rxradar-report-channels' {
+  import type { ReportChannelFile } from '../../reports/report-channels-schema';
+  export const reportChannels: ReportChannelFile;
+}

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Verdict } from '../../core/verdict';
+import { reportDomain } from '../../reports/build-report';
 import { MAX_SCREENSHOT_CHARS } from '../../reports/report-schema';
 import { blockedUrlFrom } from '../family/block-rules';
 import { type ReportDraft, STOPPED_BEFORE_SHOWN } from '../messages';
@@ -75,6 +76,7 @@ export function createReportDrafts(deps: DraftDeps) {
         draftId: crypto.randomUUID(),
         tabId,
         url,
+        domain: reportDomain(url),
         verdict: deps.verdictFor(tabId),
         ...shot,
         extensionVersion: browser.runtime.getManifest().version,
@@ -109,7 +111,7 @@ export function createReportDrafts(deps: DraftDeps) {
       const d = (await readDrafts())[draftId];
       if (!d) return null;
       const endpoint = await deps.endpoint();
-      return { ...d, endpoint: endpoint.url, endpointManaged: endpoint.managed };
+      return { ...d, domain: reportDomain(d.url), endpoint: endpoint.url, endpointManaged: endpoint.managed };
     },
   };
 }

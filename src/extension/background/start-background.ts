@@ -13,6 +13,7 @@ import type { FetchLike } from '../feeds/feed-refresher';
 import { createFeedSubscriptions, FEED_REFRESH_MINUTES } from '../feeds/feed-subscriptions';
 import { PolicyReadSchema } from '../policy/policy-schema';
 import { userTrustAllowed } from '../policy/user-trust';
+import { createHandoffStore } from '../reports/report-handoffs';
 import { createReportOutbox, type PostLike } from '../reports/report-outbox';
 import {
   activityLogItem,
@@ -33,6 +34,7 @@ import {
   userSettingsItem,
   policyCacheItem,
   reportQueueItem,
+  reportHandoffsItem,
 } from '../storage-items';
 import { createTabVerdictService, type PersistedTab } from '../tab-verdict-service';
 import type { TabMessage } from '../messages';
@@ -252,6 +254,7 @@ export function startBackground(data: EngineHolderInput): void {
       }
     },
     reports: { start: (tabId) => drafts.start(tabId), draft: (id) => drafts.draft(id), outbox },
+    handoffs: createHandoffStore({ read: () => reportHandoffsItem.getValue(), write: (list) => reportHandoffsItem.setValue(list) }),
     feeds,
     checkBulk: async (text, fileName) =>
       checkBulkInput(text, {

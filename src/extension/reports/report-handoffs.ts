@@ -36,3 +36,24 @@ export function addHandoff(raw: unknown, h: ReportHandoff): ReportHandoff[] {
   const rest = parseHandoffs(raw).filter((x) => !(x.reportId === parsed.reportId && x.channelId === parsed.channelId));
   return [parsed, ...rest].slice(0, MAX_HANDOFFS);
 }
+
+/**
+ * The stored list behind the report pages (the background keeps it): reads, and records one more.
+ * Writes go one after another, so two report pages cannot overwrite each other's entry.
+ */
+export function createHandoffStore(storage: { read(): Promise<unknown>; write(list: ReportHandoff[]): Promise<void> }) {
+  let writing: Promise<unknown> = Promise.resolve();
+  return {
+    async list(): Promise<ReportHandoff[]> {
+      return parseHandoffs(await storage.read());
+    },
+    /** False (nothing stored) when `handoff` is not a valid hand-off. */
+    record(handoff: unknown): Promise<boolean> {
+      const parsed = ReportHandoffSchema.safeParse(handoff);
+      if (!parsed.success) return Promise.resolve(false);
+      const done = writing.catch(() => undefined).then(async () => storage.write(addHandoff(await storage.read(), parsed.data)));
+      writing = done;
+      return done.then(() => true);
+    },
+  };
+}

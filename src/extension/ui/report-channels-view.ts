@@ -10,7 +10,7 @@
  */
 import type { Translate } from '../badge';
 import type { ReportHandoff } from '../reports/report-handoffs';
-import { reportFileText } from '../../reports/build-report';
+import { reportFileText } from '../../reports/report-text';
 import { browserLocale, type ChannelTextReason, channelText, mailtoUrl, newIssueUrl, rankChannels, type ReportChannel } from '../../reports/report-channels';
 import type { Report, ReportCategory } from '../../reports/report-schema';
 import { h } from './dom';

@@ -6,20 +6,18 @@
  *
  * Everything the page shows is built with h() (text nodes only): the address and the reasons come
  * from a page that may be hostile. The browser calls are passed in, so the view is testable.
+ *
+ * The page assembles the report as the user chooses (report-text.ts) and the background validates
+ * it (`check-report`, the report schema): only the validated report is shown, saved, copied or
+ * sent, and the page needs no schema library.
  */
 import type { Translate } from '../badge';
-import {
-  type QueueItemStatus,
-  type ReportDraft,
-  type ReportQueueItemView,
-  type ReportQueueView,
-  STOPPED_BEFORE_SHOWN,
-  type SubmitReportReply,
-  type UiMessage,
-} from '../messages';
+import type { QueueItemStatus, ReportDraft, ReportQueueItemView, ReportQueueView, SubmitReportReply } from '../messages';
 import type { Reason, Verdict } from '../../core/verdict';
-import { buildReport, reportDomain, reportFileName, reportFileText, reportPreviewText } from '../../reports/build-report';
-import { MAX_NOTE_CHARS, type ParseReportResult, type ReportCategory } from '../../reports/report-schema';
+import { MAX_NOTE_CHARS } from '../../reports/report-limits';
+import { STOPPED_BEFORE_SHOWN } from '../reports/screenshot-errors';
+import type { ParseReportResult, ReportCategory } from '../../reports/report-schema';
+import { assembleReport, reportFileName, reportFileText, reportPreviewText } from '../../reports/report-text';
 import type { ReportHandoff } from '../reports/report-handoffs';
 import type { SendUi } from '../messages';
 import { h } from './dom';
@@ -114,7 +112,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   // One id and one time per page: the preview is exactly what is saved or sent.
   const reportId = deps.randomUUID();
   const time = deps.now();
-  const domain = reportDomain(draft.url);
+  const domain = draft.domain;
   const endpoint = draft.endpoint;
   const host = endpoint ? endpointHost(endpoint) : null;
 
@@ -126,7 +124,14 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
     submitted: false,
     sending: false,
   };
+  /** The last validated report, and the choices it was made from. */
   let built: ParseReportResult | null = null;
+  let builtFor = '';
+  /** The check under way for the latest choices (or the last one). */
+  let latest: Promise<ParseReportResult | null> = Promise.resolve(null);
+  const choices = () => JSON.stringify([state.category, state.note, state.includeScreenshot]);
+  /** The validated report for the choices shown now: at once when checked, else when its check answers. */
+  const current = (): Promise<ParseReportResult | null> => (builtFor === choices() ? Promise.resolve(built) : latest);
 
   const privacy = h('p', { class: 'privacy' }, endpoint ? t('reportPrivacy', host ?? endpoint) : t('reportPrivacyNoEndpoint'));
 
@@ -279,18 +284,21 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   };
 
   save.addEventListener('click', () => {
-    if (!built?.ok) return;
-    const name = reportFileName(built.report);
-    deps.download(name, reportFileText(built.report));
-    say(t('reportSaved', name));
+    void current().then((b) => {
+      if (!b?.ok) return;
+      const name = reportFileName(b.report);
+      deps.download(name, reportFileText(b.report));
+      say(t('reportSaved', name));
+    });
   });
   copy.addEventListener('click', () => {
-    if (!built?.ok) return;
-    const text = reportFileText(built.report);
-    deps.copy(text).then(
-      () => say(t('reportCopied')),
-      () => say(t('reportCopyFailed')),
-    );
+    void current().then((b) => {
+      if (!b?.ok) return;
+      deps.copy(reportFileText(b.report)).then(
+        () => say(t('reportCopied')),
+        () => say(t('reportCopyFailed')),
+      );
+    });
   });
 
   /** What the outcome line says now (status and error), so the queue refresh only speaks on a change. */
@@ -304,9 +312,13 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   };
 
   sendBtn?.addEventListener('click', () => {
-    if (!built?.ok || state.submitted || state.sending) return;
-    const report = built.report;
-    const kinds: DataCollectionKind[] = ['browsingActivity', ...(report.screenshot ? (['websiteContent'] as const) : [])];
+    if (state.submitted || state.sending) return;
+    // Checked already for these choices (the usual case): refused at once when it is not valid.
+    const checked = builtFor === choices();
+    if (checked && !built?.ok) return;
+    const withScreenshot = checked && built?.ok ? !!built.report.screenshot : state.includeScreenshot && !!draft.screenshot;
+    const kinds: DataCollectionKind[] = ['browsingActivity', ...(withScreenshot ? (['websiteContent'] as const) : [])];
+    const validated = current();
     // Firefox asks for consent only while it still sees the click: before any await.
     let consent: Promise<boolean>;
     try {
@@ -330,10 +342,15 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
           say(t('reportConsentRefused'));
           return;
         }
+        const b = await validated;
+        if (!b?.ok) {
+          say(t('reportOutcomeFailedNoReason'));
+          return;
+        }
         say(t('reportOutcomeSending', host ?? ''));
         let reply: SubmitReportReply | undefined;
         try {
-          reply = await deps.send({ type: 'submit-report', report });
+          reply = await deps.send({ type: 'submit-report', report: b.report });
         } catch (e) {
           say(t('reportOutcomeFailed', e instanceof Error ? e.message : String(e)));
           return;
@@ -454,22 +471,68 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
     }
   };
 
-  // ---- Live: every change rebuilds the report, the preview and what can be done ----
+  // ---- Live: every change of the choices is checked again; the preview and the actions follow the answer ----
   function update(): void {
     count.textContent = t('reportNoteCount', [String(note.value.length), String(MAX_NOTE_CHARS)]);
-    built = state.category
-      ? buildReport({
+    const key = choices();
+    if (key !== builtFor && !state.category) {
+      built = null;
+      builtFor = key;
+    } else if (key !== builtFor && state.category) {
+      const category = state.category;
+      const assembled = assembleReport(
+        {
           reportId,
           url: draft!.url,
           verdict: draft!.verdict,
-          category: state.category,
+          category,
           note: state.note,
           time,
           extensionVersion: draft!.extensionVersion,
           listVersions: draft!.listVersions,
           screenshot: state.includeScreenshot ? draft!.screenshot : null,
-        })
-      : null;
+        },
+        domain,
+      );
+      const check = deps.send({ type: 'check-report', report: assembled }).catch((e: unknown): ParseReportResult => ({
+        ok: false,
+        error: e instanceof Error ? e.message : String(e),
+        issues: [],
+      }));
+      latest = check;
+      void check.then((result) => {
+        // An answer for choices that have changed since is dropped: a newer check is on its way.
+        if (disposed || choices() !== key) return;
+        built = result;
+        builtFor = key;
+        show();
+      });
+    }
+    show();
+  }
+
+  /**
+   * The preview and what can be done, for the last validated report. While the check of new
+   * choices is under way, what was shown stays (the actions wait for the check: current()); the
+   * channels follow the chosen category at once.
+   */
+  function show(): void {
+    const pending = builtFor !== choices();
+    const reasons = v ? risks.map((r) => ({ label: reasonLabel(r, v, t), evidence: r.evidence })) : [];
+    if (pending) {
+      const same = built?.ok && built.report.category === state.category ? built.report : null;
+      channels.update({ category: state.category, report: same, reasons });
+      form.disabled = state.submitted || state.sending;
+      chooseFirst.hidden = !!state.category;
+      if (built === null) {
+        // Nothing checked yet (the page just opened): nothing to save or send until the answer.
+        preview.hidden = true;
+        previewIntro.textContent = endpoint ? t('reportPreviewIntro') : t('reportPreviewIntroFile');
+        save.disabled = copy.disabled = true;
+        if (sendBtn) sendBtn.disabled = true;
+      }
+      return;
+    }
     if (!state.category) {
       preview.textContent = '';
       preview.hidden = true;
@@ -493,11 +556,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
     if (sendBtn) sendBtn.disabled = !ready || state.submitted;
     form.disabled = state.submitted || state.sending;
     chooseFirst.hidden = !!state.category;
-    channels.update({
-      category: state.category,
-      report: built?.ok ? built.report : null,
-      reasons: v ? risks.map((r) => ({ label: reasonLabel(r, v, t), evidence: r.evidence })) : [],
-    });
+    channels.update({ category: state.category, report: built?.ok ? built.report : null, reasons });
   }
 
   root.append(
