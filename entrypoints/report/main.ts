@@ -11,6 +11,7 @@ import type { ReportHandoff } from '../../src/extension/reports/report-handoffs'
 import { issueTrackerUrl } from '../../src/reports/report-channels';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 import { sendUi } from '../../src/extension/ui/send-ui';
+import { watchLocalStorage } from '../../src/extension/ui/storage-watch';
 import { type DataCollectionKind, renderReportPage } from '../../src/extension/ui/report-view';
 
 applyDocumentLanguage();
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
     issueTracker: issueTrackerUrl({ bugs, repository }),
     openTab,
     handoffs,
+    watch: watchLocalStorage,
   });
 }
 

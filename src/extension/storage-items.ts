@@ -4,6 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { REPORT_QUEUE_KEY } from './storage-keys';
 import type { TrustedSite } from './user-decisions';
 import { ActivityEntrySchema } from './family/activity-log';
 import { NO_THROTTLE, parseStoredPin, type StoredPin, type Throttle, ThrottleSchema } from './family/pin-lock';
@@ -93,7 +94,7 @@ export const policyCacheItem = storage.defineItem<unknown>('local:policyCache', 
 // Reports and feeds.
 
 /** The outgoing report queue (src/reports/report-queue.ts), validated where it is read. */
-export const reportQueueItem = storage.defineItem<unknown>('local:reportQueue', { fallback: null });
+export const reportQueueItem = storage.defineItem<unknown>(`local:${REPORT_QUEUE_KEY}`, { fallback: null });
 /** Report drafts by id (src/extension/messages.ts ReportDraft), this browser session only: screenshots never outlive it. */
 export const reportDraftsItem = storage.defineItem<Record<string, unknown>>('session:reportDrafts', { fallback: {} });
 /** Where the person took each report (src/extension/reports/report-handoffs.ts), kept on this device only. */

@@ -8,9 +8,10 @@ import { browser } from 'wxt/browser';
 import type { FeedList } from '../../core/lists/list-feed';
 import type { FeedState } from '../feeds/feed-refresher';
 import type { FeedStorage } from '../feeds/feed-subscriptions';
+import { FEED_LIST_PREFIX, FEED_STATE_PREFIX } from '../storage-keys';
 
-const STATE = 'feedState:';
-const LIST = 'feedList:';
+const STATE = FEED_STATE_PREFIX;
+const LIST = FEED_LIST_PREFIX;
 
 /** Every stored feed state's key (the lists are not read). */
 async function stateKeys(): Promise<string[]> {

@@ -7,6 +7,7 @@ import type { Translate } from '../badge';
 import type { ProtectionState } from '../family/protection-service';
 import type { FeedsView, FeedView } from '../messages';
 import { MAX_SUBSCRIPTIONS } from '../policy/policy-limits';
+import { FEED_STATE_PREFIX } from '../storage-keys';
 import { h } from './dom';
 import { idPart, refusalText, type SectionDeps, sendChange, showFieldProblem, urlProblemText } from './options-reports-view';
 
@@ -35,6 +36,23 @@ export function feedStatusText(feed: FeedView, t: Translate): string {
     default:
       return String(feed.status);
   }
+}
+
+/**
+ * The page's one follower of the feed states (the options page renders its sections again after
+ * each change): it refreshes the feed list now on the page.
+ */
+let currentFeeds: (() => Promise<void>) | null = null;
+let followingFeeds = false;
+
+function followFeeds(deps: SectionDeps, refresh: () => Promise<void>): void {
+  currentFeeds = refresh;
+  if (followingFeeds) return;
+  followingFeeds = true;
+  deps.watch(
+    (key) => key.startsWith(FEED_STATE_PREFIX),
+    () => void currentFeeds?.(),
+  );
 }
 
 export async function feedsSection(state: FullState, deps: SectionDeps): Promise<HTMLElement> {
@@ -69,6 +87,19 @@ export async function feedsSection(state: FullState, deps: SectionDeps): Promise
     );
   };
   renderList(view);
+  // Live: when the background writes a feed's state (its alarm's check, a check from another
+  // page), the list is read again; focus stays on the control it was on.
+  let shown = JSON.stringify(view);
+  followFeeds(deps, async () => {
+    if (checking || !list.isConnected) return;
+    const reply = await deps.send({ type: 'get-feeds' }).catch(() => null);
+    if (!reply || checking || !list.isConnected || JSON.stringify(reply) === shown) return;
+    view = reply;
+    shown = JSON.stringify(reply);
+    const active = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement.id : '';
+    renderList(view);
+    if (active) list.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
+  });
 
   // "Check now": may take up to 30 s. The button stays focusable (aria-disabled, not disabled) so
   // keyboard focus is not dropped while the check runs.

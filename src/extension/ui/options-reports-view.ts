@@ -11,24 +11,25 @@ import type { Outcome, ProtectionState, RefusalReason } from '../family/protecti
 import type { ReportQueueItemView, ReportQueueView, SendUi, UiMessageIn } from '../messages';
 import { remoteUrlProblem } from '../net/remote-url';
 import { pinErrorText } from './block-page-view';
+import { REPORT_QUEUE_KEY } from '../storage-keys';
 import { h } from './dom';
+import type { WatchStorage } from './storage-watch';
 import { categoryLabel, queueStatusText } from './report-words';
 
-/** What the options page hands its sections. */
 /** Shows the outcome of a change: the page brought up to date with `ok`, or the refusal in words (null: no answer). */
 export type Reporter = (result: Outcome | null, ok?: string) => unknown;
 
+/** What the options page hands its sections. */
 export interface SectionDeps {
   t: Translate;
+  /** Follows storage.local keys (live views: the report queue, the feed states). */
+  watch: WatchStorage;
   send: SendUi;
   /** The options page's outcome line (role=status). */
   status: HTMLElement;
   /** An accepted change: the options page renders again and says `ok`; a refusal is shown. */
   report: Reporter;
 }
-
-/** How often the queue is read again while the page is visible. */
-export const QUEUE_REFRESH_MS = 3000;
 
 const KNOWN_REFUSALS: ReadonlySet<RefusalReason> = new Set<RefusalReason>([
   'wrong',
@@ -196,23 +197,28 @@ async function readQueue(deps: SectionDeps): Promise<ReportQueueView | null> {
   }
 }
 
-/** The one periodic reader of the page: it refreshes the queue now on the page (the latest render). */
+/**
+ * The page's one follower of the queue: when the background writes the queue (a report queued,
+ * sending, sent, failed, removed), it reads it again for the queue now on the page (the latest
+ * render). No polling.
+ */
 let current: QueueController | null = null;
-let timer: ReturnType<typeof setInterval> | null = null;
+let following = false;
 
 function watchQueue(c: QueueController): void {
   current = c;
-  if (timer !== null) return;
+  if (following) return;
+  following = true;
   const tick = async () => {
     const now = current;
-    if (!now || now.busy || document.visibilityState !== 'visible' || !now.container.isConnected) return;
+    if (!now || now.busy || !now.container.isConnected) return;
     const view = await readQueue(now.deps);
     if (now === current && !now.busy && now.container.isConnected) renderQueue(now, view);
   };
-  timer = setInterval(() => void tick(), QUEUE_REFRESH_MS);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void tick();
-  });
+  c.deps.watch(
+    (key) => key === REPORT_QUEUE_KEY,
+    () => void tick(),
+  );
 }
 
 function renderQueue(c: QueueController, view: ReportQueueView | null): void {

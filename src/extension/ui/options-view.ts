@@ -18,11 +18,14 @@ import { feedsSection } from './options-feeds-view';
 import { type Reporter, reportsSection, type SectionDeps } from './options-reports-view';
 import { messageKey } from './reason-text';
 import { researcherTools } from './researcher-tools-view';
+import type { WatchStorage } from './storage-watch';
 
 export interface OptionsDeps {
   t: Translate;
   send: SendUi;
   trustedSites: () => Promise<TrustedSite[]>;
+  /** Follows storage.local keys (the report queue and the feed states stay live). */
+  watch: WatchStorage;
 }
 
 type FullState = ProtectionState & { incognitoAllowed: boolean | null };
@@ -44,7 +47,7 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     if (active) root.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
   };
   const report: Reporter = (result, ok) => (result?.ok ? rerender(ok) : void (status.textContent = pinErrorText(result, t)));
-  const sectionDeps: SectionDeps = { t, send: deps.send, status, report };
+  const sectionDeps: SectionDeps = { t, send: deps.send, watch: deps.watch, status, report };
   const [feeds, reports] = await Promise.all([feedsSection(state, sectionDeps), reportsSection(state, sectionDeps)]);
 
   const editable = h(

@@ -20,7 +20,9 @@ import type { ParseReportResult, ReportCategory } from '../../reports/report-sch
 import { assembleReport, reportFileName, reportFileText, reportPreviewText } from '../../reports/report-text';
 import type { ReportHandoff } from '../reports/report-handoffs';
 import type { SendUi } from '../messages';
+import { REPORT_QUEUE_KEY } from '../storage-keys';
 import { h } from './dom';
+import type { WatchStorage } from './storage-watch';
 import { type ChannelsDeps, channelsSection, handoffItems } from './report-channels-view';
 import { categoryLabel, queueStatusText } from './report-words';
 import { reasonLabel, shownReasons } from './reason-text';
@@ -47,8 +49,8 @@ export interface ReportPageDeps {
   close: () => void;
   /** A time for people, in the page's language. */
   formatTime?: (ms: number) => string;
-  /** How often "Your reports" is refreshed (ms); 0: never (tests). */
-  queueRefreshMs?: number;
+  /** Follows storage.local keys: "Your reports" is read again when the background writes the queue (no polling). */
+  watch?: WatchStorage;
   /** The official channels, the browser's languages and the project's tracker ("Report it to someone who can act"). */
   channels: ChannelsDeps['channels'];
   languages: ChannelsDeps['languages'];
@@ -431,7 +433,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
 
   let lastQueueKey = '';
   const showQueue = (view: ReportQueueView | null) => {
-    // Rebuilt only when something changed, so a screen reader or a reader is not disturbed every 2 s.
+    // Rebuilt only when something shown changed, so a screen reader or a reader is not disturbed by other writes of the queue.
     const key = JSON.stringify(view);
     if (key === lastQueueKey) return;
     lastQueueKey = key;
@@ -574,12 +576,14 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
 
   void refreshQueue();
   void refreshHandoffs();
-  const period = deps.queueRefreshMs ?? 2000;
-  const timer = period > 0 ? setInterval(() => void refreshQueue(), period) : null;
+  const unwatch = deps.watch?.(
+    (key) => key === REPORT_QUEUE_KEY,
+    () => void refreshQueue(),
+  );
   return {
     dispose() {
       disposed = true;
-      if (timer !== null) clearInterval(timer);
+      unwatch?.();
     },
   };
 }
