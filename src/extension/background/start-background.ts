@@ -12,7 +12,7 @@ import { createProtectionService } from '../family/protection-service';
 import type { FetchLike } from '../feeds/feed-refresher';
 import { createFeedSubscriptions, FEED_REFRESH_MINUTES } from '../feeds/feed-subscriptions';
 import { PolicyReadSchema } from '../policy/policy-schema';
-import { userTrustAllowed } from '../policy/user-trust';
+import { decisionInputsFrom, stopRulePlan } from '../policy/settings-decisions';
 import { createHandoffStore } from '../reports/report-handoffs';
 import { createReportOutbox, type PostLike } from '../reports/report-outbox';
 import {
@@ -38,7 +38,7 @@ import {
 } from '../storage-items';
 import { createTabVerdictService, type PersistedTab } from '../tab-verdict-service';
 import type { TabMessage } from '../messages';
-import { type DecisionInputs, hostMatches } from '../user-decisions';
+import type { DecisionInputs } from '../user-decisions';
 import { BLOCK_PAGE, blockPageUrl, syncBlockRules } from './block-rules-adapter';
 import { setBadge, sendToTab, translate } from './browser-adapters';
 import { createEngineHolder, type EngineHolderInput } from './engine-holder';
@@ -101,16 +101,7 @@ export function startBackground(data: EngineHolderInput): void {
   // Read together (each is a storage read; one after the other they delayed every verdict).
   const decisionInputs = async (): Promise<DecisionInputs> => {
     const [s, trusted, continued, proceeded] = await Promise.all([protection.settings(), readTrustedSites(), readContinuedHosts(), readProceededHosts()]);
-    return {
-      trusted,
-      continued,
-      policyAllow: s.policyAllowlist,
-      policyBlock: s.policyBlocklist,
-      mode: s.protectionMode,
-      blockCaution: s.blockCaution,
-      proceeded,
-      userTrustAllowed: userTrustAllowed(s),
-    };
+    return decisionInputsFrom(s, trusted, continued, proceeded);
   };
 
   const service = createTabVerdictService({
@@ -213,16 +204,17 @@ export function startBackground(data: EngineHolderInput): void {
   const applySettings = async (): Promise<void> => {
     const s = await protection.settings();
     engines.setCommunityEnabled(s.communityList);
-    const domains = [...(await engines.get()).lists.authorityDomainNames(), ...s.policyBlocklist];
-    // What the verdict lets through, the redirect must too: the administrator's allowlist and sites
-    // trusted over a list (unless the administrator's block list names them).
-    const trustedOverLists = userTrustAllowed(s) ? (await readTrustedSites()).filter((t) => t.overridesAuthority).map((t) => t.domain) : [];
-    const excluded = [...s.policyAllowlist, ...trustedOverLists].filter((d) => !s.policyBlocklist.some((p) => hostMatches(d, p) || hostMatches(p, d)));
     // Listed sites go to RxRadar's page before any request reaches them, in both modes: the block
     // page, or the full-page warning. The way past is a parent's pass (block mode) or "Continue
     // anyway" (warn mode), each an allow rule for this browser session.
-    const passes = s.protectionMode === 'block' ? await readProceededHosts() : [...(await readProceededHosts()), ...(await readContinuedHosts())];
-    await syncBlockRules(domains, passes, excluded).catch((err: unknown) => console.error('RxRadar: could not install block rules', err));
+    const [authority, trusted, proceeded, continued] = await Promise.all([
+      engines.get().then((e) => e.lists.authorityDomainNames()),
+      readTrustedSites(),
+      readProceededHosts(),
+      readContinuedHosts(),
+    ]);
+    const plan = stopRulePlan(s, authority, trusted, proceeded, continued);
+    await syncBlockRules(plan.domains, plan.passes, plan.excluded).catch((err: unknown) => console.error('RxRadar: could not install block rules', err));
     await service.rejudgeAddresses();
     await service.refresh();
     // Subscriptions or trusted keys may have changed (options, policy): drop or fetch feeds.
