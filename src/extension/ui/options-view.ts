@@ -30,51 +30,125 @@ export interface OptionsDeps {
 
 type FullState = ProtectionState & { incognitoAllowed: boolean | null };
 
+/**
+ * A part of the page that owns its elements and brings them up to date when the settings change
+ * (`update`), instead of the page being built again: controls keep their focus, what is typed
+ * stays, a screen reader is not sent back to the top.
+ */
+interface Part {
+  element: HTMLElement;
+  update?: (s: FullState) => void | Promise<void>;
+}
+
+/**
+ * A part whose layout depends on `shape` (a setting the administrator fixed shows text instead of
+ * a control; the lock banner's two forms): built again only when the shape changes, in place;
+ * between changes `update` sets its values. Focus stays on the same control when it is rebuilt.
+ */
+function shaped(shape: (s: FullState) => string, build: (s: FullState) => { element: HTMLElement; update?: (s: FullState) => void }, first: FullState): Part {
+  let key = shape(first);
+  let current = build(first);
+  const holder = h('div', { class: 'part' }, current.element);
+  return {
+    element: holder,
+    update(s) {
+      const next = shape(s);
+      if (next === key) return current.update?.(s);
+      key = next;
+      const active = document.activeElement instanceof HTMLElement && holder.contains(document.activeElement) ? document.activeElement.id : '';
+      current = build(s);
+      holder.replaceChildren(current.element);
+      if (active) holder.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
+    },
+  };
+}
+
 export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promise<void> {
   const { t } = deps;
-  const state = await deps.send({ type: 'get-protection-state' });
-  if (!state) {
+  const first = await deps.send({ type: 'get-protection-state' });
+  if (!first) {
     // No answer from the background's family part: nothing here can be shown truthfully.
     root.replaceChildren(h('h1', {}, t('optionsTitle')), h('p', { role: 'alert' }, t('optReportsRefused')));
     return;
   }
+  let state: FullState = first;
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  const rerender = async (message?: string, focusId?: string) => {
-    // Keyboard focus stays where it was (the control just used), unless told otherwise.
-    const active = focusId ?? (document.activeElement as HTMLElement | null)?.id;
-    await renderOptions(root, deps);
-    if (message) root.querySelector('.status')!.textContent = message;
-    if (active) root.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
+  const parts: Part[] = [];
+  /** After a change the background accepted: every part brings itself up to date; the page says `message`. */
+  const refresh = async (message?: string): Promise<void> => {
+    const next = await deps.send({ type: 'get-protection-state' });
+    if (next) state = next;
+    for (const part of parts) await part.update?.(state);
+    if (message) status.textContent = message;
   };
-  const report: Reporter = (result, ok) => (result?.ok ? rerender(ok) : void (status.textContent = pinErrorText(result, t)));
+  const report: Reporter = (result, ok) => (result?.ok ? refresh(ok) : void (status.textContent = pinErrorText(result, t)));
   const sectionDeps: SectionDeps = { t, send: deps.send, watch: deps.watch, status, report };
-  const [feeds, reports] = await Promise.all([feedsSection(state, sectionDeps), reportsSection(state, sectionDeps)]);
 
-  const editable = h(
-    'fieldset',
-    { class: 'editable', disabled: state.locked },
-    h('legend', { class: 'sr-only' }, t('optionsTitle')),
+  // The feeds and reports sections depend on what the administrator fixed and on their own
+  // settings; they follow their live data themselves (storage), and are built again only when
+  // those settings change.
+  const sectionShape = (s: FullState, keys: Array<keyof FullState['settings']>) =>
+    JSON.stringify([s.locked, s.settings.managed, keys.map((k) => s.settings[k])]);
+  const rebuiltOn = async (keys: Array<keyof FullState['settings']>, build: (s: FullState) => Promise<HTMLElement>): Promise<Part> => {
+    let key = sectionShape(state, keys);
+    const holder = h('div', { class: 'part' }, await build(state));
+    return {
+      element: holder,
+      async update(s) {
+        const next = sectionShape(s, keys);
+        if (next === key) return;
+        key = next;
+        const active = document.activeElement instanceof HTMLElement && holder.contains(document.activeElement) ? document.activeElement.id : '';
+        holder.replaceChildren(await build(s));
+        if (active) holder.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
+      },
+    };
+  };
+  const [feeds, reports, trusted] = await Promise.all([
+    rebuiltOn(['feedSubscriptions', 'policySubscriptions'], (s) => feedsSection(s, sectionDeps)),
+    rebuiltOn(['reportEndpoint'], (s) => reportsSection(s, sectionDeps)),
+    trustedSection(deps, report),
+  ]);
+  const editableParts = [
     protectionSection(state, deps, report),
     pinSection(state, deps, report),
-    await trustedSection(deps, report),
+    trusted,
     listsSection(state, deps, report),
     feeds,
     reports,
     activitySection(state, deps, status),
+  ];
+  const editable = h(
+    'fieldset',
+    { class: 'editable', disabled: state.locked },
+    h('legend', { class: 'sr-only' }, t('optionsTitle')),
+    ...editableParts.map((p) => p.element),
   );
+  const policyError = shaped(
+    (s) => s.settings.policyError ?? '',
+    (s) => ({
+      element: h('div', {}, s.settings.policyError ? h('p', { class: 'policy-error', role: 'alert' }, t('policyError', s.settings.policyError)) : null),
+    }),
+    state,
+  );
+  const lock = lockBanner(state, deps, status, refresh);
+  const privacy = shaped(
+    (s) => String(s.incognitoAllowed),
+    (s) => ({ element: privateSection(s, t) }),
+    state,
+  );
+  parts.push(policyError, lock, { element: editable, update: (s) => void (editable.disabled = s.locked) }, ...editableParts, privacy);
 
-  const policyError = state.settings.policyError ? h('p', { class: 'policy-error', role: 'alert' }, t('policyError', state.settings.policyError)) : null;
-  const lock = lockBanner(state, deps, status, rerender);
   root.replaceChildren(
     h('h1', {}, t('optionsTitle')),
     h('p', { class: 'intro' }, t('optionsIntro')),
-    ...(policyError ? [policyError] : []),
-    ...(lock ? [lock] : []),
+    policyError.element,
+    lock.element,
     status,
     editable,
-    privateSection(state, t),
+    privacy.element,
     checksSection(t),
-    // Built once and reused: what a researcher typed survives the page's re-renders.
+    // Built once: what a researcher typed survives every change of the settings.
     researcherTools(root, deps),
     h(
       'section',
@@ -90,65 +164,103 @@ function managedNote(t: Translate, state: FullState, key: PolicyKey): HTMLElemen
   return state.settings.managed.includes(key) ? h('p', { class: 'managed' }, t('setByAdmin')) : null;
 }
 
-function lockBanner(state: FullState, deps: OptionsDeps, status: HTMLElement, rerender: (m?: string, f?: string) => Promise<void>): HTMLElement | null {
+function lockBanner(first: FullState, deps: OptionsDeps, status: HTMLElement, refresh: (message?: string) => Promise<void>): Part {
   const { t } = deps;
-  if (!state.hasPin) return null;
-  if (!state.locked) {
-    const lock = h('button', { type: 'button', id: 'lock-now' }, t('lockNow'));
-    lock.addEventListener('click', async () => {
-      await deps.send({ type: 'lock' });
-      await rerender(t('lockedNow'), 'unlock-pin');
-    });
-    return h(
-      'section',
-      { class: 'lock unlocked', 'aria-labelledby': 'lock-title' },
-      h('h2', { id: 'lock-title' }, t('unlockedTitle')),
-      h('p', {}, t('unlockedBody')),
-      lock,
-    );
-  }
-  const input = h('input', { type: 'password', id: 'unlock-pin', inputmode: 'numeric', autocomplete: 'off', maxlength: '12' });
-  const form = h('form', { class: 'pin-form' }, h('label', { for: 'unlock-pin' }, t('pinLabel')), input, h('button', { type: 'submit' }, t('unlock')));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const result = await deps.send({ type: 'unlock', pin: input.value });
-    input.value = '';
-    if (result?.ok) await rerender(t('unlockedNow'), 'mode-warn');
-    else status.textContent = pinErrorText(result, t);
-  });
-  if (state.retryAt) status.textContent = t('pinThrottled', new Date(state.retryAt).toLocaleTimeString());
-  return h('section', { class: 'lock', 'aria-labelledby': 'lock-title' }, h('h2', { id: 'lock-title' }, t('lockedTitle')), h('p', {}, t('lockedBody')), form);
-}
-
-function protectionSection(state: FullState, deps: OptionsDeps, report: Reporter): HTMLElement {
-  const { t } = deps;
-  const s = state.settings;
-  const section = h('section', { 'aria-labelledby': 'protection-title' }, h('h2', { id: 'protection-title' }, t('protectionTitle')));
-  if (s.managed.includes('protectionMode')) {
-    section.append(h('p', {}, s.protectionMode === 'block' ? t('modeBlock') : t('modeWarn')), managedNote(t, state, 'protectionMode')!);
-  } else {
-    const radios = (['warn', 'block'] as const).map((mode) => {
-      const input = h('input', { type: 'radio', name: 'mode', id: `mode-${mode}`, value: mode, checked: s.protectionMode === mode });
-      input.addEventListener('change', async () => {
-        if (input.checked) report(await deps.send({ type: 'update-settings', change: { protectionMode: mode } }), t('saved'));
+  return shaped(
+    (s) => (!s.hasPin ? 'none' : s.locked ? 'locked' : 'unlocked'),
+    (s) => {
+      if (!s.hasPin) return { element: h('div', {}) };
+      if (!s.locked) {
+        const lock = h('button', { type: 'button', id: 'lock-now' }, t('lockNow'));
+        lock.addEventListener('click', async () => {
+          await deps.send({ type: 'lock' });
+          await refresh(t('lockedNow'));
+          document.getElementById('unlock-pin')?.focus();
+        });
+        return {
+          element: h(
+            'section',
+            { class: 'lock unlocked', 'aria-labelledby': 'lock-title' },
+            h('h2', { id: 'lock-title' }, t('unlockedTitle')),
+            h('p', {}, t('unlockedBody')),
+            lock,
+          ),
+        };
+      }
+      const input = h('input', { type: 'password', id: 'unlock-pin', inputmode: 'numeric', autocomplete: 'off', maxlength: '12' });
+      const form = h('form', { class: 'pin-form' }, h('label', { for: 'unlock-pin' }, t('pinLabel')), input, h('button', { type: 'submit' }, t('unlock')));
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const result = await deps.send({ type: 'unlock', pin: input.value });
+        input.value = '';
+        if (result?.ok) {
+          await refresh(t('unlockedNow'));
+          document.getElementById('mode-warn')?.focus();
+        } else status.textContent = pinErrorText(result, t);
       });
-      return h('div', { class: 'check' }, input, h('label', { for: `mode-${mode}` }, mode === 'block' ? t('modeBlock') : t('modeWarn')));
-    });
-    section.append(h('div', { role: 'radiogroup', 'aria-labelledby': 'protection-title' }, ...radios));
-  }
-  if (s.managed.includes('blockCaution')) {
-    section.append(h('p', {}, s.blockCaution ? t('blockCautionOn') : t('blockCautionOff')), managedNote(t, state, 'blockCaution')!);
-  } else {
-    const box = h('input', { type: 'checkbox', id: 'block-caution', checked: s.blockCaution });
-    box.addEventListener('change', async () => report(await deps.send({ type: 'update-settings', change: { blockCaution: box.checked } }), t('saved')));
-    section.append(h('div', { class: 'check' }, box, h('label', { for: 'block-caution' }, t('blockCautionLabel'))));
-  }
-  if (!s.allowProceed) section.append(h('p', { class: 'managed' }, t('noProceedByPolicy')));
-  if (s.protectionMode === 'block' && !state.hasPin && s.allowProceed) section.append(h('p', { class: 'hint' }, t('blockModeSetPin')));
-  return section;
+      if (s.retryAt) status.textContent = t('pinThrottled', new Date(s.retryAt).toLocaleTimeString());
+      return {
+        element: h(
+          'section',
+          { class: 'lock', 'aria-labelledby': 'lock-title' },
+          h('h2', { id: 'lock-title' }, t('lockedTitle')),
+          h('p', {}, t('lockedBody')),
+          form,
+        ),
+      };
+    },
+    first,
+  );
 }
 
-function pinSection(state: FullState, deps: OptionsDeps, report: Reporter): HTMLElement {
+function protectionSection(first: FullState, deps: OptionsDeps, report: Reporter): Part {
+  const { t } = deps;
+  return shaped(
+    (s) => JSON.stringify([s.settings.managed.includes('protectionMode'), s.settings.managed.includes('blockCaution')]),
+    (first) => {
+      const section = h('section', { 'aria-labelledby': 'protection-title' }, h('h2', { id: 'protection-title' }, t('protectionTitle')));
+      const modeText = h('p', {});
+      const radios = (['warn', 'block'] as const).map((mode) => {
+        const input = h('input', { type: 'radio', name: 'mode', id: `mode-${mode}`, value: mode });
+        input.addEventListener('change', async () => {
+          if (input.checked) report(await deps.send({ type: 'update-settings', change: { protectionMode: mode } }), t('saved'));
+        });
+        return input;
+      });
+      if (first.settings.managed.includes('protectionMode')) section.append(modeText, managedNote(t, first, 'protectionMode')!);
+      else {
+        const rows = radios.map((input) =>
+          h('div', { class: 'check' }, input, h('label', { for: input.id }, input.value === 'block' ? t('modeBlock') : t('modeWarn'))),
+        );
+        section.append(h('div', { role: 'radiogroup', 'aria-labelledby': 'protection-title' }, ...rows));
+      }
+      const cautionText = h('p', {});
+      const box = h('input', { type: 'checkbox', id: 'block-caution' });
+      if (first.settings.managed.includes('blockCaution')) section.append(cautionText, managedNote(t, first, 'blockCaution')!);
+      else {
+        box.addEventListener('change', async () => report(await deps.send({ type: 'update-settings', change: { blockCaution: box.checked } }), t('saved')));
+        section.append(h('div', { class: 'check' }, box, h('label', { for: 'block-caution' }, t('blockCautionLabel'))));
+      }
+      const noProceed = h('p', { class: 'managed' }, t('noProceedByPolicy'));
+      const setPinHint = h('p', { class: 'hint' }, t('blockModeSetPin'));
+      section.append(noProceed, setPinHint);
+      const update = (s: FullState) => {
+        const set = s.settings;
+        modeText.textContent = set.protectionMode === 'block' ? t('modeBlock') : t('modeWarn');
+        for (const r of radios) r.checked = r.value === set.protectionMode;
+        cautionText.textContent = set.blockCaution ? t('blockCautionOn') : t('blockCautionOff');
+        box.checked = set.blockCaution;
+        noProceed.hidden = set.allowProceed;
+        setPinHint.hidden = !(set.protectionMode === 'block' && !s.hasPin && set.allowProceed);
+      };
+      update(first);
+      return { element: section, update };
+    },
+    first,
+  );
+}
+
+function pinSection(first: FullState, deps: OptionsDeps, report: Reporter): Part {
   const { t } = deps;
   const pin = h('input', {
     type: 'password',
@@ -159,13 +271,16 @@ function pinSection(state: FullState, deps: OptionsDeps, report: Reporter): HTML
     'aria-describedby': 'pin-rules',
   });
   const again = h('input', { type: 'password', id: 'new-pin-again', inputmode: 'numeric', autocomplete: 'new-password', maxlength: '12' });
+  const pinLabel = h('label', { for: 'new-pin' });
+  const submit = h('button', { type: 'submit' });
   const form = h(
     'form',
     { class: 'pin-set' },
-    h('div', { class: 'field' }, h('label', { for: 'new-pin' }, state.hasPin ? t('pinNew') : t('pinChoose')), pin),
+    h('div', { class: 'field' }, pinLabel, pin),
     h('div', { class: 'field' }, h('label', { for: 'new-pin-again' }, t('pinAgain')), again),
-    h('button', { type: 'submit' }, state.hasPin ? t('pinChange') : t('pinSet')),
+    submit,
   );
+  const remove = h('button', { type: 'button', class: 'secondary' }, t('pinRemove'));
   const section = h(
     'section',
     { 'aria-labelledby': 'pin-title' },
@@ -173,6 +288,7 @@ function pinSection(state: FullState, deps: OptionsDeps, report: Reporter): HTML
     h('p', {}, t('pinIntro')),
     h('p', { id: 'pin-rules', class: 'quiet' }, t('pinRules')),
     form,
+    remove,
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -184,100 +300,129 @@ function pinSection(state: FullState, deps: OptionsDeps, report: Reporter): HTML
     pin.value = again.value = '';
     report(result, t('pinSaved'));
   });
-  if (state.hasPin) {
-    const remove = h('button', { type: 'button', class: 'secondary' }, t('pinRemove'));
-    remove.addEventListener('click', async () => report(await deps.send({ type: 'remove-pin' }), t('pinRemoved')));
-    section.append(remove);
-  }
-  return section;
+  remove.addEventListener('click', async () => {
+    await report(await deps.send({ type: 'remove-pin' }), t('pinRemoved'));
+    // The button is gone with the PIN: keyboard focus goes to the form.
+    if (remove.hidden) pin.focus();
+  });
+  const update = (s: FullState) => {
+    pinLabel.textContent = s.hasPin ? t('pinNew') : t('pinChoose');
+    submit.textContent = s.hasPin ? t('pinChange') : t('pinSet');
+    remove.hidden = !s.hasPin;
+  };
+  update(first);
+  return { element: section, update };
 }
 
-async function trustedSection(deps: OptionsDeps, report: Reporter): Promise<HTMLElement> {
+async function trustedSection(deps: OptionsDeps, report: Reporter): Promise<Part> {
   const { t } = deps;
   const section = h('section', { 'aria-labelledby': 'trusted-title' }, h('h2', { id: 'trusted-title', tabindex: '-1' }, t('trustedTitle')));
-  const sites = (await deps.trustedSites()).sort((a, b) => a.domain.localeCompare(b.domain));
-  if (sites.length === 0) {
-    section.append(h('p', { class: 'quiet' }, t('trustedEmpty')));
-    return section;
-  }
-  const list = h('ul', { class: 'trusted' });
-  for (const [i, site] of sites.entries()) {
-    // Named "Remove example.com": the visible word first, then which site (label in name).
-    const remove = h('button', { type: 'button', id: `remove-${i}`, 'aria-labelledby': `remove-${i} site-${i}` }, t('removeTrusted'));
-    remove.addEventListener('click', async () => {
-      const result = await deps.send({ type: 'untrust-site', domain: site.domain });
-      await report(result, t('trustedRemoved', site.domain));
-      // Keyboard focus stays in the list (or on its heading when the list is now empty).
-      if (result.ok) (document.querySelector<HTMLElement>('ul.trusted button') ?? document.querySelector<HTMLElement>('#trusted-title'))?.focus();
-    });
-    list.append(
-      h(
-        'li',
-        {},
-        h('span', { class: 'domain', id: `site-${i}` }, site.domain),
-        site.overridesAuthority ? h('span', { class: 'badge' }, t('trustedOverAuthority')) : null,
-        h('span', { class: 'when' }, new Date(site.addedAt).toLocaleDateString()),
-        remove,
-      ),
-    );
-  }
-  section.append(list);
-  return section;
+  const body = h('div', {});
+  section.append(body);
+  let shown = '';
+  const show = async () => {
+    const sites = (await deps.trustedSites()).sort((a, b) => a.domain.localeCompare(b.domain));
+    const key = JSON.stringify(sites);
+    if (key === shown) return;
+    shown = key;
+    if (sites.length === 0) {
+      body.replaceChildren(h('p', { class: 'quiet' }, t('trustedEmpty')));
+      return;
+    }
+    const list = h('ul', { class: 'trusted' });
+    for (const [i, site] of sites.entries()) {
+      // Named "Remove example.com": the visible word first, then which site (label in name).
+      const remove = h('button', { type: 'button', id: `remove-${i}`, 'aria-labelledby': `remove-${i} site-${i}` }, t('removeTrusted'));
+      remove.addEventListener('click', async () => {
+        const result = await deps.send({ type: 'untrust-site', domain: site.domain });
+        await report(result, t('trustedRemoved', site.domain));
+        // Keyboard focus stays in the list (or on its heading when the list is now empty).
+        if (result.ok) (section.querySelector<HTMLElement>('ul.trusted button') ?? section.querySelector<HTMLElement>('#trusted-title'))?.focus();
+      });
+      list.append(
+        h(
+          'li',
+          {},
+          h('span', { class: 'domain', id: `site-${i}` }, site.domain),
+          site.overridesAuthority ? h('span', { class: 'badge' }, t('trustedOverAuthority')) : null,
+          h('span', { class: 'when' }, new Date(site.addedAt).toLocaleDateString()),
+          remove,
+        ),
+      );
+    }
+    body.replaceChildren(list);
+  };
+  await show();
+  return { element: section, update: show };
 }
 
-function listsSection(state: FullState, deps: OptionsDeps, report: Reporter): HTMLElement {
+function listsSection(first: FullState, deps: OptionsDeps, report: Reporter): Part {
   const { t } = deps;
-  const section = h('section', { 'aria-labelledby': 'lists-title' }, h('h2', { id: 'lists-title' }, t('listsTitle')), h('p', {}, t('listsAuthority')));
-  if (state.settings.managed.includes('communityList')) {
-    section.append(h('p', {}, state.settings.communityList ? t('communityOnSaved') : t('communityOffSaved')), managedNote(t, state, 'communityList')!);
-  } else {
-    const box = h('input', { type: 'checkbox', id: 'community', 'aria-describedby': 'community-help', checked: state.settings.communityList });
-    box.addEventListener('change', async () => {
-      report(
-        await deps.send({ type: 'update-settings', change: { communityList: box.checked } }),
-        box.checked ? t('communityOnSaved') : t('communityOffSaved'),
-      );
-    });
-    section.append(h('div', { class: 'check' }, box, h('label', { for: 'community' }, t('communityLabel'))));
-  }
-  section.append(h('p', { id: 'community-help', class: 'quiet' }, t('communityHelp')));
-  section.append(linkMarksControl(state, deps, report));
-  if (state.settings.policyAllowlist.length || state.settings.policyBlocklist.length) {
-    section.append(
-      h('p', { class: 'managed' }, t('policyLists', [String(state.settings.policyAllowlist.length), String(state.settings.policyBlocklist.length)])),
-    );
-  }
-  return section;
+  return shaped(
+    (s) => JSON.stringify([s.settings.managed.includes('communityList'), s.settings.managed.includes('annotateLinks')]),
+    (first) => {
+      const section = h('section', { 'aria-labelledby': 'lists-title' }, h('h2', { id: 'lists-title' }, t('listsTitle')), h('p', {}, t('listsAuthority')));
+      const communityText = h('p', {});
+      const box = h('input', { type: 'checkbox', id: 'community', 'aria-describedby': 'community-help' });
+      if (first.settings.managed.includes('communityList')) section.append(communityText, managedNote(t, first, 'communityList')!);
+      else {
+        box.addEventListener('change', async () => {
+          report(
+            await deps.send({ type: 'update-settings', change: { communityList: box.checked } }),
+            box.checked ? t('communityOnSaved') : t('communityOffSaved'),
+          );
+        });
+        section.append(h('div', { class: 'check' }, box, h('label', { for: 'community' }, t('communityLabel'))));
+      }
+      section.append(h('p', { id: 'community-help', class: 'quiet' }, t('communityHelp')));
+      const links = linkMarksControl(first, deps, report);
+      const policyLists = h('p', { class: 'managed' });
+      section.append(links.element, policyLists);
+      const update = (s: FullState) => {
+        communityText.textContent = s.settings.communityList ? t('communityOnSaved') : t('communityOffSaved');
+        box.checked = s.settings.communityList;
+        links.update(s);
+        const { policyAllowlist: allow, policyBlocklist: block } = s.settings;
+        policyLists.hidden = !(allow.length || block.length);
+        policyLists.textContent = t('policyLists', [String(allow.length), String(block.length)]);
+      };
+      update(first);
+      return { element: section, update };
+    },
+    first,
+  );
 }
 
 /** Where links to flagged pharmacies are marked (policy key annotateLinks; shown as set when the administrator set it). */
-function linkMarksControl(state: FullState, deps: OptionsDeps, report: Reporter): HTMLElement {
+function linkMarksControl(first: FullState, deps: OptionsDeps, report: Reporter): { element: HTMLElement; update: (s: FullState) => void } {
   const { t } = deps;
   const names = { off: t('linksOff'), search: t('linksSearch'), everywhere: t('linksEverywhere') } as const;
-  const value = state.settings.annotateLinks;
   const help = h('p', { id: 'links-help', class: 'quiet' }, t('linksHelp'));
-  if (state.settings.managed.includes('annotateLinks')) {
-    return h(
-      'div',
-      { class: 'link-marks' },
-      h('p', { id: 'links-setting' }, `${t('linksLabel')}: ${names[value]}`),
-      managedNote(t, state, 'annotateLinks'),
-      help,
-    );
+  if (first.settings.managed.includes('annotateLinks')) {
+    const setting = h('p', { id: 'links-setting' });
+    return {
+      element: h('div', { class: 'link-marks' }, setting, managedNote(t, first, 'annotateLinks'), help),
+      update: (s) => void (setting.textContent = `${t('linksLabel')}: ${names[s.settings.annotateLinks]}`),
+    };
   }
   const select = h(
     'select',
     { id: 'annotate-links', 'aria-describedby': 'links-help' },
-    ...(['everywhere', 'search', 'off'] as const).map((v) => h('option', { value: v, selected: v === value }, names[v])),
+    ...(['everywhere', 'search', 'off'] as const).map((v) => h('option', { value: v }, names[v])),
   );
   select.addEventListener('change', async () => {
     const next = select.value as keyof typeof names;
     report(await deps.send({ type: 'update-settings', change: { annotateLinks: next } }), t('linksSaved'));
   });
-  return h('div', { class: 'link-marks' }, h('label', { for: 'annotate-links' }, t('linksLabel')), ' ', select, help);
+  return {
+    element: h('div', { class: 'link-marks' }, h('label', { for: 'annotate-links' }, t('linksLabel')), ' ', select, help),
+    update: (s) => {
+      for (const o of select.querySelectorAll('option')) o.selected = o.value === s.settings.annotateLinks;
+    },
+  };
 }
 
-function activitySection(state: FullState, deps: OptionsDeps, status: HTMLElement): HTMLElement {
+function activitySection(first: FullState, deps: OptionsDeps, status: HTMLElement): Part {
   const { t } = deps;
   const body = h('div', {});
   const show = h('button', { type: 'button', id: 'show-activity' }, t('activityShow'));
@@ -331,14 +476,20 @@ function activitySection(state: FullState, deps: OptionsDeps, status: HTMLElemen
       status.textContent = t('activityCleared');
     } else status.textContent = pinErrorText(result, t);
   });
-  return h(
-    'section',
-    { 'aria-labelledby': 'activity-title' },
-    h('h2', { id: 'activity-title' }, t('activityTitle')),
-    h('p', { class: 'quiet' }, t(state.hasPin ? 'activityIntroPin' : 'activityIntro')),
-    h('div', { class: 'row' }, show, clear),
-    body,
-  );
+  const intro = h('p', { class: 'quiet' });
+  const update = (s: FullState) => void (intro.textContent = t(s.hasPin ? 'activityIntroPin' : 'activityIntro'));
+  update(first);
+  return {
+    element: h(
+      'section',
+      { 'aria-labelledby': 'activity-title' },
+      h('h2', { id: 'activity-title' }, t('activityTitle')),
+      intro,
+      h('div', { class: 'row' }, show, clear),
+      body,
+    ),
+    update,
+  };
 }
 
 function privateSection(state: FullState, t: Translate): HTMLElement {
