@@ -22,16 +22,7 @@ import {
   REPORT_SCHEMA_VERSION,
 } from './report-limits';
 
-export {
-  MAX_EVIDENCE_PER_REASON,
-  MAX_NOTE_CHARS,
-  MAX_REASONS,
-  MAX_SCREENSHOT_BYTES,
-  MAX_SCREENSHOT_CHARS,
-  MAX_TEXT_CHARS,
-  MAX_URL_CHARS,
-  REPORT_SCHEMA_VERSION,
-} from './report-limits';
+export * from './report-limits';
 
 export const ReportCategorySchema = z.enum(REPORT_CATEGORIES);
 export type ReportCategory = z.infer<typeof ReportCategorySchema>;

@@ -11,7 +11,7 @@ import type { TabVerdictService } from '../tab-verdict-service';
 import { sampleReport } from '../../../tests/support/sample-report';
 import { createMessageRouter, type RouterDeps } from './message-router';
 
-function setup() {
+function setup(more: Partial<RouterDeps> = {}) {
   const calls: string[] = [];
   const outbox = {
     submit: async () => (calls.push('submit'), { ok: true, reportId: 'x', status: 'queued' }),
@@ -39,6 +39,7 @@ function setup() {
       calls.push('bulk'),
       { format: 'txt', problems: [], lines: [], counts: { new: 0, duplicate: 0, listed: 0, 'known-pharmacy': 0, invalid: 0 } }
     ),
+    ...more,
   };
   return { router: createMessageRouter(deps), calls };
 }
@@ -185,15 +186,7 @@ describe('message router: the report page asks the background to validate', () =
 
   it('hand-offs are read and recorded by the background; not without its store', async () => {
     const recorded: unknown[] = [];
-    const router = createMessageRouter({
-      service: {} as TabVerdictService,
-      trustedSites: async () => [],
-      saveTrustedSites: async () => {},
-      continuedHosts: async () => [],
-      saveContinuedHosts: async () => {},
-      sendToTab: async () => {},
-      handoffs: { list: async () => [], record: async (h) => (recorded.push(h), true) },
-    });
+    const { router } = setup({ handoffs: { list: async () => [], record: async (h) => (recorded.push(h), true) } });
     expect(await router.handle({ type: 'record-report-handoff', handoff: { reportId: 'r' } }, extensionPage)).toEqual({ ok: true });
     expect(recorded).toEqual([{ reportId: 'r' }]);
     expect(await router.handle({ type: 'get-report-handoffs' }, extensionPage)).toEqual([]);

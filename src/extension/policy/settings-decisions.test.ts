@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type EffectiveSettings } from './policy-schema';
+import { testSettings } from '../../../tests/support/effective-settings';
 import { decisionInputsFrom, stopRulePlan } from './settings-decisions';
 
-const settings = (more: Partial<EffectiveSettings> = {}): EffectiveSettings => ({
-  ...DEFAULT_SETTINGS,
-  allowProceed: true,
-  policyAllowlist: [],
-  policyBlocklist: [],
-  listKeys: [],
-  policySubscriptions: [],
-  managed: [],
-  ...more,
-});
+const settings = testSettings;
 const trustedOver = { domain: 'listed-by-mistake.com', addedAt: 1, overridesAuthority: true };
 const trustedPlain = { domain: 'shop.example', addedAt: 2, overridesAuthority: false };
 

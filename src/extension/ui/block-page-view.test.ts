@@ -4,20 +4,13 @@
  * stays text, and the messages its buttons send, through a fake `send` typed by the protocol.
  */
 import { parseHTML } from 'linkedom';
+import { fakeBackground, keysAsText } from '../../../tests/support/fake-ui-background';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../core/verdict';
-import type { BlockInfo, SendUi, UiMessageIn, UiReplies } from '../messages';
+import type { BlockInfo, SendUi } from '../messages';
 import { type BlockPageDeps, renderBlockPage, renderFramed } from './block-page-view';
 
-function fakeBackground(answers: Partial<{ [K in keyof UiReplies]: UiReplies[K] }> = {}) {
-  const sent: UiMessageIn[] = [];
-  const send: SendUi = (m) => {
-    sent.push(m);
-    return Promise.resolve((answers[m.type] ?? { ok: true }) as never);
-  };
-  return { sent, send };
-}
-const t = (key: string, subs?: string | string[]) => (subs === undefined ? key : `${key}(${[subs].flat().join('|')})`);
+const t = keysAsText;
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 const URL_ = 'https://rogue.example/shop';

@@ -5,25 +5,18 @@
  * same elements, focus stays where it was and what is typed elsewhere stays.
  */
 import { parseHTML } from 'linkedom';
+import { keysAsText } from '../../../tests/support/fake-ui-background';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProtectionState } from '../family/protection-service';
 import type { SendUi, UiMessageIn } from '../messages';
-import { DEFAULT_SETTINGS } from '../policy/policy-schema';
+import { testSettings } from '../../../tests/support/effective-settings';
 import { renderOptions } from './options-view';
 
 type FullState = ProtectionState & { incognitoAllowed: boolean | null };
 
 function fakeBackground() {
   const state: FullState = {
-    settings: {
-      ...DEFAULT_SETTINGS,
-      allowProceed: true,
-      policyAllowlist: [],
-      policyBlocklist: [],
-      listKeys: [],
-      policySubscriptions: [],
-      managed: [],
-    },
+    settings: testSettings(),
     hasPin: false,
     locked: false,
     retryAt: null,
@@ -46,7 +39,7 @@ function fakeBackground() {
   return { state, sent, send };
 }
 
-const t = (key: string, subs?: string | string[]) => (subs === undefined ? key : `${key}(${[subs].flat().join('|')})`);
+const t = keysAsText;
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 };

@@ -166,6 +166,9 @@ function managedNote(t: Translate, state: FullState, key: PolicyKey): HTMLElemen
 
 function lockBanner(first: FullState, deps: OptionsDeps, status: HTMLElement, refresh: (message?: string) => Promise<void>): Part {
   const { t } = deps;
+  const lockBox = (cls: string, title: string, body: string, control: HTMLElement) => ({
+    element: h('section', { class: cls, 'aria-labelledby': 'lock-title' }, h('h2', { id: 'lock-title' }, t(title)), h('p', {}, t(body)), control),
+  });
   return shaped(
     (s) => (!s.hasPin ? 'none' : s.locked ? 'locked' : 'unlocked'),
     (s) => {
@@ -177,15 +180,7 @@ function lockBanner(first: FullState, deps: OptionsDeps, status: HTMLElement, re
           await refresh(t('lockedNow'));
           document.getElementById('unlock-pin')?.focus();
         });
-        return {
-          element: h(
-            'section',
-            { class: 'lock unlocked', 'aria-labelledby': 'lock-title' },
-            h('h2', { id: 'lock-title' }, t('unlockedTitle')),
-            h('p', {}, t('unlockedBody')),
-            lock,
-          ),
-        };
+        return lockBox('lock unlocked', 'unlockedTitle', 'unlockedBody', lock);
       }
       const input = h('input', { type: 'password', id: 'unlock-pin', inputmode: 'numeric', autocomplete: 'off', maxlength: '12' });
       const form = h('form', { class: 'pin-form' }, h('label', { for: 'unlock-pin' }, t('pinLabel')), input, h('button', { type: 'submit' }, t('unlock')));
@@ -199,15 +194,7 @@ function lockBanner(first: FullState, deps: OptionsDeps, status: HTMLElement, re
         } else status.textContent = pinErrorText(result, t);
       });
       if (s.retryAt) status.textContent = t('pinThrottled', new Date(s.retryAt).toLocaleTimeString());
-      return {
-        element: h(
-          'section',
-          { class: 'lock', 'aria-labelledby': 'lock-title' },
-          h('h2', { id: 'lock-title' }, t('lockedTitle')),
-          h('p', {}, t('lockedBody')),
-          form,
-        ),
-      };
+      return lockBox('lock', 'lockedTitle', 'lockedBody', form);
     },
     first,
   );

@@ -4,22 +4,15 @@
  * text, and what it asks the background, through a fake `send` typed by the message protocol.
  */
 import { parseHTML } from 'linkedom';
+import { fakeBackground, keysAsText } from '../../../tests/support/fake-ui-background';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../core/verdict';
-import type { SendUi, TabState, UiMessageIn, UiReplies } from '../messages';
+import type { SendUi, TabState } from '../messages';
 import { type PopupDeps, renderPopup } from './popup-view';
 
 /** Messages sent, and the answers the test gives (by message type). */
-function fakeBackground(answers: Partial<{ [K in keyof UiReplies]: UiReplies[K] }> = {}) {
-  const sent: UiMessageIn[] = [];
-  const send: SendUi = (m) => {
-    sent.push(m);
-    return Promise.resolve((answers[m.type] ?? { ok: true }) as never);
-  };
-  return { sent, send };
-}
 
-const t = (key: string, subs?: string | string[]) => (subs === undefined ? key : `${key}(${[subs].flat().join('|')})`);
+const t = keysAsText;
 
 function deps(send: SendUi, more: Partial<PopupDeps> = {}): PopupDeps & { reloads: number } {
   const d = { t, send, openOptions: () => {}, reload: async () => void d.reloads++, startReport: async () => {}, reloads: 0, ...more };
