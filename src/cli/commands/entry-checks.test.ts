@@ -65,6 +65,14 @@ beforeAll(() => {
   DOMAIN_ROWS.forEach(([domain, url], i) =>
     expect(store.insert(sampleReport({ reportId: idOf(i), url, domain }), new Date('2026-11-22T10:00:00Z'))).toBe('stored'),
   );
+  // Reports for the refused-list rows below (each accepted at most once).
+  for (const n of [60, 61, 62])
+    expect(
+      store.insert(
+        sampleReport({ reportId: idOf(n), url: 'https://fresh-rogue-example.com/', domain: 'fresh-rogue-example.com' }),
+        new Date('2026-11-22T10:00:00Z'),
+      ),
+    ).toBe('stored');
   store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -121,5 +129,44 @@ describe('reports accept and list add agree, through one guard and one coverage 
     await expect(acceptReport({ db, id: idOf(1), list: listCopy(), sourceUrl: 'https://example.org/evidence' })).rejects.toThrow(
       `report ${idOf(1)}: google.com is a popular legitimate site (popular-sites.json) and cannot be listed`,
     );
+  });
+
+  it.each<[string, number, string]>([
+    [
+      'an entry not written as list add writes it',
+      60,
+      '{"entry":"WWW.Rogue-Example.com","source":"Test researcher report on rogue pharmacies","sourceUrl":"https://example.org/report","date":"2026-11-20","confidence":"corroborated"}',
+    ],
+    [
+      'a known pharmacy',
+      61,
+      '{"entry":"boots.com","source":"Test researcher report on rogue pharmacies","sourceUrl":"https://example.org/report","date":"2026-11-20","confidence":"corroborated"}',
+    ],
+    [
+      'an entry dated after the list',
+      62,
+      '{"entry":"later-rogue-example.com","source":"Test researcher report on rogue pharmacies","sourceUrl":"https://example.org/report","date":"2026-12-30","confidence":"corroborated"}',
+    ],
+  ])('a list file with %s is refused as it is by both, with the same words, and not changed', async (_what, n, line) => {
+    const bad = LIST_FILE.replace('"entries": [\n', `"entries": [\n    ${line},\n`);
+    const path = join(dir, `bad-${++copies}.json`);
+    writeFileSync(path, bad);
+    const add = await listAdd(path, ['fresh-rogue-example.com'], META).then(
+      () => 'written',
+      (e: unknown) => (e as Error).message,
+    );
+    const accept = await acceptReport({
+      db,
+      id: idOf(n),
+      list: path,
+      sourceUrl: 'https://example.org/evidence',
+      now: () => new Date('2026-11-22T12:00:00Z'),
+    }).then(
+      () => 'written',
+      (e: unknown) => (e as Error).message,
+    );
+    expect(add).toMatch(/not a valid list file, not changed/);
+    expect(accept).toBe(add);
+    expect(readFileSync(path, 'utf8')).toBe(bad);
   });
 });

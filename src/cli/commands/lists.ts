@@ -12,24 +12,19 @@
  * the input); problems with lines of content are returned, one message each.
  */
 import { listDay } from '../../core/lists/list-day';
-import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { isPattern } from '../../core/domain/domain-pattern';
-import { hostAndParents, normalizeHost } from '../../core/domain/normalize-host';
 import {
   checkBulkInput,
-  compareEntries,
   EntryMetaSchema,
   type BulkLineResult,
   type EntryMeta,
   EvidenceListFileSchema,
   type EvidenceListEntry,
   formatFromFileName,
-  formatListFile,
   type ListedLookup,
-  normalizeListInput,
   toListEntries,
 } from '../../core/lists/bulk-input';
 import {
@@ -43,207 +38,18 @@ import {
   toBase64,
   verifyFeed,
 } from '../../core/lists/list-feed';
-import { createEntryGuard, describeEntryConflict } from '../../core/lists/entry-guard';
 import { ConfidenceSchema, type KnownPharmacy } from '../../core/lists/list-schema';
 import { BUNDLED_KNOWN, entryChecks } from './list-checks';
-import { fsProblem, InputError, quote, writeLine } from '../scan-batch';
+import { InputError, quote, writeLine } from '../scan-batch';
 import { UsageError } from '../../node/run-command';
+import { exists, lintList, listTextWith, MAX_LIST_FILE_BYTES, openListFile, parseJsonFile, readTextFile, writeFileAtomic } from '../list-files';
 import { problemsOf, problemText } from '../../core/problems';
 
 /** Private key file written by keygen and read by publish: PKCS#8 PEM, mode 0600. */
 export const PRIVATE_KEY_FILE = 'rxradar-feed-private-key.pem';
 /** Public key file: the base64 raw public key and a newline. */
 export const PUBLIC_KEY_FILE = 'rxradar-feed-public-key.txt';
-/** List and input files larger than this are refused without being read. */
-export const MAX_LIST_FILE_BYTES = 20 * 1024 * 1024;
-
-// ---------------------------------------------------------------------------------------------
-// files
-
-async function readTextFile(path: string, maxBytes = MAX_LIST_FILE_BYTES): Promise<string> {
-  let st;
-  try {
-    st = await stat(path);
-  } catch (err) {
-    throw new InputError(`${path}: ${fsProblem(err)}`);
-  }
-  if (st.isDirectory()) throw new InputError(`${path}: is a directory, not a file`);
-  if (!st.isFile()) throw new InputError(`${path}: not a regular file`);
-  if (st.size > maxBytes) throw new InputError(`${path}: file too large (${st.size.toLocaleString('en')} bytes; limit ${maxBytes.toLocaleString('en')})`);
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (err) {
-    throw new InputError(`${path}: ${fsProblem(err)}`);
-  }
-  if (buf.subarray(0, 8192).includes(0)) throw new InputError(`${path}: binary file, not text`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    throw new InputError(`${path}: not UTF-8 text`);
-  }
-  return text.replace(/^\uFEFF/, '');
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new InputError(`${path}: ${fsProblem(err)}`);
-  }
-}
-
-/** Writes through a temporary file and a rename, so readers see the old file or the new one. */
-async function writeFileAtomic(path: string, text: string, mode = 0o644): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  try {
-    const fh = await open(tmp, 'wx', mode);
-    try {
-      await fh.writeFile(text, 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw new InputError(`${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err))})`);
-  }
-}
-
-function parseJsonFile(text: string, path: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const m = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(m)?.[1];
-    if (pos !== undefined) {
-      const before = text.slice(0, Number(pos));
-      const line = before.split('\n').length;
-      const col = Number(pos) - before.lastIndexOf('\n');
-      throw new InputError(`${path}:${line}:${col}: not valid JSON (${m})`);
-    }
-    throw new InputError(`${path}: not valid JSON (${m})`);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// lint (shared by validate, add and publish)
-
-export type LintCode = 'schema' | 'unsorted' | 'duplicate' | 'not-normalised' | 'known-pharmacy' | 'popular-site' | 'broad-pattern' | 'date';
-export interface LintIssue {
-  code: LintCode;
-  message: string;
-}
-
-export interface ListLint {
-  errors: LintIssue[];
-  /** Not wrong, worth a look: an entry covered by another. */
-  warnings: string[];
-  entries: number;
-}
-
-/** Line of each entry in the file's text (the project's layout has one entry a line). */
-function entryLines(text: string | undefined): Map<string, number> {
-  const lines = new Map<string, number>();
-  if (!text) return lines;
-  text.split('\n').forEach((l, i) => {
-    const m = /"entry"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(l);
-    if (m && !lines.has(m[1]!)) lines.set(m[1]!, i + 1);
-  });
-  return lines;
-}
-
-/**
- * Schema and lint of a list file's value: the schema (with optional evidence), entries sorted and
- * unique, each already normalised (what `list add` would write), on a known public suffix, no
- * known pharmacy or popular site listed, no too broad pattern (entry-guard.ts), no entry dated
- * after the list.
- */
-export function lintList(
-  value: unknown,
-  opts: { label: string; text?: string; knownPharmacies?: readonly (string | KnownPharmacy)[]; popularSites?: readonly string[] },
-): ListLint {
-  const errors: LintIssue[] = [];
-  const warnings: string[] = [];
-  const lines = entryLines(opts.text);
-  const raw = (value as { entries?: unknown } | null)?.entries;
-  const rawEntries = Array.isArray(raw) ? (raw as unknown[]) : [];
-  const entryOf = (i: number): string | undefined => {
-    const e = (rawEntries[i] as { entry?: unknown } | null)?.entry;
-    return typeof e === 'string' ? e : undefined;
-  };
-  const where = (i: number) => {
-    const e = entryOf(i);
-    const line = e !== undefined ? lines.get(e) : undefined;
-    return line !== undefined ? `${opts.label}:${line}` : `${opts.label}: entries[${i}]`;
-  };
-
-  const parsed = EvidenceListFileSchema.safeParse(value);
-  const schemaBad = new Set<number>();
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const [top, index, ...rest] = issue.path;
-      if (top === 'entries' && typeof index === 'number') {
-        schemaBad.add(index);
-        const e = entryOf(index);
-        const field = rest.length ? rest.join('.') : 'entry';
-        const message = e !== undefined && issue.message.startsWith(`${e}: `) ? issue.message : `${e !== undefined ? `${e}: ` : ''}${issue.message}`;
-        errors.push({ code: 'schema', message: `${where(index)}: ${field}: ${message}` });
-      } else {
-        errors.push({ code: 'schema', message: `${opts.label}: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}` });
-      }
-    }
-  }
-
-  const guard = createEntryGuard({ knownPharmacies: opts.knownPharmacies ?? BUNDLED_KNOWN, ...(opts.popularSites ? { popularSites: opts.popularSites } : {}) });
-  const firstAt = new Map<string, number>();
-  let unsortedReported = false;
-  const all = new Set<string>();
-  rawEntries.forEach((_, i) => {
-    const e = entryOf(i);
-    if (e !== undefined) all.add(e);
-  });
-  const updated = (value as { updated?: unknown } | null)?.updated;
-  for (let i = 0; i < rawEntries.length; i++) {
-    const e = entryOf(i);
-    if (e === undefined) continue;
-    const prev = i > 0 ? entryOf(i - 1) : undefined;
-    const seen = firstAt.get(e);
-    if (seen !== undefined) errors.push({ code: 'duplicate', message: `${where(i)}: ${e} is listed twice (entries ${seen + 1} and ${i + 1})` });
-    else firstAt.set(e, i);
-    if (prev !== undefined && prev > e && !unsortedReported) {
-      unsortedReported = true;
-      errors.push({ code: 'unsorted', message: `${where(i)}: entries are not sorted: ${e} comes after ${prev}` });
-    }
-    // An entry the schema refused is already explained; the lint adds what only it knows.
-    const n = schemaBad.has(i) ? null : normalizeListInput(e, { keep: 'host', allowPatterns: true });
-    if (n && !n.ok) {
-      errors.push({ code: 'not-normalised', message: `${where(i)}: ${e}: ${n.problem}` });
-    } else if (n && n.entry !== e) {
-      errors.push({ code: 'not-normalised', message: `${where(i)}: ${e} is not normalised: write it as ${n.entry}` });
-    }
-    const conflict = guard(e);
-    if (conflict) errors.push({ code: conflict.kind, message: `${where(i)}: ${describeEntryConflict(e, conflict)}` });
-    if (!isPattern(e)) {
-      const h = normalizeHost(e);
-      const parent = h
-        ? hostAndParents(h.host, h.domain)
-            .slice(1)
-            .find((p) => all.has(p))
-        : undefined;
-      if (parent) warnings.push(`${where(i)}: ${e} is already covered by ${parent}`);
-    }
-    const date = (rawEntries[i] as { date?: unknown }).date;
-    if (typeof updated === 'string' && typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) && date > updated) {
-      errors.push({ code: 'date', message: `${where(i)}: ${e}: date ${date} is after the list's "updated" (${updated})` });
-    }
-  }
-  return { errors, warnings, entries: rawEntries.length };
-}
+export { lintList, MAX_LIST_FILE_BYTES, type LintCode, type LintIssue, type ListLint } from '../list-files';
 
 // ---------------------------------------------------------------------------------------------
 // list validate
@@ -351,33 +157,19 @@ export async function listAdd(file: string, input: ListAddInput, opts: ListAddOp
   const known = opts.knownPharmacies ?? BUNDLED_KNOWN;
 
   // The list file as it is.
-  const created = !(await exists(file));
-  let value: Record<string, unknown>;
-  let rawEntries: Array<Record<string, unknown>>;
-  if (created) {
-    const name = opts.name ?? basename(file, extname(file));
-    value = {
-      name: name.length >= 3 ? name : `${name} list`,
-      description: opts.description ?? `Domains added with rxradar list add; every entry carries its public source.`,
-      updated: listDay(now),
-      entries: [],
-    };
-    rawEntries = [];
-  } else {
-    const text = await readTextFile(file);
-    const parsed = parseJsonFile(text, file);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw new InputError(`${file}: not a list file (expected a JSON object with "entries")`);
-    const lint = lintList(parsed, { label: file, text, knownPharmacies: known });
-    const blocking = lint.errors.filter((e) => e.code !== 'unsorted'); // unsorted is fixed by writing
-    if (blocking.length > 0) {
-      throw new InputError(
-        `${file}: not a valid list file, not changed (${blocking.length} problem${blocking.length === 1 ? '' : 's'}, first: ${blocking[0]!.message}); run list validate`,
-      );
-    }
-    value = parsed as Record<string, unknown>;
-    rawEntries = value.entries as Array<Record<string, unknown>>;
-  }
+  const list = await openListFile(file, {
+    knownPharmacies: known,
+    newList: () => {
+      const name = opts.name ?? basename(file, extname(file));
+      return {
+        name: name.length >= 3 ? name : `${name} list`,
+        description: opts.description ?? `Domains added with rxradar list add; every entry carries its public source.`,
+        updated: listDay(now),
+      };
+    },
+  });
+  const { created } = list;
+  const rawEntries = list.entries;
 
   // The input.
   let text: string;
@@ -427,13 +219,7 @@ export async function listAdd(file: string, input: ListAddInput, opts: ListAddOp
   const result: ListAddResult = { file, created, written: false, added, lines: report.lines, problems, notes };
   if (added.length === 0 || opts.dryRun) return result;
 
-  const merged = [...rawEntries, ...(added as unknown as Array<Record<string, unknown>>)].sort((a, b) => compareEntries(String(a.entry), String(b.entry)));
-  const dates = [String(value.updated ?? ''), listDay(now), ...added.map((e) => e.date)].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
-  const updated = dates.reduce((a, b) => (a > b ? a : b));
-  const next = { ...value, updated, entries: merged } as unknown as Parameters<typeof formatListFile>[0];
-  const nextText = formatListFile(next);
-  const check = lintList(JSON.parse(nextText), { label: file, text: nextText, knownPharmacies: known });
-  if (check.errors.length > 0) throw new Error(`list add would write an invalid list: ${check.errors[0]!.message}`);
+  const nextText = listTextWith(list, added as unknown as Array<Record<string, unknown>>, { file, now, today: listDay(now), knownPharmacies: known });
   if (created) await mkdir(dirname(resolve(file)), { recursive: true });
   await writeFileAtomic(file, nextText);
   result.written = true;

@@ -12,7 +12,8 @@ import { sampleReport } from '../../../tests/support/sample-report';
 import { type RunningIntake, startIntakeServer } from '../../server/intake-server';
 import { http } from '../../../tests/support/test-http';
 import { InputError } from '../scan-batch';
-import { acceptReport, AUTHORITY_LIST_PATH, formatListFile, listReports, rejectReport, showReport, summariseEvidence } from './reports';
+import { formatListFile } from '../../core/lists/bulk-input';
+import { acceptReport, AUTHORITY_LIST_PATH, listReports, rejectReport, showReport, summariseEvidence } from './reports';
 
 const idOf = (n: number) => `aaaaaaaa-bbbb-4ccc-8ddd-${String(n).padStart(12, '0')}`;
 const SOURCE = 'https://web.archive.org/web/2026/https://shop.meds-direct-example.com/';
@@ -177,7 +178,8 @@ describe('reports accept', () => {
     ]);
     expect(lines.filter((l) => l.startsWith('    {"entry":'))).toHaveLength(4);
     expect(text.endsWith('  ]\n}\n')).toBe(true);
-    expect(formatListFile(JSON.parse(text) as Record<string, unknown>, (JSON.parse(text) as { entries: Array<Record<string, unknown>> }).entries)).toBe(text);
+    // The layout `list add` writes too (one formatter for every list file).
+    expect(formatListFile(JSON.parse(text) as Parameters<typeof formatListFile>[0])).toBe(text);
   });
 
   it('refuses a known pharmacy, and changes neither the list nor the report', async () => {
@@ -255,7 +257,8 @@ describe('reports accept', () => {
   it('refuses a list file that is not valid JSON or not a valid list, naming it and the field', async () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"name": "x",');
-    await expectInputError(acceptReport({ db, id: idOf(9), list: broken, sourceUrl: SOURCE, now }), `${broken}: not valid JSON`);
+    // The same reading as `list add` (list-files.ts): where the JSON breaks, by line and column.
+    await expectInputError(acceptReport({ db, id: idOf(9), list: broken, sourceUrl: SOURCE, now }), `${broken}:1:14: not valid JSON`);
     writeFileSync(
       broken,
       JSON.stringify({
@@ -267,7 +270,7 @@ describe('reports accept', () => {
     );
     await expectInputError(
       acceptReport({ db, id: idOf(9), list: broken, sourceUrl: SOURCE, now }),
-      `${broken}: not a valid list file: entries[0].entry: WWW.BAD.COM: must be lower case`,
+      `${broken}: not a valid list file, not changed (1 problem, first: ${broken}:1: entry: WWW.BAD.COM: must be lower case with no spaces); run list validate`,
     );
     expect((await showReport({ db, id: idOf(9) })).status).toBe('new');
   });

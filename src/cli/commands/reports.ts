@@ -13,14 +13,13 @@
  * bundled authority list (FDA/DEA-named sites only) is never written.
  */
 import { listDay } from '../../core/lists/list-day';
-import { existsSync, realpathSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { checkListEntry } from '../../core/lists/bulk-input';
-import { domainEntryProblem, type KnownPharmacy, type ListEntry, ListEntrySchema, ListFileSchema } from '../../core/lists/list-schema';
-import { formatPath, parseReport, type Report, type ReportCategory } from '../../reports/report-schema';
+import { domainEntryProblem, type KnownPharmacy, type ListEntry, ListEntrySchema } from '../../core/lists/list-schema';
+import { parseReport, type Report, type ReportCategory } from '../../reports/report-schema';
 import {
   REPORT_CATEGORIES,
   REPORT_STATUSES,
@@ -31,6 +30,7 @@ import {
   type StoredReport,
 } from '../../node/report-store';
 import { InputError, quote } from '../scan-batch';
+import { listTextWith, openListFile, writeFileAtomic } from '../list-files';
 import { BUNDLED_KNOWN, entryChecks } from './list-checks';
 
 /** The bundled authority list: never written by `accept`. */
@@ -182,60 +182,6 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
-interface LoadedList {
-  raw: Record<string, unknown>;
-  entries: Array<Record<string, unknown>>;
-  created: boolean;
-}
-
-async function loadList(path: string, today: string): Promise<LoadedList> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      if (!existsSync(dirname(path))) throw new InputError(`${path}: the folder does not exist`);
-      return { raw: { name: NEW_LIST_NAME, description: NEW_LIST_DESCRIPTION, updated: today, entries: [] }, entries: [], created: true };
-    }
-    if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a list file`);
-    throw new InputError(`${path}: cannot read the list file (${code ?? String(err)})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${path}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
-  const parsed = ListFileSchema.safeParse(value);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new InputError(`${path}: not a valid list file: ${formatPath(i.path).replace('(report)', '(file)')}: ${i.message}`);
-  }
-  const raw = value as Record<string, unknown>;
-  return { raw, entries: raw.entries as Array<Record<string, unknown>>, created: false };
-}
-
-/** The list file's text in the project's layout: top-level fields pretty printed, one entry per line, sorted. */
-export function formatListFile(raw: Record<string, unknown>, entries: ReadonlyArray<Record<string, unknown>>): string {
-  const head = Object.entries(raw)
-    .filter(([k]) => k !== 'entries')
-    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
-  const body = entries.map((e, i) => `    ${JSON.stringify(e)}${i < entries.length - 1 ? ',' : ''}`);
-  return `{\n${head.join('\n')}\n  "entries": [\n${body.join('\n')}\n  ]\n}\n`;
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, text, { flag: 'wx' });
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw new InputError(`${path}: cannot write the list file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-}
-
 /**
  * Accepts a report: adds a `reviewed` entry for its domain to the list file (sorted, validated,
  * written atomically) and marks the report accepted. Refuses false-alarm reports, known
@@ -272,7 +218,11 @@ export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult
     const domain = report.domain;
     const problem = domainEntryProblem(domain);
     if (problem) throw new InputError(`report ${id}: domain ${quote(domain)} ${problem}`);
-    const list = await loadList(listPath, today);
+    const list = await openListFile(listPath, {
+      knownPharmacies: known,
+      folderMustExist: true,
+      newList: () => ({ name: NEW_LIST_NAME, description: NEW_LIST_DESCRIPTION, updated: today }),
+    });
     const listEntries = list.entries.map((e) => e.entry).filter((e): e is string => typeof e === 'string');
     const decision = checkListEntry(
       domain,
@@ -301,21 +251,15 @@ export async function acceptReport(o: AcceptReportOptions): Promise<AcceptResult
     const checked = ListEntrySchema.safeParse(entry);
     if (!checked.success) throw new InputError(`report ${id}: cannot make a valid list entry (${checked.error.issues[0]?.message ?? 'invalid'})`);
 
-    const entries = [...list.entries, entry as unknown as Record<string, unknown>].sort((a, b) =>
-      String(a.entry) < String(b.entry) ? -1 : String(a.entry) > String(b.entry) ? 1 : 0,
-    );
-    const updated = typeof list.raw.updated === 'string' && list.raw.updated > today ? list.raw.updated : today;
-    const raw = { ...list.raw, updated };
-    const text = formatListFile(raw, entries);
-    const recheck = ListFileSchema.safeParse(JSON.parse(text));
-    if (!recheck.success) throw new Error(`accept: the list would not be valid: ${recheck.error.message}`);
+    // Merged, sorted, dated, checked with the same schema and lint as `list add` (list-files.ts).
+    const text = listTextWith(list, [entry as unknown as Record<string, unknown>], { file: listPath, now, today, knownPharmacies: known });
 
     // Claim the report first (a second maintainer accepting the same report at once gets an
     // error), then write the list; if the write fails, the report goes back to its status.
     const previousStatus = stored.status;
     if (!store.setStatus(id, 'accepted', [previousStatus])) throw new InputError(`report ${id}: its status changed meanwhile; try again`);
     try {
-      await writeAtomically(listPath, text);
+      await writeFileAtomic(listPath, text);
     } catch (err) {
       store.setStatus(id, previousStatus, ['accepted']);
       throw err;
