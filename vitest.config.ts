@@ -11,10 +11,6 @@ const MACHINE_POLICY_TESTS = ['tests/browser/family-policy*.browser.test.ts', 't
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    // Files run side by side: most of the suite's time is browser tests waiting on pages, not CPU.
-    // Vitest's default (CPUs - 1) runs them one at a time on a 2-core machine (sum of file times
-    // 943 s = the 1,033 s the whole run took).
-    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
