@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../core/verdict';
-import { buildReport, reportDomain, reportFileName, reportFileText, reportPreviewText } from './build-report';
-import { MAX_NOTE_CHARS } from './report-schema';
+import { assembleReport, buildReport, reportDomain, reportFileName, reportFileText, reportPreviewText } from './build-report';
+import { MAX_NOTE_CHARS, parseReport } from './report-schema';
 import { TINY_PNG_DATA_URL } from '../../tests/support/sample-report';
 
 const verdict: Verdict = {
@@ -82,5 +82,26 @@ describe('buildReport', () => {
     const r = buildReport(base);
     expect(r.ok && reportFileName(r.report)).toBe('rxradar-report-meds-direct-example.com-2026-11-22.json');
     expect(reportDomain('https://www.Example.co.uk/a')).toBe('example.co.uk');
+  });
+});
+
+describe('assembleReport: what the report page shows before the background checks it', () => {
+  const cases: Array<[string, Parameters<typeof assembleReport>[0]]> = [
+    [
+      'with a list match, feeds and a screenshot',
+      { ...base, screenshot: TINY_PNG_DATA_URL, listVersions: { ...base.listVersions, feeds: { 'https://feeds.example.org/rx.json': '7' } } },
+    ],
+    ['without a list match', { ...base, verdict: { ...verdict, listMatch: undefined } }],
+    [
+      'a list match with only its required fields',
+      { ...base, verdict: { ...verdict, listMatch: { tier: 'community', entry: 'x-example.com', host: 'x-example.com', source: 'Community list' } } },
+    ],
+    ['no verdict', { ...base, verdict: null }],
+  ];
+  it.each(cases)('%s: its text is the text of the report the schema gives back', (_name, input) => {
+    const assembled = assembleReport(input, reportDomain(input.url));
+    const checked = parseReport(assembled);
+    expect(checked.ok, checked.ok ? '' : checked.error).toBe(true);
+    if (checked.ok) expect(reportFileText(assembled)).toBe(reportFileText(checked.report));
   });
 });

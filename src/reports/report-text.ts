@@ -24,10 +24,14 @@ export interface ReportInput {
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** The report's fields, not yet validated. `domain`: the registrable domain of the page (build-report.ts: reportDomain), or null. */
-export function assembleReport(i: ReportInput, domain: string | null): Record<string, unknown> {
+/** The report's fields, not yet validated (the background checks them: report-schema.ts). `domain`: the registrable domain of the page (build-report.ts: reportDomain), or null. */
+export function assembleReport(i: ReportInput, domain: string | null): Report {
   const v = i.verdict;
-  const report: Record<string, unknown> = {
+  // Fields in the schema's order (report-schema.ts), and only its fields: what the page shows
+  // before the background's check is then the text of the report it validates (tested).
+  const m = v?.listMatch;
+  const lv = i.listVersions;
+  return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     reportId: i.reportId,
     url: i.url,
@@ -46,12 +50,23 @@ export function assembleReport(i: ReportInput, domain: string | null): Record<st
         evidence: r.evidence.slice(0, MAX_EVIDENCE_PER_REASON).map((e) => clip(e, MAX_TEXT_CHARS)),
       })),
     },
+    ...(m
+      ? {
+          listMatch: {
+            tier: m.tier,
+            entry: m.entry,
+            host: m.host,
+            source: m.source,
+            ...(m.sourceUrl !== undefined ? { sourceUrl: m.sourceUrl } : {}),
+            ...(m.date !== undefined ? { date: m.date } : {}),
+            ...(m.confidence !== undefined ? { confidence: m.confidence } : {}),
+          },
+        }
+      : {}),
     extensionVersion: i.extensionVersion,
-    listVersions: i.listVersions,
-  };
-  if (v?.listMatch) report.listMatch = v.listMatch;
-  if (i.screenshot) report.screenshot = i.screenshot;
-  return report;
+    listVersions: { authority: lv.authority, community: lv.community, ...(lv.feeds ? { feeds: lv.feeds } : {}) },
+    ...(i.screenshot ? { screenshot: i.screenshot } : {}),
+  } as Report;
 }
 
 /** The report as a file: pretty JSON, one trailing newline. */

@@ -16,7 +16,7 @@ import type { QueueItemStatus, ReportDraft, ReportQueueItemView, ReportQueueView
 import type { Reason, Verdict } from '../../core/verdict';
 import { MAX_NOTE_CHARS } from '../../reports/report-limits';
 import { STOPPED_BEFORE_SHOWN } from '../reports/screenshot-errors';
-import type { ParseReportResult, ReportCategory } from '../../reports/report-schema';
+import type { ParseReportResult, Report, ReportCategory } from '../../reports/report-schema';
 import { assembleReport, reportFileName, reportFileText, reportPreviewText } from '../../reports/report-text';
 import type { ReportHandoff } from '../reports/report-handoffs';
 import type { SendUi } from '../messages';
@@ -131,6 +131,8 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   let builtFor = '';
   /** The check under way for the latest choices (or the last one). */
   let latest: Promise<ParseReportResult | null> = Promise.resolve(null);
+  /** The report as assembled for the latest choices, shown until the background's answer. */
+  let shownDraft: Report | null = null;
   const choices = () => JSON.stringify([state.category, state.note, state.includeScreenshot]);
   /** The validated report for the choices shown now: at once when checked, else when its check answers. */
   const current = (): Promise<ParseReportResult | null> => (builtFor === choices() ? Promise.resolve(built) : latest);
@@ -496,6 +498,7 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
         },
         domain,
       );
+      shownDraft = assembled;
       const check = deps.send({ type: 'check-report', report: assembled }).catch((e: unknown): ParseReportResult => ({
         ok: false,
         error: e instanceof Error ? e.message : String(e),
@@ -514,51 +517,39 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
   }
 
   /**
-   * The preview and what can be done, for the last validated report. While the check of new
-   * choices is under way, what was shown stays (the actions wait for the check: current()); the
-   * channels follow the chosen category at once.
+   * The preview and what can be done. While the background checks new choices, the page shows the
+   * report as assembled (the same text the check gives back for a valid report: report-text.ts)
+   * and the actions wait for the answer (current()); an invalid report is then taken away and the
+   * problem said.
    */
   function show(): void {
     const pending = builtFor !== choices();
     const reasons = v ? risks.map((r) => ({ label: reasonLabel(r, v, t), evidence: r.evidence })) : [];
-    if (pending) {
-      const same = built?.ok && built.report.category === state.category ? built.report : null;
-      channels.update({ category: state.category, report: same, reasons });
-      form.disabled = state.submitted || state.sending;
-      chooseFirst.hidden = !!state.category;
-      if (built === null) {
-        // Nothing checked yet (the page just opened): nothing to save or send until the answer.
-        preview.hidden = true;
-        previewIntro.textContent = endpoint ? t('reportPreviewIntro') : t('reportPreviewIntroFile');
-        save.disabled = copy.disabled = true;
-        if (sendBtn) sendBtn.disabled = true;
-      }
-      return;
-    }
+    const shown: ParseReportResult | null = pending && state.category && shownDraft ? { ok: true, report: shownDraft } : built;
     if (!state.category) {
       preview.textContent = '';
       preview.hidden = true;
       previewProblem.textContent = '';
       previewIntro.textContent = t('reportPreviewChooseFirst');
-    } else if (!built!.ok) {
+    } else if (!shown!.ok) {
       preview.textContent = '';
       preview.hidden = true;
       previewIntro.textContent = endpoint ? t('reportPreviewIntro') : t('reportPreviewIntroFile');
-      previewProblem.textContent = t('reportInvalid', built!.error);
+      previewProblem.textContent = t('reportInvalid', shown!.error);
     } else {
       preview.hidden = false;
       previewProblem.textContent = '';
       previewIntro.textContent = endpoint ? t('reportPreviewIntro') : t('reportPreviewIntroFile');
-      preview.textContent = reportPreviewText(built!.report, (chars) => t('reportScreenshotPlaceholder', String(chars)));
+      preview.textContent = reportPreviewText(shown!.report, (chars) => t('reportScreenshotPlaceholder', String(chars)));
     }
-    const ready = !!built?.ok;
+    const ready = !!shown?.ok;
     save.disabled = !ready;
     copy.disabled = !ready;
     // Not disabled while sending (the focus would be lost); clicks are ignored then.
     if (sendBtn) sendBtn.disabled = !ready || state.submitted;
     form.disabled = state.submitted || state.sending;
     chooseFirst.hidden = !!state.category;
-    channels.update({ category: state.category, report: built?.ok ? built.report : null, reasons });
+    channels.update({ category: state.category, report: shown?.ok ? shown.report : null, reasons });
   }
 
   root.append(
