@@ -13,6 +13,7 @@
  * Built once at module load (64 K entries each); the scanner reads them in its hot loop.
  */
 import { ASTRAL_PAIRS, FOLD_RUNS, SKELETON_PAIRS } from './unicode-fold-data';
+import { decodeVlq } from './vlq';
 
 /** A separator: ends a token (space, punctuation, anything not listed). */
 export const SEP = 0;
@@ -48,29 +49,34 @@ export { SPLIT_MARK } from './split-mark';
 
 const code = (s: string) => s.charCodeAt(0);
 
-// Generated runs: [start, length, class, delta].
+// Generated runs: [gap, length, class × 2 + (1 if to one code unit), that code unit or the delta].
 const CLASS_FLAGS = [0, F_LETTER, F_DIGIT, F_STYLED, F_INVISIBLE, F_MARK, F_MARK | F_OVERLAY, F_LETTER];
-for (let r = 0; r < FOLD_RUNS.length; r += 4) {
-  const start = FOLD_RUNS[r]!;
-  const len = FOLD_RUNS[r + 1]!;
-  const cls = FOLD_RUNS[r + 2]!;
-  const delta = FOLD_RUNS[r + 3]!;
-  for (let c = start; c < start + len; c++) {
-    FOLD[c] = cls >= 4 && cls <= 6 ? IGNORE : c + delta;
+const runs = decodeVlq(FOLD_RUNS);
+for (let r = 0, end = 0; r < runs.length; r += 4) {
+  const start = end + runs[r]!;
+  end = start + runs[r + 1]!;
+  const cls = runs[r + 2]! >> 1;
+  const toOne = (runs[r + 2]! & 1) === 1;
+  const value = runs[r + 3]!;
+  for (let c = start; c < end; c++) {
+    FOLD[c] = cls >= 4 && cls <= 6 ? IGNORE : toOne ? value : c + value;
     FLAGS[c] = CLASS_FLAGS[cls]!;
   }
 }
 // Letters of other scripts fold to themselves (>= 0x80); those without a skeleton are marked below.
 for (let c = 0x80; c < 65536; c++) if (FOLD[c]! >= 0x80 && FLAGS[c]! & F_LETTER) FLAGS[c] = FLAGS[c]! | F_NO_SKELETON;
-for (let k = 0; k < SKELETON_PAIRS.length; k += 2) {
-  FLAGS[SKELETON_PAIRS[k]!] = FLAGS[SKELETON_PAIRS[k]!]! & ~F_NO_SKELETON;
-  SKELETON[SKELETON_PAIRS[k]!] = SKELETON_PAIRS[k + 1]!;
-  FLAGS[SKELETON_PAIRS[k]!] = FLAGS[SKELETON_PAIRS[k]!]! | F_HOMOGLYPH;
+const skeletonPairs = decodeVlq(SKELETON_PAIRS);
+for (let k = 0, c = 0; k < skeletonPairs.length; k += 2) {
+  c += skeletonPairs[k]!;
+  FLAGS[c] = (FLAGS[c]! & ~F_NO_SKELETON) | F_HOMOGLYPH;
+  SKELETON[c] = skeletonPairs[k + 1]!;
 }
-for (let k = 0; k < ASTRAL_PAIRS.length; k += 2) {
-  const cp = ASTRAL_PAIRS[k]! - 0x10000;
+const astralPairs = decodeVlq(ASTRAL_PAIRS);
+for (let k = 0, point = 0; k < astralPairs.length; k += 2) {
+  point += astralPairs[k]!;
+  const cp = point - 0x10000;
   const high = 0xd800 + (cp >> 10);
-  ASTRAL[(high === 0xd835 ? 0 : 1024) + (cp & 0x3ff)] = ASTRAL_PAIRS[k + 1]!;
+  ASTRAL[(high === 0xd835 ? 0 : 1024) + (cp & 0x3ff)] = astralPairs[k + 1]!;
 }
 for (const high of [0xd835, 0xd83c]) {
   FOLD[high] = IGNORE;
