@@ -9,6 +9,7 @@ import type { FeedsView, FeedView } from '../messages';
 import { MAX_SUBSCRIPTIONS } from '../policy/policy-limits';
 import { FEED_STATE_PREFIX } from '../storage-keys';
 import { h } from './dom';
+import { followLatest } from './follow-latest';
 import { idPart, refusalText, type SectionDeps, sendChange, showFieldProblem, urlProblemText } from './options-reports-view';
 
 type FullState = ProtectionState & { incognitoAllowed: boolean | null };
@@ -38,22 +39,8 @@ export function feedStatusText(feed: FeedView, t: Translate): string {
   }
 }
 
-/**
- * The page's one follower of the feed states (the options page renders its sections again after
- * each change): it refreshes the feed list now on the page.
- */
-let currentFeeds: (() => Promise<void>) | null = null;
-let followingFeeds = false;
-
-function followFeeds(deps: SectionDeps, refresh: () => Promise<void>): void {
-  currentFeeds = refresh;
-  if (followingFeeds) return;
-  followingFeeds = true;
-  deps.watch(
-    (key) => key.startsWith(FEED_STATE_PREFIX),
-    () => void currentFeeds?.(),
-  );
-}
+/** The page's one follower of the feed states: each change refreshes the feed list now on the page. */
+const followFeeds = followLatest((key) => key.startsWith(FEED_STATE_PREFIX));
 
 export async function feedsSection(state: FullState, deps: SectionDeps): Promise<HTMLElement> {
   const { t } = deps;
@@ -90,7 +77,7 @@ export async function feedsSection(state: FullState, deps: SectionDeps): Promise
   // Live: when the background writes a feed's state (its alarm's check, a check from another
   // page), the list is read again; focus stays on the control it was on.
   let shown = JSON.stringify(view);
-  followFeeds(deps, async () => {
+  followFeeds(deps.watch, async () => {
     if (checking || !list.isConnected) return;
     const reply = await deps.send({ type: 'get-feeds' }).catch(() => null);
     if (!reply || checking || !list.isConnected || JSON.stringify(reply) === shown) return;

@@ -13,6 +13,7 @@ import { remoteUrlProblem } from '../net/remote-url';
 import { pinErrorText } from './block-page-view';
 import { REPORT_QUEUE_KEY } from '../storage-keys';
 import { h } from './dom';
+import { followLatest } from './follow-latest';
 import type { WatchStorage } from './storage-watch';
 import { categoryLabel, queueStatusText } from './report-words';
 
@@ -199,26 +200,18 @@ async function readQueue(deps: SectionDeps): Promise<ReportQueueView | null> {
 
 /**
  * The page's one follower of the queue: when the background writes the queue (a report queued,
- * sending, sent, failed, removed), it reads it again for the queue now on the page (the latest
- * render). No polling.
+ * sending, sent, failed, removed), the queue now on the page (the latest render) reads it again.
+ * No polling.
  */
-let current: QueueController | null = null;
-let following = false;
+const followQueue = followLatest((key) => key === REPORT_QUEUE_KEY);
 
 function watchQueue(c: QueueController): void {
-  current = c;
-  if (following) return;
-  following = true;
-  const tick = async () => {
-    const now = current;
-    if (!now || now.busy || !now.container.isConnected) return;
-    const view = await readQueue(now.deps);
-    if (now === current && !now.busy && now.container.isConnected) renderQueue(now, view);
-  };
-  c.deps.watch(
-    (key) => key === REPORT_QUEUE_KEY,
-    () => void tick(),
-  );
+  followQueue(c.deps.watch, async () => {
+    if (c.busy || !c.container.isConnected) return;
+    const view = await readQueue(c.deps);
+    // A newer render took the container's place, or an action started, while the queue was read.
+    if (!c.busy && c.container.isConnected) renderQueue(c, view);
+  });
 }
 
 function renderQueue(c: QueueController, view: ReportQueueView | null): void {

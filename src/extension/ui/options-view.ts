@@ -40,23 +40,28 @@ interface Part {
   update?: (s: FullState) => void | Promise<void>;
 }
 
+/** What a part's `build` makes: its elements, and how it sets its values between rebuilds. */
+type Built = { element: HTMLElement; update?: (s: FullState) => void | Promise<void> };
+
 /**
  * A part whose layout depends on `shape` (a setting the administrator fixed shows text instead of
- * a control; the lock banner's two forms): built again only when the shape changes, in place;
- * between changes `update` sets its values. Focus stays on the same control when it is rebuilt.
+ * a control; the lock banner's two forms; the settings a section is made from): built again only
+ * when the shape changes, in place; between changes `update` sets its values. Focus stays on the
+ * same control when it is rebuilt. `build` may wait for the background (the feeds and reports
+ * sections ask it for their data).
  */
-function shaped(shape: (s: FullState) => string, build: (s: FullState) => { element: HTMLElement; update?: (s: FullState) => void }, first: FullState): Part {
+async function shaped(shape: (s: FullState) => string, build: (s: FullState) => Built | Promise<Built>, first: FullState): Promise<Part> {
   let key = shape(first);
-  let current = build(first);
+  let current = await build(first);
   const holder = h('div', { class: 'part' }, current.element);
   return {
     element: holder,
-    update(s) {
+    async update(s) {
       const next = shape(s);
       if (next === key) return current.update?.(s);
       key = next;
       const active = document.activeElement instanceof HTMLElement && holder.contains(document.activeElement) ? document.activeElement.id : '';
-      current = build(s);
+      current = await build(s);
       holder.replaceChildren(current.element);
       if (active) holder.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
     },
@@ -87,55 +92,36 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
   // The feeds and reports sections depend on what the administrator fixed and on their own
   // settings; they follow their live data themselves (storage), and are built again only when
   // those settings change.
-  const sectionShape = (s: FullState, keys: Array<keyof FullState['settings']>) =>
-    JSON.stringify([s.locked, s.settings.managed, keys.map((k) => s.settings[k])]);
-  const rebuiltOn = async (keys: Array<keyof FullState['settings']>, build: (s: FullState) => Promise<HTMLElement>): Promise<Part> => {
-    let key = sectionShape(state, keys);
-    const holder = h('div', { class: 'part' }, await build(state));
-    return {
-      element: holder,
-      async update(s) {
-        const next = sectionShape(s, keys);
-        if (next === key) return;
-        key = next;
-        const active = document.activeElement instanceof HTMLElement && holder.contains(document.activeElement) ? document.activeElement.id : '';
-        holder.replaceChildren(await build(s));
-        if (active) holder.querySelector<HTMLElement>(`#${CSS.escape(active)}`)?.focus();
-      },
-    };
-  };
-  const [feeds, reports, trusted] = await Promise.all([
-    rebuiltOn(['feedSubscriptions', 'policySubscriptions'], (s) => feedsSection(s, sectionDeps)),
-    rebuiltOn(['reportEndpoint'], (s) => reportsSection(s, sectionDeps)),
-    trustedSection(deps, report),
-  ]);
-  const editableParts = [
+  const settingsShape =
+    (keys: Array<keyof FullState['settings']>) =>
+    (s: FullState): string =>
+      JSON.stringify([s.locked, s.settings.managed, keys.map((k) => s.settings[k])]);
+  const [protection, lock, feeds, reports, trusted, lists, policyError, privacy] = await Promise.all([
     protectionSection(state, deps, report),
-    pinSection(state, deps, report),
-    trusted,
+    lockBanner(state, deps, status, refresh),
+    shaped(settingsShape(['feedSubscriptions', 'policySubscriptions']), async (s) => ({ element: await feedsSection(s, sectionDeps) }), state),
+    shaped(settingsShape(['reportEndpoint']), async (s) => ({ element: await reportsSection(s, sectionDeps) }), state),
+    trustedSection(deps, report),
     listsSection(state, deps, report),
-    feeds,
-    reports,
-    activitySection(state, deps, status),
-  ];
+    shaped(
+      (s) => s.settings.policyError ?? '',
+      (s) => ({
+        element: h('div', {}, s.settings.policyError ? h('p', { class: 'policy-error', role: 'alert' }, t('policyError', s.settings.policyError)) : null),
+      }),
+      state,
+    ),
+    shaped(
+      (s) => String(s.incognitoAllowed),
+      (s) => ({ element: privateSection(s, t) }),
+      state,
+    ),
+  ]);
+  const editableParts = [protection, pinSection(state, deps, report), trusted, lists, feeds, reports, activitySection(state, deps, status)];
   const editable = h(
     'fieldset',
     { class: 'editable', disabled: state.locked },
     h('legend', { class: 'sr-only' }, t('optionsTitle')),
     ...editableParts.map((p) => p.element),
-  );
-  const policyError = shaped(
-    (s) => s.settings.policyError ?? '',
-    (s) => ({
-      element: h('div', {}, s.settings.policyError ? h('p', { class: 'policy-error', role: 'alert' }, t('policyError', s.settings.policyError)) : null),
-    }),
-    state,
-  );
-  const lock = lockBanner(state, deps, status, refresh);
-  const privacy = shaped(
-    (s) => String(s.incognitoAllowed),
-    (s) => ({ element: privateSection(s, t) }),
-    state,
   );
   parts.push(policyError, lock, { element: editable, update: (s) => void (editable.disabled = s.locked) }, ...editableParts, privacy);
 
@@ -164,7 +150,7 @@ function managedNote(t: Translate, state: FullState, key: PolicyKey): HTMLElemen
   return state.settings.managed.includes(key) ? h('p', { class: 'managed' }, t('setByAdmin')) : null;
 }
 
-function lockBanner(first: FullState, deps: OptionsDeps, status: HTMLElement, refresh: (message?: string) => Promise<void>): Part {
+function lockBanner(first: FullState, deps: OptionsDeps, status: HTMLElement, refresh: (message?: string) => Promise<void>): Promise<Part> {
   const { t } = deps;
   const lockBox = (cls: string, title: string, body: string, control: HTMLElement) => ({
     element: h('section', { class: cls, 'aria-labelledby': 'lock-title' }, h('h2', { id: 'lock-title' }, t(title)), h('p', {}, t(body)), control),
@@ -200,7 +186,7 @@ function lockBanner(first: FullState, deps: OptionsDeps, status: HTMLElement, re
   );
 }
 
-function protectionSection(first: FullState, deps: OptionsDeps, report: Reporter): Part {
+function protectionSection(first: FullState, deps: OptionsDeps, report: Reporter): Promise<Part> {
   const { t } = deps;
   return shaped(
     (s) => JSON.stringify([s.settings.managed.includes('protectionMode'), s.settings.managed.includes('blockCaution')]),
@@ -343,7 +329,7 @@ async function trustedSection(deps: OptionsDeps, report: Reporter): Promise<Part
   return { element: section, update: show };
 }
 
-function listsSection(first: FullState, deps: OptionsDeps, report: Reporter): Part {
+function listsSection(first: FullState, deps: OptionsDeps, report: Reporter): Promise<Part> {
   const { t } = deps;
   return shaped(
     (s) => JSON.stringify([s.settings.managed.includes('communityList'), s.settings.managed.includes('annotateLinks')]),
