@@ -4,9 +4,8 @@
  * with RxRadar, side by side, the part of it that is RxRadar's content script, and its longest
  * task. (Time to the danger badge, cold and warm: cold-start.ts.)
  */
-import { chromium } from 'playwright-core';
 import { median } from '../../tests/browser/support/badge-timing';
-import { CHROMIUM_PATH, launchChromium } from '../../tests/browser/support/chromium';
+import { launchBareChromium, launchChromium } from '../../tests/browser/support/chromium';
 import { startFixtureServer } from '../../tests/browser/support/fixture-server';
 import { traceLoad } from './main-thread-trace';
 
@@ -47,18 +46,9 @@ export async function benchExtensionCost(runs = 5): Promise<ExtensionCostFigures
   const html = heavyPage();
   server.page('bigshop.example-heavy.com', '/', html);
   const url = 'http://bigshop.example-heavy.com/';
-  const args = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
-  ];
-
-  const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
-  const plainContext = await plain.newContext();
+  // The browser tests' Chromium with the same flags, without the extension: the baseline.
+  const plain = await launchBareChromium({ port: server.port });
+  const plainContext = plain.context;
   const without: number[] = [];
   const withoutCpu: number[] = [];
   for (let i = 0; i < runs; i++) {

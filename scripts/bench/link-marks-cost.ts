@@ -6,10 +6,9 @@
  * longest single task (the bound: under 16 ms, one frame).
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { median } from '../../tests/browser/support/badge-timing';
 import { outerEvents, sumCpu } from './main-thread-trace';
-import { CHROMIUM_PATH, launchChromium } from '../../tests/browser/support/chromium';
+import { launchBareChromium, launchChromium } from '../../tests/browser/support/chromium';
 import { startFixtureServer } from '../../tests/browser/support/fixture-server';
 
 const LISTED = ['tramadolus.org', 'www.alpharoyalpharmacy.com', 'bestcheapmedsonline.com'];
@@ -111,25 +110,13 @@ async function trace(
   };
 }
 
-function sumOuter(events: TraceEvent[]): number {
-  return outerEvents(events).reduce((s, e) => s + e.dur!, 0) / 1000;
-}
-
 export async function benchLinkMarks(sizes: number[], runs = 5): Promise<Array<{ links: number } & LinkMarksCost>> {
   const server = await startFixtureServer();
   for (const n of sizes) server.page('www.google.com', `/search-${n}`, linksPage(n));
   const url = (n: number) => `http://www.google.com/search-${n}`;
-  const args = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
-  ];
-  const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
-  const plainContext = await plain.newContext();
+  // The browser tests' Chromium with the same flags, without the extension: the baseline.
+  const plain = await launchBareChromium({ port: server.port });
+  const plainContext = plain.context;
   const without = new Map<number, number[]>();
   const withoutCpu = new Map<number, number[]>();
   for (const n of sizes) {
