@@ -1,15 +1,21 @@
+/**
+ * The engine's RULES: how signals combine (offer, not mention; negation; list precedence; trust
+ * signals; page contexts; activations and points). They run on the fixture engine
+ * (tests/support/fixture-data.ts: a small lexicon, small lists and hand-set weights), so editing
+ * the shipped data cannot break them; page texts are written against that fixture. What the
+ * shipped data knows (names and phrases in each language) is tested in shipped-lexicon.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
-import { testEngine } from '../../tests/support/test-engine';
+import { FIXTURE_KNOWN_PHARMACY, fixtureCommunity } from '../../tests/support/fixture-data';
+import { fixtureEngine, fixtureWeights } from '../../tests/support/fixture-engine';
 import type { PageStructure } from './analyze-page';
-import { parseScoringWeights } from './scoring/weights-schema';
-import { bundledData } from '../data/bundled-data';
 import type { Verdict } from './verdict';
 
-const engine = testEngine();
+const engine = fixtureEngine();
+const { weights, thresholds } = fixtureWeights;
 const analyse = (text: string, url = 'https://shop.example-store.com/', links: string[] = []): Verdict => engine.analyzePage({ url, text, links });
 const ids = (v: Verdict) => v.reasons.map((r) => r.id);
 const reason = (v: Verdict, id: string) => v.reasons.find((r) => r.id === id);
-const bundledWeights = () => parseScoringWeights(bundledData.weights);
 
 describe('analyzePage: rogue shops', () => {
   it('a controlled drug offered without a prescription is danger, with evidence', () => {
@@ -17,7 +23,7 @@ describe('analyzePage: rogue shops', () => {
     expect(v.level).toBe('danger');
     expect(reason(v, 'controlled-drug-offer')!.evidence).toContain('Oxycodone');
     expect(reason(v, 'no-prescription')!.evidence).toContain('No prescription needed');
-    expect(v.score).toBeGreaterThanOrEqual(60);
+    expect(v.score).toBeGreaterThanOrEqual(thresholds.danger);
   });
 
   it('crypto, messenger and stealth shipping add up', () => {
@@ -54,15 +60,12 @@ describe('analyzePage: rogue shops', () => {
     expect(v.level).toBe('danger');
   });
 
-  it('Spanish rogue pages are recognised', () => {
-    const v = analyse('Comprar oxicodona sin receta médica. Envío discreto. Pago con Bitcoin. Precio: 120 €', 'https://farmacia.example.es/');
-    expect(v.level).toBe('danger');
-  });
-
   it('a drug name in the domain is a signal', () => {
     const v = analyse('Welcome', 'https://www.buy-xanax-noprescription.com/');
     expect(reason(analyse('Welcome', 'https://buy-xanax.example.com/'), 'suspicious-domain')).toBeUndefined(); // only the site's own name counts
-    expect(reason(v, 'suspicious-domain')!.weight).toBe(35);
+    // A drug name and a no-prescription word together count 1.75 times the weight (DRUG_AND_NO_RX_DOMAIN).
+    expect(reason(v, 'suspicious-domain')!.weight).toBe(Math.round(weights['suspicious-domain'] * 1.75));
+    expect(reason(analyse('Welcome', 'https://www.buy-xanax-online.com/'), 'suspicious-domain')!.weight).toBe(weights['suspicious-domain']);
   });
 });
 
@@ -78,6 +81,8 @@ describe('analyzePage: hard negatives', () => {
       'https://www.example-hospital.org/patients/opioids',
     );
     expect(v.level).toBe('none');
+    // Claims in quotation marks on a page that sells nothing are reported speech.
+    expect(ids(v)).not.toContain('stealth-shipping');
   });
 
   it('drug names near weak buying words ("pills", "pay") on a page that sells nothing are not offers', () => {
@@ -103,6 +108,10 @@ describe('analyzePage: hard negatives', () => {
   it('an over-the-counter shop saying "no prescription needed" is not flagged', () => {
     const v = analyse('Naloxone nasal spray, over the counter, no prescription needed. Price $44.99. Add to cart. Free shipping.');
     expect(v.level).toBe('none');
+    // An over-the-counter medicine is never an offer.
+    const otc = analyse('Paracetamol 500 mg, 100 tablets $4.99. Add to cart. No prescription needed.');
+    expect(ids(otc)).not.toContain('rx-drug-offer');
+    expect(otc.level).toBe('none');
   });
 
   it('a pharmacy that requires prescriptions is not flagged', () => {
@@ -150,26 +159,34 @@ describe('analyzePage: hard negatives', () => {
 
 describe('analyzePage: lists', () => {
   it('an authority-listed domain is danger with its source, even with a harmless page', () => {
-    const v = analyse('Welcome to our store', 'https://www.tramadolus.org/');
+    const v = analyse('Welcome to our store', 'https://www.named-by-fda.com/');
     expect(v.level).toBe('danger');
-    expect(v.listMatch).toMatchObject({ tier: 'authority', entry: 'tramadolus.org' });
+    expect(v.listMatch).toMatchObject({ tier: 'authority', entry: 'named-by-fda.com' });
     expect(v.listMatch!.source).toMatch(/FDA/);
     expect(v.reasons[0]!.id).toBe('authority-list');
   });
 
   it('an authority pattern matches other TLDs of a named network', () => {
-    expect(engine.checkUrl('https://coinrx.example-free.ru/').level).toBe('none');
-    expect(engine.checkUrl('https://shop.coinrx.co.uk/').listMatch?.entry).toBe('coinrx.*');
+    expect(engine.checkUrl('https://pillnetwork.example-free.ru/').level).toBe('none');
+    expect(engine.checkUrl('https://shop.pillnetwork.co.uk/').listMatch?.entry).toBe('pillnetwork.*');
+  });
+
+  it('the authority list wins over the community list', () => {
+    // named-by-fda.com is on both fixture lists.
+    const v = engine.checkUrl('https://named-by-fda.com/');
+    expect(v.level).toBe('danger');
+    expect(v.listMatch?.tier).toBe('authority');
   });
 
   it('a community-listed domain alone is at most caution', () => {
-    const v = analyse('Welcome', 'https://0rx.ru/');
+    const v = analyse('Welcome', 'https://community-listed.ru/');
     expect(v.level).toBe('caution');
     expect(v.listMatch?.tier).toBe('community');
   });
 
   it('a known pharmacy on the community list is not flagged', () => {
-    const v = analyse('Oxycodone tablets, price $30, add to cart', 'https://www.healthwarehouse.com/');
+    const v = analyse('Oxycodone tablets, price $30, add to cart', `https://www.${FIXTURE_KNOWN_PHARMACY}/`);
+    expect(fixtureCommunity.hosts).toContain(FIXTURE_KNOWN_PHARMACY);
     expect(v.level).toBe('none');
     expect(v.listMatch).toBeUndefined();
     expect(ids(v)).toEqual(['known-pharmacy']);
@@ -182,11 +199,8 @@ describe('analyzePage: lists', () => {
 });
 
 describe('analyzePage: signed list feeds', () => {
-  it('a domain on a subscribed feed is danger, named as the feed, even with a harmless page', async () => {
-    const { createEngine } = await import('./engine');
-    const { bundledData } = await import('../data/bundled-data');
-    const withFeed = createEngine({
-      ...bundledData,
+  it('a domain on a subscribed feed is danger, named as the feed, even with a harmless page', () => {
+    const withFeed = fixtureEngine({
       community: null,
       feeds: [
         {
@@ -212,39 +226,11 @@ describe('analyzePage: signed list feeds', () => {
   });
 });
 
-describe('analyzePage: languages, labels, handles, reversed text', () => {
-  it.each([
-    ['pt', 'Comprar Tramadol 50mg sem receita. Envio discreto. Pagamento em Bitcoin. Preço: R$ 189,90. Adicionar ao carrinho'],
-    ['fr', 'Acheter Tramadol 50mg sans ordonnance. Livraison discrète. Paiement en bitcoin. Prix : 79,00 €. Ajouter au panier'],
-    ['de', 'Tramadol 50mg ohne Rezept kaufen. Diskreter Versand. Zahlung mit Bitcoin. Preis: 79,00 €. In den Warenkorb'],
-    ['it', 'Acquista Tramadol 50mg senza ricetta. Spedizione discreta. Pagamento in bitcoin. Prezzo: € 69,00. Aggiungi al carrello'],
-    ['ru', 'Купить Трамадол Tramadol 50mg без рецепта. Анонимная доставка. Оплата биткоином. Цена: 2 490 ₽. В корзину'],
-    ['hi', 'Tramadol 50mg बिना पर्चे के खरीदें। गुप्त डिलीवरी। बिटकॉइन से भुगतान। कीमत: ₹ 450. कार्ट में जोड़ें'],
-    ['tr', 'Tramadol 50mg reçetesiz satış. Gizli kargo. Bitcoin ile ödeme. Fiyat: 1.450 TL. Sepete ekle'],
-    ['vi', 'Tramadol 50mg không cần đơn thuốc. Giao hàng kín đáo. Thanh toán bằng bitcoin. Giá bán: 350.000₫. Thêm vào giỏ hàng'],
-  ])('a %s shop selling a controlled drug without a prescription is danger', (_lang, text) => {
-    const v = analyse(text);
-    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'no-prescription', 'stealth-shipping', 'crypto-payment']));
-    expect(v.level).toBe('danger');
-  });
-
-  it.each([
-    ['pt', 'Vender Tramadol sem receita é ilegal. Nunca compre remédios sem receita em sites desconhecidos.'],
-    ['fr', 'Acheter du Tramadol sans ordonnance sur internet est illégal et dangereux.'],
-    ['de', 'Vorsicht: Tramadol ohne Rezept aus dem Internet ist oft gefälscht.'],
-    ['it', 'Attenzione: il Tramadol venduto senza ricetta online è illegale.'],
-    ['ru', 'Трамадол без рецепта в интернете продают мошенники, это незаконно.'],
-    ['hi', 'बिना पर्चे के ट्रामाडोल खरीदना अवैध और खतरनाक है।'],
-    ['tr', 'Tramadol reçetesiz satış yasadışı ve tehlikelidir.'],
-    ['vi', 'Cảnh báo: bán Tramadol không cần đơn thuốc là bất hợp pháp.'],
-  ])('a %s warning that mentions buying without a prescription is no claim', (_lang, text) => {
-    expect(ids(analyse(text))).not.toContain('no-prescription');
-  });
-
-  it('"Sin receta (OTC)" as a menu label is no claim', () => {
-    const v = analyse('Farmacia Guadalajara\nMedicamentos\nSin receta (OTC)\nCon receta\nDermocosmética\nParacetamol 500 mg $35.00 Agregar al carrito');
+describe('analyzePage: labels, handles, reversed text', () => {
+  it('"No prescription (OTC)" as a menu label is no claim (the Spanish "Sin receta (OTC)" is in shipped-lexicon.test.ts)', () => {
+    const v = analyse('Example Pharmacy\nMedicines\nNo prescription (OTC)\nWith prescription\nSkin care\nParacetamol 500 mg $35.00 Add to cart');
     expect(ids(v)).not.toContain('no-prescription');
-    const claim = analyse('Tramadol 50 mg sin receta, envío discreto. Precio $35.00');
+    const claim = analyse('Tramadol 50 mg no prescription, discreet shipping. Price $35.00');
     expect(ids(claim)).toContain('no-prescription');
   });
 
@@ -258,13 +244,6 @@ describe('analyzePage: languages, labels, handles, reversed text', () => {
     const v = analyse('Buy \u202eenodocyxO\u202c 30mg, $25 per pill, add to cart');
     expect(reason(v, 'obfuscated-drug-name')!.evidence).toEqual(['Oxycodone']);
     expect(ids(v)).toContain('controlled-drug-offer');
-  });
-
-  it('English spam wording of the classic affiliate template', () => {
-    const v = analyse(
-      "Valium, Xanax, Ambien without a doctor's visit. No physical exam necessary. Shipped in plain packaging. Payment: Bitcoin, USDT. $3 per 10mg",
-    );
-    expect(ids(v)).toEqual(expect.arrayContaining(['no-prescription', 'stealth-shipping', 'crypto-payment']));
   });
 });
 
@@ -292,13 +271,12 @@ describe('analyzePage: offer, not mention (issue 9)', () => {
   });
 
   it('a prescription medicine priced per pill in a cart with no prescription step is flagged; with the affiliate template it is danger', () => {
-    // With the fitted weights (src/core/scoring/README.md) the bare page is caution (6 + 36 + 15 = 57);
-    // with the reviewed hand-set weights it was danger (12 + 35 + 15 = 62).
+    // With the fixture weights the bare page is caution (5 + 35 + 15 = 55); the template's two cues add 2 × 10.
     const text = 'Generic Viagra (sildenafil)\n100mg x 10 pills $1.99 per pill $19.95 Add to cart\n100mg x 30 pills $1.49 per pill $44.70 Add to cart';
     const s = structure({ cartControls: 2, products: ['100mg x 10 pills $1.99 per pill $19.95'] });
     const v = page(text, s);
     expect(ids(v)).toEqual(expect.arrayContaining(['rx-drug-offer', 'no-prescription-step', 'per-pill-pricing']));
-    expect(v.level).not.toBe('none');
+    expect(v.level).toBe('caution');
     const template = page(`${text}\nBestsellers\nFree airmail shipping on all orders`, s);
     expect(ids(template)).toContain('affiliate-template');
     expect(template.level).toBe('danger');
@@ -309,6 +287,11 @@ describe('analyzePage: offer, not mention (issue 9)', () => {
     const v = page(text, structure({ cartControls: 1, fileUpload: true, products: ['Atorvastatin 20mg 30 tablets $9.99'] }));
     expect(ids(v)).not.toContain('no-prescription-step');
     expect(v.level).toBe('none');
+    // A file field (to upload a prescription) is a prescription step on its own.
+    const bare = 'Atorvastatin 20mg\n30 tablets $9.99 Add to cart';
+    const products = ['Atorvastatin 20mg 30 tablets $9.99'];
+    expect(ids(page(bare, structure({ cartControls: 1, fileUpload: true, products })))).not.toContain('no-prescription-step');
+    expect(ids(page(bare, structure({ cartControls: 1, fileUpload: false, products })))).toContain('no-prescription-step');
   });
 
   it('a product of the page is offered wherever it stands, not only next to a buying word', () => {
@@ -387,70 +370,29 @@ describe('analyzePage: offer, not mention (issue 9)', () => {
   });
 });
 
-describe('analyzePage: Russian, Hindi and Vietnamese sellers (issue 9)', () => {
-  it('Russian: a drug named only in Cyrillic, priced in roubles, shipped under a false label is danger', () => {
-    const v = analyse('Клоназепам 2 мг №30 — 3 100 ₽. Без рецепта. В накладной указываем «косметика».');
-    expect(reason(v, 'controlled-drug-offer')!.evidence).toContain('Клоназепам');
-    expect(ids(v)).toEqual(expect.arrayContaining(['no-prescription', 'stealth-shipping']));
-    expect(v.level).toBe('danger');
-  });
-
-  it('Russian: a name in the genitive is the drug ("упаковка трамадола"); a "codeine-free" syrup offers no codeine', () => {
-    expect(reason(analyse('Упаковка трамадола 100 мг №20 — 2 500 ₽'), 'controlled-drug-offer')!.evidence).toContain('трамадола');
-    expect(ids(analyse('Сироп от кашля без кодеина, 200 мл — 350 ₽. В корзину'))).not.toContain('controlled-drug-offer');
-  });
-
-  it('Russian: a dead-drop shop (клады) with a coin list is danger', () => {
-    const v = analyse('Меф кристалл 1г — 2 900₽. Моментальные клады по городу, перезаклад по фото. Оплата BTC.');
-    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'dealer-language', 'crypto-payment']));
-    expect(v.level).toBe('danger');
-  });
-
-  it('Russian: a price with its unit written on ("2900р") is a buying cue next to a disguised name', () => {
-    const v = analyse('Тр@мадол 100 №20 — 2900р, писать в Telegram');
-    expect(ids(v)).toEqual(expect.arrayContaining(['obfuscated-drug-name', 'controlled-drug-offer']));
-  });
-
-  it('Hindi: "prescription not needed", secret packing and gift-card payment on a priced strip is danger', () => {
-    const v = analyse('Zolpidem 10mg — ₹1,200 प्रति स्ट्रिप ✔ प्रिस्क्रिप्शन नहीं चाहिए ✔ गुप्त पैकिंग ✔ गिफ़्ट कार्ड से पेमेंट');
-    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'no-prescription', 'stealth-shipping', 'untraceable-payment']));
-    expect(v.level).toBe('danger');
-  });
-
-  it('Vietnamese: prices in "tr", scratch-card payment and "text only, no calls" add up', () => {
-    const v = analyse('Xanax 1mg — 30 viên 1tr8. Thanh toán bằng thẻ cào Viettel. Không nghe máy, chỉ nhắn tin. Giao kín đáo.');
-    expect(ids(v)).toEqual(expect.arrayContaining(['controlled-drug-offer', 'untraceable-payment', 'dealer-language', 'stealth-shipping']));
-    expect(v.level).toBe('danger');
-  });
-
-  it('no medical checks: a prescription medicine sold with "no tests needed" adds up to danger', () => {
-    const v = analyse('Roaccutane 20mg hộp 30 viên 450.000₫. Thêm vào giỏ hàng. Không cần đơn. Không cần xét nghiệm máu.');
-    expect(reason(v, 'no-medical-checks')!.evidence).toContain('Không cần xét nghiệm máu');
+describe('analyzePage: claims that depend on what is sold (issue 9; the Vietnamese and Hindi pages are in shipped-lexicon.test.ts)', () => {
+  it('no medical checks: a prescription medicine sold with "no blood test needed" adds up to danger', () => {
+    const v = analyse('Isotretinoin 20mg, box of 30, $45. Add to cart. No prescription needed. No blood test needed.');
+    expect(reason(v, 'no-medical-checks')!.evidence).toContain('No blood test needed');
     expect(v.level).toBe('danger');
   });
 
   it('no medical checks: said of no prescription medicine, or in a warning, it is no claim', () => {
-    expect(ids(analyse('Bộ kit thử đường huyết tại nhà 120.000₫ – không cần xét nghiệm máu ở phòng khám'))).not.toContain('no-medical-checks');
-    expect(ids(analyse('Cảnh báo: mua Roaccutane 450.000₫ không cần xét nghiệm là nguy hiểm.'))).not.toContain('no-medical-checks');
+    expect(ids(analyse('Home blood sugar test kit $12 - no blood test needed at the clinic'))).not.toContain('no-medical-checks');
+    expect(ids(analyse('Warning: buying Isotretinoin at $45 with no blood test needed is dangerous.'))).not.toContain('no-medical-checks');
+    // The same sale, said plainly, is a claim.
+    expect(ids(analyse('Buying Isotretinoin at $45 with no blood test needed.'))).toContain('no-medical-checks');
   });
 
-  it('a trust phrase inside a risk claim is part of the claim: "no drug licence needed" is no licence', () => {
-    const v = analyse('Tramadol 100mg ₹900 प्रति स्ट्रिप। ड्रग लाइसेंस की ज़रूरत नहीं, बिना बिल सप्लाई।');
+  it('a trust phrase inside a risk claim is part of the claim: "no pharmacy license needed" is no license', () => {
+    const v = analyse('Tramadol 100mg $9 per strip. No pharmacy license needed, supply without invoice.');
     expect(ids(v)).toContain('dealer-language');
     expect(ids(v)).not.toContain('licensed-pharmacist');
-    expect(ids(analyse('श्री मेडिकल स्टोर, ड्रग लाइसेंस नं. 20B-1234, Tramadol केवल पर्चे पर'))).toContain('licensed-pharmacist');
-  });
-
-  it('Vietnamese: a hospital page on dependence that describes buying without a prescription stays quiet', () => {
-    const v = analyse(
-      'Khoa Sức khỏe Tâm thần. Lệ thuộc thuốc ngủ và thuốc giảm đau: nhiều người dùng Xanax, tramadol kéo dài.\nDấu hiệu: hội chứng cai khi ngưng; mua thuốc không cần đơn qua mạng.\nĐiều trị: giảm liều từ từ, tư vấn tâm lý.',
-      'https://benhvien.example.vn/',
-    );
-    expect(v.level).toBe('none');
+    expect(ids(analyse('Example Medical Store, pharmacy license 20B-1234, Tramadol only on prescription'))).toContain('licensed-pharmacist');
   });
 });
 
-describe('analyzePage: German, Spanish, French, Italian, Portuguese and Turkish markets (issue 9)', () => {
+describe('analyzePage: phone numbers and price tables (issue 9)', () => {
   const structure = (over: Partial<PageStructure> = {}): PageStructure => ({
     types: [],
     articles: 0,
@@ -464,11 +406,6 @@ describe('analyzePage: German, Spanish, French, Italian, Portuguese and Turkish 
   });
   const page = (text: string, s?: PageStructure, url = 'https://shop.example-store.com/') => engine.analyzePage({ url, text, structure: s });
 
-  it('coin tickers in a payment line are crypto payment', () => {
-    const v = page('Tramadol 100 mg – 20 Stück 80 €. Bezahlung: Überweisung, XMR oder Monero.');
-    expect(reason(v, 'crypto-payment')!.evidence).toEqual(expect.arrayContaining(['XMR', 'Monero']));
-  });
-
   it('a messenger named before a phone number is messenger contact; a short number is not', () => {
     const v = page('Diazepam 10 mg, 30 Tabletten 45 €. Bestellungen: WhatsApp +49 151 2345 6789');
     expect(reason(v, 'messenger-contact')!.evidence[0]).toMatch(/^WhatsApp \+49 151 2345 6789/);
@@ -476,6 +413,7 @@ describe('analyzePage: German, Spanish, French, Italian, Portuguese and Turkish 
   });
 
   it('price-table rows in other languages count pills and prices', () => {
+    // The pill words and currencies of each language are code (PILL_COUNT, PRICES_IN_ROW in analyze-page.ts), not data.
     const de = page('Sildenafil 100 mg', structure({ cartControls: 1, products: ['Sildenafil 100 mg – 60 Tabletten 48,00 € (0,80 € pro Tablette)'] }));
     expect(ids(de)).toContain('per-pill-pricing');
     const tr = page('Tadalafil 20 mg', structure({ cartControls: 1, products: ['Tadalafil 20 mg · 30 kapsül 900 TL · 90 kapsül 2.400 TL'] }));
@@ -483,84 +421,22 @@ describe('analyzePage: German, Spanish, French, Italian, Portuguese and Turkish 
     const one = page('Tadalafil 20 mg', structure({ cartControls: 1, products: ['Tadalafil 20 mg · 30 kapsül 900 TL'] }));
     expect(ids(one)).not.toContain('per-pill-pricing');
   });
-
-  it('"no prescription is required" is a claim, not a prescription requirement, in Spanish, German and Portuguese', () => {
-    for (const text of [
-      'Finasterida 1 mg 28 comprimidos 19 €. No se requiere receta previa.',
-      'Finasterid 1 mg 28 Tabletten 19 €. Kein vorheriges Rezept erforderlich.',
-      'Finasterida 1 mg 28 comprimidos R$ 49. Não é necessária receita prévia.',
-    ]) {
-      const v = page(text);
-      expect(ids(v), text).toContain('no-prescription');
-      expect(ids(v), text).not.toContain('prescription-required');
-    }
-  });
-
-  it('local brand names are offers of the medicine they name', () => {
-    const v = page('Skenan LP 30 mg, Substitol 200 mg et Venvanse 50 mg – 8 € la gélule, envoi par lettre suivie. Paiement Paysafecard.');
-    expect(reason(v, 'controlled-drug-offer')!.evidence).toEqual(expect.arrayContaining(['Skenan', 'Substitol']));
-    expect(ids(v)).toContain('untraceable-payment');
-  });
-
-  it('Italian and Turkish classified ads with messenger-only contact are danger', () => {
-    expect(page('Vendo Tavor 2,5 mg e Xanax 0,5 mg, 15 € a scatola. Niente ricetta. Solo su WhatsApp, spedisco in busta anonima.').level).toBe('danger');
-    expect(page('Wegovy kalem, kutusu açılmadı, 4.200 TL. Reçete gerekmez. Ödeme Papara. Sadece WhatsApp: 0555 111 22 33').level).toBe('danger');
-  });
-
-  it('a harm-reduction service handing out naloxone "sans ordonnance" stays quiet', () => {
-    const v = page(
-      'Notre CAARUD accueille les usagers de drogues sans jugement. Matériel stérile, dépistage, orientation vers un traitement de substitution. ' +
-        "En cas de surdose d'héroïne ou de méthadone, la naloxone sauve des vies. Kits remis gratuitement sans ordonnance.",
-    );
-    expect(v.level).toBe('none');
-  });
-
-  it('a Brazilian pharmacy that retains the controlled-drug prescription form is not flagged', () => {
-    const v = page(
-      'Clonazepam 2 mg 30 comprimidos R$ 21,90 Adicionar ao carrinho. Medicamento tarja preta: a venda exige a Notificação de Receita, ' +
-        'retida pelo farmacêutico responsável. Pedidos sem receita válida são cancelados.',
-      structure({ cartControls: 1, products: ['Clonazepam 2 mg 30 comprimidos R$ 21,90'] }),
-    );
-    expect(v.level).toBe('none');
-  });
-
-  it('a consumer warning about fake pharmacies in German is not a pharmacy', () => {
-    const v = page(
-      'Fake-Apotheken im Netz: Online-Betrug mit Abnehmspritzen. Betroffene berichten von Shops, die Ozempic ohne Rezept anbieten und nur Paysafecard nehmen. ' +
-        'Was tun, wenn Sie schon bezahlt haben? Anzeige erstatten und die Bank informieren. Mehr zu Internetbetrug auf unserer Seite.',
-    );
-    expect(v.level).toBe('none');
-  });
-});
-
-describe('analyzePage: "don\'t" lists and clinic pages (issue 9, burned blind pages)', () => {
-  it('a consumer checklist whose cross-marked items quote what fake shops say is advice, not an offer', () => {
-    const v = analyse(
-      'So erkennen Sie unseriöse Anbieter. ✅ Impressum mit Apotheker ✅ Rezeptpflichtiges nur gegen Rezept\n❌ „Oxycodon ohne Rezept“, „Xanax sofort lieferbar“\n❌ Zahlung nur per Paysafecard\nHaben Sie bei einem Fake-Shop bestellt? Wenden Sie sich an Ihre Bank und erstatten Sie Anzeige.',
-      'https://verbraucher.example.de/medikamente-online',
-    );
-    expect(v.level).toBe('none');
-  });
-
-  it('a hospital pain-clinic page in Hindi with a "don\'t" list and OPD hours is not a shop', () => {
-    const v = analyse(
-      'दर्द निवारक दवाओं का सुरक्षित उपयोग। ट्रामाडोल डॉक्टर द्वारा बताई ख़ुराक में ही लें।\n✘ बिना पर्चे ऑनलाइन न मँगवाएँ\nOPD: सोमवार, अपॉइंटमेंट: 0522-000-0000',
-      'https://hospital.example.in/pain-clinic',
-    );
-    expect(v.level).toBe('none');
-  });
 });
 
 describe('pageSignals: activations before weighting', () => {
   const act = (text: string, url = 'https://shop.example-store.com/') => engine.pageSignals({ url, text })!.activations;
-  const weights = bundledWeights();
-
   it('a plain offer fires at 1; each further controlled drug adds 1/6, up to 1/2', () => {
     expect(act('Buy Oxycodone 30mg online. Price: $250. Add to cart. $9 each').get('controlled-drug-offer')).toBe(1);
     const two = act('Buy Oxycodone 30mg and Xanax 2mg online. Price: $250. Add to cart. $9 each').get('controlled-drug-offer')!;
     expect(two).toBeCloseTo(1 + 1 / 6, 12);
-    const five = act('Buy Oxycodone, Xanax, Adderall, Valium and Percocet online. Price: $250. Add to cart. $9 each').get('controlled-drug-offer')!;
+    const three = act('Buy Oxycodone, Xanax and Adderall online. Price: $250. Add to cart. $9 each').get('controlled-drug-offer')!;
+    expect(three).toBeCloseTo(1 + 2 / 6, 12);
+    const four = act('Buy Oxycodone, Xanax, Adderall and Valium online. Price: $250. Add to cart. $9 each').get('controlled-drug-offer')!;
+    expect(four).toBeCloseTo(1.5, 12);
+    const five = act('Buy Oxycodone, Xanax, Adderall, Valium and Tramadol online. Price: $250. Add to cart. $9 each').get('controlled-drug-offer')!;
     expect(five).toBeCloseTo(1.5, 12);
+    // Two names of one drug (Percocet is oxycodone in the fixture) are one drug.
+    expect(act('Buy Oxycodone and Percocet online. Price: $250. Add to cart. $9 each').get('controlled-drug-offer')).toBe(1);
   });
 
   it('"no prescription" with no medicine named fires at 0.25', () => {
@@ -574,6 +450,9 @@ describe('pageSignals: activations before weighting', () => {
       'Prescription required at licensed pharmacies.';
     const signals = engine.pageSignals({ url: 'https://news.example.org/story', text })!;
     if (!signals.informational) throw new Error('the test page should read as news');
+    expect(signals.activations.get('no-prescription')).toBeCloseTo(0.2, 12);
+    expect(signals.activations.get('stealth-shipping')).toBeCloseTo(0.2, 12);
+    expect(signals.activations.get('prescription-required')).toBe(1);
     for (const [id, a] of signals.activations) {
       if (id === 'prescription-required') expect(a).toBe(1);
       else expect(a, id).toBeLessThanOrEqual(0.2 + 1e-12);
@@ -591,11 +470,12 @@ describe('pageSignals: activations before weighting', () => {
       const v = engine.analyzePage(page);
       let sum = 0;
       for (const [id, a] of signals.activations) {
-        const points = Math.round(weights.weights[id] * a);
+        const points = Math.round(weights[id] * a);
         sum += points;
         if (points !== 0) expect(reason(v, id)!.weight, id).toBe(points);
       }
       expect(v.score).toBe(Math.max(0, Math.min(100, sum)));
+      expect(signals.activations.size, text).toBeGreaterThan(1);
     }
   });
 });

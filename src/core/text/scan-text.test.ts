@@ -1,9 +1,15 @@
+/**
+ * The scanner's rules (folding, obfuscation, phrases over fillers, negation, quotation, wallets,
+ * prices, bounds), on the fixture lexicon (tests/support/fixture-data.ts), so editing the shipped
+ * data cannot break them. What the shipped lexicon lets the scanner read (local spellings, listed
+ * misspellings, phrases in each language) is tested in src/core/shipped-lexicon.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
-import { bundledLexicon } from '../../../tests/support/test-engine';
+import { fixtureLexicon } from '../../../tests/support/fixture-engine';
 import { foldWord, skeletonWord } from './char-fold';
 import { H_HOMOGLYPH, H_INVISIBLE, H_LEET, H_MARKS, H_QUOTED, H_SEPARATED, H_SPLIT, MAX_HITS_PER_ENTRY, scanText } from './scan-text';
 
-const { compiled } = bundledLexicon();
+const { compiled } = fixtureLexicon();
 
 /** Hits as "kind:ref" with the exact text, for readable assertions. */
 function found(text: string) {
@@ -54,30 +60,10 @@ describe('scanText: drug names', () => {
     expect(hit!.text).toBe(text);
   });
 
-  it('recognises listed misspellings', () => {
-    for (const word of ['xanex', 'zanax', 'adderal', 'percoset']) {
-      const hit = found(`buy ${word}`).find((h) => h.key.startsWith('drug:'));
-      expect(hit?.variant, word).toBe('misspelling');
-    }
-  });
-
-  it('reads correct local spellings as names, not misspellings', () => {
-    // German Oxycodon, Morphin, Methadon; Italian and Portuguese fentanil; German Semaglutid.
-    for (const [word, drug] of [
-      ['Oxycodon', 'oxycodone'],
-      ['Morphin', 'morphine'],
-      ['Methadon', 'methadone'],
-      ['fentanil', 'fentanyl'],
-      ['Semaglutid', 'semaglutide'],
-    ]) {
-      const hit = found(`kaufen ${word}`).find((h) => h.key === `drug:${drug}`);
-      expect(hit?.variant, word).toBe('name');
-    }
-  });
-
-  it('does not flag all-Cyrillic words or ordinary text as homoglyph tricks', () => {
-    expect(found('Москва аптека').some((h) => h.flags & H_HOMOGLYPH)).toBe(false);
-    expect(keys('The oxygen bar opened on Main Street')).not.toContain('drug:oxycodone');
+  it('reads a listed misspelling as a misspelling, not a name', () => {
+    // xanex is a listed misspelling of alprazolam in the fixture.
+    expect(found('buy xanex').find((h) => h.key === 'drug:alprazolam')?.variant).toBe('misspelling');
+    expect(found('buy xanax').find((h) => h.key === 'drug:alprazolam')?.variant).toBe('name');
   });
 
   it('does not read words inside longer words', () => {
@@ -105,7 +91,6 @@ describe('scanText: phrases', () => {
 
   it('ignores claims in a sentence that negates or warns about them, before or after', () => {
     expect(keys('Never buy pain pills online. Pills sold without a prescription are often fake.')).not.toContain('risk:no-prescription');
-    expect(keys('Cualquier web que ofrezca medicamentos sin receta es ilegal.')).not.toContain('risk:no-prescription');
     expect(keys('Beware. No prescription needed! Order today.')).toContain('risk:no-prescription');
   });
 
@@ -129,34 +114,30 @@ describe('scanText: phrases', () => {
     expect(hit!.flags & H_QUOTED).toBe(0);
   });
 
-  it('recognises Spanish core phrases', () => {
-    expect(keys('Compra oxicodona sin receta médica')).toEqual(expect.arrayContaining(['risk:no-prescription', 'drug:oxycodone']));
-    expect(keys('Envío discreto a toda España')).toContain('risk:stealth-shipping');
-    expect(keys('Pago con Bitcoin')).toContain('risk:crypto-payment');
+  it('a cross mark heads a "don\'t" item: its claims are negated; a tick mark\'s are not (the German and Hindi lists are in shipped-lexicon.test.ts)', () => {
+    expect(keys('❌ "Tramadol without prescription", "Xanax no prescription needed"')).not.toContain('risk:no-prescription');
+    expect(keys('❌ Tramadol without prescription')).not.toContain('risk:no-prescription');
+    expect(keys('Tramadol without prescription')).toContain('risk:no-prescription');
+    expect(keys('✅ Tramadol without prescription ✅ discreet shipping')).toContain('risk:no-prescription');
+    expect(keys('❌ Never buy from shops like these ✅ Tramadol without prescription')).toContain('risk:no-prescription');
   });
 });
 
 describe('scanText: chemicals', () => {
   it('finds precursors by name, alias and CAS number', () => {
-    const text = 'NPP (CAS 39742-60-4), 1-boc-4-piperidone, tert-butyl 4-(phenylamino)piperidine-1-carboxylate, 4-ANPP';
+    const text = '4-Piperidone (CAS 40064-34-4), 1-boc-4-piperidone, N-phenyl 4-(phenylamino)piperidine, 4-ANPP';
     const refs = found(text)
       .filter((h) => h.key.startsWith('chemical:'))
       .map((h) => `${h.key}=${h.text}`);
     expect(refs).toEqual(
       expect.arrayContaining([
-        'chemical:npp=NPP',
-        'chemical:npp=39742-60-4',
+        'chemical:4-piperidone=4-Piperidone',
+        'chemical:4-piperidone=40064-34-4',
         'chemical:boc-4-piperidone=1-boc-4-piperidone',
-        'chemical:boc-4-ap=tert-butyl 4-(phenylamino)piperidine-1-carboxylate',
+        'chemical:4-ap=4-(phenylamino)piperidine',
         'chemical:anpp=4-ANPP',
       ]),
     );
-  });
-
-  it('finds nitazenes', () => {
-    expect(keys('isotonitazene powder')).toContain('chemical:isotonitazene');
-    expect(keys('sold as N-pyrrolidino etonitazene')).toContain('chemical:etonitazepyne');
-    expect(keys('xylazine hcl powder, tranq')).toEqual(['chemical:xylazine', 'chemical:xylazine']);
   });
 });
 
@@ -243,53 +224,12 @@ describe('scanText: styled and non-Latin text', () => {
     expect(hit!.flags & flag).toBe(flag);
   });
 
-  it('does not take decomposed accents for obfuscation', () => {
-    const hit = found('Compra oxicodona sin rece\u0301ta').find((h) => h.key === 'risk:no-prescription');
-    expect(hit).toBeDefined();
-    expect(hit!.flags & H_MARKS).toBe(0);
-  });
-
   it('reads an all-Cyrillic word as Russian, and by its skeleton only as a drug name', () => {
     // "рау" passes for "pay" (a buying cue) but is no drug name: not read as English.
     expect(keys('рау')).toEqual([]);
     // "Хапах"-style words made only of look-alikes still name the drug.
     const hit = found('купить ХАNАХ').find((h) => h.key.startsWith('drug:'));
     expect(hit?.flags ?? 0).toBe(H_HOMOGLYPH);
-  });
-
-  it('reads Cyrillic and Devanagari words as words', () => {
-    expect(keys('Трамадол без рецепта')).toContain('risk:no-prescription');
-    expect(keys('बिना पर्चे के दवा खरीदें')).toContain('risk:no-prescription');
-    expect(keys('không cần đơn thuốc')).toContain('risk:no-prescription');
-  });
-
-  it('a negation inside the claim itself is part of it; one outside it negates', () => {
-    expect(keys('Рецепт не нужен! Быстрая доставка')).toContain('risk:no-prescription');
-    expect(keys('Мы не продаём лекарства без рецепта.')).not.toContain('risk:no-prescription');
-    expect(keys('Không cần đơn thuốc, giao hàng nhanh')).toContain('risk:no-prescription');
-    expect(keys('Cảnh báo: thuốc bán không cần đơn thuốc trên mạng')).not.toContain('risk:no-prescription');
-    // Ordinary words of one language are not negators in another: "pas cher" is "cheap".
-    expect(keys('Tramadol pas cher, sans ordonnance')).toContain('risk:no-prescription');
-  });
-
-  it('a cross mark heads a "don\'t" item: its claims are negated; a tick mark\'s are not', () => {
-    expect(keys('❌ „Viagra ohne Rezept“, „Tilidin ohne Arzt“')).not.toContain('risk:no-prescription');
-    expect(keys('✘ न करें · ऑनलाइन/WhatsApp से बिना पर्चे न मँगवाएँ')).not.toContain('risk:no-prescription');
-    expect(keys('✅ Viagra ohne Rezept ✅ diskreter Versand')).toContain('risk:no-prescription');
-    expect(keys('❌ Never buy from shops like these ✅ Tramadol without prescription')).toContain('risk:no-prescription');
-  });
-
-  it('a check-list mark starts a statement of its own: the negation of one item does not cancel the next', () => {
-    const r = scanText('✔ प्रिस्क्रिप्शन नहीं चाहिए ✔ पेट खराब नहीं होता', compiled);
-    expect(r.hits.some((h) => compiled.entries[h.entry]!.ref === 'no-prescription')).toBe(true);
-    expect(keys('✅ Рецепт не нужен ✅ Никогда не опаздываем')).toContain('risk:no-prescription');
-    // Within one statement a warning word still negates the claim.
-    expect(keys('✔ Никогда не покупайте без рецепта')).not.toContain('risk:no-prescription');
-  });
-
-  it('a Devanagari danda ends a sentence', () => {
-    const r = scanText('नकली दवा खतरनाक है। बिना पर्चे के दवा खरीदें', compiled);
-    expect(r.hits.some((h) => compiled.entries[h.entry]!.ref === 'no-prescription')).toBe(true);
   });
 });
 
