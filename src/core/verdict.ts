@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** How worried the user should be. `danger`: do not buy here. `caution`: look closer. */
 export const LevelSchema = z.enum(['danger', 'caution', 'none']);
@@ -17,10 +17,10 @@ export const ListMatchSchema = z.object({
   host: z.string(),
   /** Who says so, in words (`FDA warning letter to ...`). */
   source: z.string(),
-  sourceUrl: z.string().optional(),
+  sourceUrl: z.optional(z.string()),
   /** ISO date (YYYY-MM-DD) of the source, when known. */
-  date: z.string().optional(),
-  confidence: z.enum(['authority', 'corroborated', 'inferred', 'reviewed', 'community', 'user']).optional(),
+  date: z.optional(z.string()),
+  confidence: z.optional(z.enum(['authority', 'corroborated', 'inferred', 'reviewed', 'community', 'user'])),
 });
 export type ListMatch = z.infer<typeof ListMatchSchema>;
 
@@ -45,6 +45,6 @@ export const VerdictSchema = z.object({
   score: z.number(),
   reasons: z.array(ReasonSchema),
   /** The strongest list match, when a list matched. */
-  listMatch: ListMatchSchema.optional(),
+  listMatch: z.optional(ListMatchSchema),
 });
 export type Verdict = z.infer<typeof VerdictSchema>;

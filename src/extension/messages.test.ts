@@ -31,7 +31,7 @@ describe('UI protocol', () => {
   it('every message of the schema has a reply in the map, and the map names no other', () => {
     expectTypeOf<Exclude<UiMessageType, keyof UiReplies>>().toEqualTypeOf<never>();
     expectTypeOf<Exclude<keyof UiReplies, UiMessageType>>().toEqualTypeOf<never>();
-    const types = UiMessageSchema.options.map((o) => o.shape.type.value);
+    const types = UiMessageSchema.def.options.map((o) => o.shape.type.def.values[0]);
     expect(new Set(types).size).toBe(types.length);
   });
 });

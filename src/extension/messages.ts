@@ -2,7 +2,7 @@
  * Messages between the content script, the popup, the options page and the background. Content
  * scripts run inside hostile pages, so the background validates everything it receives.
  */
-import { z } from 'zod';
+import { z } from '../core/zod';
 import { MAX_BULK_CHARS, MAX_BULK_LINES } from '../core/lists/bulk-input';
 import { MAX_PRODUCT_CHARS, MAX_PRODUCTS, MAX_TYPES } from '../extraction/page-structure';
 import { VerdictSchema } from '../core/verdict';
@@ -23,22 +23,22 @@ export const MAX_SNAPSHOT_CHARS = 5_000_000;
 export const MAX_SNAPSHOT_LINKS = 500;
 
 export const PageSnapshotSchema = z.object({
-  url: z.string().max(8192),
-  title: z.string().max(2000).optional(),
-  text: z.string().max(MAX_SNAPSHOT_CHARS),
-  links: z.array(z.string().max(4096)).max(MAX_SNAPSHOT_LINKS).optional(),
-  structure: z
-    .object({
-      types: z.array(z.string().max(200)).max(MAX_TYPES),
-      articles: z.number().int().min(0),
+  url: z.string().check(z.maxLength(8192)),
+  title: z.optional(z.string().check(z.maxLength(2000))),
+  text: z.string().check(z.maxLength(MAX_SNAPSHOT_CHARS)),
+  links: z.optional(z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(MAX_SNAPSHOT_LINKS))),
+  structure: z.optional(
+    z.object({
+      types: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(MAX_TYPES)),
+      articles: z.number().check(z.int(), z.gte(0)),
       byline: z.boolean(),
       citation: z.boolean(),
-      priceElements: z.number().int().min(0),
-      cartControls: z.number().int().min(0),
+      priceElements: z.number().check(z.int(), z.gte(0)),
+      cartControls: z.number().check(z.int(), z.gte(0)),
       fileUpload: z.boolean(),
-      products: z.array(z.string().max(MAX_PRODUCT_CHARS)).max(MAX_PRODUCTS),
-    })
-    .optional(),
+      products: z.array(z.string().check(z.maxLength(MAX_PRODUCT_CHARS))).check(z.maxLength(MAX_PRODUCTS)),
+    }),
+  ),
 });
 
 export const PresentationSchema = z.enum(['warning', 'banner', 'none'] satisfies Presentation[]);
@@ -46,74 +46,91 @@ export const PresentationSchema = z.enum(['warning', 'banner', 'none'] satisfies
 /** Sent by content scripts. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   /** At document start: what is known about this address already (listed domains). */
-  z.object({ type: z.literal('page-hello'), url: z.string().max(8192) }),
-  z.object({ type: z.literal('page-snapshot'), snapshot: PageSnapshotSchema }),
+  z.object({ type: z.literal('page-hello'), url: z.string().check(z.maxLength(8192)) }),
+  /**
+   * What the page shows. `firstRead`: only the beginning of a long page's text, without its markup;
+   * the background answers ReadOn unless that settles the page (engine.firstReadVerdict).
+   */
+  z.object({ type: z.literal('page-snapshot'), snapshot: PageSnapshotSchema, firstRead: z.optional(z.literal(true)) }),
   /** Link marks: the hosts this page's links lead to (wrappers taken off); the answer is a LinkCheckReply. */
-  z.object({ type: z.literal('link-hosts'), hosts: z.array(z.string().min(1).max(253)).max(1000) }),
+  z.object({ type: z.literal('link-hosts'), hosts: z.array(z.string().check(z.minLength(1), z.maxLength(253))).check(z.maxLength(1000)) }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
 /** Sent by the popup and the options page (extension pages). */
-const Pin = z.string().max(32).optional();
+const Pin = z.optional(z.string().check(z.maxLength(32)));
 
 export const UiMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('get-tab-state'), tabId: z.number().int() }),
-  z.object({ type: z.literal('trust-site'), host: z.string().min(1).max(253), confirmAuthority: z.boolean().default(false), pin: Pin }),
-  z.object({ type: z.literal('untrust-site'), domain: z.string().min(1).max(253), pin: Pin }),
-  z.object({ type: z.literal('show-evidence'), tabId: z.number().int(), evidence: z.string().max(500) }),
+  z.object({ type: z.literal('get-tab-state'), tabId: z.number().check(z.int()) }),
+  z.object({
+    type: z.literal('trust-site'),
+    host: z.string().check(z.minLength(1), z.maxLength(253)),
+    confirmAuthority: z._default(z.boolean(), false),
+    pin: Pin,
+  }),
+  z.object({ type: z.literal('untrust-site'), domain: z.string().check(z.minLength(1), z.maxLength(253)), pin: Pin }),
+  z.object({ type: z.literal('show-evidence'), tabId: z.number().check(z.int()), evidence: z.string().check(z.maxLength(500)) }),
   // Family mode.
   z.object({ type: z.literal('get-protection-state') }),
-  z.object({ type: z.literal('unlock'), pin: z.string().max(32) }),
+  z.object({ type: z.literal('unlock'), pin: z.string().check(z.maxLength(32)) }),
   z.object({ type: z.literal('lock') }),
-  z.object({ type: z.literal('set-pin'), pin: z.string().max(32), currentPin: Pin }),
+  z.object({ type: z.literal('set-pin'), pin: z.string().check(z.maxLength(32)), currentPin: Pin }),
   z.object({ type: z.literal('remove-pin'), pin: Pin }),
   z.object({
     type: z.literal('update-settings'),
-    change: z
-      .object({
-        protectionMode: z.enum(['warn', 'block']).optional(),
-        blockCaution: z.boolean().optional(),
-        communityList: z.boolean().optional(),
-        reportEndpoint: RemoteUrlSchema.nullable().optional(),
-        feedSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).optional(),
-        annotateLinks: AnnotateLinksSchema.optional(),
-      })
-      .strict(),
+    change: z.strictObject({
+      protectionMode: z.optional(z.enum(['warn', 'block'])),
+      blockCaution: z.optional(z.boolean()),
+      communityList: z.optional(z.boolean()),
+      reportEndpoint: z.optional(z.nullable(RemoteUrlSchema)),
+      feedSubscriptions: z.optional(z.array(RemoteUrlSchema).check(z.maxLength(MAX_SUBSCRIPTIONS))),
+      annotateLinks: z.optional(AnnotateLinksSchema),
+    }),
     pin: Pin,
   }),
-  z.object({ type: z.literal('get-block-info'), url: z.string().max(8192) }),
-  z.object({ type: z.literal('proceed'), url: z.string().max(8192), pin: Pin }),
+  z.object({ type: z.literal('get-block-info'), url: z.string().check(z.maxLength(8192)) }),
+  z.object({ type: z.literal('proceed'), url: z.string().check(z.maxLength(8192)), pin: Pin }),
   /** The warning page (warn mode): "Continue anyway" to this address, for its site, this browser session. */
-  z.object({ type: z.literal('continue-site'), url: z.string().max(8192) }),
+  z.object({ type: z.literal('continue-site'), url: z.string().check(z.maxLength(8192)) }),
   z.object({ type: z.literal('get-activity'), pin: Pin }),
   z.object({ type: z.literal('clear-activity'), pin: Pin }),
   // Reports (src/extension/reports/).
   /** Popup: make a report draft for the tab (with a screenshot of it, kept local until the user includes it) and open the report page. */
-  z.object({ type: z.literal('start-report'), tabId: z.number().int() }),
+  z.object({ type: z.literal('start-report'), tabId: z.number().check(z.int()) }),
   /** The warning page: a report about the site it stands in for, in its own tab (no screenshot: the site was never shown). */
   z.object({ type: z.literal('start-report-from-warning') }),
-  z.object({ type: z.literal('get-report-draft'), draftId: z.string().max(100) }),
+  z.object({ type: z.literal('get-report-draft'), draftId: z.string().check(z.maxLength(100)) }),
   /** The report as built and shown on the report page; the background validates it again. */
   z.object({ type: z.literal('submit-report'), report: z.unknown() }),
   z.object({ type: z.literal('get-report-queue') }),
-  z.object({ type: z.literal('report-queue-action'), action: z.enum(['send-now', 'retry', 'remove']), reportId: z.string().max(100).optional() }),
+  z.object({
+    type: z.literal('report-queue-action'),
+    action: z.enum(['send-now', 'retry', 'remove']),
+    reportId: z.optional(z.string().check(z.maxLength(100))),
+  }),
   // List feeds (src/extension/feeds/).
   z.object({ type: z.literal('get-feeds') }),
   z.object({ type: z.literal('refresh-feeds') }),
   // Researcher tools: check pasted or uploaded domains against the lists in force.
-  z.object({ type: z.literal('check-bulk-input'), text: z.string().max(MAX_BULK_CHARS), fileName: z.string().max(300).optional() }),
+  z.object({
+    type: z.literal('check-bulk-input'),
+    text: z.string().check(z.maxLength(MAX_BULK_CHARS)),
+    fileName: z.optional(z.string().check(z.maxLength(300))),
+  }),
   /** The new domains of a check as list entries, with who says so (validated by the background: toListEntries). */
   z.object({
     type: z.literal('make-list-entries'),
-    items: z.array(z.object({ entry: z.string().max(300), evidence: z.string().max(2000).optional() })).max(MAX_BULK_LINES),
+    items: z
+      .array(z.object({ entry: z.string().check(z.maxLength(300)), evidence: z.optional(z.string().check(z.maxLength(2000))) }))
+      .check(z.maxLength(MAX_BULK_LINES)),
     meta: z.record(z.string(), z.unknown()),
   }),
   /** A whole list file of entries made before (validated again against the list file schema). */
   z.object({
     type: z.literal('make-list-file'),
-    entries: z.array(z.unknown()).max(MAX_BULK_LINES),
-    name: z.string().max(500),
-    description: z.string().max(5000),
+    entries: z.array(z.unknown()).check(z.maxLength(MAX_BULK_LINES)),
+    name: z.string().check(z.maxLength(500)),
+    description: z.string().check(z.maxLength(5000)),
   }),
   /** The user's trusted sites (options page). */
   z.object({ type: z.literal('get-trusted-sites') }),
@@ -130,9 +147,9 @@ export type UiMessageType = UiMessage['type'];
 
 /** What the popup shows for a tab. */
 export const TabStateSchema = z.object({
-  verdict: VerdictSchema.nullable(),
+  verdict: z.nullable(VerdictSchema),
   /** The verdict the engine gave before the user's own decisions (allowlist) were applied. */
-  engineLevel: z.enum(['danger', 'caution', 'none']).nullable(),
+  engineLevel: z.nullable(z.enum(['danger', 'caution', 'none'])),
   trusted: z.boolean(),
   continued: z.boolean(),
 });
@@ -154,6 +171,11 @@ export interface BlockInfo {
 export interface VerdictReply {
   verdict: z.infer<typeof VerdictSchema>;
   presentation: Presentation;
+}
+
+/** The background's answer to a first read that does not settle the page: read it whole and report again. */
+export interface ReadOn {
+  readOn: true;
 }
 
 /** Sent by the background to a tab's content script. */
@@ -310,7 +332,7 @@ export type SendUi = <M extends UiMessageIn>(message: M) => Promise<UiReplies[M[
 /** What the background answers to each content-script message (null: not taken; the page asks again). */
 export interface ContentReplies {
   'page-hello': VerdictReply;
-  'page-snapshot': VerdictReply | null;
+  'page-snapshot': VerdictReply | ReadOn | null;
   'link-hosts': LinkCheckReply;
 }
 

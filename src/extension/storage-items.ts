@@ -3,14 +3,14 @@
  * when read: a corrupted or hand-edited value falls back to the default instead of breaking.
  */
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from '../core/zod';
 import { REPORT_QUEUE_KEY } from './storage-keys';
 import type { TrustedSite } from './user-decisions';
 import { ActivityEntrySchema } from './family/activity-log';
 import { NO_THROTTLE, parseStoredPin, type StoredPin, type Throttle, ThrottleSchema } from './family/pin-lock';
 import { AnnotateLinksSchema, DEFAULT_SETTINGS, MAX_SUBSCRIPTIONS, RemoteUrlSchema, type UserSettings } from './policy/policy-schema';
 
-const TrustedSiteSchema = z.object({ domain: z.string().min(1), addedAt: z.number(), overridesAuthority: z.boolean() });
+const TrustedSiteSchema = z.object({ domain: z.string().check(z.minLength(1)), addedAt: z.number(), overridesAuthority: z.boolean() });
 
 export const trustedSitesItem = storage.defineItem<TrustedSite[]>('local:trustedSites', { fallback: [], version: 1 });
 export const communityListItem = storage.defineItem<boolean>('local:communityListEnabled', { fallback: true });
@@ -40,10 +40,10 @@ const UserSettingsSchema = z.object({
   blockCaution: z.boolean(),
   communityList: z.boolean(),
   // Added with reports and feeds: older stored settings do not have them.
-  reportEndpoint: RemoteUrlSchema.nullable().catch(null).default(null),
-  feedSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).catch([]).default([]),
+  reportEndpoint: z._default(z.catch(z.nullable(RemoteUrlSchema), null), null),
+  feedSubscriptions: z._default(z.catch(z.array(RemoteUrlSchema).check(z.maxLength(MAX_SUBSCRIPTIONS)), []), []),
   // Added with link marks.
-  annotateLinks: AnnotateLinksSchema.catch(DEFAULT_SETTINGS.annotateLinks).default(DEFAULT_SETTINGS.annotateLinks),
+  annotateLinks: z._default(z.catch(AnnotateLinksSchema, DEFAULT_SETTINGS.annotateLinks), DEFAULT_SETTINGS.annotateLinks),
 });
 
 export const userSettingsItem = storage.defineItem<UserSettings | null>('local:userSettings', { fallback: null });
@@ -75,17 +75,11 @@ export async function readThrottle(): Promise<Throttle> {
 }
 
 export async function readActivityLog() {
-  return z
-    .array(ActivityEntrySchema)
-    .catch([])
-    .parse(await activityLogItem.getValue());
+  return z.catch(z.array(ActivityEntrySchema), []).parse(await activityLogItem.getValue());
 }
 
 export async function readProceededHosts(): Promise<string[]> {
-  return z
-    .array(z.string())
-    .catch([])
-    .parse(await proceededHostsItem.getValue());
+  return z.catch(z.array(z.string()), []).parse(await proceededHostsItem.getValue());
 }
 
 /** The last browser policy read, used while Chromium's first storage.managed answer is on its way. */

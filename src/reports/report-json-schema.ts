@@ -9,7 +9,7 @@
  * by parseReport.
  */
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { z } from '../core/zod';
 import { ReportSchema } from './report-schema';
 
 export const REPORT_JSON_SCHEMA_PATH = fileURLToPath(new URL('./report.schema.json', import.meta.url));

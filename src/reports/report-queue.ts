@@ -17,7 +17,7 @@
  * text), so `maxPending` and `maxHistory` bound the stored state; extension storage without the
  * unlimitedStorage permission holds 10 MB, so pass smaller bounds there or keep screenshots apart.
  */
-import { z } from 'zod';
+import { z } from '../core/zod';
 import { type Report, ReportCategorySchema, ReportSchema } from './report-schema';
 
 export const QueueStatusSchema = z.enum(['queued', 'sending', 'sent', 'failed']);
@@ -32,18 +32,18 @@ export const QueueItemSchema = z.object({
   status: QueueStatusSchema,
   summary: QueueSummarySchema,
   /** The report itself, kept while it may still be sent (queued, sending, failed); dropped once sent. */
-  report: ReportSchema.optional(),
+  report: z.optional(ReportSchema),
   addedAt: z.number(),
   /** Send attempts started so far. */
-  attempts: z.number().int().min(0),
+  attempts: z.number().check(z.int(), z.gte(0)),
   /** queued: not before this time (ms since the epoch). */
   nextAttemptAt: z.number(),
   /** sending: the attempt counts as lost (browser closed, worker killed) after this time. */
-  leaseUntil: z.number().optional(),
-  lastAttemptAt: z.number().optional(),
-  lastError: z.string().optional(),
+  leaseUntil: z.optional(z.number()),
+  lastAttemptAt: z.optional(z.number()),
+  lastError: z.optional(z.string()),
   /** sent / failed: when. */
-  finishedAt: z.number().optional(),
+  finishedAt: z.optional(z.number()),
 });
 export type QueueItem = z.infer<typeof QueueItemSchema>;
 

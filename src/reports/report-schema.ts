@@ -6,7 +6,7 @@
  *
  * Versioned: `schemaVersion` is 1. A change that old readers would misread needs version 2.
  */
-import { z } from 'zod';
+import { z } from '../core/zod';
 import { domainEntryProblem } from '../core/lists/list-schema';
 import { normalizeHost } from '../core/domain/normalize-host';
 import { LevelSchema, ListMatchSchema, ReasonSchema } from '../core/verdict';
@@ -27,20 +27,20 @@ export * from './report-limits';
 export const ReportCategorySchema = z.enum(REPORT_CATEGORIES);
 export type ReportCategory = z.infer<typeof ReportCategorySchema>;
 
-const ShortText = z.string().max(MAX_TEXT_CHARS);
+const ShortText = z.string().check(z.maxLength(MAX_TEXT_CHARS));
 
 /** Same fields as a verdict's reason (src/core/verdict.ts), bounded. */
-export const ReportReasonSchema = ReasonSchema.extend({
-  id: z.string().min(1).max(200),
+export const ReportReasonSchema = z.extend(ReasonSchema, {
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   label: ShortText,
   weight: z.number(),
-  evidence: z.array(ShortText).max(MAX_EVIDENCE_PER_REASON),
+  evidence: z.array(ShortText).check(z.maxLength(MAX_EVIDENCE_PER_REASON)),
 });
 
 export const ReportVerdictSchema = z.strictObject({
   level: LevelSchema,
   score: z.number(),
-  reasons: z.array(ReportReasonSchema).max(MAX_REASONS),
+  reasons: z.array(ReportReasonSchema).check(z.maxLength(MAX_REASONS)),
 });
 
 const ISO_DATE = z.iso.date();
@@ -51,7 +51,7 @@ export const ListVersionsSchema = z.strictObject({
   /** Date of the community list in use (YYYY-MM-DD). */
   community: ISO_DATE,
   /** Subscribed feeds: feed URL → the version (or date) of the copy in use. */
-  feeds: z.record(z.url({ protocol: /^https?$/ }).max(MAX_URL_CHARS), z.string().min(1).max(100)).optional(),
+  feeds: z.optional(z.record(z.url({ protocol: /^https?$/ }).check(z.maxLength(MAX_URL_CHARS)), z.string().check(z.minLength(1), z.maxLength(100)))),
 });
 
 const SCREENSHOT_PREFIX = /^data:image\/(png|jpeg);base64,/;
@@ -76,58 +76,62 @@ function screenshotProblem(dataUrl: string): string | null {
   return null;
 }
 
-export const ScreenshotSchema = z
-  .string()
-  .max(MAX_SCREENSHOT_CHARS)
-  .regex(SCREENSHOT_PREFIX)
-  .superRefine((s, ctx) => {
+export const ScreenshotSchema = z.string().check(
+  z.maxLength(MAX_SCREENSHOT_CHARS),
+  z.regex(SCREENSHOT_PREFIX),
+  z.superRefine((s, ctx) => {
     const problem = screenshotProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .meta({ description: `A PNG or JPEG image of the visible tab as a base64 data: URL, at most ${MAX_SCREENSHOT_BYTES} bytes decoded.` });
+  }),
+  z.meta({ description: `A PNG or JPEG image of the visible tab as a base64 data: URL, at most ${MAX_SCREENSHOT_BYTES} bytes decoded.` }),
+);
 
 export const ReportSchema = z
   .strictObject({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
     /** Made once per report by the reporter (crypto.randomUUID()); the server stores each id once. */
-    reportId: z.uuid().meta({ description: 'Made once per report by the reporter; the intake stores each id once (exactly-once delivery).' }),
-    url: z
-      .url({ protocol: /^https?$/ })
-      .max(MAX_URL_CHARS)
-      .meta({ description: 'The reported page.' }),
-    domain: z.string().min(1).max(253).meta({ description: "The page's host or one of its parent domains, normalised (lower case, punycode, no www.)." }),
-    time: z.iso.datetime({ offset: true }).meta({ description: 'When the report was made (ISO 8601).' }),
+    reportId: z.uuid().check(z.meta({ description: 'Made once per report by the reporter; the intake stores each id once (exactly-once delivery).' })),
+    url: z.url({ protocol: /^https?$/ }).check(z.maxLength(MAX_URL_CHARS), z.meta({ description: 'The reported page.' })),
+    domain: z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(253),
+        z.meta({ description: "The page's host or one of its parent domains, normalised (lower case, punycode, no www.)." }),
+      ),
+    time: z.iso.datetime({ offset: true }).check(z.meta({ description: 'When the report was made (ISO 8601).' })),
     category: ReportCategorySchema,
-    note: z.string().max(MAX_NOTE_CHARS).meta({ description: "The user's own words; may be empty." }),
+    note: z.string().check(z.maxLength(MAX_NOTE_CHARS), z.meta({ description: "The user's own words; may be empty." })),
     verdict: ReportVerdictSchema,
-    listMatch: ListMatchSchema.optional(),
+    listMatch: z.optional(ListMatchSchema),
     extensionVersion: z
       .string()
-      .regex(/^\d{1,9}(\.\d{1,9}){0,3}$/)
-      .meta({ description: 'Version of the extension that made the report (manifest version, e.g. 0.1.0).' }),
+      .check(z.regex(/^\d{1,9}(\.\d{1,9}){0,3}$/), z.meta({ description: 'Version of the extension that made the report (manifest version, e.g. 0.1.0).' })),
     listVersions: ListVersionsSchema,
-    screenshot: ScreenshotSchema.optional(),
+    screenshot: z.optional(ScreenshotSchema),
   })
-  .superRefine((r, ctx) => {
-    // The domain must be the page's own host or a parent of it, and a site, not a public suffix.
-    const problem = domainEntryProblem(r.domain);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', path: ['domain'], message: `${JSON.stringify(r.domain)} ${problem}` });
-      return;
-    }
-    const host = normalizeHost(r.url)?.host;
-    if (host === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['url'], message: 'has no usable host' });
-      return;
-    }
-    if (host !== r.domain && !host.endsWith(`.${r.domain}`)) {
-      ctx.addIssue({ code: 'custom', path: ['domain'], message: `${JSON.stringify(r.domain)} is not the host of the url (${host}) or a parent of it` });
-    }
-  })
-  .meta({
-    title: 'RxRadar site report',
-    description: 'A report about a web page, sent by the RxRadar extension to an intake server (POST /v1/reports) or saved as a file. Version 1.',
-  });
+  .check(
+    z.superRefine((r, ctx) => {
+      // The domain must be the page's own host or a parent of it, and a site, not a public suffix.
+      const problem = domainEntryProblem(r.domain);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', path: ['domain'], message: `${JSON.stringify(r.domain)} ${problem}` });
+        return;
+      }
+      const host = normalizeHost(r.url)?.host;
+      if (host === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: 'has no usable host' });
+        return;
+      }
+      if (host !== r.domain && !host.endsWith(`.${r.domain}`)) {
+        ctx.addIssue({ code: 'custom', path: ['domain'], message: `${JSON.stringify(r.domain)} is not the host of the url (${host}) or a parent of it` });
+      }
+    }),
+    z.meta({
+      title: 'RxRadar site report',
+      description: 'A report about a web page, sent by the RxRadar extension to an intake server (POST /v1/reports) or saved as a file. Version 1.',
+    }),
+  );
 
 export type Report = z.infer<typeof ReportSchema>;
 

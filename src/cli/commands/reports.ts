@@ -16,7 +16,7 @@ import { listDay } from '../../core/lists/list-day';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { z } from '../../core/zod';
 import { checkListEntry } from '../../core/lists/bulk-input';
 import { domainEntryProblem, type KnownPharmacy, type ListEntry, ListEntrySchema } from '../../core/lists/list-schema';
 import { parseReport, type Report, type ReportCategory } from '../../reports/report-schema';

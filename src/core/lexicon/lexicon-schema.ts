@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { CONTEXTS, type ContextId } from '../signals/page-context';
 import { RISK_PHRASE_GROUPS, TRUST_PHRASE_GROUPS } from '../signals/signal-catalog';
 
 /** Written in lower case, words separated by spaces or hyphens; matched after folding. */
-const Term = z
-  .string()
-  .min(2)
-  .max(120)
-  .refine((s) => s === s.toLowerCase().trim(), 'terms are lower case with no outer spaces');
+const Term = z.string().check(
+  z.minLength(2),
+  z.maxLength(120),
+  z.refine((s) => s === s.toLowerCase().trim(), 'terms are lower case with no outer spaces'),
+);
 
-const Cas = z.string().regex(/^\d{2,7}-\d{2}-\d$/, 'CAS numbers look like 39742-60-4');
+const Cas = z.string().check(z.regex(/^\d{2,7}-\d{2}-\d$/, 'CAS numbers look like 39742-60-4'));
 
 /** Therapeutic class: what the medicine is for (README: the lexicon's classes). */
 export const DRUG_CLASSES = [
@@ -86,82 +86,77 @@ export const LEXICON_SOURCES = [
  * (prescription-only, not controlled), 'OTC' (no prescription needed) or 'unapproved' (no U.S.
  * approval: research chemicals, medicines approved only abroad).
  */
-export const Schedule = z.string().regex(/^(I{1,3}|IV|V|II-V|Rx|OTC|unapproved)$/);
+export const Schedule = z.string().check(z.regex(/^(I{1,3}|IV|V|II-V|Rx|OTC|unapproved)$/));
 
 export const DrugSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
   class: z.enum(DRUG_CLASSES),
   schedule: Schedule,
-  names: z.array(Term).min(1),
+  names: z.array(Term).check(z.minLength(1)),
   street: z.array(Term),
   weak: z.array(Term),
   misspellings: z.array(Term),
-  sources: z.array(z.enum(LEXICON_SOURCES)).min(1),
+  sources: z.array(z.enum(LEXICON_SOURCES)).check(z.minLength(1)),
   /** Antidotes and harm-reduction products: the drug ids or classes they work against (never an offer of them). */
-  counters: z
-    .array(z.string().regex(/^[a-z0-9-]+$/))
-    .min(1)
-    .optional(),
+  counters: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9-]+$/))).check(z.minLength(1))),
 });
 
 export const DrugLexiconSchema = z.object({
   about: z.string(),
-  drugs: z.array(DrugSchema).min(1),
+  drugs: z.array(DrugSchema).check(z.minLength(1)),
 });
 
 export const ChemicalSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
   /** precursor and nitazene: chemicals; adulterant: xylazine; pill-press and imprint-die: pressing equipment. */
   kind: z.enum(['precursor', 'nitazene', 'adulterant', 'pill-press', 'imprint-die']),
-  control: z.string().min(3),
-  names: z.array(Term).min(1),
+  control: z.string().check(z.minLength(3)),
+  names: z.array(Term).check(z.minLength(1)),
   /** Code names that are ordinary words ("iso", "proto"): count only where the substance is also named plainly. */
-  weak: z.array(Term).default([]),
+  weak: z._default(z.array(Term), []),
   misspellings: z.array(Term),
   cas: z.array(Cas),
-  sources: z.array(z.enum(LEXICON_SOURCES)).min(1),
+  sources: z.array(z.enum(LEXICON_SOURCES)).check(z.minLength(1)),
 });
 
 export const ChemicalLexiconSchema = z.object({
   about: z.string(),
-  chemicals: z.array(ChemicalSchema).min(1),
+  chemicals: z.array(ChemicalSchema).check(z.minLength(1)),
 });
 
-const PhraseList = z.array(Term).min(1);
+const PhraseList = z.array(Term).check(z.minLength(1));
 /** One word after folding (fillers are skipped between the words of a phrase). */
-const Word = z
-  .string()
-  .min(1)
-  .max(40)
-  .refine((s) => s === s.toLowerCase() && !/[\s\-.,;:!?'"()]/.test(s), 'fillers are single lower-case words');
+const Word = z.string().check(
+  z.minLength(1),
+  z.maxLength(40),
+  z.refine((s) => s === s.toLowerCase() && !/[\s\-.,;:!?'"()]/.test(s), 'fillers are single lower-case words'),
+);
 
 /** Two-letter language code (ISO 639-1). */
-export const LanguageSchema = z.string().regex(/^[a-z]{2}$/);
+export const LanguageSchema = z.string().check(z.regex(/^[a-z]{2}$/));
 
 /**
  * One language's phrase file (src/data/lexicon/phrases/<lang>.json). Group names are those of the
  * signal catalogue (risk and trust) and of the page contexts; an unknown group is an error.
  */
-export const PhraseLexiconSchema = z
-  .object({
-    language: LanguageSchema,
-    about: z.string().min(1),
-    /** Words skipped inside phrases ("no doctor's prescription is required" matches "no prescription required"). */
-    fillers: z.array(Word),
-    /** Words or phrases that make their sentence a warning or a negation: negatable claims in it do not count. */
-    negators: z.array(z.union([Word, Term])),
-    risk: z.partialRecord(z.enum(Object.keys(RISK_PHRASE_GROUPS) as [string, ...string[]]), PhraseList),
-    trust: z.partialRecord(z.enum(Object.keys(TRUST_PHRASE_GROUPS) as [string, ...string[]]), PhraseList),
-    /** Buying cues. Strong: only a shop says them (price, add to cart). Weak: any page may (buy, pills). */
-    commerce: z.object({ strong: z.array(Term), weak: z.array(Term) }).strict(),
-    contexts: z.partialRecord(z.enum(Object.keys(CONTEXTS) as [ContextId, ...ContextId[]]), PhraseList),
-  })
-  .strict();
+export const PhraseLexiconSchema = z.strictObject({
+  language: LanguageSchema,
+  about: z.string().check(z.minLength(1)),
+  /** Words skipped inside phrases ("no doctor's prescription is required" matches "no prescription required"). */
+  fillers: z.array(Word),
+  /** Words or phrases that make their sentence a warning or a negation: negatable claims in it do not count. */
+  negators: z.array(z.union([Word, Term])),
+  risk: z.partialRecord(z.enum(Object.keys(RISK_PHRASE_GROUPS) as [string, ...string[]]), PhraseList),
+  trust: z.partialRecord(z.enum(Object.keys(TRUST_PHRASE_GROUPS) as [string, ...string[]]), PhraseList),
+  /** Buying cues. Strong: only a shop says them (price, add to cart). Weak: any page may (buy, pills). */
+  commerce: z.strictObject({ strong: z.array(Term), weak: z.array(Term) }),
+  contexts: z.partialRecord(z.enum(Object.keys(CONTEXTS) as [ContextId, ...ContextId[]]), PhraseList),
+});
 
-export const PhraseLexiconsSchema = z
-  .array(PhraseLexiconSchema)
-  .min(1)
-  .refine((files) => new Set(files.map((f) => f.language)).size === files.length, 'one phrase file per language');
+export const PhraseLexiconsSchema = z.array(PhraseLexiconSchema).check(
+  z.minLength(1),
+  z.refine((files) => new Set(files.map((f) => f.language)).size === files.length, 'one phrase file per language'),
+);
 
 export type Drug = z.infer<typeof DrugSchema>;
 export type Chemical = z.infer<typeof ChemicalSchema>;
@@ -194,7 +189,7 @@ function parsePhraseFiles(raw: unknown): PhraseLexicon[] {
   return parseNamed('phrases', PhraseLexiconsSchema, files);
 }
 
-function parseNamed<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
+function parseNamed<T>(name: string, schema: z.ZodMiniType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new Error(`${name}: ${z.prettifyError(result.error)}`);
   return result.data;

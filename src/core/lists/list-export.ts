@@ -3,7 +3,7 @@
  * evidence), validated with the list schema, sorted, and written in the project's list layout
  * (one entry a line), as the bundled lists are. Pure.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { type Problem, problemsOf } from '../problems';
 import { EntryConfidenceSchema, ListEntrySchema, ListFileSchema } from './list-schema';
 
@@ -12,24 +12,24 @@ import { EntryConfidenceSchema, ListEntrySchema, ListFileSchema } from './list-s
  * `evidence` (addresses of archived pages, screenshots, documents, quoted signals) bounded in size
  * and trimmed. Any entry confidence, `reviewed` included (accepted reports travel in feeds).
  */
-export const EvidenceListEntrySchema = ListEntrySchema.extend({
-  evidence: z.array(z.string().trim().min(1).max(2000)).max(50).optional(),
+export const EvidenceListEntrySchema = z.extend(ListEntrySchema, {
+  evidence: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))).check(z.maxLength(50))),
 });
 export type EvidenceListEntry = z.infer<typeof EvidenceListEntrySchema>;
 
 /** A list file whose entries may carry evidence (unknown entry fields are checked, then kept by the writers). */
-export const EvidenceListFileSchema = ListFileSchema.extend({ entries: z.array(EvidenceListEntrySchema).min(1) });
+export const EvidenceListFileSchema = z.extend(ListFileSchema, { entries: z.array(EvidenceListEntrySchema).check(z.minLength(1)) });
 export type EvidenceListFile = z.infer<typeof EvidenceListFileSchema>;
 
 /** Who says so, for every exported entry. */
 export const EntryMetaSchema = z.object({
-  source: z.string().trim().min(10, 'say who names the site, in words a user can check (at least 10 characters)'),
+  source: z.string().check(z.trim(), z.minLength(10, 'say who names the site, in words a user can check (at least 10 characters)')),
   sourceUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address of the public source' }),
   date: z.iso.date({ error: 'must be the date of the source, as YYYY-MM-DD' }),
   /** `reviewed` too: a maintainer publishing accepted reports. The researcher tools offer only the source-backed ones. */
   confidence: EntryConfidenceSchema,
-  evidence: z.array(z.string().trim().min(1).max(2000)).max(50).optional(),
-  note: z.string().trim().min(1).optional(),
+  evidence: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))).check(z.maxLength(50))),
+  note: z.optional(z.string().check(z.trim(), z.minLength(1))),
 });
 export type EntryMeta = z.input<typeof EntryMetaSchema>;
 

@@ -17,7 +17,7 @@
  * and not older than the list in force; known licensed pharmacies, popular legitimate sites and
  * too broad patterns are dropped from it (entry-guard.ts), whatever the signer says.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { EvidenceListEntrySchema, type EvidenceListEntry } from './bulk-input';
 import { createEntryGuard, describeEntryConflict, type EntryConflict } from './entry-guard';
 import type { KnownPharmacy } from './list-schema';
@@ -37,9 +37,9 @@ export interface FeedLimits {
 export const DEFAULT_FEED_LIMITS: FeedLimits = { maxBytes: 8 * 1024 * 1024, maxEntries: 100_000 };
 
 export const FeedPayloadSchema = z.object({
-  name: z.string().trim().min(3).max(200),
+  name: z.string().check(z.trim(), z.minLength(3), z.maxLength(200)),
   /** Increases with every publication: an older feed never replaces a newer one. */
-  sequence: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  sequence: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
   published: z.iso.datetime({ offset: true }),
   entries: z.array(EvidenceListEntrySchema),
 });
@@ -55,9 +55,9 @@ export interface FeedDocument {
 }
 
 const KeyEntrySchema = z.object({
-  id: z.string().min(3),
-  publicKey: z.string().refine((k) => decodePublicKey(k) !== null, 'must be a base64 raw Ed25519 public key (32 bytes)'),
-  note: z.string().optional(),
+  id: z.string().check(z.minLength(3)),
+  publicKey: z.string().check(z.refine((k) => decodePublicKey(k) !== null, 'must be a base64 raw Ed25519 public key (32 bytes)')),
+  note: z.optional(z.string()),
 });
 
 /**
@@ -66,10 +66,10 @@ const KeyEntrySchema = z.object({
  */
 export const FeedKeysFileSchema = z
   .object({
-    keys: z.array(KeyEntrySchema).min(1),
-    withdrawn: z.array(KeyEntrySchema.extend({ withdrawn: z.iso.date(), reason: z.string().min(10) })).default([]),
+    keys: z.array(KeyEntrySchema).check(z.minLength(1)),
+    withdrawn: z._default(z.array(z.extend(KeyEntrySchema, { withdrawn: z.iso.date(), reason: z.string().check(z.minLength(10)) })), []),
   })
-  .refine((f) => !f.keys.some((k) => f.withdrawn.some((w) => w.publicKey === k.publicKey)), 'a withdrawn key cannot also be trusted');
+  .check(z.refine((f) => !f.keys.some((k) => f.withdrawn.some((w) => w.publicKey === k.publicKey)), 'a withdrawn key cannot also be trusted'));
 export type FeedKeysFile = z.infer<typeof FeedKeysFileSchema>;
 
 /** The base64 raw public keys a keys file trusts. */

@@ -1,5 +1,5 @@
 import { parse } from 'tldts';
-import { z } from 'zod';
+import { z } from '../zod';
 import { SOURCE_CONFIDENCES } from './confidence';
 import { isPattern, parsePattern } from '../domain/domain-pattern';
 
@@ -15,10 +15,12 @@ export function domainEntryProblem(entry: string): string | null {
   return null;
 }
 
-export const ListEntryTextSchema = z.string().superRefine((entry, ctx) => {
-  const problem = isPattern(entry) ? patternProblem(entry) : domainEntryProblem(entry);
-  if (problem) ctx.addIssue({ code: 'custom', message: `${entry}: ${problem}` });
-});
+export const ListEntryTextSchema = z.string().check(
+  z.superRefine((entry, ctx) => {
+    const problem = isPattern(entry) ? patternProblem(entry) : domainEntryProblem(entry);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${entry}: ${problem}` });
+  }),
+);
 
 function patternProblem(entry: string): string | null {
   const p = parsePattern(entry);
@@ -39,7 +41,7 @@ export const ListEntrySchema = z.object({
   /** A domain (matches it and every subdomain) or a pattern (see domain-pattern.ts). */
   entry: ListEntryTextSchema,
   /** Who says so, in words a user can check. */
-  source: z.string().min(10),
+  source: z.string().check(z.minLength(10)),
   sourceUrl: z.url({ protocol: /^https?$/ }),
   date: z.iso.date(),
   /**
@@ -48,32 +50,32 @@ export const ListEntrySchema = z.object({
    * reviewed: from a user's report, confirmed by a maintainer.
    */
   confidence: EntryConfidenceSchema,
-  note: z.string().optional(),
+  note: z.optional(z.string()),
   /** Optional: the evidence behind the entry, summarised (e.g. a reviewed report's signals with the page text quoted). */
-  evidence: z.array(z.string().min(1)).optional(),
+  evidence: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 export type ListEntry = z.infer<typeof ListEntrySchema>;
 
 export const ListFileSchema = z.object({
-  name: z.string().min(3),
-  description: z.string().min(10),
+  name: z.string().check(z.minLength(3)),
+  description: z.string().check(z.minLength(10)),
   /** When the list was last reviewed (YYYY-MM-DD). */
   updated: z.iso.date(),
-  entries: z.array(ListEntrySchema).min(1),
+  entries: z.array(ListEntrySchema).check(z.minLength(1)),
 });
 export type ListFile = z.infer<typeof ListFileSchema>;
 
 /** Legitimate, licensed pharmacies: never flagged by community lists or heuristics. */
 export const KnownPharmacySchema = z.object({
   domain: ListEntryTextSchema,
-  name: z.string().min(2),
-  country: z.string().regex(/^[A-Z]{2}$/),
+  name: z.string().check(z.minLength(2)),
+  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
   /** Why we believe it is legitimate. */
-  source: z.string().min(10),
+  source: z.string().check(z.minLength(10)),
 });
 export const KnownPharmacyFileSchema = z.object({
   description: z.string(),
   updated: z.iso.date(),
-  pharmacies: z.array(KnownPharmacySchema).min(1),
+  pharmacies: z.array(KnownPharmacySchema).check(z.minLength(1)),
 });
 export type KnownPharmacy = z.infer<typeof KnownPharmacySchema>;

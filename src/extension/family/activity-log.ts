@@ -2,7 +2,7 @@
  * The parent's activity log: warned and blocked visits, domains only (no paths, no page text),
  * bounded, kept on this device. Pure: storage is the caller's.
  */
-import { z } from 'zod';
+import { z } from '../../core/zod';
 
 export const ACTIVITY_LOG_MAX = 500;
 

@@ -8,7 +8,7 @@
  * record the failures before them. A stored record that cannot be read is DAMAGED_PIN: a PIN that
  * no input matches, so a damaged record keeps the settings locked instead of removing the lock.
  */
-import { z } from 'zod';
+import { z } from '../../core/zod';
 
 export const PIN_ITERATIONS = 600_000;
 const SALT_BYTES = 16;
@@ -16,9 +16,9 @@ const HASH_BITS = 256;
 
 export const PinRecordSchema = z.object({
   algorithm: z.literal('PBKDF2-SHA-256'),
-  iterations: z.number().int().min(PIN_ITERATIONS),
-  salt: z.string().min(16),
-  hash: z.string().min(32),
+  iterations: z.number().check(z.int(), z.gte(PIN_ITERATIONS)),
+  salt: z.string().check(z.minLength(16)),
+  hash: z.string().check(z.minLength(32)),
 });
 export type PinRecord = z.infer<typeof PinRecordSchema>;
 
@@ -67,7 +67,7 @@ export async function pinMatches(pin: string, record: PinRecord | typeof DAMAGED
 }
 
 /** Wrong attempts so far and when the next attempt is allowed (ms since epoch). */
-export const ThrottleSchema = z.object({ failures: z.number().int().min(0), nextAttemptAt: z.number() });
+export const ThrottleSchema = z.object({ failures: z.number().check(z.int(), z.gte(0)), nextAttemptAt: z.number() });
 export type Throttle = z.infer<typeof ThrottleSchema>;
 export const NO_THROTTLE: Throttle = { failures: 0, nextAttemptAt: 0 };
 

@@ -7,7 +7,7 @@
  * (state and list saved together, in one write) or keep the last good list and record why not.
  * Nothing here throws: every failure becomes the feed's `error` state.
  */
-import { z } from 'zod';
+import { z } from '../../core/zod';
 import { DEFAULT_FEED_LIMITS, FeedPayloadSchema, type DroppedEntry, type FeedList, type FeedRejection, verifyFeed } from '../../core/lists/list-feed';
 import type { KnownPharmacy } from '../../core/lists/list-schema';
 import { remoteUrlProblem } from '../net/remote-url';
@@ -24,25 +24,25 @@ export const FeedStateSchema = z.object({
   url: z.string(),
   status: z.enum(['ok', 'not-modified', 'error', 'never']),
   /** Last attempt (ISO time). */
-  lastChecked: z.string().nullable(),
+  lastChecked: z.nullable(z.string()),
   /** Last time the feed answered with a valid list or "not modified" (ISO time). */
-  lastSuccess: z.string().nullable(),
+  lastSuccess: z.nullable(z.string()),
   /** Entries in the list in force. */
-  entries: z.number().int().min(0),
+  entries: z.number().check(z.int(), z.gte(0)),
   /** Sequence of the list in force. */
-  sequence: z.number().int().min(0).nullable(),
+  sequence: z.nullable(z.number().check(z.int(), z.gte(0))),
   /** ETag of the list in force, sent as If-None-Match. */
-  etag: z.string().nullable(),
+  etag: z.nullable(z.string()),
   /** Why the last check failed; null after a success. */
-  error: z.string().nullable(),
-  errorCode: z.string().nullable().optional(),
+  error: z.nullable(z.string()),
+  errorCode: z.optional(z.nullable(z.string())),
   /** The feed's own name and publication time, for the options page. */
-  name: z.string().optional(),
-  published: z.string().optional(),
+  name: z.optional(z.string()),
+  published: z.optional(z.string()),
   /** Entries the feed listed but RxRadar left out (known pharmacies, repeats). */
-  dropped: z.number().int().min(0).optional(),
+  dropped: z.optional(z.number().check(z.int(), z.gte(0))),
   /** The trusted key (base64 raw) that signed the list in force: a stored list is used only while that key is still trusted. */
-  keyId: z.string().optional(),
+  keyId: z.optional(z.string()),
 });
 export type FeedState = z.infer<typeof FeedStateSchema>;
 

@@ -2,38 +2,39 @@
  * Browser policy (storage.managed) for households and schools, and how it merges with the user's
  * own settings. Policy wins; unreadable or invalid policy fails closed (block, no way past).
  */
-import { z } from 'zod';
+import { z } from '../../core/zod';
 import { MAX_SUBSCRIPTIONS } from './policy-limits';
 import { normalizeHost } from '../../core/domain/normalize-host';
 import { decodePublicKey } from '../../core/lists/list-feed';
 import { remoteUrlProblem } from '../net/remote-url';
 
-const Domain = z
-  .string()
-  .max(253)
-  .transform((s, ctx) => {
+const Domain = z.pipe(
+  z.string().check(z.maxLength(253)),
+  z.transform((s: string, ctx) => {
     const h = normalizeHost(s);
     if (!h || !h.domain) {
-      ctx.addIssue({ code: 'custom', message: `not a domain: ${s}` });
+      // A zod/mini transform gets the parse payload itself: the issue goes on its list (classic zod's ctx.addIssue did the same).
+      ctx.issues.push({ code: 'custom', message: `not a domain: ${s}`, input: s });
       return z.NEVER;
     }
     return h.host.replace(/^www\./, '');
-  });
+  }),
+);
 
 /** A feed or report address: https, or http on this machine only. */
-export const RemoteUrlSchema = z
-  .string()
-  .max(2048)
-  .superRefine((s, ctx) => {
+export const RemoteUrlSchema = z.string().check(
+  z.maxLength(2048),
+  z.superRefine((s, ctx) => {
     const problem = remoteUrlProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: `${s}: ${problem}` });
-  });
+  }),
+);
 
 /** A list-feed signing key: base64 of the 32 raw bytes of an Ed25519 public key. */
-export const ListKeySchema = z
-  .string()
-  .max(100)
-  .refine((k) => decodePublicKey(k) !== null, { message: 'must be a base64 raw Ed25519 public key (32 bytes), as `rxradar list keygen` prints it' });
+export const ListKeySchema = z.string().check(
+  z.maxLength(100),
+  z.refine((k) => decodePublicKey(k) !== null, { message: 'must be a base64 raw Ed25519 public key (32 bytes), as `rxradar list keygen` prints it' }),
+);
 
 export { MAX_SUBSCRIPTIONS };
 
@@ -41,24 +42,22 @@ export { MAX_SUBSCRIPTIONS };
 export const AnnotateLinksSchema = z.enum(['off', 'search', 'everywhere']);
 export type AnnotateLinks = z.infer<typeof AnnotateLinksSchema>;
 
-export const PolicySchema = z
-  .object({
-    protectionMode: z.enum(['warn', 'block']).optional(),
-    allowProceed: z.boolean().optional(),
-    blockCaution: z.boolean().optional(),
-    allowlist: z.array(Domain).max(10_000).optional(),
-    blocklist: z.array(Domain).max(10_000).optional(),
-    communityList: z.boolean().optional(),
-    /** Where reports are sent (POST); overrides the user's own endpoint. */
-    reportEndpoint: RemoteUrlSchema.optional(),
-    /** Feed signing keys trusted besides the project's own. */
-    listKeys: z.array(ListKeySchema).max(50).optional(),
-    /** Signed list feeds to follow, besides the user's own. */
-    listSubscriptions: z.array(RemoteUrlSchema).max(MAX_SUBSCRIPTIONS).optional(),
-    /** Marks on links to flagged sites: nowhere, on search result pages only, or on every page. */
-    annotateLinks: AnnotateLinksSchema.optional(),
-  })
-  .strict();
+export const PolicySchema = z.strictObject({
+  protectionMode: z.optional(z.enum(['warn', 'block'])),
+  allowProceed: z.optional(z.boolean()),
+  blockCaution: z.optional(z.boolean()),
+  allowlist: z.optional(z.array(Domain).check(z.maxLength(10_000))),
+  blocklist: z.optional(z.array(Domain).check(z.maxLength(10_000))),
+  communityList: z.optional(z.boolean()),
+  /** Where reports are sent (POST); overrides the user's own endpoint. */
+  reportEndpoint: z.optional(RemoteUrlSchema),
+  /** Feed signing keys trusted besides the project's own. */
+  listKeys: z.optional(z.array(ListKeySchema).check(z.maxLength(50))),
+  /** Signed list feeds to follow, besides the user's own. */
+  listSubscriptions: z.optional(z.array(RemoteUrlSchema).check(z.maxLength(MAX_SUBSCRIPTIONS))),
+  /** Marks on links to flagged sites: nowhere, on search result pages only, or on every page. */
+  annotateLinks: z.optional(AnnotateLinksSchema),
+});
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyKey = keyof Policy;
 

@@ -3,21 +3,21 @@
  * list kept on this device only, shown under "Your reports". RxRadar sends nothing to these
  * channels itself; this records that the person was handed the report for one of them.
  */
-import { z } from 'zod';
+import { z } from '../../core/zod';
 import { ReportCategorySchema } from '../../reports/report-schema';
 
 export const MAX_HANDOFFS = 50;
 
 export const ReportHandoffSchema = z.strictObject({
   reportId: z.uuid(),
-  domain: z.string().min(1).max(253),
+  domain: z.string().check(z.minLength(1), z.maxLength(253)),
   category: ReportCategorySchema,
   /** A channel id from src/data/channels/report-channels.json, or `project` for the project's tracker. */
-  channelId: z.string().regex(/^[a-z0-9-]{1,80}$/),
-  channelName: z.string().min(1).max(160),
+  channelId: z.string().check(z.regex(/^[a-z0-9-]{1,80}$/)),
+  channelName: z.string().check(z.minLength(1), z.maxLength(160)),
   kind: z.enum(['web-form', 'web-page', 'e-mail', 'phone', 'issue']),
   /** When (ms since 1970). */
-  at: z.number().int().nonnegative(),
+  at: z.number().check(z.int(), z.gte(0)),
 });
 export type ReportHandoff = z.infer<typeof ReportHandoffSchema>;
 
