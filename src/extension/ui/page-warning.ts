@@ -9,7 +9,7 @@ import type { Presentation } from '../user-decisions';
 import type { Verdict } from '../../core/verdict';
 import { h } from './dom';
 import { reasonLabel, safeHttpUrl, shownReasons } from './reason-text';
-import { WARNING_CSS } from './page-warning-css';
+import WARNING_CSS from './page-warning.css?inline';
 
 const HOST_TAG = 'rxradar-shield';
 const HOST_STYLE_BANNER =
