@@ -135,6 +135,11 @@ export interface PageSignals {
   informational: boolean;
   /** Reasons of kind 'context' that explain a discount. */
   adjustments: Reason[];
+  /**
+   * The text names a drug or a chemical of the lexicon, or says a risk or trust phrase (whether or
+   * not it counted): what more of the page, or its markup, could turn into a signal.
+   */
+  mentions: boolean;
 }
 
 export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
@@ -411,7 +416,22 @@ export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals
   // Informational pages: every risk signal counts at INFORMATIONAL_FACTOR.
   const factor = informational ? INFORMATIONAL_FACTOR : 1;
   if (factor !== 1) for (const [id, a] of book.activations) if (SIGNALS[id].kind === 'risk') book.activations.set(id, a * factor);
-  return { host, activations: book.activations, evidence: book.evidence, contexts, informational, adjustments };
+  const mentions =
+    drugsNamed.size > 0 || chemicalsNamed.size > 0 || scan.hits.some((h) => entries[h.entry]!.kind === 'risk' || entries[h.entry]!.kind === 'trust');
+  return { host, activations: book.activations, evidence: book.evidence, contexts, informational, adjustments, mentions };
+}
+
+/**
+ * The verdict on a first read of a long page (the beginning of its text, without its markup) when
+ * that settles it: the text mentions no drug, chemical, risk or trust phrase and fires no signal,
+ * so neither the rest of the text nor the markup is needed (an ordinary shop, a news front page,
+ * documentation). Null when the page must be read whole.
+ */
+export function firstReadVerdict(page: PageSnapshot, deps: AnalyzerDeps): Verdict | null {
+  const signals = pageSignals(page, deps);
+  if (!signals) return { url: page.url, host: '', level: 'none', score: 0, reasons: [] };
+  if (signals.mentions || signals.activations.size > 0) return null;
+  return scorePage(page.url, signals, deps);
 }
 
 /** The verdict from a page's signals: points are weight times activation, then the thresholds and the lists. */

@@ -2,7 +2,7 @@
  * The detection engine: compiled lexicon and lists, and the two questions it answers. Pure: no
  * browser or Node APIs; the extension and the CLI hand it the same data.
  */
-import { analyzePage, analyzerDeps, type PageSignals, pageSignals, type PageSnapshot, verdictForUrl } from './analyze-page';
+import { analyzePage, analyzerDeps, firstReadVerdict, type PageSignals, pageSignals, type PageSnapshot, verdictForUrl } from './analyze-page';
 import { compileLexicon, type CompiledLexicon } from './lexicon/compile-lexicon';
 import { type Lexicon, parseLexicon } from './lexicon/lexicon-schema';
 import { type FeedList, ListIndex } from './lists/list-index';
@@ -30,6 +30,8 @@ export interface EngineData {
 
 export interface Engine {
   analyzePage(page: PageSnapshot): Verdict;
+  /** The verdict on the beginning of a long page's text when it settles the page, else null (analyze-page.ts). */
+  firstReadVerdict(page: PageSnapshot): Verdict | null;
   /** What analyzePage weighs: each signal's activation and evidence (null when the address has no host). */
   pageSignals(page: PageSnapshot): PageSignals | null;
   checkUrl(url: string): Verdict;
@@ -95,6 +97,7 @@ export function createPreparedEngine(
   };
   return {
     analyzePage: (page) => analyzePage(page, analysis()),
+    firstReadVerdict: (page) => firstReadVerdict(page, analysis()),
     pageSignals: (page) => pageSignals(page, analysis()),
     checkUrl: (url) => verdictForUrl(url, lists),
     prepareAnalysis: () => void analysis(),

@@ -28,6 +28,8 @@ const fakeEngine = {
     const fromText: Level = page.text.includes('oxycodone') ? 'danger' : page.text.includes('maybe') ? 'caution' : 'none';
     return verdict(page.url, RANK[fromUrl] >= RANK[fromText] ? fromUrl : fromText);
   },
+  /** A beginning that names nothing settles the page. */
+  firstReadVerdict: (page: PageSnapshot) => (/oxycodone|maybe/.test(page.text) ? null : fakeEngine.analyzePage(page)),
 } as unknown as Engine;
 
 interface Visit {
@@ -267,6 +269,50 @@ describe('tab verdict service: ordering under a cold start', () => {
     await service.pageReported(4, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' });
     expect(service.state(4).verdict?.url).toBe('https://clean.test/news');
     expect(service.state(4).verdict?.level).toBe('none');
+  });
+});
+
+describe('tab verdict service: the first read of a long page', () => {
+  const service = () => {
+    const badges: string[] = [];
+    const s = createTabVerdictService({
+      engine: () => fakeEngine,
+      t: (k) => k,
+      decisionInputs: async () => NO_DECISIONS,
+      setBadge: async (_t, b) => void badges.push(b.text),
+      sendToTab: async () => undefined,
+    });
+    return { s, badges };
+  };
+
+  it('a beginning that settles the page is taken like a whole report', async () => {
+    const { s } = service();
+    await s.navigated(5, 'https://clean.test/catalogue');
+    const answer = await s.firstReadReported(5, { url: 'https://clean.test/catalogue', text: 'garden chairs and lamps' });
+    expect(answer).toMatchObject({ level: 'none', url: 'https://clean.test/catalogue' });
+    expect(s.state(5).verdict?.level).toBe('none');
+  });
+
+  it('a beginning that does not settle the page changes nothing and asks for the whole page', async () => {
+    const { s, badges } = service();
+    await s.navigated(6, 'https://listed.test/');
+    const shown = badges.length;
+    expect(await s.firstReadReported(6, { url: 'https://listed.test/', text: 'oxycodone' })).toBe('read-on');
+    expect(badges.length).toBe(shown);
+    expect(s.state(6).verdict?.level).toBe('danger');
+    // The whole page, reported next, is judged as usual.
+    await s.navigated(7, 'https://rogue-shop.test/buy');
+    expect(await s.firstReadReported(7, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' })).toBe('read-on');
+    expect(s.state(7).verdict?.level).toBe('none');
+    expect((await s.pageReported(7, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' }))?.level).toBe('danger');
+    expect(s.state(7).verdict?.level).toBe('danger');
+  });
+
+  it('a first read from a document the tab has left is not taken', async () => {
+    const { s } = service();
+    await s.navigated(8, 'https://clean.test/news');
+    expect(await s.firstReadReported(8, { url: 'https://grey.test/', text: 'welcome' })).toBeNull();
+    expect(s.state(8).verdict?.url).toBe('https://clean.test/news');
   });
 });
 

@@ -107,6 +107,30 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     return run;
   }
 
+  /** A page report, judged by `judge` (null from it: not settled, read on); see pageReported. */
+  function reported(tabId: number, snapshot: PageSnapshot, judge: (engine: Engine) => Verdict | null): Promise<Verdict | 'read-on' | null> {
+    return inOrder(tabId, async () => {
+      const previous = tabs.get(tabId);
+      if (previous && !previous.restored && !sameDocument(previous.url, snapshot.url)) return null;
+      const engineVerdict = judge(await deps.engine());
+      if (!engineVerdict) return 'read-on';
+      // Late content can raise a verdict for the same document; it never quietly lowers one.
+      const keepPrevious = previous && sameDocument(previous.url, snapshot.url) && RANK[previous.engineVerdict.level] > RANK[engineVerdict.level];
+      const chosen = keepPrevious ? previous!.engineVerdict : engineVerdict;
+      const record: TabRecord = {
+        url: snapshot.url,
+        engineVerdict: chosen,
+        fromPage: true,
+        decided: await decide(chosen),
+        logged: previous && sameDocument(previous.url, snapshot.url) ? previous.logged : undefined,
+      };
+      tabs.set(tabId, record);
+      await show(tabId, record, true);
+      await save();
+      return record.decided.verdict;
+    });
+  }
+
   return {
     /** A top-level navigation started or the URL changed: judge the address at once. */
     navigated(tabId: number, url: string): Promise<Verdict> {
@@ -133,25 +157,17 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
      * open sends it again (its navigation may not have reached this worker yet).
      */
     pageReported(tabId: number, snapshot: PageSnapshot): Promise<Verdict | null> {
-      return inOrder(tabId, async () => {
-        const previous = tabs.get(tabId);
-        if (previous && !previous.restored && !sameDocument(previous.url, snapshot.url)) return null;
-        const engineVerdict = (await deps.engine()).analyzePage(snapshot);
-        // Late content can raise a verdict for the same document; it never quietly lowers one.
-        const keepPrevious = previous && sameDocument(previous.url, snapshot.url) && RANK[previous.engineVerdict.level] > RANK[engineVerdict.level];
-        const chosen = keepPrevious ? previous!.engineVerdict : engineVerdict;
-        const record: TabRecord = {
-          url: snapshot.url,
-          engineVerdict: chosen,
-          fromPage: true,
-          decided: await decide(chosen),
-          logged: previous && sameDocument(previous.url, snapshot.url) ? previous.logged : undefined,
-        };
-        tabs.set(tabId, record);
-        await show(tabId, record, true);
-        await save();
-        return record.decided.verdict;
-      });
+      // analyzePage always judges: never 'read-on'.
+      return reported(tabId, snapshot, (engine) => engine.analyzePage(snapshot)).then((v) => (v === 'read-on' ? null : v));
+    },
+
+    /**
+     * The content script reported the beginning of a long page (its first read, without markup).
+     * When that settles the page (engine.firstReadVerdict) it is taken like a whole report;
+     * otherwise nothing changes and the answer is 'read-on': the page is read whole and reported.
+     */
+    firstReadReported(tabId: number, snapshot: PageSnapshot): Promise<Verdict | 'read-on' | null> {
+      return reported(tabId, snapshot, (engine) => engine.firstReadVerdict(snapshot));
     },
 
     /**

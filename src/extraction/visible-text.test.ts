@@ -276,6 +276,20 @@ describe('extractVisibleContent: bounds and robustness', () => {
     expect(extract(html, { maxChars: 0 }).text).toBe('');
   });
 
+  it('says whether maxChars cut the text (the page has more) or the page ended first', () => {
+    const html = Array.from({ length: 1000 }, (_, i) => `<p>paragraph number ${i}</p>`).join('');
+    const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+    const read = (maxChars: number) => {
+      const reader = startVisibleTextRead(document as unknown as Document, BASE, { maxChars });
+      reader.read(() => false);
+      return reader;
+    };
+    const whole = extract(html).text.length;
+    expect(read(100).cut).toBe(true);
+    expect(read(whole + 1).cut).toBe(false);
+    expect(read(5_000_000).cut).toBe(false);
+  });
+
   it('does not cut a surrogate pair in half', () => {
     const { text } = extract('<p>ab😀cd</p>', { maxChars: 3 });
     expect(text).toBe('ab');

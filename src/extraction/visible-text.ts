@@ -564,6 +564,8 @@ export interface VisibleTextRead {
   read(shouldYield: () => boolean): boolean;
   /** Characters of text read so far. */
   readonly chars: number;
+  /** The text limit (maxChars) ended the read: the page has more text than the result holds. */
+  readonly cut: boolean;
   result(): VisibleContent;
 }
 
@@ -716,6 +718,9 @@ export function startVisibleTextRead(doc: Document, baseUrl: string, limits: Ext
     },
     get chars() {
       return chars;
+    },
+    get cut() {
+      return out.full;
     },
     result() {
       if (title === null) {

@@ -106,6 +106,28 @@ describe('verdicts and badge (Chromium)', { timeout: 60_000 }, () => {
     await expectNone(server.corpusPage(fixture('i9-paper-abstract')));
   });
 
+  // Long pages are read in two steps (page-watcher.ts, FIRST_READ_CHARS): the beginning, then the
+  // whole page only when the beginning mentions something.
+  const filler = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => `<div class="card"><h3>Garden chair ${i}</h3><p>Weatherproof teak, folds flat, ships in two days.</p><span class="price">$49.99</span></div>`,
+    ).join('');
+
+  it('a long page whose beginning names a drug is read whole: a sale 40,000 characters down makes it danger', async () => {
+    const html = `<!doctype html><html><head><title>Wellness shop</title></head><body><h1>Oxycodone 30 mg</h1>${filler(500)}
+      <section><h2>Buy oxycodone 30mg now</h2><p>$5 per pill. No prescription needed. Pay with Bitcoin. 100% stealth shipping worldwide.</p>
+      <button>Add to cart</button></section></body></html>`;
+    server.page('long-rogue.example-rx.com', '/', html);
+    await expectDanger('http://long-rogue.example-rx.com/');
+    expect(await warningText()).toContain('No prescription needed');
+  });
+
+  it('a long ordinary shop is settled by its beginning and stays quiet', async () => {
+    server.page('long-garden.example-rx.com', '/', `<!doctype html><html><head><title>Garden shop</title></head><body>${filler(800)}</body></html>`);
+    await expectNone('http://long-garden.example-rx.com/');
+  });
+
   it('a caution fixture shows "?" and a banner, not the dialog', async () => {
     await page.goto(server.corpusPage(fixture('caution-edpills-no-rx')));
     const badge = await h.waitForBadge(page, '?');

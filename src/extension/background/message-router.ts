@@ -92,7 +92,10 @@ export function createMessageRouter(deps: RouterDeps) {
       case 'page-snapshot': {
         // Not taken (the tab has moved on, as far as this worker knows): no answer, so a page
         // that is still open sends it again.
-        if (!(await deps.service.pageReported(tabId, { ...m.snapshot, url: pageUrl }))) return null;
+        const snapshot = { ...m.snapshot, url: pageUrl };
+        const taken = m.firstRead ? await deps.service.firstReadReported(tabId, snapshot) : await deps.service.pageReported(tabId, snapshot);
+        if (taken === 'read-on') return { readOn: true };
+        if (!taken) return null;
         const state = deps.service.state(tabId);
         return { verdict: state.verdict!, presentation: presentationOf(state) };
       }

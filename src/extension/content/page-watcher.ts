@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pageStructureSteps } from '../../extraction/page-structure';
 import { startVisibleTextRead } from '../../extraction/visible-text';
-import type { ContentMessage, SendContent, TabMessage, VerdictReply } from '../messages';
+import type { ContentMessage, ContentReplies, SendContent, TabMessage, VerdictReply } from '../messages';
 import { messagesLanguage } from '../ui/page-i18n';
 import { createPageWarning } from '../ui/page-warning';
 import { findEvidenceRange } from './find-evidence';
@@ -20,6 +20,14 @@ import { highlightRange } from './highlight';
  * milliseconds. The CLI reads the same way, with a larger limit (it has no page to slow down).
  */
 export const PAGE_TEXT_LIMIT = 150_000;
+/**
+ * A longer page is read in two steps: its first FIRST_READ_CHARS characters of text, without its
+ * markup, go to the background, which settles the page from them when they mention no medicine,
+ * chemical, risk or trust phrase and fire no signal (an ordinary shop, a news front page); only
+ * otherwise is the page read whole, markup included. The common long page then costs a few
+ * milliseconds, not a read of 150,000 characters and a selector query over every element.
+ */
+export const FIRST_READ_CHARS = 30_000;
 
 /**
  * Re-reads after content changes: a quiet period and a minimum spacing. A page that keeps changing
@@ -46,6 +54,8 @@ const IDLE_TIMEOUT_MS = 250;
 /** A page message the background did not answer (its service worker was stopped or restarted) is sent again after these pauses. */
 const RESEND_AFTER_MS = [300, 1000, 3000, 8000];
 
+type Snapshot = Extract<ContentMessage, { type: 'page-snapshot' }>['snapshot'];
+
 /** The spacing between re-reads after `rescans` reads in this page view. */
 export function rescanSpacing(rescans: number, lastCostMs: number): number {
   const backoff = rescans <= FREQUENT_RESCANS ? MIN_INTERVAL_MS : Math.min(MAX_INTERVAL_MS, MIN_INTERVAL_MS * 1.5 ** (rescans - FREQUENT_RESCANS));
@@ -61,7 +71,9 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
    * stopped while it worked, or one that does not know this page's navigation yet) means send
    * again, while this page is still the one shown.
    */
-  const sendUntilAnswered = async (m: Extract<ContentMessage, { type: 'page-hello' | 'page-snapshot' }>): Promise<VerdictReply | null> => {
+  const sendUntilAnswered = async <M extends Extract<ContentMessage, { type: 'page-hello' | 'page-snapshot' }>>(
+    m: M,
+  ): Promise<ContentReplies[M['type']] | null> => {
     for (let attempt = 0; ; attempt++) {
       const reply = await send(m).catch(() => null);
       if (reply || ctx.isInvalid || attempt >= RESEND_AFTER_MS.length) return reply ?? null;
@@ -73,6 +85,8 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
   const show = (reply: VerdictReply | null | undefined) => {
     if (reply && ctx.isValid) warning.show(reply.verdict, reply.presentation);
   };
+  /** The background asked for this document whole (its first read mentioned something): no more first reads until the page changes address. */
+  let readWhole = false;
 
   let rescans = 0;
   let lastScanAt = 0;
@@ -108,7 +122,8 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     let reader: ReturnType<typeof startVisibleTextRead> | null = null;
     let structure: ReturnType<typeof pageStructureSteps> | null = null;
     let structureFound = false;
-    let snapshot: Extract<ContentMessage, { type: 'page-snapshot' }>['snapshot'] | null = null;
+    let snapshot: Snapshot | null = null;
+    let firstRead: Snapshot | null = null;
     let text: { title: string; text: string; links: string[] } | null = null;
     let cost = 0;
     const slice = (deadline: IdleDeadline) => {
@@ -125,11 +140,17 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
       // verdict wait for three of them; on a big page each part keeps a slice of its own.
       for (;;) {
         if (!text) {
-          reader ??= startVisibleTextRead(document, location.href, { maxChars: PAGE_TEXT_LIMIT });
+          reader ??= startVisibleTextRead(document, location.href, { maxChars: readWhole ? PAGE_TEXT_LIMIT : FIRST_READ_CHARS });
           if (!reader.read(timeUp)) break;
           text = reader.result();
           lastScanAt = Date.now();
           if (text.text === lastText) {
+            done = true;
+            break;
+          }
+          if (!readWhole && reader.cut) {
+            // A long page: its beginning first, without markup (FIRST_READ_CHARS).
+            firstRead = { url: location.href, title: text.title, text: text.text, links: text.links };
             done = true;
             break;
           }
@@ -155,9 +176,21 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
         readAgain = false;
         schedule();
       }
+      if (firstRead) {
+        lastText = firstRead.text;
+        void sendUntilAnswered({ type: 'page-snapshot', snapshot: firstRead, firstRead: true }).then((reply) => {
+          if (reply && 'readOn' in reply) {
+            // Not settled by its beginning: read the page whole now, markup included.
+            readWhole = true;
+            lastText = '';
+            scan();
+          } else show(reply);
+        });
+        return;
+      }
       if (!snapshot) return;
       lastText = snapshot.text;
-      void sendUntilAnswered({ type: 'page-snapshot', snapshot }).then(show);
+      void sendUntilAnswered({ type: 'page-snapshot', snapshot }).then((reply) => show(reply && 'readOn' in reply ? null : reply));
     };
     // The first read of a page starts as soon as it is parsed (one slice, then idle time): waiting
     // for the first idle period (after the first frame) delayed every verdict by tens of ms.
@@ -244,6 +277,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     rescans = 0;
     lastText = '';
+    readWhole = false;
     void sendUntilAnswered({ type: 'page-hello', url: location.href }).then(show);
     schedule();
   });
