@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import type { Verdict } from '../../core/verdict';
 import { reportDomain } from '../../reports/build-report';
-import { MAX_SCREENSHOT_CHARS } from '../../reports/report-schema';
+import { MAX_SCREENSHOT_CHARS, ScreenshotSchema } from '../../reports/report-schema';
 import { blockedUrlFrom } from '../family/block-rules';
 import { type ReportDraft, STOPPED_BEFORE_SHOWN } from '../messages';
 import { BLOCK_PAGE } from './block-rules-adapter';
@@ -33,7 +33,13 @@ async function capture(windowId: number): Promise<{ screenshot: string | null; s
   try {
     for (const quality of [70, 40]) {
       const shot = await browser.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality });
-      if (shot.length <= MAX_SCREENSHOT_CHARS) return { screenshot: shot, screenshotError: null };
+      if (shot.length > MAX_SCREENSHOT_CHARS) continue;
+      // Checked once, here, as a report's screenshot: the report page then checks the rest of the
+      // report on each change without it.
+      const checked = ScreenshotSchema.safeParse(shot);
+      return checked.success
+        ? { screenshot: shot, screenshotError: null }
+        : { screenshot: null, screenshotError: `the page image ${checked.error.issues[0]?.message ?? 'is not usable'}` };
     }
     return { screenshot: null, screenshotError: 'the page image was too large' };
   } catch (err) {

@@ -499,11 +499,18 @@ export function renderReportPage(root: HTMLElement, draft: ReportDraft | null, d
         domain,
       );
       shownDraft = assembled;
-      const check = deps.send({ type: 'check-report', report: assembled }).catch((e: unknown): ParseReportResult => ({
-        ok: false,
-        error: e instanceof Error ? e.message : String(e),
-        issues: [],
-      }));
+      // The screenshot (up to 2.8 MB) is not sent with every change: the background checked it
+      // when it made the draft (report-drafts.ts), and it is the last field of a report, added back
+      // to the checked rest here.
+      const { screenshot, ...rest } = assembled;
+      const check = deps
+        .send({ type: 'check-report', report: rest })
+        .then((result): ParseReportResult => (result.ok && screenshot ? { ok: true, report: { ...result.report, screenshot } } : result))
+        .catch((e: unknown): ParseReportResult => ({
+          ok: false,
+          error: e instanceof Error ? e.message : String(e),
+          issues: [],
+        }));
       latest = check;
       void check.then((result) => {
         // An answer for choices that have changed since is dropped: a newer check is on its way.
