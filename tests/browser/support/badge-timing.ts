@@ -33,8 +33,10 @@ export async function timeToDangerBadge(h: ChromiumHarness, page: Page, url: str
     const [badgeAt] = await Promise.all([seen, navigated]);
     if (badgeAt < 0) throw new Error(`no "!" badge for ${url}`);
     times.push(Math.round(badgeAt - navStart));
+    // RxRadar's warning page takes the tab (the background's tabs.update, some time after the
+    // badge): the next run starts once it has, or that late navigation cuts the next one short.
+    await page.waitForURL((u) => u.protocol === 'chrome-extension:', { timeout: 10_000 });
     await page.waitForLoadState('load').catch(() => undefined);
-    await page.waitForTimeout(300);
   }
   return times;
 }
