@@ -51,6 +51,14 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'zod-through-core-zod',
+      comment:
+        "Schemas use zod/mini through src/core/zod.ts, which sets zod's English messages once; an import of 'zod' (classic) would put the whole library back in background.js (issue #15).",
+      severity: 'error',
+      from: { pathNot: '^src/core/zod\\.ts$' },
+      to: { path: '^(node_modules/)?zod(/|$)' },
+    },
+    {
       name: 'no-cycles',
       comment: 'No import cycles anywhere in the shipped code.',
       severity: 'error',

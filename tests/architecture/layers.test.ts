@@ -49,6 +49,7 @@ describe('layers (dependency-cruiser)', { timeout: 60_000 }, () => {
       'src/node/uses-extension.ts': "import { y } from '../extension/thing';\nexport const n = y;\n",
       'src/extension/a.ts': "import { b } from './b';\nexport const a = b;\n",
       'src/extension/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+      'src/reports/classic-zod.ts': "import { z } from 'zod';\nexport const S = z.string();\n",
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(planted, path)), { recursive: true });
@@ -62,6 +63,7 @@ describe('layers (dependency-cruiser)', { timeout: 60_000 }, () => {
       'core-no-node',
       'no-cycles',
       'server-not-cli',
+      'zod-through-core-zod',
     ]);
   });
 });
