@@ -49,13 +49,27 @@ describe('layers (dependency-cruiser)', { timeout: 60_000 }, () => {
       'src/node/uses-extension.ts': "import { y } from '../extension/thing';\nexport const n = y;\n",
       'src/extension/a.ts': "import { b } from './b';\nexport const a = b;\n",
       'src/extension/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
-      'src/reports/classic-zod.ts': "import { z } from 'zod';\nexport const S = z.string();\n",
+      'src/reports/classic-zod.ts': "import { z } from 'zod/mini';\nexport const S = z.string();\n",
+      'src/core/uses-wxt.ts': "import { browser } from 'wxt/browser';\nexport const w = browser;\n",
+      // Packages as installed (their files under dist/, like wxt's and tldts'): the rules must see
+      // an import that resolves into node_modules, not only one that does not resolve.
+      'node_modules/wxt/package.json': '{"name":"wxt","exports":{"./browser":"./dist/browser.mjs"}}',
+      'node_modules/wxt/dist/browser.mjs': 'export const browser = {};\n',
+      'node_modules/zod/package.json': '{"name":"zod","exports":{"./mini":"./mini/index.js"}}',
+      'node_modules/zod/mini/index.js': 'export const z = {};\n',
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(planted, path)), { recursive: true });
       writeFileSync(join(planted, path), text);
     }
-    const broken = new Set((await cruise(planted, ['src'])).map((v) => v.rule.name));
+    const violations = await cruise(planted, ['src']);
+    const broken = new Set(violations.map((v) => v.rule.name));
+    expect(violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`)).toEqual(
+      expect.arrayContaining([
+        'core-no-browser-or-outer-layers: src/core/uses-wxt.ts -> node_modules/wxt/dist/browser.mjs',
+        'zod-through-core-zod: src/reports/classic-zod.ts -> node_modules/zod/mini/index.js',
+      ]),
+    );
     expect([...broken].sort()).toEqual([
       'cli-not-server',
       'cli-server-not-extension',
