@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_KNOWN_PHARMACY, fixtureCommunity } from '../../tests/support/fixture-data';
+import { structureWith } from '../../tests/support/engine-helpers';
 import { fixtureEngine, fixtureWeights } from '../../tests/support/fixture-engine';
 import type { PageStructure } from './analyze-page';
 import type { Verdict } from './verdict';
@@ -248,17 +249,7 @@ describe('analyzePage: labels, handles, reversed text', () => {
 });
 
 describe('analyzePage: offer, not mention (issue 9)', () => {
-  const structure = (over: Partial<PageStructure> = {}): PageStructure => ({
-    types: [],
-    articles: 0,
-    byline: false,
-    citation: false,
-    priceElements: 0,
-    cartControls: 0,
-    fileUpload: false,
-    products: [],
-    ...over,
-  });
+  const structure = structureWith;
   const page = (text: string, s?: PageStructure, url = 'https://shop.example-store.com/') => engine.analyzePage({ url, text, structure: s });
 
   it('a controlled drug sold into a cart with no prescription step anywhere is danger, even with no claim', () => {
@@ -393,17 +384,7 @@ describe('analyzePage: claims that depend on what is sold (issue 9; the Vietname
 });
 
 describe('analyzePage: phone numbers and price tables (issue 9)', () => {
-  const structure = (over: Partial<PageStructure> = {}): PageStructure => ({
-    types: [],
-    articles: 0,
-    byline: false,
-    citation: false,
-    priceElements: 0,
-    cartControls: 0,
-    fileUpload: false,
-    products: [],
-    ...over,
-  });
+  const structure = structureWith;
   const page = (text: string, s?: PageStructure, url = 'https://shop.example-store.com/') => engine.analyzePage({ url, text, structure: s });
 
   it('a messenger named before a phone number is messenger contact; a short number is not', () => {

@@ -9,6 +9,7 @@
  * cannot break.
  */
 import { describe, expect, it } from 'vitest';
+import { hitReader, structureWith } from '../../tests/support/engine-helpers';
 import { bundledLexicon, testEngine } from '../../tests/support/test-engine';
 import type { PageStructure } from './analyze-page';
 import { H_HOMOGLYPH, H_MARKS, scanText } from './text/scan-text';
@@ -20,15 +21,8 @@ const ids = (v: Verdict) => v.reasons.map((r) => r.id);
 const reason = (v: Verdict, id: string) => v.reasons.find((r) => r.id === id);
 
 const { compiled } = bundledLexicon();
-/** Scanner hits as "kind:ref" with the exact text (as in text/scan-text.test.ts). */
-function found(text: string) {
-  const r = scanText(text, compiled);
-  return r.hits.map((h) => {
-    const e = compiled.entries[h.entry]!;
-    return { key: `${e.kind}:${e.ref}`, text: text.slice(h.start, h.end), flags: h.flags, variant: e.variant };
-  });
-}
-const keys = (text: string) => found(text).map((h) => h.key);
+/** Scanner hits as "kind:ref" with the exact text. */
+const { found, keys } = hitReader(compiled);
 
 describe('shipped lexicon: Spanish and English wordings', () => {
   it('Spanish rogue pages are recognised', () => {
@@ -145,17 +139,7 @@ describe('shipped lexicon: Russian, Hindi and Vietnamese sellers (issue 9)', () 
 });
 
 describe('shipped lexicon: German, Spanish, French, Italian, Portuguese and Turkish markets (issue 9)', () => {
-  const structure = (over: Partial<PageStructure> = {}): PageStructure => ({
-    types: [],
-    articles: 0,
-    byline: false,
-    citation: false,
-    priceElements: 0,
-    cartControls: 0,
-    fileUpload: false,
-    products: [],
-    ...over,
-  });
+  const structure = structureWith;
   const page = (text: string, s?: PageStructure, url = 'https://shop.example-store.com/') => engine.analyzePage({ url, text, structure: s });
 
   it('coin tickers in a payment line are crypto payment', () => {

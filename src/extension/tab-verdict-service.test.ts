@@ -32,6 +32,18 @@ const fakeEngine = {
   firstReadVerdict: (page: PageSnapshot) => (/oxycodone|maybe/.test(page.text) ? null : fakeEngine.analyzePage(page)),
 } as unknown as Engine;
 
+/** The service on the fake engine with no user decisions and browser parts that do nothing, or `over` them. */
+function plainService(over: Partial<Parameters<typeof createTabVerdictService>[0]> = {}): TabVerdictService {
+  return createTabVerdictService({
+    engine: () => fakeEngine,
+    t: (k) => k,
+    decisionInputs: async () => NO_DECISIONS,
+    setBadge: async () => undefined,
+    sendToTab: async () => undefined,
+    ...over,
+  });
+}
+
 interface Visit {
   url: string;
   text: string;
@@ -225,16 +237,13 @@ describe('tab verdict service: ordering under a cold start', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let calls = 0;
-    const service = createTabVerdictService({
-      engine: () => fakeEngine,
-      t: (k) => k,
+    const service = plainService({
       // The first decision (the navigation's) is slow: it finishes after the page's report.
       decisionInputs: async () => {
         if (calls++ === 0) await gate;
         return NO_DECISIONS;
       },
       setBadge: async (_t, b) => void shown.push(b.text),
-      sendToTab: async () => undefined,
     });
     const nav = service.navigated(1, 'https://rogue-shop.test/buy');
     const page = service.pageReported(1, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' });
@@ -245,26 +254,14 @@ describe('tab verdict service: ordering under a cold start', () => {
   });
 
   it('restoring a worker’s saved tabs does not replace what the new worker already judged', async () => {
-    const service = createTabVerdictService({
-      engine: () => fakeEngine,
-      t: (k) => k,
-      decisionInputs: async () => NO_DECISIONS,
-      setBadge: async () => undefined,
-      sendToTab: async () => undefined,
-    });
+    const service = plainService();
     await service.pageReported(3, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' });
     service.restore({ 3: { url: 'https://clean.test/', engineVerdict: verdict('https://clean.test/', 'none'), fromPage: true } });
     expect(service.state(3).verdict?.level).toBe('danger');
   });
 
   it('a snapshot of a document the tab has left does not take over the tab', async () => {
-    const service = createTabVerdictService({
-      engine: () => fakeEngine,
-      t: (k) => k,
-      decisionInputs: async () => NO_DECISIONS,
-      setBadge: async () => undefined,
-      sendToTab: async () => undefined,
-    });
+    const service = plainService();
     await service.navigated(4, 'https://clean.test/news');
     await service.pageReported(4, { url: 'https://rogue-shop.test/buy', text: 'oxycodone' });
     expect(service.state(4).verdict?.url).toBe('https://clean.test/news');
@@ -275,13 +272,7 @@ describe('tab verdict service: ordering under a cold start', () => {
 describe('tab verdict service: the first read of a long page', () => {
   const service = () => {
     const badges: string[] = [];
-    const s = createTabVerdictService({
-      engine: () => fakeEngine,
-      t: (k) => k,
-      decisionInputs: async () => NO_DECISIONS,
-      setBadge: async (_t, b) => void badges.push(b.text),
-      sendToTab: async () => undefined,
-    });
+    const s = plainService({ setBadge: async (_t, b) => void badges.push(b.text) });
     return { s, badges };
   };
 

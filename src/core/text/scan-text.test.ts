@@ -5,21 +5,15 @@
  * misspellings, phrases in each language) is tested in src/core/shipped-lexicon.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { hitReader } from '../../../tests/support/engine-helpers';
 import { fixtureLexicon } from '../../../tests/support/fixture-engine';
 import { foldWord, skeletonWord } from './char-fold';
 import { H_HOMOGLYPH, H_INVISIBLE, H_LEET, H_MARKS, H_QUOTED, H_SEPARATED, H_SPLIT, MAX_HITS_PER_ENTRY, scanText } from './scan-text';
 
 const { compiled } = fixtureLexicon();
 
-/** Hits as "kind:ref" with the exact text, for readable assertions. */
-function found(text: string) {
-  const r = scanText(text, compiled);
-  return r.hits.map((h) => {
-    const e = compiled.entries[h.entry]!;
-    return { key: `${e.kind}:${e.ref}`, text: text.slice(h.start, h.end), flags: h.flags, variant: e.variant };
-  });
-}
-const keys = (text: string) => found(text).map((h) => h.key);
+/** Scanner hits as "kind:ref" with the exact text. */
+const { found, keys } = hitReader(compiled);
 
 describe('foldWord', () => {
   it.each([
