@@ -460,3 +460,47 @@ describe('pageSignals: activations before weighting', () => {
     }
   });
 });
+
+describe('pageSignals: rules a mutation run found untested', () => {
+  const act = (text: string, url = 'https://shop.example-store.com/') => engine.pageSignals({ url, text })!.activations;
+
+  it('a medicine advertised by "click here" with no shop is a drug advert; on a shop the same words are not', () => {
+    expect(act('Oxycodone 30mg for you. Click here to order.').get('drug-advert')).toBe(1);
+    // A shop by its markup (a cart control), the text the same.
+    const onShop = engine.pageSignals({
+      url: 'https://shop.example-store.com/',
+      text: 'Oxycodone 30mg for you. Click here to order.',
+      structure: structureWith({ cartControls: 1 }),
+    });
+    expect(onShop!.activations.has('drug-advert')).toBe(false);
+    expect(act('Garden chairs for you. Click here to order.').has('drug-advert')).toBe(false);
+  });
+
+  it('"DEA registrants only" counts only where a listed chemical is named', () => {
+    expect(act('4-ANPP reference standard, 10 mg. Sold to DEA registrants only.').get('dea-registration-required')).toBe(1);
+    expect(act('Laboratory glassware and balances. Sold to DEA registrants only.').has('dea-registration-required')).toBe(false);
+  });
+
+  it('"research use only" counts only where a medicine is named', () => {
+    expect(act('Semaglutide 5 mg vial, $120. Research use only. Add to cart').get('research-use-only')).toBe(1);
+    expect(act('Buffer solution 500 ml, $12. Research use only. Add to cart').get('research-use-only') ?? 0).toBe(0);
+  });
+
+  it('a wallet address is stronger evidence of crypto payment than the word (4/3)', () => {
+    const offer = 'Oxycodone 30mg, $9 a pill.';
+    expect(act(`${offer} Send payment to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq`).get('crypto-payment')).toBeCloseTo(4 / 3, 12);
+    expect(act(`${offer} We accept bitcoin`).get('crypto-payment')).toBe(1);
+  });
+
+  it('a messenger before a phone number is contact from 8 digits on', () => {
+    expect(act('Orders by WhatsApp: 1234 5678').get('messenger-contact')).toBe(1);
+    expect(act('Orders by WhatsApp: 1234 567').has('messenger-contact')).toBe(false);
+  });
+
+  it('affiliate-template cues count once each, at most 3, and only where a medicine is offered', () => {
+    const offer = 'Buy Sildenafil 100mg online. Price: $90. Add to cart.';
+    expect(act(`${offer} Bestsellers. Free airmail shipping.`).get('affiliate-template')).toBe(2);
+    expect(act(`${offer} Bestsellers. Bestsellers. Free airmail shipping. Top sellers. Reorder discount.`).get('affiliate-template')).toBe(3);
+    expect(act('Garden chairs. Price: $90. Add to cart. Bestsellers. Free airmail shipping.').has('affiliate-template')).toBe(false);
+  });
+});

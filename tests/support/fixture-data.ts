@@ -184,7 +184,7 @@ export const fixturePhrasesEn = {
     'research-use-only': ['research use only', 'not for human consumption'],
     'dealer-language': ['no pharmacy license needed', 'serious buyers only'],
     'overnight-no-rx': ['worldwide shipping'],
-    'affiliate-template': ['bestsellers', 'free airmail shipping'],
+    'affiliate-template': ['bestsellers', 'free airmail shipping', 'top sellers', 'reorder discount'],
     'per-pill-pricing': ['per pill'],
     'drug-advert': ['click here'],
   },
