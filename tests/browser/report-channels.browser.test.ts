@@ -81,7 +81,7 @@ describe.each([
   });
 
   async function openReport(url: string, badge: string): Promise<Page> {
-    if (badge === '!') await openPastWarning(page, h.extensionId, url);
+    if (badge === '!') await openPastWarning(page, h, url);
     else await page.goto(url);
     expect((await h.waitForBadge(page, badge)).text).toBe(badge);
     const popup = await h.openPopup(page);

@@ -41,10 +41,12 @@ describe('report page (Chromium)', { timeout: 90_000 }, () => {
 
   /** Opens `url`; a dangerous one past RxRadar's warning page, so the report's screenshot shows the site. */
   async function visit(url: string, badge: string) {
-    if (badge === '!') await openPastWarning(page, h.extensionId, url);
+    if (badge === '!') await openPastWarning(page, h, url);
     else await page.goto(url);
     expect((await h.waitForBadge(page, badge)).text, url).toBe(badge);
     await page.waitForTimeout(300);
+    // Past the warning, the site stays (a warning that came back would take the report's screenshot away).
+    expect(page.url(), 'the tab after "Continue anyway"').toBe(url);
   }
 
   /** Popup → "Report this site…" → the report page the background opens, rendered. */
