@@ -12,7 +12,7 @@ import { CHEMICAL_KIND_SIGNAL, RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST
 import { reversedRanges, shownReversed } from './text/bidi';
 import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
 import { levelFor, SCORE_MAX, type ScoringWeights, signalPoints } from './scoring/score';
-import { applyLists } from './list-verdict';
+import { applyLists, noHostVerdict } from './list-verdict';
 
 export { verdictForUrl } from './list-verdict';
 import type { Level, Reason, Verdict } from './verdict';
@@ -144,7 +144,7 @@ export interface PageSignals {
 
 export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   const signals = pageSignals(page, deps);
-  if (!signals) return { url: page.url, host: '', level: 'none', score: 0, reasons: [] };
+  if (!signals) return noHostVerdict(page.url);
   return scorePage(page.url, signals, deps);
 }
 
@@ -429,7 +429,7 @@ export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals
  */
 export function firstReadVerdict(page: PageSnapshot, deps: AnalyzerDeps): Verdict | null {
   const signals = pageSignals(page, deps);
-  if (!signals) return { url: page.url, host: '', level: 'none', score: 0, reasons: [] };
+  if (!signals) return noHostVerdict(page.url);
   if (signals.mentions || signals.activations.size > 0) return null;
   return scorePage(page.url, signals, deps);
 }

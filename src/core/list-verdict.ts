@@ -8,10 +8,15 @@ import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
 import { SCORE_MAX } from './scoring/score';
 import type { Level, Reason, Verdict } from './verdict';
 
+/** The verdict on an address that has no host RxRadar can judge (normalizeHost gives none): nothing to say. */
+export function noHostVerdict(url: string): Verdict {
+  return { url, host: '', level: 'none', score: 0, reasons: [] };
+}
+
 /** A verdict from the address alone (before the page has loaded, or for the CLI's `check`). */
 export function verdictForUrl(url: string, lists: ListIndex): Verdict {
   const host = normalizeHost(url);
-  if (!host) return { url, host: '', level: 'none', score: 0, reasons: [] };
+  if (!host) return noHostVerdict(url);
   return applyLists(url, host, 'none', 0, [], lists.lookup(host));
 }
 
