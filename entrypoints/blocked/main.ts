@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { blockedUrlFrom } from '../../src/extension/family/block-rules';
 import { renderBlockPage, renderFramed } from '../../src/extension/ui/block-page-view';
+import { askBackground } from '../../src/extension/ui/ask-background';
 import { applyDocumentLanguage, translate } from '../../src/extension/ui/page-i18n';
 import { sendUi } from '../../src/extension/ui/send-ui';
 
@@ -22,9 +23,9 @@ async function main(): Promise<void> {
     root.textContent = translate('blockTitle');
     return;
   }
-  const info = await sendUi({ type: 'get-block-info', url });
+  const info = await askBackground(() => sendUi({ type: 'get-block-info', url }));
   if (!info) {
-    // No answer from the background (not running its family part): the page says only what it is.
+    // No answer from the background after a few tries, or no family part: the page says only what it is.
     document.title = `RxRadar: ${translate('blockTitle')}`;
     root.textContent = translate('blockTitle');
     return;

@@ -49,6 +49,7 @@ import { clientAddress, clientKey, compileTrustProxy } from './client-address';
 import { limitConnections } from './connection-limits';
 import { jsonShapeProblem } from './json-limits';
 import { RateLimiter } from './rate-limiter';
+import { watchEventLoop } from './event-loop-watch';
 import { ReportStore, ReportStoreError } from '../node/report-store';
 
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -110,6 +111,8 @@ export interface IntakeServerOptions {
   maxBodyBytesInFlight?: number;
   /** When the event loop lags more than this, POSTs get 503 until it catches up. */
   maxEventLoopDelayMs?: number;
+  /** How long after a lag POSTs still get 503 (default 1 s). */
+  eventLoopCoolDownMs?: number;
   now?: () => number;
   /** One line per request (and per internal error); default: none. */
   log?: (line: string) => void;
@@ -136,24 +139,6 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
 /** The key reports about a site are counted under: its registrable domain (a.shop.example and b.shop.example are one site). */
 function domainKey(domain: string): string {
   return getDomain(domain, { allowPrivateDomains: true }) ?? domain;
-}
-
-/**
- * Notices when the event loop falls behind: a timer that fires late says by how much. After a lag
- * over `maxDelayMs` the server counts as under pressure for the next second.
- */
-function watchEventLoop(maxDelayMs: number): { lagging: () => boolean; stop: () => void } {
-  const interval = Math.max(10, Math.min(500, Math.floor(maxDelayMs / 2)));
-  const coolDownMs = 1_000;
-  let expected = performance.now() + interval;
-  let laggingUntil = 0;
-  const timer = setInterval(() => {
-    const t = performance.now();
-    if (t - expected > maxDelayMs) laggingUntil = t + coolDownMs;
-    expected = t + interval;
-  }, interval);
-  timer.unref();
-  return { lagging: () => performance.now() < laggingUntil, stop: () => clearInterval(timer) };
 }
 
 /** Free bytes for an unprivileged writer on the disk holding `file`; Infinity when it cannot be told. */
@@ -267,7 +252,7 @@ export function createIntakeServer(o: IntakeServerOptions): Server {
     keyOf: clientKey,
     retryAfterSec: RETRY_AFTER_BUSY_SEC,
   });
-  const eventLoop = watchEventLoop(o.maxEventLoopDelayMs ?? DEFAULT_MAX_EVENT_LOOP_DELAY_MS);
+  const eventLoop = watchEventLoop(o.maxEventLoopDelayMs ?? DEFAULT_MAX_EVENT_LOOP_DELAY_MS, { coolDownMs: o.eventLoopCoolDownMs });
   server.on('close', eventLoop.stop);
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {

@@ -17,7 +17,7 @@ import type { Report } from '../../src/reports/report-schema';
 import { axe } from './support/axe';
 import { ROOT, screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
-import { type FirefoxHarness, launchFirefox, openPastWarningFirefox } from './support/firefox';
+import { clickClosingPage, type FirefoxHarness, launchFirefox, openPastWarningFirefox } from './support/firefox';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 import { fixture, serveTestPages } from './support/test-pages';
 
@@ -268,7 +268,7 @@ describe.each([
     await ff.openExtensionPage(popup, `popup.html?tab=${tab}`, 'section.report-site button');
     await page.bringToFront();
     const before = new Set(await ff.browser.pages());
-    await popup.click('section.report-site button');
+    await clickClosingPage(popup, 'section.report-site button');
     const until = Date.now() + 15_000;
     while (Date.now() < until) {
       for (const p of await ff.browser.pages()) {

@@ -17,7 +17,7 @@ import { axe } from './support/axe';
 import { screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
-import { type FirefoxHarness, openPastWarningFirefox } from './support/firefox';
+import { clickClosingPage, type FirefoxHarness, openPastWarningFirefox } from './support/firefox';
 import { useFirefoxSession } from './support/session';
 import { fixture, serveTestPages } from './support/test-pages';
 
@@ -374,7 +374,7 @@ describe('report page (Firefox ESR, MV2 build)', { timeout: 90_000 }, () => {
     await ff.openExtensionPage(popup, `popup.html?tab=${tab}`, 'section.report-site button');
     await page.bringToFront();
     const before = new Set(await ff.browser.pages());
-    await popup.click('section.report-site button');
+    await clickClosingPage(popup, 'section.report-site button');
     const report = await reportPage(before);
     await report.waitForSelector('pre.preview', { timeout: 15_000 });
     expect(await report.$eval('h1', (e) => e.textContent)).toBe('Report this site');
