@@ -13,7 +13,7 @@
  * Built once at module load (64 K entries each); the scanner reads them in its hot loop.
  */
 import { ASTRAL_PAIRS, FOLD_RUNS, SKELETON_PAIRS } from './unicode-fold-data';
-import { decodeVlq } from './vlq';
+import { forEachVlq } from './vlq';
 
 /** A separator: ends a token (space, punctuation, anything not listed). */
 export const SEP = 0;
@@ -51,33 +51,41 @@ const code = (s: string) => s.charCodeAt(0);
 
 // Generated runs: [gap, length, class × 2 + (1 if to one code unit), that code unit or the delta].
 const CLASS_FLAGS = [0, F_LETTER, F_DIGIT, F_STYLED, F_INVISIBLE, F_MARK, F_MARK | F_OVERLAY, F_LETTER];
-const runs = decodeVlq(FOLD_RUNS);
-for (let r = 0, end = 0; r < runs.length; r += 4) {
-  const start = end + runs[r]!;
-  end = start + runs[r + 1]!;
-  const cls = runs[r + 2]! >> 1;
-  const toOne = (runs[r + 2]! & 1) === 1;
-  const value = runs[r + 3]!;
-  for (let c = start; c < end; c++) {
-    FOLD[c] = cls >= 4 && cls <= 6 ? IGNORE : toOne ? value : c + value;
-    FLAGS[c] = CLASS_FLAGS[cls]!;
-  }
+/**
+ * Fills the tables from the generated data. In a function, not at the top level: V8 optimises a
+ * function's hot loops while they run, and this runs once, in every new service worker.
+ */
+function fillFromGeneratedData(): void {
+  let end = 0;
+  forEachVlq(FOLD_RUNS, 4, (gap, length, classAndKind, value) => {
+    const start = end + gap;
+    end = start + length;
+    const cls = classAndKind >> 1;
+    const toOne = (classAndKind & 1) === 1;
+    const ignored = cls >= 4 && cls <= 6;
+    const flags = CLASS_FLAGS[cls]!;
+    for (let c = start; c < end; c++) {
+      const f = ignored ? IGNORE : toOne ? value : c + value;
+      FOLD[c] = f;
+      // Letters of other scripts fold to themselves (>= 0x80); those with a skeleton are marked below.
+      FLAGS[c] = f >= 0x80 && c >= 0x80 && flags & F_LETTER ? flags | F_NO_SKELETON : flags;
+    }
+  });
+  let c = 0;
+  forEachVlq(SKELETON_PAIRS, 2, (gap, skeleton) => {
+    c += gap;
+    FLAGS[c] = (FLAGS[c]! & ~F_NO_SKELETON) | F_HOMOGLYPH;
+    SKELETON[c] = skeleton;
+  });
+  let point = 0;
+  forEachVlq(ASTRAL_PAIRS, 2, (gap, letter) => {
+    point += gap;
+    const cp = point - 0x10000;
+    const high = 0xd800 + (cp >> 10);
+    ASTRAL[(high === 0xd835 ? 0 : 1024) + (cp & 0x3ff)] = letter;
+  });
 }
-// Letters of other scripts fold to themselves (>= 0x80); those without a skeleton are marked below.
-for (let c = 0x80; c < 65536; c++) if (FOLD[c]! >= 0x80 && FLAGS[c]! & F_LETTER) FLAGS[c] = FLAGS[c]! | F_NO_SKELETON;
-const skeletonPairs = decodeVlq(SKELETON_PAIRS);
-for (let k = 0, c = 0; k < skeletonPairs.length; k += 2) {
-  c += skeletonPairs[k]!;
-  FLAGS[c] = (FLAGS[c]! & ~F_NO_SKELETON) | F_HOMOGLYPH;
-  SKELETON[c] = skeletonPairs[k + 1]!;
-}
-const astralPairs = decodeVlq(ASTRAL_PAIRS);
-for (let k = 0, point = 0; k < astralPairs.length; k += 2) {
-  point += astralPairs[k]!;
-  const cp = point - 0x10000;
-  const high = 0xd800 + (cp >> 10);
-  ASTRAL[(high === 0xd835 ? 0 : 1024) + (cp & 0x3ff)] = astralPairs[k + 1]!;
-}
+fillFromGeneratedData();
 for (const high of [0xd835, 0xd83c]) {
   FOLD[high] = IGNORE;
   FLAGS[high] = F_HIGH;

@@ -45,3 +45,39 @@ export function decodeVlq(text: string): number[] {
   if (shift !== 0) throw new SyntaxError('VLQ: the text ends inside a number');
   return numbers;
 }
+
+/**
+ * Decodes `text` and calls `each` with its numbers `arity` at a time (unused arguments are 0), with
+ * no array in between: the generated tables are read once per service worker, on its start.
+ */
+export function forEachVlq(text: string, arity: 2 | 4, each: (a: number, b: number, c: number, d: number) => void): void {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let k = 0;
+  let v = 0;
+  let scale = 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const digit = code < 128 ? VALUE[code]! : -1;
+    if (digit < 0) throw new SyntaxError(`VLQ: ${JSON.stringify(text[i])} at ${i} is not base64`);
+    v += (digit & 31) * scale;
+    if (digit & 32) {
+      scale *= 32;
+      continue;
+    }
+    const n = v % 2 === 1 ? -(v - 1) / 2 : v / 2;
+    v = 0;
+    scale = 1;
+    if (k === 0) a = n;
+    else if (k === 1) b = n;
+    else if (k === 2) c = n;
+    if (++k === arity) {
+      if (arity === 2) each(a, n, 0, 0);
+      else each(a, b, c, n);
+      k = 0;
+    }
+  }
+  if (scale !== 1) throw new SyntaxError('VLQ: the text ends inside a number');
+  if (k !== 0) throw new SyntaxError(`VLQ: ${k} number(s) left over after groups of ${arity}`);
+}
