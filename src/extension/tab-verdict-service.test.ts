@@ -331,3 +331,60 @@ describe('tab verdict service: a browser call that fails', () => {
     expect(badges.at(-1)).toBe('!');
   });
 });
+
+describe('tab verdict service: the work each event costs on a cold start', () => {
+  /** A service that counts its browser and storage calls. */
+  function counted() {
+    const calls = { decisions: 0, badges: [] as string[], persisted: 0 };
+    const service = plainService({
+      decisionInputs: async () => (calls.decisions++, NO_DECISIONS),
+      setBadge: async (_tab, badge) => void calls.badges.push(badge.text),
+      persist: async () => void calls.persisted++,
+    });
+    return { service, calls };
+  }
+
+  it('a second navigation event for the address the tab shows (before-navigate, then commit) neither decides again nor writes the states', async () => {
+    const { service, calls } = counted();
+    await service.navigated(3, 'https://listed.test/a');
+    const before = { ...calls, badges: [...calls.badges] };
+    await service.navigated(3, 'https://listed.test/a');
+    expect(calls.badges).toEqual([...before.badges, '!']);
+    expect(calls.decisions).toBe(before.decisions);
+    expect(calls.persisted).toBe(before.persisted);
+    expect(service.state(3).verdict?.level).toBe('danger');
+  });
+
+  it('a navigation to another address of the same host is judged afresh', async () => {
+    const { service, calls } = counted();
+    await service.navigated(3, 'https://clean.test/a');
+    const decisions = calls.decisions;
+    await service.navigated(3, 'https://clean.test/b');
+    expect(calls.decisions).toBe(decisions + 1);
+  });
+
+  it('a slow write of the tab states does not hold the next verdict, and the last states are written in the end', async () => {
+    let release: () => void = () => undefined;
+    const writes: Array<Record<number, PersistedTab>> = [];
+    const badges: string[] = [];
+    const service = plainService({
+      setBadge: async (_tab, badge) => void badges.push(badge.text),
+      persist: (states) => {
+        writes.push(structuredClone(states));
+        // The first write hangs until released (storage busy while the worker starts).
+        return writes.length === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+    });
+    await service.navigated(5, 'https://rogue-shop.test/buy');
+    const verdict = await service.pageReported(5, { url: 'https://rogue-shop.test/buy', text: 'oxycodone 30mg' });
+    expect(verdict?.level).toBe('danger');
+    expect(badges.at(-1)).toBe('!');
+    expect(writes).toHaveLength(1);
+    release();
+    await turns(10);
+    // One more write, with the page's verdict: the writes in between were folded into it.
+    expect(writes).toHaveLength(2);
+    expect(writes[1]![5]!.engineVerdict.level).toBe('danger');
+    expect(writes[1]![5]!.fromPage).toBe(true);
+  });
+});

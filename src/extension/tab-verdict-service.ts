@@ -84,11 +84,31 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     return applyUserDecisions(engineVerdict, await deps.decisionInputs());
   }
 
-  async function save(): Promise<void> {
-    if (!deps.persist) return;
-    const out: Record<number, PersistedTab> = {};
-    for (const [id, r] of tabs) out[id] = { url: r.url, engineVerdict: r.engineVerdict, fromPage: r.fromPage };
-    await deps.persist(out);
+  /**
+   * Writes the tab states for a worker that replaces this one. The verdict does not wait for it:
+   * writes go one at a time, and those asked for while one is under way fold into one more, of
+   * the states as they are then (the last states are always written).
+   */
+  let writing: Promise<void> | null = null;
+  let writeAgain = false;
+  function save(): void {
+    const persist = deps.persist;
+    if (!persist) return;
+    if (writing) {
+      writeAgain = true;
+      return;
+    }
+    const write = async (): Promise<void> => {
+      do {
+        writeAgain = false;
+        const out: Record<number, PersistedTab> = {};
+        for (const [id, r] of tabs) out[id] = { url: r.url, engineVerdict: r.engineVerdict, fromPage: r.fromPage };
+        await persist(out).catch((err: unknown) => console.warn('RxRadar: could not save tab states', err));
+      } while (writeAgain);
+    };
+    writing = write().finally(() => {
+      writing = null;
+    });
   }
 
   /**
@@ -126,7 +146,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       };
       tabs.set(tabId, record);
       await show(tabId, record, true);
-      await save();
+      save();
       return record.decided.verdict;
     });
   }
@@ -143,10 +163,17 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
           previous.url = url;
           return previous.decided.verdict;
         }
+        // The address the tab already shows, judged the same (onBeforeNavigate, then onCommitted,
+        // or the error page of a stopped navigation): the decision stands and is stored already;
+        // only showing it again is needed (a navigation clears the tab's badge).
+        if (previous && !previous.restored && !previous.fromPage && previous.url === url && sameVerdict(previous.engineVerdict, engineVerdict)) {
+          await show(tabId, previous, previous.decided.presentation !== 'none');
+          return previous.decided.verdict;
+        }
         const record: TabRecord = { url, engineVerdict, fromPage: false, decided: await decide(engineVerdict) };
         tabs.set(tabId, record);
         await show(tabId, record, record.decided.presentation !== 'none');
-        await save();
+        save();
         return record.decided.verdict;
       });
     },
@@ -237,7 +264,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     closed(tabId: number): void {
       void inOrder(tabId, async () => {
         tabs.delete(tabId);
-        await save();
+        save();
       });
     },
 
@@ -251,6 +278,11 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
 }
 
 export type TabVerdictService = ReturnType<typeof createTabVerdictService>;
+
+/** Two verdicts of the engine that say the same (the engine may have been rebuilt in between). */
+function sameVerdict(a: Verdict, b: Verdict): boolean {
+  return a.level === b.level && a.score === b.score && JSON.stringify(a.reasons) === JSON.stringify(b.reasons);
+}
 
 /** The same document: the same address but for the fragment (#...), which never loads a new page. */
 function sameDocument(a: string, b: string): boolean {
