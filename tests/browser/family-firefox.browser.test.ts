@@ -53,7 +53,8 @@ describe('family mode: block mode in Firefox ESR', { timeout: 90_000 }, () => {
   it('"Block" on the options page; a listed domain goes to the block page with no request to its server; "Go back" works', async () => {
     const options = ff.control;
     await options.click('#mode-block');
-    await options.waitForFunction(() => document.querySelector('p.status')?.textContent === 'Saved.');
+    // Polled with $eval: waitForFunction builds its check with Function(), which an extension page's CSP refuses (Firefox 140).
+    await expect.poll(() => options.$eval('p.status', (e) => e.textContent).catch(() => null), { timeout: 10_000 }).toBe('Saved.');
     expect(await options.$eval('#mode-block', (e) => (e as HTMLInputElement).checked)).toBe(true);
 
     server.requests.length = 0;

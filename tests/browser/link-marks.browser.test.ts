@@ -14,8 +14,8 @@ import type { Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe } from './support/axe';
 import { ROOT, screenshotPath } from './support/build';
-import { type ChromiumHarness, launchChromium } from './support/chromium';
-import { type FirefoxHarness, launchFirefox } from './support/firefox';
+import { CHROMIUM_SERVICE_HOST, type ChromiumHarness, launchChromium } from './support/chromium';
+import { type FirefoxHarness, launchFirefox, setViewportFirefox } from './support/firefox';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 import { type HttpsPages, startHttpsPages } from './support/https-pages';
 import { ENGINE_PAGES, FORUM_PAGE, LINK_HOSTS } from './support/link-pages';
@@ -233,9 +233,9 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
 
   it('no request to any host but the pages visited', () => {
     const visited = new Set(PAGES.map((p) => p.host));
-    // Chromium's own calls to Google services (sign-in, autofill, updates: the privacy test
+    // Chromium's own calls to Google services (sign-in, updates, GCM check-in: the privacy test
     // records them without the extension too) are the only other requests; none to a linked host.
-    const chromiumOwn = (host: string) => /^accounts\.google\.com$|(^|\.)(googleapis\.com|gstatic\.com|gvt1\.com)$/.test(host);
+    const chromiumOwn = (host: string) => CHROMIUM_SERVICE_HOST.test(host);
     const all = [...tls.requests, ...server.requests];
     expect(all.filter((r) => linked(r.host))).toEqual([]);
     expect(all.filter((r) => !visited.has(r.host) && !chromiumOwn(r.host))).toEqual([]);
@@ -253,7 +253,7 @@ describe('link marks in Firefox', { timeout: 180_000 }, () => {
     // Firefox's HSTS preload list would send http://www.bing.com to https: the saved pages are served over http.
     ff = await launchFirefox({ port: server.port, prefs: { 'network.stricttransportsecurity.preloadlist': false } });
     page = await ff.browser.newPage();
-    await page.setViewport({ width: 900, height: 1100 });
+    await setViewportFirefox(page, { width: 900, height: 1100 });
     server.requests.length = 0;
   }, 120_000);
   afterAll(async () => {

@@ -36,6 +36,14 @@ export interface ChromiumHarness {
 }
 
 /** The same browser and flags without the extension: a baseline of what Chromium requests on its own. */
+/**
+ * Google service hosts Chromium itself calls on timers, with or without any extension: sign-in
+ * (accounts.google.com), updates and safe-browsing data (googleapis.com, gstatic.com, gvt1.com),
+ * and the GCM check-in (android.clients.google.com, POST /checkin about 30 s after start, seen
+ * with Debian's Chromium 150 without the extension). A baseline run shorter than 30 s misses it.
+ */
+export const CHROMIUM_SERVICE_HOST = /^(accounts|android\.clients)\.google\.com$|(^|\.)(googleapis\.com|gstatic\.com|gvt1\.com)$/;
+
 export async function launchBareChromium(opts: { port: number }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   const userDir = mkdtempSync(join(tmpdir(), 'rxradar-chromium-bare-'));

@@ -168,3 +168,22 @@ export async function clickClosingPage(page: Page, selector: string): Promise<vo
     if (!/no such frame|BrowsingContext does no longer exist/.test(String(e))) throw e;
   }
 }
+
+/**
+ * Sets the page's viewport. Puppeteer 24.43 also sends `emulation.setScreenOrientationOverride`,
+ * which Firefox ESR 140.12 does not know, and the viewport is then not set: on that one error the
+ * viewport command is sent alone, and the size is checked.
+ */
+export async function setViewportFirefox(page: Page, size: { width: number; height: number }): Promise<void> {
+  try {
+    await page.setViewport(size);
+  } catch (e) {
+    if (!/setScreenOrientationOverride/.test(String(e))) throw e;
+    // The same WebDriver BiDi command puppeteer sends first (browsingContext.setViewport), alone.
+    const frame = page.mainFrame() as unknown as { browsingContext: { setViewport(o: object): Promise<void> } };
+    await frame.browsingContext.setViewport({ viewport: size, devicePixelRatio: null });
+  }
+  const inner = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+  if (inner.width !== size.width || inner.height !== size.height)
+    throw new Error(`viewport is ${inner.width}x${inner.height}, not ${size.width}x${size.height}`);
+}
