@@ -24,8 +24,14 @@ describe('parseLocale / browserLocale', () => {
     expect(browserLocale([undefined, '!!'])).toEqual({ language: 'en', region: 'US' });
   });
 
-  it('a tag with a region wins over an earlier one without', () => {
+  it('a tag with a region wins over an earlier one without, of the same language', () => {
     expect(browserLocale(['es', 'es-MX'])).toEqual({ language: 'es', region: 'MX' });
+  });
+
+  it('the first language decides; a later language’s region does not move it abroad (Chromium lists en-US after the person’s own)', () => {
+    expect(browserLocale(['es', 'en-US', 'es'])).toEqual({ language: 'es', region: 'ES' });
+    expect(browserLocale(['hi', 'en-US', 'en'])).toEqual({ language: 'hi', region: 'IN' });
+    expect(browserLocale(['en', 'en-GB'])).toEqual({ language: 'en', region: 'GB' });
   });
 });
 

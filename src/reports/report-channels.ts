@@ -59,10 +59,14 @@ export function parseLocale(tag: string | null | undefined): Locale | null {
 
 /** The first readable locale among the browser's languages (navigator.languages, then the UI language). */
 export function browserLocale(tags: readonly (string | null | undefined)[]): Locale {
-  // A tag with a region says more than one without: `es-ES` beats `es` wherever it is in the list.
+  // The first language decides. A tag of that language with a region says more than one without
+  // (`es` then `es-MX`: Mexico); another language's region does not (`es` then `en-US`, as Chromium
+  // lists them: Spain, not the United States).
   const parsed = tags.map((t) => ({ tag: t ?? '', locale: parseLocale(t) })).filter((x) => x.locale !== null);
-  const withRegion = parsed.find((x) => /[-_][a-zA-Z]{2}(?:$|[-_])/.test(x.tag));
-  return (withRegion ?? parsed[0])?.locale ?? { language: 'en', region: 'US' };
+  const first = parsed[0]?.locale;
+  if (!first) return { language: 'en', region: 'US' };
+  const withRegion = parsed.find((x) => x.locale!.language === first.language && /[-_][a-zA-Z]{2}(?:$|[-_])/.test(x.tag));
+  return (withRegion ?? parsed[0]!).locale!;
 }
 
 function regionFit(c: ReportChannel, region: string | null, hasOwn: boolean): number {
