@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { COMMUNITY_TABLE_PATH, LEXICON_PATH, preparedLists } from 'virtual:rxradar-prepared-data';
-import type { Lexicon } from '../src/core/lexicon/lexicon-schema';
+import type { ShippedLexicon } from '../src/core/engine';
 import { COMMUNITY_LIST_META } from '../src/data/community-list-meta';
 import { startBackground } from '../src/extension/background/start-background';
 
@@ -16,8 +16,8 @@ export default defineBackground(() => {
   startBackground({
     prepared: preparedLists,
     communitySource: COMMUNITY_LIST_META,
-    // The lexicon, validated at build time, in the form the engine uses.
-    loadLexicon: async () => (await (await ownFile(LEXICON_PATH)).json()) as Lexicon,
+    // The lexicon, validated at build time, its terms packed for the engine.
+    loadLexicon: async () => (await (await ownFile(LEXICON_PATH)).json()) as ShippedLexicon,
     // The community list, packed at build time.
     loadCommunityTable: async () => (await ownFile(COMMUNITY_TABLE_PATH)).arrayBuffer(),
   });

@@ -6,8 +6,9 @@
  * - `virtual:rxradar-prepared-data` exports the lists validated here (the build fails on invalid
  *   data) as one JSON string, and the addresses of the two files below.
  * - The lexicon (drugs, precursors, every phrase file), validated here, is emitted as
- *   `data/lexicon.json` in the form the engine uses: the worker fetches it while it starts instead
- *   of parsing it as part of its script.
+ *   `data/lexicon.json` with its terms split and folded here (src/core/lexicon/packed-terms.ts):
+ *   the worker fetches it while it starts instead of parsing it as part of its script, and only
+ *   indexes the terms.
  * - The community list (src/data/lists/third-party/blocklistproject-drugs.txt) is parsed here and
  *   emitted as `data/community-hosts.bin`, a PackedHostTable: 8 bytes a host, loaded as it is.
  * - `virtual:rxradar-report-channels` exports the official report channels, validated here, for
@@ -17,7 +18,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { PackedHostTable } from '../../src/core/domain/packed-host-table';
-import { type PreparedLists, prepareEngineData } from '../../src/core/engine';
+import { type PreparedLists, prepareEngineData, shipLexicon } from '../../src/core/engine';
 import { parseHostsFile } from '../../src/core/lists/community-list';
 import { ReportChannelFileSchema } from '../../src/reports/report-channels-schema';
 
@@ -78,7 +79,7 @@ export function preparedDataPlugin(): Plugin {
         weights: readJson('scoring/weights.json'),
       });
       this.emitFile({ type: 'asset', fileName: COMMUNITY_TABLE_FILE, source: packCommunityList() });
-      this.emitFile({ type: 'asset', fileName: LEXICON_FILE, source: JSON.stringify(prepared.lexicon) });
+      this.emitFile({ type: 'asset', fileName: LEXICON_FILE, source: JSON.stringify(shipLexicon(prepared.lexicon)) });
       // Everything of PreparedLists (src/core/engine.ts) but the lexicon: the lists and the fitted weights.
       const lists: PreparedLists = { authority: prepared.authority, knownPharmacies: prepared.knownPharmacies, weights: prepared.weights };
       // A JSON string literal parses faster than the same data as a JavaScript object literal.

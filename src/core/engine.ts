@@ -3,7 +3,8 @@
  * browser or Node APIs; the extension and the CLI hand it the same data.
  */
 import { analyzePage, analyzerDeps, firstReadVerdict, type PageSignals, pageSignals, type PageSnapshot, verdictForUrl } from './analyze-page';
-import { compileLexicon, type CompiledLexicon } from './lexicon/compile-lexicon';
+import { compileLexicon, type CompiledLexicon, indexTerms, lexiconTerms } from './lexicon/compile-lexicon';
+import { packLexiconTerms, type PackedLexiconTerms, unpackLexiconTerms } from './lexicon/packed-terms';
 import { type Lexicon, parseLexicon } from './lexicon/lexicon-schema';
 import { type FeedList, ListIndex } from './lists/list-index';
 import type { CommunityList, PackedCommunityList } from './lists/community-list';
@@ -45,6 +46,19 @@ export interface Engine {
  */
 export interface PreparedEngineData extends PreparedLists {
   lexicon: Lexicon;
+  /** The lexicon's terms packed at build time (shipLexicon): indexed on first use instead of compiled. */
+  terms?: PackedLexiconTerms;
+}
+
+/** The lexicon as the extension ships it (data/lexicon.json): validated, its terms packed. */
+export interface ShippedLexicon {
+  lexicon: Lexicon;
+  terms: PackedLexiconTerms;
+}
+
+/** Made at build time: the worker then only indexes the terms (the costly half of compiling is done here). */
+export function shipLexicon(lexicon: Lexicon): ShippedLexicon {
+  return { lexicon, terms: packLexiconTerms(lexiconTerms(lexicon)) };
 }
 
 /** The bundled lists of PreparedEngineData (the extension ships the lexicon as a separate file). */
@@ -89,7 +103,7 @@ export function createPreparedEngine(
   let deps: ReturnType<typeof analyzerDeps> | null = null;
   const analysis = () => {
     if (!deps) {
-      const compiled: CompiledLexicon = compileLexicon(lexicon);
+      const compiled: CompiledLexicon = prepared.terms ? indexTerms(unpackLexiconTerms(prepared.terms)) : compileLexicon(lexicon);
       warmUpScanner(compiled);
       deps = analyzerDeps(lexicon, compiled, lists, prepared.weights);
     }

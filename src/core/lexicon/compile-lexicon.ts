@@ -68,7 +68,22 @@ export function termWords(term: string): string[] {
   return words;
 }
 
+/**
+ * The lexicon's terms as the scanner reads them: entries of folded words, and the filler and
+ * negator words. Making them is the string-heavy half of compiling (every term split and folded).
+ */
+export interface LexiconTerms {
+  entries: LexiconEntry[];
+  fillers: string[];
+  negators: string[];
+}
+
+/** The lexicon compiled for the scanner: its terms (lexiconTerms), indexed (indexTerms). */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  return indexTerms(lexiconTerms(lexicon));
+}
+
+export function lexiconTerms(lexicon: Lexicon): LexiconTerms {
   const entries: LexiconEntry[] = [];
   const fillers = new Set(lexicon.phrases.flatMap((file) => file.fillers.map((w) => termWords(w).join(''))));
   const seen = new Set<string>();
@@ -112,7 +127,12 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       else add('negation', 'negation', 'phrase', t);
     }
   }
+  return { entries, fillers: [...fillers], negators: negatorWords };
+}
 
+/** The hash tables and per-word, per-entry arrays the scanner reads, from the terms. */
+export function indexTerms(terms: LexiconTerms): CompiledLexicon {
+  const { entries, fillers, negators: negatorWords } = terms;
   const wordIndex = new HashIndex(4096);
   const words: string[] = [];
   const flags: number[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packCommunityList } from '../../../scripts/build/prepared-data-plugin';
-import { prepareEngineData } from '../../core/engine';
+import { prepareEngineData, shipLexicon } from '../../core/engine';
 import { bundledData } from '../../data/bundled-data';
 import { COMMUNITY_LIST_META } from '../../data/community-list-meta';
 import { loadCommunityListNode } from '../../data/load-community-list-node';
@@ -8,7 +8,8 @@ import { testEngine } from '../../../tests/support/test-engine';
 import { createEngineHolder } from './engine-holder';
 
 const { lexicon, ...prepared } = prepareEngineData(bundledData);
-const loadLexicon = async () => lexicon;
+const shipped = shipLexicon(lexicon);
+const loadLexicon = async () => shipped;
 
 describe('engine holder (data prepared at build time)', () => {
   it('judges every community-listed host as the engine built from the list text does', async () => {
@@ -45,10 +46,11 @@ describe('engine holder (data prepared at build time)', () => {
   });
 
   it('judges pages with the lexicon as the extension ships it (data/lexicon.json) as the engine built from the data files does', async () => {
-    const shipped = JSON.stringify(lexicon);
+    // Written and read as the build writes the file and the worker reads it.
+    const file = JSON.stringify(shipLexicon(lexicon));
     const holder = createEngineHolder({
       prepared,
-      loadLexicon: async () => JSON.parse(shipped),
+      loadLexicon: async () => JSON.parse(file),
       communitySource: COMMUNITY_LIST_META,
       loadCommunityTable: async () => packCommunityList(),
     });
@@ -71,7 +73,7 @@ describe('engine holder (data prepared at build time)', () => {
       loadLexicon: async () => {
         calls++;
         if (calls === 1) throw new Error('no file');
-        return lexicon;
+        return shipped;
       },
       communitySource: COMMUNITY_LIST_META,
       loadCommunityTable: async () => packCommunityList(),

@@ -5,8 +5,7 @@
  * loading starts as soon as the worker does. Address verdicts need only the lists; the lexicon is
  * compiled just after (see createPreparedEngine).
  */
-import { createPreparedEngine, type PreparedEngine, type PreparedLists } from '../../core/engine';
-import type { Lexicon } from '../../core/lexicon/lexicon-schema';
+import { createPreparedEngine, type PreparedEngine, type PreparedLists, type ShippedLexicon } from '../../core/engine';
 import type { CommunityListSource, PackedCommunityList } from '../../core/lists/community-list';
 import { PackedHostTable } from '../../core/domain/packed-host-table';
 import type { FeedList } from '../../core/lists/list-index';
@@ -14,8 +13,8 @@ import type { FeedList } from '../../core/lists/list-index';
 export interface EngineHolderInput {
   /** The bundled lists, validated at build time (small: shipped in the worker's script). */
   prepared: PreparedLists;
-  /** The lexicon, validated at build time (the extension fetches its own file, data/lexicon.json). */
-  loadLexicon: () => Promise<Lexicon>;
+  /** The lexicon, validated and its terms packed at build time (the extension fetches its own file, data/lexicon.json). */
+  loadLexicon: () => Promise<ShippedLexicon>;
   communitySource: CommunityListSource;
   /** The packed community list's bytes (the extension fetches its own file). */
   loadCommunityTable: () => Promise<ArrayBuffer | Uint8Array>;
@@ -39,7 +38,7 @@ export function createEngineHolder(input: EngineHolderInput) {
   const createdAt = performance.now();
   const timings: EngineTimings = { communityTableMs: null, lexiconMs: null, engineBuildMs: null, analysisMs: null, firstEngineMs: null };
   let community: Promise<PackedCommunityList> | null = null;
-  let lexicon: Promise<Lexicon> | null = null;
+  let lexicon: Promise<ShippedLexicon> | null = null;
   let engine: Promise<PreparedEngine> | null = null;
   let communityEnabled = true;
   let feeds: readonly FeedList[] = [];
@@ -53,7 +52,7 @@ export function createEngineHolder(input: EngineHolderInput) {
     return community;
   };
 
-  const loadLexicon = (): Promise<Lexicon> => {
+  const loadLexicon = (): Promise<ShippedLexicon> => {
     lexicon ??= input.loadLexicon().then(
       (loaded) => {
         timings.lexiconMs = performance.now() - createdAt;
@@ -83,7 +82,7 @@ export function createEngineHolder(input: EngineHolderInput) {
         engine = null;
       }
     }
-    let loadedLexicon: Lexicon;
+    let loadedLexicon: ShippedLexicon;
     try {
       loadedLexicon = await lexiconLoaded;
     } catch (err) {
@@ -91,7 +90,7 @@ export function createEngineHolder(input: EngineHolderInput) {
       throw err;
     }
     const startedAt = performance.now();
-    const built = createPreparedEngine({ ...input.prepared, lexicon: loadedLexicon }, { community: list, feeds });
+    const built = createPreparedEngine({ ...input.prepared, lexicon: loadedLexicon.lexicon, terms: loadedLexicon.terms }, { community: list, feeds });
     timings.engineBuildMs = performance.now() - startedAt;
     timings.firstEngineMs ??= performance.now() - createdAt;
     // Address verdicts are ready now; the lexicon is compiled in the next task, while the page
