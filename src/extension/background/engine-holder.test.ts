@@ -92,3 +92,26 @@ describe('engine holder (data prepared at build time)', () => {
     expect((await holder.get()).lists.sizes.community).toBeGreaterThan(10_000);
   });
 });
+
+describe('engine holder: when the lexicon is compiled', () => {
+  const later = () => new Promise((r) => setTimeout(r, 20));
+
+  it('not with the engine: address verdicts (a listed site) do not wait behind it', async () => {
+    const holder = createEngineHolder({ prepared, loadLexicon, communitySource: COMMUNITY_LIST_META, loadCommunityTable: async () => packCommunityList() });
+    await holder.get();
+    await later();
+    expect(holder.timings.analysisMs).toBeNull();
+  });
+
+  it('in the next task once a page is about to report (analysisWanted), before or after the engine is ready', async () => {
+    for (const early of [true, false]) {
+      const holder = createEngineHolder({ prepared, loadLexicon, communitySource: COMMUNITY_LIST_META, loadCommunityTable: async () => packCommunityList() });
+      if (early) holder.analysisWanted();
+      await holder.get();
+      if (!early) holder.analysisWanted();
+      expect(holder.timings.analysisMs).toBeNull();
+      await later();
+      expect(holder.timings.analysisMs).not.toBeNull();
+    }
+  });
+});

@@ -93,15 +93,25 @@ export function createEngineHolder(input: EngineHolderInput) {
     const built = createPreparedEngine({ ...input.prepared, lexicon: loadedLexicon.lexicon, terms: loadedLexicon.terms }, { community: list, feeds });
     timings.engineBuildMs = performance.now() - startedAt;
     timings.firstEngineMs ??= performance.now() - createdAt;
-    // Address verdicts are ready now; the lexicon is compiled in the next task, while the page
-    // loads, so its report rarely waits for it.
-    setTimeout(() => {
-      const t = performance.now();
-      built.prepareAnalysis();
-      timings.analysisMs = performance.now() - t;
-    }, 0);
+    if (analysisWanted) prepareAnalysisSoon(built);
     return built;
   };
+
+  /**
+   * The lexicon is compiled in a task of its own once a page is about to report (its hello), not
+   * with the engine: a cold worker's address verdicts (a listed site, whose page never reports)
+   * would otherwise wait behind it, and a page's report finds it ready or nearly.
+   */
+  let analysisWanted = false;
+  const prepareAnalysisSoon = (e: PreparedEngine) =>
+    setTimeout(() => {
+      if (timings.analysisMs !== null && e === preparedFor) return;
+      preparedFor = e;
+      const t = performance.now();
+      e.prepareAnalysis();
+      timings.analysisMs = performance.now() - t;
+    }, 0);
+  let preparedFor: PreparedEngine | null = null;
 
   return {
     timings,
@@ -113,6 +123,12 @@ export function createEngineHolder(input: EngineHolderInput) {
     get(): Promise<PreparedEngine> {
       engine ??= build();
       return engine;
+    },
+    /** A page is about to report (its hello came): have the lexicon compiled in the next task. */
+    analysisWanted(): void {
+      if (analysisWanted) return;
+      analysisWanted = true;
+      if (engine) void engine.then(prepareAnalysisSoon, () => undefined);
     },
     setCommunityEnabled(enabled: boolean): void {
       if (enabled === communityEnabled && engine) return;

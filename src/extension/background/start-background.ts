@@ -264,6 +264,8 @@ export function startBackground(data: EngineHolderInput): void {
     // and the popup opened as a page (popup.html?tab=<id>), live in tabs too. Content scripts
     // always report the web page's URL, so they cannot pass this check.
     const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+    // A page says hello before it reports what it shows: the lexicon is compiled meanwhile.
+    if ((message as { type?: unknown } | null)?.type === 'page-hello') engines.analysisWanted();
     return router.handle(message, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url, fromExtensionPage });
   });
 
