@@ -29,7 +29,16 @@ export interface ColdStartFigures {
   /** The worker's own figures after a cold start (median over the cold rogue visits). */
   engine: { firstEngineMs: number; engineBuildMs: number; communityTableMs: number; lexiconMs: number; analysisMs: number } | null;
   popupFirstPaintMs: number[];
+  /**
+   * Cold rogue visits, ms after the navigation started: when the worker started, its script had
+   * run (the engine holder made), the engine was ready, the lexicon compiled, the page's report
+   * came, the danger badge was set, and the badge was seen.
+   */
+  timeline: Record<TimelineStep, number[]>;
 }
+
+export const TIMELINE_STEPS = ['worker started', 'script run', 'engine ready', 'lexicon compiled', 'page report in', 'badge set', 'badge seen'] as const;
+type TimelineStep = (typeof TIMELINE_STEPS)[number];
 
 interface WorkerControl {
   stop(): Promise<void>;
@@ -118,6 +127,8 @@ async function gotoStart(page: Page, url: string): Promise<void> {
   }
 }
 
+let lastVisitStart = 0;
+
 /** One visit from a neutral page: ms from navigation to the "!" badge, or null when it never came (a lost verdict). */
 async function visit(h: ChromiumHarness, monitor: Page, control: WorkerControl, page: Page, tabId: number, url: string, cold: boolean): Promise<number | null> {
   await gotoStart(page, `http://start.example/?t=${Date.now()}`);
@@ -130,6 +141,7 @@ async function visit(h: ChromiumHarness, monitor: Page, control: WorkerControl, 
   if (cold && control.running()) throw new Error('the service worker runs before a cold visit');
   const seen = badgeSeenAt(monitor, tabId);
   const start = Date.now();
+  lastVisitStart = start;
   await page.goto(url, { waitUntil: 'commit' }).catch(() => undefined); // a blocked address ends in an error page, then RxRadar's
   const at = await seen;
   await settled(page);
@@ -154,6 +166,7 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
     const badgeMs: ColdStartFigures['badgeMs'] = { rogueCold: [], rogueWarm: [], listedCold: [], listedWarm: [] };
     const lost = { cold: 0, warm: 0, fourTabs: { visits: 0, lost: 0 } };
     const engineRuns: Array<NonNullable<ColdStartFigures['engine']>> = [];
+    const timeline = Object.fromEntries(TIMELINE_STEPS.map((k) => [k, [] as number[]])) as ColdStartFigures['timeline'];
     for (let i = 0; i < visits; i++) {
       const rogue = (run: number) => `http://rogue-${run % 8}.example-meds.com/?v=${i}-${run}`;
       const cold = await visit(h, monitor, control, page, tabId, rogue(0), true);
@@ -161,6 +174,8 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
       else badgeMs.rogueCold.push(cold);
       const timings = await workerTimings(h);
       if (timings) engineRuns.push(timings);
+      const steps = cold === null ? null : await workerTimeline(h, lastVisitStart);
+      if (steps) for (const step of TIMELINE_STEPS) timeline[step].push(step === 'badge seen' ? cold! : steps[step]);
       const warm = await visit(h, monitor, control, page, tabId, rogue(1), false);
       if (warm === null) lost.warm++;
       else badgeMs.rogueWarm.push(warm);
@@ -226,6 +241,7 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
           }
         : null,
       popupFirstPaintMs,
+      timeline,
     };
   } finally {
     await h.close();
@@ -266,4 +282,28 @@ async function workerTimings(h: ChromiumHarness): Promise<NonNullable<ColdStartF
     if (process.env.RXRADAR_BENCH_DEBUG) console.log('timings', err);
     return null; // the worker stopped in between
   }
+}
+
+/** The worker's start-up milestones (rxradarStartup, rxradarEngineTimings) as ms after `navigationStart` (Date.now()). */
+async function workerTimeline(h: ChromiumHarness, navigationStart: number): Promise<Record<Exclude<TimelineStep, 'badge seen'>, number> | null> {
+  const worker = h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`));
+  if (!worker) return null;
+  const g = await worker
+    .evaluate(() => {
+      const o = globalThis as { rxradarStartup?: Record<string, number | null>; rxradarEngineTimings?: Record<string, number | null> };
+      return { startup: o.rxradarStartup ?? null, engine: o.rxradarEngineTimings ?? null };
+    })
+    .catch(() => null);
+  const s = g?.startup;
+  const e = g?.engine;
+  if (!s || !e || s.timeOrigin == null || e.createdAt == null || e.firstEngineMs == null) return null;
+  const at = (t: number | null | undefined) => (t == null ? NaN : s.timeOrigin! + t - navigationStart);
+  return {
+    'worker started': at(0),
+    'script run': at(e.createdAt),
+    'engine ready': at(e.createdAt + e.firstEngineMs),
+    'lexicon compiled': at(e.analysisReadyAt),
+    'page report in': at(s.firstReportAt),
+    'badge set': at(s.firstDangerBadgeAt),
+  };
 }

@@ -26,7 +26,7 @@ import { benchFeedSwap } from './feed-swap';
 import { benchLinkMarks } from './link-marks-cost';
 import { benchLookups } from './list-lookups';
 import { bundleSizes } from './bundle-sizes';
-import { benchColdStart } from './cold-start';
+import { benchColdStart, TIMELINE_STEPS } from './cold-start';
 import { benchEngineStartup } from './engine-startup';
 
 const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,feeds,browser,links,archive,startup,coldstart').split(',');
@@ -126,6 +126,11 @@ if (only.includes('coldstart')) {
       `engine start-up in the worker (median, cold starts): first engine ready ${fmt(c.engine.firstEngineMs)} ms after the worker started, of which community table loaded at ${fmt(c.engine.communityTableMs)} ms, lexicon file at ${fmt(c.engine.lexiconMs)} ms and engine build ${fmt(c.engine.engineBuildMs)} ms (target ≤ 20); lexicon compiled after that in ${fmt(c.engine.analysisMs)} ms`,
     );
   } else console.log('engine start-up in the worker: not reported by this build');
+  const steps = TIMELINE_STEPS.map((k) => ({ k, xs: c.timeline[k].filter((x) => Number.isFinite(x)) })).filter((s) => s.xs.length > 0);
+  if (steps.length)
+    console.log(
+      `cold rogue visit, ms after the navigation started (medians, n=${steps[0]!.xs.length}): ${steps.map((s) => `${s.k} ${fmt(median(s.xs))}`).join(' · ')}`,
+    );
   row('popup first paint', c.popupFirstPaintMs, 100);
 }
 

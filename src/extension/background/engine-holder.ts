@@ -32,11 +32,22 @@ export interface EngineTimings {
   analysisMs: number | null;
   /** From the holder's creation to the first engine ready. */
   firstEngineMs: number | null;
+  /** performance.now() when the holder was made, and when the lexicon was last compiled: for the bench's cold-start timeline. */
+  createdAt: number;
+  analysisReadyAt: number | null;
 }
 
 export function createEngineHolder(input: EngineHolderInput) {
   const createdAt = performance.now();
-  const timings: EngineTimings = { communityTableMs: null, lexiconMs: null, engineBuildMs: null, analysisMs: null, firstEngineMs: null };
+  const timings: EngineTimings = {
+    communityTableMs: null,
+    lexiconMs: null,
+    engineBuildMs: null,
+    analysisMs: null,
+    firstEngineMs: null,
+    createdAt,
+    analysisReadyAt: null,
+  };
   let community: Promise<PackedCommunityList> | null = null;
   let lexicon: Promise<ShippedLexicon> | null = null;
   let engine: Promise<PreparedEngine> | null = null;
@@ -110,6 +121,7 @@ export function createEngineHolder(input: EngineHolderInput) {
       const t = performance.now();
       e.prepareAnalysis();
       timings.analysisMs = performance.now() - t;
+      timings.analysisReadyAt = performance.now();
     }, 0);
   let preparedFor: PreparedEngine | null = null;
 

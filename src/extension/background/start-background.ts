@@ -67,8 +67,11 @@ function hostOf(url: string): string {
 export function startBackground(data: EngineHolderInput): void {
   const engines = createEngineHolder(data);
   engines.warmUp();
-  // Read by `npm run bench` through the DevTools protocol (the worker's global is not reachable from pages).
-  Object.assign(globalThis, { rxradarEngineTimings: engines.timings });
+  // Read by `npm run bench` through the DevTools protocol (the worker's global is not reachable from
+  // pages): the engine's timings, and when the first page report came and the first danger badge
+  // was set (performance.now(), against performance.timeOrigin): where a cold start's time goes.
+  const startup = { timeOrigin: performance.timeOrigin, firstReportAt: null as number | null, firstDangerBadgeAt: null as number | null };
+  Object.assign(globalThis, { rxradarEngineTimings: engines.timings, rxradarStartup: startup });
   /** The last top-level navigation of each tab that ended in an error (a listed site the stop rule ended, among others). */
   const stoppedNavigation = new Map<number, string>();
 
@@ -106,7 +109,10 @@ export function startBackground(data: EngineHolderInput): void {
 
   const service = createTabVerdictService({
     engine: () => engines.get(),
-    setBadge,
+    setBadge: (tabId, badge) => {
+      if (badge.text === '!') startup.firstDangerBadgeAt ??= performance.now();
+      return setBadge(tabId, badge);
+    },
     sendToTab,
     decisionInputs,
     t: translate,
@@ -265,7 +271,9 @@ export function startBackground(data: EngineHolderInput): void {
     // always report the web page's URL, so they cannot pass this check.
     const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
     // A page says hello before it reports what it shows: the lexicon is compiled meanwhile.
-    if ((message as { type?: unknown } | null)?.type === 'page-hello') engines.analysisWanted();
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'page-hello') engines.analysisWanted();
+    else if (type === 'page-snapshot') startup.firstReportAt ??= performance.now();
     return router.handle(message, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url, fromExtensionPage });
   });
 
