@@ -184,7 +184,7 @@ async function runScenario(seed: number): Promise<{ visit: Visit; screen: Screen
         inFlight.push(w.service.navigated(TAB, step.visit.url));
         break;
       case 'hello':
-        inFlight.push(pageMessage(step.visit, (s) => s.navigated(TAB, step.visit.url)));
+        inFlight.push(pageMessage(step.visit, (s) => s.pageHello(TAB, step.visit.url)));
         break;
       case 'snapshot':
         inFlight.push(pageMessage(step.visit, (s) => s.pageReported(TAB, { url: step.visit.url, text: step.visit.text })));
@@ -353,6 +353,26 @@ describe('tab verdict service: the work each event costs on a cold start', () =>
     expect(calls.decisions).toBe(before.decisions);
     expect(calls.persisted).toBe(before.persisted);
     expect(service.state(3).verdict?.level).toBe('danger');
+  });
+
+  it('a page’s hello for the address its navigation events already judged takes no turn and no browser call', async () => {
+    const { service, calls } = counted();
+    await service.navigated(3, 'https://listed.test/a');
+    const before = { ...calls, badges: [...calls.badges] };
+    expect((await service.pageHello(3, 'https://listed.test/a')).level).toBe('danger');
+    expect(calls).toEqual(before);
+  });
+
+  it('a hello the navigation events did not announce (a worker that missed them) is judged as a navigation', async () => {
+    const { service, calls } = counted();
+    expect((await service.pageHello(3, 'https://listed.test/b')).level).toBe('danger');
+    expect(calls.decisions).toBe(1);
+    expect(calls.badges).toEqual(['!']);
+    // A restored record (a worker started anew) is not taken as judged either.
+    const fresh = counted();
+    fresh.service.restore({ 3: { url: 'https://listed.test/b', engineVerdict: verdict('https://listed.test/b', 'danger'), fromPage: false } });
+    await fresh.service.pageHello(3, 'https://listed.test/b');
+    expect(fresh.calls.decisions).toBe(1);
   });
 
   it('a navigation to another address of the same host is judged afresh', async () => {

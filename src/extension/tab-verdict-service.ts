@@ -151,31 +151,45 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     });
   }
 
+  /** A top-level navigation started or the URL changed: judge the address at once. */
+  function navigated(tabId: number, url: string): Promise<Verdict> {
+    return inOrder(tabId, async () => {
+      const previous = tabs.get(tabId);
+      const engineVerdict = (await deps.engine()).checkUrl(url);
+      // The same page reported already (its navigation events came late), or a single-page-app
+      // route change on the same host: keep what the page showed until it reports again.
+      if (previous && previous.fromPage && sameHost(previous.url, url) && RANK[previous.engineVerdict.level] >= RANK[engineVerdict.level]) {
+        previous.url = url;
+        return previous.decided.verdict;
+      }
+      // The address the tab already shows, judged the same (onBeforeNavigate, then onCommitted,
+      // or the error page of a stopped navigation): the decision stands and is stored already;
+      // only showing it again is needed (a navigation clears the tab's badge).
+      if (previous && !previous.restored && !previous.fromPage && previous.url === url && sameVerdict(previous.engineVerdict, engineVerdict)) {
+        await show(tabId, previous, previous.decided.presentation !== 'none');
+        return previous.decided.verdict;
+      }
+      const record: TabRecord = { url, engineVerdict, fromPage: false, decided: await decide(engineVerdict) };
+      tabs.set(tabId, record);
+      await show(tabId, record, record.decided.presentation !== 'none');
+      save();
+      return record.decided.verdict;
+    });
+  }
+
   return {
-    /** A top-level navigation started or the URL changed: judge the address at once. */
-    navigated(tabId: number, url: string): Promise<Verdict> {
-      return inOrder(tabId, async () => {
-        const previous = tabs.get(tabId);
-        const engineVerdict = (await deps.engine()).checkUrl(url);
-        // The same page reported already (its navigation events came late), or a single-page-app
-        // route change on the same host: keep what the page showed until it reports again.
-        if (previous && previous.fromPage && sameHost(previous.url, url) && RANK[previous.engineVerdict.level] >= RANK[engineVerdict.level]) {
-          previous.url = url;
-          return previous.decided.verdict;
-        }
-        // The address the tab already shows, judged the same (onBeforeNavigate, then onCommitted,
-        // or the error page of a stopped navigation): the decision stands and is stored already;
-        // only showing it again is needed (a navigation clears the tab's badge).
-        if (previous && !previous.restored && !previous.fromPage && previous.url === url && sameVerdict(previous.engineVerdict, engineVerdict)) {
-          await show(tabId, previous, previous.decided.presentation !== 'none');
-          return previous.decided.verdict;
-        }
-        const record: TabRecord = { url, engineVerdict, fromPage: false, decided: await decide(engineVerdict) };
-        tabs.set(tabId, record);
-        await show(tabId, record, record.decided.presentation !== 'none');
-        save();
-        return record.decided.verdict;
-      });
+    navigated,
+
+    /**
+     * A page says hello (its content script started). Its navigation events normally came first
+     * and judged its address, the badge shown after the commit: nothing more to do, and the
+     * hello takes no turn in the tab's queue. Otherwise (a worker that missed them, a record
+     * restored from a stopped worker) it is judged as a navigation.
+     */
+    pageHello(tabId: number, url: string): Promise<Verdict> {
+      const r = tabs.get(tabId);
+      if (r && !r.restored && r.url === url) return Promise.resolve(r.decided.verdict);
+      return navigated(tabId, url);
     },
 
     /**

@@ -236,7 +236,7 @@ describe('message router: the page address comes from the browser, not the page'
   function recording() {
     const seen: string[] = [];
     const service = {
-      navigated: async (_tab: number, url: string) => (seen.push(`navigated ${url}`), { url, host: '', level: 'none', score: 0, reasons: [] }),
+      pageHello: async (_tab: number, url: string) => (seen.push(`hello ${url}`), { url, host: '', level: 'none', score: 0, reasons: [] }),
       pageReported: async (_tab: number, snapshot: { url: string }) => (
         seen.push(`reported ${snapshot.url}`),
         { url: snapshot.url, host: '', level: 'none', score: 0, reasons: [] }
@@ -258,7 +258,7 @@ describe('message router: the page address comes from the browser, not the page'
     const { router, seen } = recording();
     const sender = { tabId: 4, frameId: 0, url: 'https://shop.example/', fromExtensionPage: false };
     await router.handle({ type: 'page-hello', url: 'https://shop.example/catalogue' }, sender);
-    expect(seen).toEqual(['navigated https://shop.example/catalogue']);
+    expect(seen).toEqual(['hello https://shop.example/catalogue']);
   });
 
   it('hello and snapshot are judged at the sender’s address, whatever other site the page writes into them', async () => {
@@ -266,6 +266,6 @@ describe('message router: the page address comes from the browser, not the page'
     const sender = { tabId: 4, frameId: 0, url: 'https://rogue-shop.example/buy', fromExtensionPage: false };
     await router.handle({ type: 'page-hello', url: 'https://www.google.com/' }, sender);
     await router.handle({ type: 'page-snapshot', snapshot: { url: 'https://www.google.com/', text: 'oxycodone' } }, sender);
-    expect(seen).toEqual(['navigated https://rogue-shop.example/buy', 'reported https://rogue-shop.example/buy']);
+    expect(seen).toEqual(['hello https://rogue-shop.example/buy', 'reported https://rogue-shop.example/buy']);
   });
 });

@@ -85,7 +85,7 @@ export function createMessageRouter(deps: RouterDeps) {
     const pageUrl = senderUrl === undefined || sameOrigin(said, senderUrl) ? said : senderUrl;
     switch (m.type) {
       case 'page-hello': {
-        const verdict = await deps.service.navigated(tabId, pageUrl);
+        const verdict = await deps.service.pageHello(tabId, pageUrl);
         const state = deps.service.state(tabId);
         return state.verdict ? { verdict: state.verdict, presentation: presentationOf(state) } : { verdict, presentation: 'none' };
       }

@@ -47,6 +47,7 @@ import { browserFeedStorage } from './feed-storage-adapter';
 import { createLinkChecker } from './link-check';
 import { createMessageRouter } from './message-router';
 import { createReportDrafts } from './report-drafts';
+import { readEarly } from './read-early';
 import { releaseTab, takeTab } from './tab-takeover';
 
 const FEED_ALARM = 'rxradar-feed-refresh';
@@ -102,10 +103,13 @@ export function startBackground(data: EngineHolderInput): void {
   });
 
   // Read together (each is a storage read; one after the other they delayed every verdict).
-  const decisionInputs = async (): Promise<DecisionInputs> => {
+  const readDecisionInputs = async (): Promise<DecisionInputs> => {
     const [s, trusted, continued, proceeded] = await Promise.all([protection.settings(), readTrustedSites(), readContinuedHosts(), readProceededHosts()]);
     return decisionInputsFrom(s, trusted, continued, proceeded);
   };
+  // The first read starts now, while the engine's files load: the first verdict does not wait for it.
+  const earlyInputs = readEarly(readDecisionInputs);
+  const decisionInputs = () => earlyInputs.get();
 
   const service = createTabVerdictService({
     engine: () => engines.get(),
@@ -322,6 +326,7 @@ export function startBackground(data: EngineHolderInput): void {
   // Stored decisions can change from elsewhere (another extension page, a sync, an
   // administrator pushing a new policy while the browser runs): follow them.
   browser.storage.onChanged.addListener((changes, area) => {
+    earlyInputs.invalidate();
     // Trusted sites feed the block rule's exceptions too, so they bring everything up to date.
     if (area === 'managed') policy.invalidate();
     else if (area === 'local' && ('userSettings' in changes || 'trustedSites' in changes)) void settingsChanged();
