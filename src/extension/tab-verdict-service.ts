@@ -57,7 +57,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
    */
   async function show(tabId: number, record: TabRecord, notifyPage: boolean): Promise<void> {
     const { verdict, presentation, blocked } = record.decided;
-    await deps.setBadge(tabId, badgeFor(verdict.level, verdict.host, deps.t)).catch(logFailure);
+    const badgeSet = deps.setBadge(tabId, badgeFor(verdict.level, verdict.host, deps.t)).catch(logFailure);
     if (verdict.level !== 'none' && deps.logActivity) {
       const action = blocked ? 'blocked' : record.decided.continued ? 'continued' : 'warned';
       // One entry per visit and outcome: showing the same page again (a settings change, a
@@ -70,12 +70,15 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
     // Danger is shown where no page script can reach: RxRadar's own page takes the tab (the
     // full-page warning in warn mode, the block page in block mode).
     if ((blocked || presentation === 'warning') && deps.blockTab) {
+      await badgeSet;
       blockedVerdicts.set(record.url, verdict);
       if (blockedVerdicts.size > 50) blockedVerdicts.delete(blockedVerdicts.keys().next().value!);
       await deps.blockTab(tabId, record.url).catch(logFailure);
       return;
     }
-    await deps.unblockTab?.(tabId, record.url).catch(logFailure);
+    // The badge and the release of RxRadar's page (when the tab shows it for this address) are
+    // independent browser calls: made together, a cold worker's tab queue moves on sooner.
+    await Promise.all([badgeSet, deps.unblockTab?.(tabId, record.url).catch(logFailure)]);
     if (notifyPage)
       await deps.sendToTab(tabId, { type: 'verdict', verdict, presentation: presentation === 'warning' ? 'none' : presentation }).catch(() => undefined);
   }
