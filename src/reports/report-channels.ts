@@ -66,7 +66,7 @@ export function browserLocale(tags: readonly (string | null | undefined)[]): Loc
   const first = parsed[0]?.locale;
   if (!first) return { language: 'en', region: 'US' };
   const withRegion = parsed.find((x) => x.locale!.language === first.language && /[-_][a-zA-Z]{2}(?:$|[-_])/.test(x.tag));
-  return (withRegion ?? parsed[0]!).locale!;
+  return withRegion?.locale ?? first;
 }
 
 function regionFit(c: ReportChannel, region: string | null, hasOwn: boolean): number {

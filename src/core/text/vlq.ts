@@ -27,22 +27,7 @@ for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
 
 export function decodeVlq(text: string): number[] {
   const numbers: number[] = [];
-  let v = 0;
-  let shift = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const digit = c < 128 ? VALUE[c]! : -1;
-    if (digit < 0) throw new SyntaxError(`VLQ: ${JSON.stringify(text[i])} at ${i} is not base64`);
-    v += (digit & 31) * 2 ** shift;
-    if (digit & 32) {
-      shift += 5;
-      continue;
-    }
-    numbers.push(v % 2 === 1 ? -(v - 1) / 2 : v / 2);
-    v = 0;
-    shift = 0;
-  }
-  if (shift !== 0) throw new SyntaxError('VLQ: the text ends inside a number');
+  forEachVlq(text, 1, (n) => void numbers.push(n));
   return numbers;
 }
 
@@ -50,7 +35,7 @@ export function decodeVlq(text: string): number[] {
  * Decodes `text` and calls `each` with its numbers `arity` at a time (unused arguments are 0), with
  * no array in between: the generated tables are read once per service worker, on its start.
  */
-export function forEachVlq(text: string, arity: 2 | 4, each: (a: number, b: number, c: number, d: number) => void): void {
+export function forEachVlq(text: string, arity: 1 | 2 | 4, each: (a: number, b: number, c: number, d: number) => void): void {
   let a = 0;
   let b = 0;
   let c = 0;
@@ -73,7 +58,8 @@ export function forEachVlq(text: string, arity: 2 | 4, each: (a: number, b: numb
     else if (k === 1) b = n;
     else if (k === 2) c = n;
     if (++k === arity) {
-      if (arity === 2) each(a, n, 0, 0);
+      if (arity === 1) each(n, 0, 0, 0);
+      else if (arity === 2) each(a, n, 0, 0);
       else each(a, b, c, n);
       k = 0;
     }

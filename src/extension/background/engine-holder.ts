@@ -3,7 +3,7 @@
  * once, and again when the community list is switched on or off or the subscribed feeds bring
  * new lists. The packed community list is loaded as it is (its bytes are the lookup table); its
  * loading starts as soon as the worker does. Address verdicts need only the lists; the lexicon is
- * compiled just after (see createPreparedEngine).
+ * compiled once a page is about to report (analysisWanted), or on its first use.
  */
 import { createPreparedEngine, type PreparedEngine, type PreparedLists, type ShippedLexicon } from '../../core/engine';
 import type { CommunityListSource, PackedCommunityList } from '../../core/lists/community-list';
@@ -114,16 +114,17 @@ export function createEngineHolder(input: EngineHolderInput) {
    * would otherwise wait behind it, and a page's report finds it ready or nearly.
    */
   let analysisWanted = false;
+  /** The engine whose lexicon was last compiled (an engine asked twice is compiled once). */
+  let preparedFor: PreparedEngine | null = null;
   const prepareAnalysisSoon = (e: PreparedEngine) =>
     setTimeout(() => {
-      if (timings.analysisMs !== null && e === preparedFor) return;
+      if (e === preparedFor) return;
       preparedFor = e;
       const t = performance.now();
       e.prepareAnalysis();
       timings.analysisMs = performance.now() - t;
       timings.analysisReadyAt = performance.now();
     }, 0);
-  let preparedFor: PreparedEngine | null = null;
 
   return {
     timings,
