@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkHost, linkTarget, searchEngineOf } from './link-target';
+import { linkHost, linkTarget, plainHost, searchEngineOf } from './link-target';
 
 const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 
@@ -111,6 +111,9 @@ describe('linkHost reads plain addresses as text: it agrees with the URL parser 
     'rx-fast.example.',
     'bücher.example',
     'xn--bcher-kva.example',
+    'xn--a.example',
+    'rx.0x1f',
+    'rx-fast.1e',
     '127.0.0.1',
     '0x7f.1',
     '127.1',
@@ -193,6 +196,57 @@ describe('linkHost reads plain addresses as text: it agrees with the URL parser 
   }
   it('on 6,000 generated addresses (wrappers, escapes, odd hosts, ports, paths and queries)', () => {
     const differ = addresses.filter((a) => linkHost(a) !== viaUrl(a)).map((a) => `${a} -> ${linkHost(a)} / ${viaUrl(a)}`);
+    expect(differ).toEqual([]);
+  });
+
+  it('plainHost reads a host only where the URL parser reads the same one', () => {
+    const urlHost = (a: string) => {
+      try {
+        return new URL(a).hostname;
+      } catch {
+        return null;
+      }
+    };
+    const differ = addresses.filter((a) => plainHost(a) !== null && plainHost(a) !== urlHost(a)).map((a) => `${a} -> ${plainHost(a)} / ${urlHost(a)}`);
+    expect(differ).toEqual([]);
+    // ...and it is the quick path for the ordinary ones.
+    expect(addresses.filter((a) => plainHost(a) !== null).length).toBeGreaterThan(150);
+    expect(['https://rx-fast.example/x?y=1', 'HTTP://WWW.Rx-Fast.Example:8080#a', 'http://a.b.c.example?'].map(plainHost)).toEqual([
+      'rx-fast.example',
+      'www.rx-fast.example',
+      'a.b.c.example',
+    ]);
+  });
+
+  it('a link as written in the page (relative or not) and its base give the host of the resolved address', () => {
+    const bases = ['https://www.google.com/search?q=tramadol', 'http://Forum.example:8080/t/1#p2', 'https://u@mail.example/inbox', 'https://www.bing.com/'];
+    const written = [
+      ...addresses.slice(0, 1500),
+      ...addresses.slice(0, 500).map((a) => a.replace(/^[a-z]+:\/\/[^/?#]*/i, '')),
+      '/url?q=https%3A%2F%2Frx-target.example%2F&sa=U',
+      '/url?q=https://rx-target.example/',
+      '//rx-target.example/x',
+      '\\rx-target.example/x',
+      '/\\rx-target.example/x',
+      '?q=1',
+      '#top',
+      'page.html',
+      ' /url?q=https%3A%2F%2Frx-target.example%2F',
+      '/url?q=https%3A%2F%2Frx-target.example%2F\t',
+      '/ck/a?u=a1aHR0cHM6Ly9yeC10YXJnZXQuZXhhbXBsZS8',
+    ];
+    const differ: string[] = [];
+    for (const base of bases)
+      for (const w of written) {
+        let resolved: string | null;
+        try {
+          resolved = new URL(w, base).href;
+        } catch {
+          resolved = null;
+        }
+        const expected = resolved === null ? null : viaUrl(resolved);
+        if (linkHost(w, base) !== expected) differ.push(`${w} on ${base} -> ${linkHost(w, base)} / ${expected}`);
+      }
     expect(differ).toEqual([]);
   });
 

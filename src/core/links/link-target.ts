@@ -127,16 +127,72 @@ const WRAPPER_HINTS = [
   'youtube.com',
   'vk.com',
 ];
+/** The hints as one pattern: one test per new host instead of a call per hint. */
+const WRAPPER_HINT = new RegExp(WRAPPER_HINTS.map((h) => h.replace(/\./g, '\\.')).join('|'));
 /** Hosts seen, and the wrapper that reads them, if any (bounded). */
 const wrapperOfHost = new Map<string, Wrapper | null>();
 
 function wrapperFor(host: string): Wrapper | null {
   let known = wrapperOfHost.get(host);
   if (known === undefined) {
-    known = WRAPPER_HINTS.some((hint) => host.includes(hint)) ? (WRAPPERS.find((w) => w.test(host)) ?? null) : null;
+    known = WRAPPER_HINT.test(host) ? (WRAPPERS.find((w) => w.test(host)) ?? null) : null;
     if (wrapperOfHost.size < 10_000) wrapperOfHost.set(host, known);
   }
   return known;
+}
+
+/**
+ * The host of an absolute `http(s)://` address whose host is written plainly (ASCII letters,
+ * digits, dots and hyphens; an optional port of digits; then the end, `/`, `?` or `#`), in lower
+ * case; null wherever the URL parser could read it otherwise (user info, escapes, IDNs, IPv4-like
+ * or empty labels, a trailing dot, `xn--` labels, a backslash...), which the callers leave to it.
+ * A loop over the host's characters, no pattern: it runs once per link on every page.
+ */
+export function plainHost(href: string): string | null {
+  const n = href.length;
+  let i = 4;
+  if (n < 8 || (href.charCodeAt(0) | 32) !== 104 || (href.charCodeAt(1) | 32) !== 116 || (href.charCodeAt(2) | 32) !== 116 || (href.charCodeAt(3) | 32) !== 112)
+    return null;
+  if ((href.charCodeAt(i) | 32) === 115) i++; // "s"
+  if (href.charCodeAt(i) !== 58 || href.charCodeAt(i + 1) !== 47 || href.charCodeAt(i + 2) !== 47) return null; // "://"
+  const start = (i += 3);
+  let upper = false;
+  let labelStart = start;
+  let digitsOnly = true;
+  for (; i < n; i++) {
+    const c = href.charCodeAt(i);
+    if (c >= 97 && c <= 122) digitsOnly = false;
+    else if (c >= 48 && c <= 57) continue;
+    else if (c === 45) digitsOnly = false;
+    else if (c === 46) {
+      if (i === labelStart) return null; // empty label
+      labelStart = i + 1;
+      digitsOnly = true;
+    } else if (c >= 65 && c <= 90) {
+      upper = true;
+      digitsOnly = false;
+    } else break;
+  }
+  const end = i;
+  if (end === start || end === labelStart || digitsOnly) return null; // empty host, trailing dot, number-like last label
+  if (i < n) {
+    let c = href.charCodeAt(i);
+    if (c === 58) {
+      // A port: 1-5 digits, at most 65535.
+      let port = 0;
+      const from = ++i;
+      for (; i < n && (c = href.charCodeAt(i)) >= 48 && c <= 57; i++) port = port * 10 + (c - 48);
+      if (i === from || i - from > 5 || port > 65535) return null;
+      if (i < n) c = href.charCodeAt(i);
+    }
+    if (i < n && c !== 47 && c !== 63 && c !== 35) return null;
+  }
+  const host = href.slice(start, end);
+  const lower = upper ? host.toLowerCase() : host;
+  // A hex last label (0x...) is a number to the URL parser; punycode labels are checked by it.
+  const last = lower.slice(lower.lastIndexOf('.') + 1);
+  if (last.startsWith('0x') || lower.startsWith('xn--') || lower.includes('.xn--')) return null;
+  return lower;
 }
 
 /**
@@ -148,12 +204,14 @@ function wrapperFor(host: string): Wrapper | null {
 const TEXT_ADDRESS = /^https?:\/\/(?:[^@/?#\\]*@)?([a-z0-9.-]+)(?::(\d{1,5}))?(\/[\w\-.~!$&'()*+,;=:@/%]*)?(\?[\x21\x22\x24-\x7e]*)?(?:#.*)?$/i;
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 const NUMBER_LIKE_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)$/i;
+/** Punycode labels are decoded and checked by the URL parser (an invalid one is no address). */
+const PUNYCODE = /(?:^|\.)xn--/i;
 
 function textParts(href: string): AddressParts | null {
   const m = TEXT_ADDRESS.exec(href);
   if (!m) return null;
   const hostname = m[1]!.toLowerCase();
-  if (hostname.endsWith('.') || hostname.startsWith('.') || hostname.includes('..') || NUMBER_LIKE_LABEL.test(hostname)) return null;
+  if (hostname.endsWith('.') || hostname.startsWith('.') || hostname.includes('..') || NUMBER_LIKE_LABEL.test(hostname) || PUNYCODE.test(hostname)) return null;
   if (m[2] !== undefined && Number(m[2]) > 65535) return null;
   const pathname = m[3] ?? '/';
   if (DOT_SEGMENT.test(pathname)) return null;
@@ -182,7 +240,8 @@ const decodeForm = (s: string) => (s.includes('+') || s.includes('%') ? decodeUR
 
 /** One address on the way to a link's target: its parts, the URL object when one was built, its host (lower case). */
 interface Hop {
-  parts: AddressParts;
+  /** Null only for a plain address to a host that is no wrapper (nothing more is read of it). */
+  parts: AddressParts | null;
   url: URL | null;
   host: string;
 }
@@ -192,6 +251,11 @@ interface Hop {
  * web address; undefined: not an address at all.
  */
 function readHop(href: string, base: string | undefined, asText: boolean): Hop | null | undefined {
+  if (asText) {
+    // Most links and most wrappers' targets: a plain address to a site that is no wrapper.
+    const host = plainHost(href);
+    if (host !== null && wrapperFor(host) === null) return { parts: null, url: null, host };
+  }
   const parts = asText ? textParts(href) : null;
   if (parts) return { parts, url: null, host: parts.hostname };
   let url: URL;
@@ -213,7 +277,7 @@ function unwrap(href: string, base: string | undefined, asText: boolean): Hop | 
   let hop = readHop(href, base, asText);
   if (!hop) return null;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const inner = wrapperFor(hop.host)?.read(hop.parts);
+    const inner = hop.parts && wrapperFor(hop.host)?.read(hop.parts);
     if (!inner) return hop;
     const next = readHop(inner, undefined, asText);
     if (next === undefined) return hop;
@@ -234,8 +298,20 @@ export function linkTarget(href: string, base?: string): URL | null {
  * building URL objects, which in a fresh page cost more than reading the links themselves.
  */
 export function linkHost(href: string, base?: string): string | null {
-  const hop = unwrap(href, base, true);
+  const hop = unwrap(base !== undefined ? joinPathAbsolute(href, base) : href, base, true);
   return hop ? hostOnly(hop.host) : null;
+}
+
+/**
+ * A path-absolute link (`/url?q=...`, as search engines write their wrappers) joined to its base's
+ * scheme and authority as text, as the URL parser resolves it; any other link as it is.
+ */
+function joinPathAbsolute(href: string, base: string): string {
+  if (href.charCodeAt(0) !== 47 || href.charCodeAt(1) === 47 || href.charCodeAt(1) === 92) return href;
+  if (plainHost(base) === null) return href;
+  let end = base.indexOf('//') + 2;
+  while (end < base.length && !'/?#'.includes(base[end]!)) end++;
+  return base.slice(0, end) + href;
 }
 
 function hostOnly(host: string): string | null {

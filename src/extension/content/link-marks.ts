@@ -106,11 +106,26 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     });
   };
 
+  /**
+   * The document's base address, for links written relative to it (read once per slice of work),
+   * and the hosts of the links read against it: a results page links to one site many times.
+   */
+  let base = '';
+  let hostOfHref = new Map<string, string | null>();
+  /** In a document that is not UTF-8, `a.href` encodes a query by the document's charset: use it. */
+  const utf8 = doc.characterSet.toUpperCase() === 'UTF-8';
+
   function readLink(a: HTMLAnchorElement): void {
-    const href = a.href;
+    // The attribute as written, resolved against the base by linkHost: cheaper than `a.href`,
+    // which builds a URL for every link (they agree: link-target.test.ts).
+    const href = utf8 ? a.getAttribute('href') : a.href;
     if (!href || readHref.get(a) === href) return;
     readHref.set(a, href);
-    const host = linkHost(href);
+    let host = hostOfHref.get(href);
+    if (host === undefined) {
+      host = linkHost(href, base);
+      if (hostOfHref.size < 10_000) hostOfHref.set(href, host);
+    }
     const before = placed.get(a);
     if (!host) {
       if (before) unmark(a);
@@ -142,6 +157,10 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     if (marked === toMark.length) {
       toMark = [];
       marked = 0;
+    }
+    if (roots.length && doc.baseURI !== base) {
+      base = doc.baseURI;
+      hostOfHref = new Map();
     }
     let n = 0;
     while (roots.length && (++n % 16 !== 0 || performance.now() < until)) {
@@ -185,56 +204,28 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     // A result's displayed address (a breadcrumb link beside its title link) is not marked a second time.
     if (searchPage && !before && isAddressText(a)) return;
     before?.el.remove();
-    // Label and accessible name come translated from the background (no message lookup here).
-    const label = m.label;
-    const host = doc.createElement(TAG);
+    const host = markElement(level, m);
     ours.add(host);
-    host.setAttribute('style', HOST_STYLE);
-    host.setAttribute('role', 'img');
-    host.dataset.level = level;
-    host.setAttribute('aria-label', m.aria);
-    const shadow = host.attachShadow({ mode: 'closed' });
-    const style = styleFor(shadow);
-    const badge = doc.createElement('span');
-    badge.className = `mark ${level}`;
-    badge.setAttribute('aria-hidden', 'true');
-    const icon = doc.createElement('span');
-    icon.className = 'icon';
-    icon.textContent = ICON[level]!;
-    const text = doc.createElement('span');
-    text.textContent = label;
-    const tip = doc.createElement('span');
-    tip.className = 'tip';
-    tip.textContent = `RxRadar \u2014 ${m.reason}`;
-    badge.append(icon, text);
-    if (style) shadow.append(style);
-    shadow.append(badge, tip);
     place(a, host);
     placed.set(a, { el: host, key, restores: before?.restores ?? 0 });
   }
 
-  /** One style sheet shared by every mark (parsed once); a <style> per mark where a shared sheet cannot be adopted. */
-  let shared: CSSStyleSheet | null | undefined;
-  function styleFor(shadow: ShadowRoot): HTMLStyleElement | null {
-    if (shared === undefined) {
-      try {
-        shared = new CSSStyleSheet();
-        shared.replaceSync(CSS);
-      } catch {
-        shared = null;
-      }
-    }
-    if (shared) {
-      try {
-        shadow.adoptedStyleSheets = [shared];
-        return null;
-      } catch {
-        shared = null;
-      }
-    }
-    const style = doc.createElement('style');
-    style.textContent = CSS;
-    return style;
+  /**
+   * One pristine mark per level and reason, cloned for every further link that gets it: a
+   * clonable shadow root is copied with its tree and its <style> (whose parsed sheet the browser
+   * shares between copies), which costs a fraction of building a mark. Where shadow roots cannot
+   * be cloned, every mark is built. A page can clone a mark it has too; the copy says what
+   * RxRadar said of one of its links, and a page can paint a look-alike of any mark anyway: what
+   * the marks guard against is being hidden or restyled, which a copy does not change.
+   */
+  const templates = new Map<string, HTMLElement>();
+  function markElement(level: string, m: LinkMark): HTMLElement {
+    const key = `${level}|${m.label}|${m.aria}|${m.reason}`;
+    const template = templates.get(key);
+    if (template) return template.cloneNode(true) as HTMLElement;
+    const { host, clonable } = buildMark(doc, level, m);
+    if (clonable) templates.set(key, host.cloneNode(true) as HTMLElement);
+    return host;
   }
 
   /**
@@ -318,6 +309,33 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     },
     stop,
   };
+}
+
+/** A mark: the host element (styled inline, `!important`) and its closed shadow tree. */
+function buildMark(doc: Document, level: string, m: LinkMark): { host: HTMLElement; clonable: boolean } {
+  const host = doc.createElement(TAG);
+  host.setAttribute('style', HOST_STYLE);
+  host.setAttribute('role', 'img');
+  host.dataset.level = level;
+  // Label and accessible name come translated from the background (no message lookup here).
+  host.setAttribute('aria-label', m.aria);
+  const shadow = host.attachShadow({ mode: 'closed', clonable: true } as ShadowRootInit);
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  const badge = doc.createElement('span');
+  badge.className = `mark ${level}`;
+  badge.setAttribute('aria-hidden', 'true');
+  const icon = doc.createElement('span');
+  icon.className = 'icon';
+  icon.textContent = ICON[level]!;
+  const text = doc.createElement('span');
+  text.textContent = m.label;
+  const tip = doc.createElement('span');
+  tip.className = 'tip';
+  tip.textContent = `RxRadar \u2014 ${m.reason}`;
+  badge.append(icon, text);
+  shadow.append(style, badge, tip);
+  return { host, clonable: (shadow as ShadowRoot & { clonable?: boolean }).clonable === true };
 }
 
 /** Text that is an address (`example.com`, `https://example.com › drugs`), not a title. */
