@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlToSnapshot } from '../extraction/html-to-snapshot';
 import { corpusPages, type WarcPageRecord, writeCorpusWarcFile } from '../../tests/support/corpus-warc';
 import { testEngine } from '../../tests/support/test-engine';
+import { MAX_MEMBER_INFLATED } from './gzip-members';
 import { decodeHtml } from './scan-batch';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -195,6 +196,30 @@ describe('rxradar scan: bad records', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/neither WARC nor JSONL/);
   });
+});
+
+describe('rxradar scan: the offset of each record is that of its gzip member', () => {
+  it('several records in one member, and the records after a member too large to decompress at once', async () => {
+    const plain = async (id: string, url: string, body: Uint8Array) => gunzipSync(await record(id, url, body));
+    const a = await record('<urn:uuid:a>', 'https://a.example/', BAKERY);
+    const bc = gzipSync(Buffer.concat([await plain('<urn:uuid:b>', 'https://b.example/', ROGUE), await plain('<urn:uuid:c>', 'https://c.example/', BAKERY)]));
+    // Over 21 MB once decompressed: read by warcio's streaming reader (gzip-members.ts leaves it).
+    const huge = await record('<urn:uuid:huge>', 'https://huge.example/', new Uint8Array(MAX_MEMBER_INFLATED + 1).fill(0x20));
+    const d = await record('<urn:uuid:d>', 'https://d.example/', ROGUE);
+    const file = join(dir, 'members.warc.gz');
+    writeFileSync(file, Buffer.concat([a, bc, huge, d]));
+    const r = await runCli(['scan', file]);
+    expect(jsonLines(r.stdout).map((l) => [l.id, l.offset, l.level])).toEqual([
+      ['<urn:uuid:a>', 0, 'none'],
+      ['<urn:uuid:b>', a.length, 'danger'],
+      ['<urn:uuid:c>', a.length, 'none'],
+      ['<urn:uuid:d>', a.length + bc.length + huge.length, 'danger'],
+    ]);
+    expect(r.stderr.trim()).toMatch(
+      new RegExp(`^rxradar: <urn:uuid:huge>: page too large \\(over 20 MB\\) at .*members\\.warc\\.gz offset ${a.length + bc.length}$`),
+    );
+    expect(r.code).toBe(1);
+  }, 60_000);
 });
 
 describe('rxradar scan: JSONL with inline HTML', () => {

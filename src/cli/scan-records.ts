@@ -9,12 +9,13 @@
 import { open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { WARCParser } from 'warcio';
+import { AsyncIterReader, WARCParser } from 'warcio';
 import type { Engine } from '../core/engine';
 import { createEngine } from '../core/engine';
 import { bundledData, COMMUNITY_LIST_META } from '../data/bundled-data';
 import { loadCommunityListNode } from '../data/load-community-list-node';
 import { htmlToSnapshotStreaming } from '../extraction/stream-visible-text';
+import { GzipMembers } from './gzip-members';
 import { decodeHtml, fsProblem, InputError, MAX_PAGE_BYTES, readPageFile, validatePageUrl, verdictRecord } from './scan-batch';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -98,8 +99,46 @@ export class Sequence {
  * The response (and resource) records of a WARC or WARC.gz stream whose content type is HTML or
  * unstated, as jobs. A payload over MAX_PAGE_BYTES is reported, not read into memory. A stream that
  * cannot be parsed any further ends with one error job.
+ *
+ * A WARC.gz is read member by member with native zlib (gzip-members.ts), each member parsed by
+ * warcio as plain WARC; from the first member that reader leaves (a cut, a bad or very large
+ * member, a whole-file gzip), warcio reads the rest of the stream itself, as it read all of it
+ * before. Either way each job names the compressed offset of its record's member.
  */
 export async function* warcJobs(source: AsyncIterable<Uint8Array>, name: string, seq: Sequence, counters: ReadCounters): AsyncGenerator<ScanJob> {
+  const input = source[Symbol.asyncIterator]();
+  const first = await input.next();
+  if (first.done) return;
+  const head = first.value;
+  async function* whole(): AsyncGenerator<Uint8Array> {
+    yield head;
+    for (let r = await input.next(); !r.done; r = await input.next()) yield r.value;
+  }
+  if (head[0] !== GZIP[0] || head[1] !== GZIP[1]) return yield* warcioJobs(whole(), name, seq, counters, 0);
+
+  const members = new GzipMembers(whole()[Symbol.asyncIterator]());
+  // Uncompressed offsets where members start, and the members' own offsets (the one parser sees the
+  // members as one plain stream, so a record split across members is still read whole).
+  const starts: Array<{ at: number; offset: number }> = [];
+  let inflated = 0;
+  async function* plain(): AsyncGenerator<Uint8Array> {
+    for await (const m of members.members()) {
+      starts.push({ at: inflated, offset: m.offset });
+      inflated += m.data.length;
+      yield m.data;
+    }
+  }
+  const memberOffset = (at: number) => {
+    while (starts.length > 1 && starts[1]!.at <= at) starts.shift();
+    return starts[0]?.offset ?? 0;
+  };
+  const parser = new WARCParser(new AsyncIterReader(plain(), null));
+  if (!(yield* recordJobs(parser, () => memberOffset(parser.offset), name, seq, counters))) return;
+  if (members.stoppedAt !== null) yield* warcioJobs(members.rest(), name, seq, counters, members.stoppedAt);
+}
+
+/** warcio reading a WARC or WARC.gz stream that starts at `base` in the input. */
+async function* warcioJobs(source: AsyncIterable<Uint8Array>, name: string, seq: Sequence, counters: ReadCounters, base: number): AsyncGenerator<ScanJob> {
   let total = 0;
   async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) {
@@ -108,10 +147,26 @@ export async function* warcJobs(source: AsyncIterable<Uint8Array>, name: string,
     }
   }
   const parser = new WARCParser(counted());
+  if (!(yield* recordJobs(parser, () => base + parser.offset, name, seq, counters))) return;
+  // warcio ends quietly at a gzip member cut short: what it read must be the whole input.
+  const end = parser._reader.getRawOffset();
+  if (end < total) {
+    yield {
+      seq: seq.next(),
+      id: `${name}@${base + end}`,
+      url: undefined,
+      source: { warcFile: name, offset: base + end },
+      error: `${name}: the last ${total - end} bytes (from offset ${base + end}) are not a whole WARC record (file cut short?)`,
+    };
+  }
+}
+
+/** Jobs for the page records `parser` reads; false when it failed (after one error job). */
+async function* recordJobs(parser: WARCParser, offsetNow: () => number, name: string, seq: Sequence, counters: ReadCounters): AsyncGenerator<ScanJob, boolean> {
   let lastOffset = 0;
   try {
     for await (const record of parser) {
-      const offset = parser.offset;
+      const offset = offsetNow();
       lastOffset = offset;
       const type = record.warcType;
       if (type !== 'response' && type !== 'resource') {
@@ -138,17 +193,7 @@ export async function* warcJobs(source: AsyncIterable<Uint8Array>, name: string,
       else job.bytes = concat(chunks, size);
       yield job;
     }
-    // warcio ends quietly at a gzip member cut short: what it read must be the whole input.
-    const end = parser._reader.getRawOffset();
-    if (end < total) {
-      yield {
-        seq: seq.next(),
-        id: `${name}@${end}`,
-        url: undefined,
-        source: { warcFile: name, offset: end },
-        error: `${name}: the last ${total - end} bytes (from offset ${end}) are not a whole WARC record (file cut short?)`,
-      };
-    }
+    return true;
   } catch (err) {
     yield {
       seq: seq.next(),
@@ -157,6 +202,7 @@ export async function* warcJobs(source: AsyncIterable<Uint8Array>, name: string,
       source: { warcFile: name, offset: lastOffset },
       error: `${name}: cannot read WARC after offset ${lastOffset} (${err instanceof Error ? err.message : String(err)})`,
     };
+    return false;
   }
 }
 
