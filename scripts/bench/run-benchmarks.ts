@@ -178,6 +178,10 @@ if (only.includes('archive')) {
     );
   const [one, two] = f.workers;
   console.log(`speed-up, 2 workers against 1 (wall clock, depends on free cores): ${fmt(one!.run.wallSeconds / two!.run.wallSeconds, 2)}x`);
+  const [longOne, longTwo] = f.long.runs;
+  console.log(
+    `the same archive 4 times over (${f.long.records.toLocaleString('en-US')} pages): --workers 1 ${fmt(longOne!.run.wallSeconds, 1)} s wall (${fmt(longOne!.run.cpuSeconds, 1)} s CPU), --workers 2 ${fmt(longTwo!.run.wallSeconds, 1)} s wall (${fmt(longTwo!.run.cpuSeconds, 1)} s CPU, peak RSS ${fmt(longTwo!.run.maxRssMb, 0)} MB): speed-up ${fmt(longOne!.run.wallSeconds / longTwo!.run.wallSeconds, 2)}x`,
+  );
   console.log(
     `per-page CPU against today's per-file path: ${fmt(f.perFile.pagesPerSecondPerCore / one!.pagesPerSecondPerCore, 3)} of the time (target: under 0.1)`,
   );
