@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { inlinePageCssPlugin } from './scripts/build/inline-page-css-plugin';
 import { preparedDataPlugin } from './scripts/build/prepared-data-plugin';
 
 /** Firefox add-on ID (also in the README, for policies.json). */
@@ -18,7 +19,7 @@ const CHROME_PUBLIC_KEY =
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // The engine's data, prepared at build time in the form the engine uses.
-  vite: () => ({ plugins: [preparedDataPlugin()], build: { sourcemap: process.env.RXRADAR_SOURCEMAP === '1' } }),
+  vite: () => ({ plugins: [preparedDataPlugin(), inlinePageCssPlugin()], build: { sourcemap: process.env.RXRADAR_SOURCEMAP === '1' } }),
   zip: {
     // The sources zip (for Firefox review) holds the project, not local output or test artefacts.
     excludeSources: ['test-results/**', 'tmp-eval/**', 'coverage/**', '.output/**'],

@@ -35,6 +35,15 @@ describe.each(['chrome', 'firefox'] as const)('page scripts (%s build)', (browse
       ).toBe(true);
   });
 
+  it('each page has its style sheet inline and links none (a file fetched before the first paint: scripts/build/inline-page-css-plugin.ts)', () => {
+    for (const page of ['popup', 'blocked', 'options', 'report']) {
+      const html = readFileSync(join(build.dir, `${page}.html`), 'utf8');
+      expect(html, page).not.toMatch(/<link[^>]+rel="stylesheet"/);
+      expect(html, page).toMatch(/<style>[^<]*\{[^<]*<\/style>/);
+    }
+    expect(readdirSync(build.dir)).not.toContain('assets');
+  });
+
   it('no page chunk is over 100 KB', () => {
     const over = chunks.filter((c) => Buffer.byteLength(c.text) > MAX_CHUNK_BYTES).map((c) => `${c.file}: ${Buffer.byteLength(c.text)} bytes`);
     expect(over).toEqual([]);
