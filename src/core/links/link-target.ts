@@ -191,9 +191,12 @@ export function plainHost(href: string): string | null {
   const lower = upper ? host.toLowerCase() : host;
   // A hex last label (0x...) is a number to the URL parser; punycode labels are checked by it.
   const last = lower.slice(lower.lastIndexOf('.') + 1);
-  if (last.startsWith('0x') || lower.startsWith('xn--') || lower.includes('.xn--')) return null;
+  if (last.startsWith('0x') || hasPunycodeLabel(lower)) return null;
   return lower;
 }
+
+/** A label in punycode (`xn--`): the URL parser decodes and checks it (an invalid one is no address). */
+const hasPunycodeLabel = (host: string) => host.startsWith('xn--') || host.includes('.xn--');
 
 /**
  * An absolute web address that the URL parser would leave as written: lower-case-able ASCII host
@@ -204,14 +207,13 @@ export function plainHost(href: string): string | null {
 const TEXT_ADDRESS = /^https?:\/\/(?:[^@/?#\\]*@)?([a-z0-9.-]+)(?::(\d{1,5}))?(\/[\w\-.~!$&'()*+,;=:@/%]*)?(\?[\x21\x22\x24-\x7e]*)?(?:#.*)?$/i;
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 const NUMBER_LIKE_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)$/i;
-/** Punycode labels are decoded and checked by the URL parser (an invalid one is no address). */
-const PUNYCODE = /(?:^|\.)xn--/i;
 
 function textParts(href: string): AddressParts | null {
   const m = TEXT_ADDRESS.exec(href);
   if (!m) return null;
   const hostname = m[1]!.toLowerCase();
-  if (hostname.endsWith('.') || hostname.startsWith('.') || hostname.includes('..') || NUMBER_LIKE_LABEL.test(hostname) || PUNYCODE.test(hostname)) return null;
+  if (hostname.endsWith('.') || hostname.startsWith('.') || hostname.includes('..') || NUMBER_LIKE_LABEL.test(hostname) || hasPunycodeLabel(hostname))
+    return null;
   if (m[2] !== undefined && Number(m[2]) > 65535) return null;
   const pathname = m[3] ?? '/';
   if (DOT_SEGMENT.test(pathname)) return null;
