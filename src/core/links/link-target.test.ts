@@ -234,6 +234,12 @@ describe('linkHost reads plain addresses as text: it agrees with the URL parser 
       ' /url?q=https%3A%2F%2Frx-target.example%2F',
       '/url?q=https%3A%2F%2Frx-target.example%2F\t',
       '/ck/a?u=a1aHR0cHM6Ly9yeC10YXJnZXQuZXhhbXBsZS8',
+      // The URL parser drops tabs and line breaks anywhere: a wrapper's path or target written with one is still read.
+      'https://www.google.com/u\trl?q=https%3A%2F%2Frx-target.example%2F',
+      'https://www.google.com/url?q=ht\ttps%3A%2F%2Frx-target.example%2F',
+      'https://www.google.com/url?q=https%3A%2F%2Frx-target.example%2F#a\nb',
+      'https://www.google.com/url?q=https%3A%2F%2Frx-target.example%2F&x=a b',
+      'https://www.google.com/ur%6C?q=https%3A%2F%2Frx-target.example%2F',
     ];
     const differ: string[] = [];
     for (const base of bases)
