@@ -156,7 +156,7 @@ async function scanInputs(inputs: string[], format: 'auto' | 'warc' | 'jsonl', w
         continue;
       }
       try {
-        if (input.kind === 'warc') yield* warcJobs(input.chunks, input.name, seq, counters);
+        if (input.kind === 'warc') yield* warcJobs(input.chunks, input.name, seq, counters, input.gzip);
         else yield* jsonlJobs(input.chunks, input.name, input.baseDir, seq);
       } finally {
         await input.close();

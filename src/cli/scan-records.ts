@@ -103,20 +103,19 @@ export class Sequence {
  * A WARC.gz is read member by member with native zlib (gzip-members.ts), each member parsed by
  * warcio as plain WARC; from the first member that reader leaves (a cut, a bad or very large
  * member, a whole-file gzip), warcio reads the rest of the stream itself, as it read all of it
- * before. Either way each job names the compressed offset of its record's member.
+ * before. Either way each job names the compressed offset of its record's member. `gzip`: the
+ * stream starts as gzip does (openInput has read its first bytes and says so).
  */
-export async function* warcJobs(source: AsyncIterable<Uint8Array>, name: string, seq: Sequence, counters: ReadCounters): AsyncGenerator<ScanJob> {
-  const input = source[Symbol.asyncIterator]();
-  const first = await input.next();
-  if (first.done) return;
-  const head = first.value;
-  async function* whole(): AsyncGenerator<Uint8Array> {
-    yield head;
-    for (let r = await input.next(); !r.done; r = await input.next()) yield r.value;
-  }
-  if (head[0] !== GZIP[0] || head[1] !== GZIP[1]) return yield* warcioJobs(whole(), name, seq, counters, 0);
+export async function* warcJobs(
+  source: AsyncIterable<Uint8Array>,
+  name: string,
+  seq: Sequence,
+  counters: ReadCounters,
+  gzip: boolean,
+): AsyncGenerator<ScanJob> {
+  if (!gzip) return yield* warcioJobs(source, name, seq, counters, 0);
 
-  const members = new GzipMembers(whole()[Symbol.asyncIterator]());
+  const members = new GzipMembers(source[Symbol.asyncIterator]());
   // Uncompressed offsets where members start, and the members' own offsets (the one parser sees the
   // members as one plain stream, so a record split across members is still read whole).
   const starts: Array<{ at: number; offset: number }> = [];
@@ -312,6 +311,8 @@ function raiseTooLarge(where: string): never {
 export interface OpenedInput {
   name: string;
   kind: 'warc' | 'jsonl';
+  /** The input starts as gzip does (a WARC.gz; its first bytes were read to tell). */
+  gzip: boolean;
   chunks: AsyncIterable<Uint8Array>;
   baseDir: string;
   close(): Promise<void>;
@@ -351,11 +352,11 @@ export async function openInput(path: string, stdin: Readable, format: 'auto' | 
   const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await iterator.next();
   const head: Buffer | null = first.done ? null : first.value;
+  const gzip = head !== null && head[0] === GZIP[0] && head[1] === GZIP[1];
   let kind: 'warc' | 'jsonl' = format === 'warc' ? 'warc' : 'jsonl';
   if (format === 'auto' && head !== null) {
-    const isGzip = head[0] === GZIP[0] && head[1] === GZIP[1];
     const isWarc = head.subarray(0, WARC_MAGIC.length).equals(WARC_MAGIC);
-    if (isGzip || isWarc) kind = 'warc';
+    if (gzip || isWarc) kind = 'warc';
     else {
       const firstChar = head
         .toString('utf8', 0, Math.min(head.length, 64))
@@ -375,5 +376,5 @@ export async function openInput(path: string, stdin: Readable, format: 'auto' | 
       yield r.value;
     }
   }
-  return { name, kind, chunks: chunks(), baseDir, close };
+  return { name, kind, gzip, chunks: chunks(), baseDir, close };
 }
