@@ -9,8 +9,7 @@ import type { LinkMarksSummary } from '../content/link-marks';
 import type { SendUi } from '../messages';
 import { userTrustAllowed } from '../policy/user-trust';
 import { askBackground } from './ask-background';
-import { h } from './dom';
-import { linkMarksSection, renderPopup } from './popup-view';
+import { linkMarksSection, renderPopup, renderPopupNoAnswer } from './popup-view';
 
 export interface PopupLoadDeps {
   t: Translate;
@@ -31,10 +30,11 @@ export async function loadPopup(root: HTMLElement, deps: PopupLoadDeps): Promise
   const ask = <T>(question: () => Promise<T | undefined>) => askBackground(question, { waitsMs: deps.waitsMs });
   const [state, protection] = await Promise.all([ask(() => send({ type: 'get-tab-state', tabId: tab.id })), ask(() => send({ type: 'get-protection-state' }))]);
   const reload = () => loadPopup(root, deps);
-  if (state === undefined) return renderNoAnswer(root, t, reload);
+  if (state === undefined) return renderPopupNoAnswer(root, t, reload);
   renderPopup(root, state, tab, {
     t,
-    // The protection state is null when the settings cannot be read: nothing is offered as unlocked then either.
+    // No protection state (the settings could not be read): nothing shown as locked; the background
+    // checks the PIN and policy again when a choice is sent (message-router.ts).
     locked: protection?.locked ?? false,
     trustRefused: protection ? !userTrustAllowed(protection.settings) : false,
     send,
@@ -48,16 +48,4 @@ export async function loadPopup(root: HTMLElement, deps: PopupLoadDeps): Promise
   });
   const links = linkMarksSection(await deps.linkMarks(tab.id).catch(() => null), t);
   if (links) root.querySelector('section.verdict')?.after(links);
-}
-
-function renderNoAnswer(root: HTMLElement, t: Translate, retry: () => Promise<void>): void {
-  const again = h('button', { type: 'button' }, t('popupRetry'));
-  again.addEventListener('click', () => {
-    again.disabled = true;
-    void retry();
-  });
-  root.replaceChildren(
-    h('header', { class: 'top' }, h('span', { class: 'brand' }, 'RxRadar')),
-    h('section', { class: 'verdict level-unchecked', role: 'alert' }, h('h1', {}, t('popupNoAnswer')), h('p', {}, t('popupNoAnswerBody')), again),
-  );
 }

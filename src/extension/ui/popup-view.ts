@@ -36,12 +36,27 @@ function link(href: string, text: string): HTMLAnchorElement {
   return h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, text);
 }
 
+function popupHeader(host?: string): HTMLElement {
+  return h('header', { class: 'top' }, h('span', { class: 'brand' }, 'RxRadar'), host ? h('span', { class: 'host' }, host) : null);
+}
+
+/** The background gave no answer (popup-load.ts asked again first): said plainly, with "Try again". */
+export function renderPopupNoAnswer(root: HTMLElement, t: Translate, retry: () => Promise<void>): void {
+  const again = h('button', { type: 'button' }, t('popupRetry'));
+  again.addEventListener('click', () => {
+    again.disabled = true;
+    void retry();
+  });
+  root.replaceChildren(
+    popupHeader(),
+    h('section', { class: 'verdict level-unchecked', role: 'alert' }, h('h1', {}, t('popupNoAnswer')), h('p', {}, t('popupNoAnswerBody')), again),
+  );
+}
+
 export function renderPopup(root: HTMLElement, state: TabState, tab: { id: number; url: string }, deps: PopupDeps): void {
   const { t } = deps;
   const v = state.verdict;
-  root.replaceChildren();
-  const header = h('header', { class: 'top' }, h('span', { class: 'brand' }, 'RxRadar'), v?.host ? h('span', { class: 'host' }, v.host) : null);
-  root.append(header);
+  root.replaceChildren(popupHeader(v?.host));
 
   if (!v || !v.host) {
     root.append(
