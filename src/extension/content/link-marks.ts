@@ -198,13 +198,14 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
 
   function mark(a: HTMLAnchorElement, m: LinkMark): void {
     const level = m.blocked ? 'blocked' : m.level;
-    const key = `${level}|${m.reason}`;
+    // What the mark shows: the same key finds the placed mark unchanged and the template to copy.
+    const key = `${level}|${m.label}|${m.aria}|${m.reason}`;
     const before = placed.get(a);
     if (before?.key === key && before.el.isConnected) return;
     // A result's displayed address (a breadcrumb link beside its title link) is not marked a second time.
     if (searchPage && !before && isAddressText(a)) return;
     before?.el.remove();
-    const host = markElement(level, m);
+    const host = markElement(key, level, m);
     ours.add(host);
     place(a, host);
     placed.set(a, { el: host, key, restores: before?.restores ?? 0 });
@@ -219,8 +220,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
    * the marks guard against is being hidden or restyled, which a copy does not change.
    */
   const templates = new Map<string, HTMLElement>();
-  function markElement(level: string, m: LinkMark): HTMLElement {
-    const key = `${level}|${m.label}|${m.aria}|${m.reason}`;
+  function markElement(key: string, level: string, m: LinkMark): HTMLElement {
     const template = templates.get(key);
     if (template) return template.cloneNode(true) as HTMLElement;
     const { host, clonable } = buildMark(doc, level, m);
