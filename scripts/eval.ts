@@ -1,5 +1,5 @@
 /**
- * `npm run eval`: scans every labelled corpus through the CLI (one process per corpus, all at
+ * `npm run eval`: scans every labelled corpus through the compiled CLI (built first when the sources are newer; one process per corpus, all at
  * once) and prints the evaluation report in markdown, for the README and release notes. The same
  * figures `npm test` prints (tests/corpus/corpus.test.ts), without running the suite.
  *
@@ -8,6 +8,7 @@
  */
 import { evaluateCorpus, formatEvaluation } from '../tests/corpus/evaluation';
 import { CORPORA, scanCorpus } from '../tests/corpus/scan-corpus';
+import { buildCliIfStale } from '../tests/support/cli-process';
 
 type CorpusKey = keyof typeof CORPORA;
 
@@ -19,6 +20,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const chosen = args.length > 0 ? (args as CorpusKey[]) : known;
+  buildCliIfStale();
   const started = performance.now();
   const reports = await Promise.all(
     chosen.map(async (key) => {

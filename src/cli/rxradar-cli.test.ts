@@ -1,36 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../core/engine';
 import { VerdictSchema } from '../core/verdict';
 import { bundledData } from '../data/bundled-data';
+import { runCli as runCommand } from '../../tests/support/cli-process';
 import { checkTarget, decodeHtml, InputError, MAX_PAGE_BYTES, readPageFile, scanManifest, validatePageUrl } from './scan-batch';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = fileURLToPath(new URL('./rxradar-cli.ts', import.meta.url));
-
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real CLI in a child process (node --import tsx). */
-function runCli(args: string[], stdin?: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+/** Runs the compiled command in a child process. */
+const runCli = (args: string[], stdin?: string) => runCommand(args, { stdin });
 
 const jsonLines = (s: string) =>
   s

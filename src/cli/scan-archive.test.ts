@@ -4,42 +4,20 @@
  * (linkedom DOM + the content script's extraction, as the CLI read pages before), in input
  * order, with the same output for 1 and 2 workers; bad records are reported and the run goes on.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlToSnapshot } from '../extraction/html-to-snapshot';
+import { type CliForm, type CliResult, runCli as runCommand } from '../../tests/support/cli-process';
 import { corpusPages, type WarcPageRecord, writeCorpusWarcFile } from '../../tests/support/corpus-warc';
 import { testEngine } from '../../tests/support/test-engine';
 import { MAX_MEMBER_INFLATED } from './gzip-members';
 import { decodeHtml } from './scan-batch';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = fileURLToPath(new URL('./rxradar-cli.ts', import.meta.url));
-
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], stdin?: Buffer | string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(stdin ?? '');
-  });
-}
+const runCli = (args: string[], stdin?: Buffer | string, form?: CliForm) => runCommand(args, { stdin, form });
 
 const jsonLines = (s: string) =>
   s
@@ -66,7 +44,7 @@ afterAll(() => {
 });
 
 describe('rxradar scan: a WARC.gz made from the corpus', () => {
-  let oneWorker: RunResult;
+  let oneWorker: CliResult;
 
   beforeAll(async () => {
     oneWorker = await runCli(['scan', warc]);
@@ -241,6 +219,18 @@ describe('rxradar scan: JSONL with inline HTML', () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/stdin:4: needs "html"/);
     expect(errors[1]).toMatch(/stdin:5: bad JSON/);
+  }, 60_000);
+
+  it('the source form (node --import tsx, as `npm run -s cli` runs it) writes the same lines with 2 workers', async () => {
+    const lines = [
+      JSON.stringify({ id: 'crawl-1', url: 'https://meds.example/', html: new TextDecoder().decode(ROGUE) }),
+      JSON.stringify({ url: 'https://bakery.example/', html: new TextDecoder().decode(BAKERY) }),
+    ].join('\n');
+    const [bin, source] = await Promise.all([runCli(['scan', '--workers', '2'], lines), runCli(['scan', '--workers', '2'], lines, 'source')]);
+    expect(source.stderr).toBe('');
+    expect(source.code).toBe(0);
+    expect(jsonLines(source.stdout).map((l) => l.level)).toEqual(['danger', 'none']);
+    expect(source.stdout).toBe(bin.stdout);
   }, 60_000);
 
   it('--workers must be a positive whole number', async () => {

@@ -1,6 +1,6 @@
 /**
  * Runs a labelled corpus through the CLI (the real command, as a user runs it: one process per
- * corpus, `rxradar scan --jsonl MANIFEST`) and returns one evaluated row per manifest line.
+ * corpus, `rxradar scan --jsonl MANIFEST`, compiled: tests/support/cli-process.ts) and returns one evaluated row per manifest line.
  * Shared by tests/corpus/corpus.test.ts and `npm run eval` (scripts/eval.ts).
  */
 import { execFile } from 'node:child_process';
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { cliArgs } from '../support/cli-process';
 import type { EvaluatedRow, Level } from './evaluation';
 
 const run = promisify(execFile);
@@ -85,7 +86,7 @@ function languageOf(spec: CorpusSpec, line: ManifestLine, index: number): string
 /** Scans every page of the corpus through the CLI, in one process. */
 export async function scanCorpus(spec: CorpusSpec): Promise<EvaluatedRow[]> {
   const lines = readManifest(spec);
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/rxradar-cli.ts', 'scan', '--jsonl', spec.manifest], {
+  const { stdout } = await run(process.execPath, [...cliArgs(), 'scan', '--jsonl', spec.manifest], {
     cwd: ROOT,
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -4,12 +4,9 @@
  * list entry with its source), signs a feed with the CLI, and an install that follows the feed
  * flags the site as dangerous, naming the feed.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/core/engine';
 import type { FeedList as IndexFeedList } from '../../src/core/lists/list-index';
@@ -21,10 +18,9 @@ import { createReportOutbox } from '../../src/extension/reports/report-outbox';
 import { buildReport } from '../../src/reports/build-report';
 import type { QueueState } from '../../src/reports/report-queue';
 import { type RunningIntake, startIntakeServer } from '../../src/server/intake-server';
+import { execCli } from '../support/cli-process';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/rxradar-cli.ts', ...args], { cwd: ROOT });
+const cli = execCli;
 
 const ROGUE_URL = 'https://shop.new-rogue-loop-test.com/buy-oxycodone';
 const ROGUE_PAGE = {

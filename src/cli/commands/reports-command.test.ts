@@ -2,19 +2,15 @@
  * The maintainer's loop end to end: a report POSTed to the real intake server, then listed and
  * accepted with the real CLI (`rxradar reports ...` as a child process), writing a list entry.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleReport } from '../../../tests/support/sample-report';
 import { type RunningIntake, startIntakeServer } from '../../server/intake-server';
+import { execCli } from '../../../tests/support/cli-process';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/rxradar-cli.ts', ...args], { cwd: ROOT });
+const cli = execCli;
 
 describe('rxradar reports (CLI with the intake server)', () => {
   let dir: string;
