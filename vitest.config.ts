@@ -11,6 +11,12 @@ const MACHINE_POLICY_TESTS = ['tests/browser/family-policy*.browser.test.ts', 't
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
+    globalSetup: ['tests/support/global-setup.ts'],
+    /**
+     * Three test files at a time whatever the cores (vitest's default on a 2-core machine is one):
+     * a browser test mostly waits for the browser, so three files keep two cores busy.
+     */
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -47,40 +47,61 @@ describe('the browser agrees with the CLI on every blind and held-out page (Chro
     const tls = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
     rmSync(dir, { recursive: true, force: true });
     server = await startFixtureServer({ tls });
-    h = await launchChromium({ port: server.port, extraArgs: ['--ignore-certificate-errors'] });
+    h = await launchChromium({
+      port: server.port,
+      extraArgs: ['--ignore-certificate-errors'],
+      sharedRenderers: true,
+    });
   }, 60_000);
   afterAll(async () => {
     await h?.close();
     await server?.close();
   });
 
-  /** The same page over http or https (the browser upgrades HSTS-preloaded hosts). */
-  const sameAddress = (a: string, b: string) => a.replace(/^https?:/, '') === b.replace(/^https?:/, '');
-
-  /** The tab shows RxRadar's warning page for `url`. */
-  async function waitForWarning(tabId: number, url: string): Promise<boolean> {
-    const until = Date.now() + 10_000;
-    while (Date.now() < until) {
-      const current = await h.worker.evaluate(async (id) => (await chrome.tabs.get(id)).url ?? '', tabId);
-      if (current.startsWith(`chrome-extension://${h.extensionId}/blocked.html`) && sameAddress(current.slice(current.indexOf('#') + 1), url)) return true;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return false;
-  }
-
-  /** The level RxRadar stored for this tab's page once the content script has reported it. */
-  async function pageLevel(tabId: number, url: string, timeoutMs = 15_000): Promise<Level | null> {
-    const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-      const stored = await h.worker.evaluate(async (id) => {
-        const all = (await chrome.storage.session.get('tabStates')).tabStates as Record<string, unknown> | undefined;
-        return (all?.[String(id)] ?? null) as unknown;
-      }, tabId);
-      const tab = stored as StoredTab | null;
-      if (tab && sameAddress(tab.url, url) && tab.fromPage) return tab.engineVerdict.level;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return null;
+  /**
+   * In the service worker, one call per page (a call through the browser's debugging protocol
+   * costs far more than a look at the extension's state from inside): waits for the level RxRadar
+   * stored for the tab's page once the content script has reported it; for danger, for RxRadar's
+   * warning page in the tab; then for the badge that level shows. `stored` is null when no page
+   * verdict came within 15 s or the warning page did not come within 10 s more.
+   */
+  async function settledInWorker(tabId: number, url: string): Promise<{ stored: Level | null; badge: string }> {
+    return h.worker.evaluate(
+      async ({ id, url, warningPage, badges }) => {
+        // The same page over http or https (the browser upgrades HSTS-preloaded hosts).
+        const sameAddress = (a: string, b: string) => a.replace(/^https?:/, '') === b.replace(/^https?:/, '');
+        const pause = () => new Promise((r) => setTimeout(r, 50));
+        const within = async <T>(ms: number, look: () => Promise<T | null>): Promise<T | null> => {
+          const until = Date.now() + ms;
+          for (;;) {
+            const found = await look();
+            if (found !== null || Date.now() > until) return found;
+            await pause();
+          }
+        };
+        const stored = await within(15_000, async () => {
+          const all = (await chrome.storage.session.get('tabStates')).tabStates as Record<string, StoredTab> | undefined;
+          const tab = all?.[String(id)];
+          return tab && sameAddress(tab.url, url) && tab.fromPage ? tab.engineVerdict.level : null;
+        });
+        // Danger sends the tab to RxRadar's warning page; wait for it before the tab moves on (a
+        // person would see it), so the next page does not race that navigation.
+        const warned =
+          stored !== 'danger' ||
+          (await within(10_000, async () => {
+            const current = (await chrome.tabs.get(id)).url ?? '';
+            return current.startsWith(warningPage) && sameAddress(current.slice(current.indexOf('#') + 1), url) ? true : null;
+          })) === true;
+        const want = stored === null ? null : badges[stored];
+        const badge =
+          (await within(5000, async () => {
+            const text = await chrome.action.getBadgeText({ tabId: id });
+            return want === null || text === want ? text : null;
+          })) ?? (await chrome.action.getBadgeText({ tabId: id }));
+        return { stored: warned ? stored : null, badge };
+      },
+      { id: tabId, url, warningPage: `chrome-extension://${h.extensionId}/blocked.html`, badges: BADGE },
+    );
   }
 
   async function browserLevels(spec: CorpusSpec): Promise<Map<string, { stored: Level | null; badge: string }>> {
@@ -101,19 +122,7 @@ describe('the browser agrees with the CLI on every blind and held-out page (Chro
           // A danger page is replaced by RxRadar's warning page; the navigation then does not
           // finish as the site's page, so the goto's own outcome says nothing.
           await page.goto(next.url, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
-          const stored = await pageLevel(id, next.url);
-          // Danger sends the tab to RxRadar's warning page; wait for it before the tab moves on
-          // (a person would see it), so the next page does not race that navigation.
-          const warned = stored === 'danger' ? await waitForWarning(id, next.url) : true;
-          const want = stored ? BADGE[stored] : null;
-          let badge = '';
-          const until = Date.now() + 5000;
-          for (;;) {
-            badge = await h.worker.evaluate(async (tab) => chrome.action.getBadgeText({ tabId: tab }), id);
-            if (want === null || badge === want || Date.now() > until) break;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-          out.set(next.file, { stored: warned ? stored : null, badge });
+          out.set(next.file, await settledInWorker(id, next.url));
         }
       }),
     );

@@ -209,6 +209,9 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
 
     await options.getByRole('checkbox', { name: 'In block mode, block caution pages too' }).uncheck();
     await statusSays(options, 'Saved.');
+    // The first tab was blocked while the box was ticked; untick it and RxRadar gives the tab its
+    // page back. Wait for that navigation before starting another (they would cut each other short).
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toBe(cautionUrl);
     await page.goto(START);
     await page.goto(cautionUrl);
     expect((await h.waitForBadge(page, '?')).text).toBe('?');
