@@ -389,7 +389,8 @@ describe('report page (Firefox ESR, MV2 build)', { timeout: 90_000 }, () => {
       'Save as file',
       'Copy',
     ]);
-    // Firefox captures the tab for real here: the image is shown, its box unticked.
+    // Firefox captures the tab for real here: the image is shown (once the capture is in), its box unticked.
+    await report.waitForSelector('img.shot', { timeout: 15_000 });
     expect(await report.$eval('img.shot', (e) => (e as HTMLImageElement).src)).toMatch(/^data:image\/jpeg;base64,/);
     expect(await report.$eval('#include-screenshot', (e) => (e as HTMLInputElement).checked)).toBe(false);
     await report.screenshot({ path: screenshotPath('report-page-firefox'), fullPage: true });

@@ -97,7 +97,9 @@ export async function launchFirefox(opts: {
     control,
     ext: ext_,
     async tabId(url) {
-      const until = Date.now() + 5000;
+      // Generous: with other test files running beside this one, Firefox can take seconds to
+      // report a tab's new address.
+      const until = Date.now() + 15_000;
       for (;;) {
         const id = await ext_(async (u: string) => {
           const tabs = await (
