@@ -5,10 +5,11 @@
  * (`node --import tsx src/cli/rxradar-cli.ts`, what `npm run -s cli` runs): `cliArgs('source')`.
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { newestMtime } from './newest-mtime';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI_BIN = join(ROOT, 'dist/cli/rxradar.mjs');
@@ -51,21 +52,11 @@ export function execCli(...args: string[]): Promise<{ stdout: string; stderr: st
   return execFileAsync(process.execPath, [...cliArgs(), ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
 }
 
-function newestSourceMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(p));
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** The compiled CLI is missing or older than a source file under src/ (or its build script). */
 function cliBuildIsStale(): boolean {
   if (!existsSync(CLI_BIN)) return true;
   const built = statSync(CLI_BIN).mtimeMs;
-  return Math.max(newestSourceMtime(join(ROOT, 'src')), statSync(join(ROOT, 'scripts/build-cli.mjs')).mtimeMs) > built;
+  return Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'scripts/build-cli.mjs')).mtimeMs) > built;
 }
 
 /** Builds the compiled CLI (scripts/build-cli.mjs) when it is missing or older than the sources. Not for test files: they may run at once. */

@@ -4,10 +4,11 @@
  * so a rebuild during the run (the packaging test runs `wxt zip`, which rebuilds) cannot pull files
  * from under a running browser.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../../support/newest-mtime';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const OUTPUT_DIR = join(ROOT, '.output');
@@ -19,16 +20,6 @@ const REBUILD_MARKER = join(OUTPUT_DIR, '.browser-tests-rebuilding');
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return join(SCREENSHOT_DIR, `${name}.png`);
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
 }
 
 async function waitForNoRebuild(): Promise<void> {
