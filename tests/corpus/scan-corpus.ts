@@ -1,18 +1,15 @@
 /**
- * Runs a labelled corpus through the CLI (the real command, as a user runs it: one process per
- * corpus, `rxradar scan --jsonl MANIFEST`, compiled: tests/support/cli-process.ts) and returns one evaluated row per manifest line.
+ * Runs a labelled corpus through the CLI (the real command, compiled, as a user runs it: one
+ * process per corpus, `rxradar scan --jsonl MANIFEST`) and returns one evaluated row per manifest
+ * line.
  * Shared by tests/corpus/corpus.test.ts and `npm run eval` (scripts/eval.ts).
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { cliArgs } from '../support/cli-process';
+import { execCli, ROOT } from '../support/cli-process';
 import type { EvaluatedRow, Level } from './evaluation';
 
-const run = promisify(execFile);
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { ROOT } from '../support/cli-process';
 
 export interface CorpusSpec {
   /** Name in reports. */
@@ -86,10 +83,7 @@ function languageOf(spec: CorpusSpec, line: ManifestLine, index: number): string
 /** Scans every page of the corpus through the CLI, in one process. */
 export async function scanCorpus(spec: CorpusSpec): Promise<EvaluatedRow[]> {
   const lines = readManifest(spec);
-  const { stdout } = await run(process.execPath, [...cliArgs(), 'scan', '--jsonl', spec.manifest], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await execCli('scan', '--jsonl', spec.manifest);
   const verdicts = stdout
     .trim()
     .split('\n')
