@@ -13,7 +13,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { median } from '../../tests/browser/support/badge-timing';
-import { type ChromiumHarness, launchChromium } from '../../tests/browser/support/chromium';
+import { type ChromiumHarness, launchBareChromium, launchChromium } from '../../tests/browser/support/chromium';
 import { type FixtureServer, startFixtureServer } from '../../tests/browser/support/fixture-server';
 
 const ROGUE = (n: number) => `<!doctype html><html><head><title>Meds ${n}</title></head><body><h1>Buy Oxycodone 30mg online</h1>
@@ -35,7 +35,12 @@ export interface ColdStartFigures {
    * came, the danger badge was set, and the badge was seen.
    */
   timeline: Record<TimelineStep, number[]>;
+  /** Warm rogue visits, ms after the navigation started: the page's hello, its report, the badge set and seen. */
+  warmTimeline: Record<WarmStep, number[]>;
 }
+
+export const WARM_STEPS = ['hello in', 'page report in', 'badge set', 'badge seen'] as const;
+type WarmStep = (typeof WARM_STEPS)[number];
 
 export const TIMELINE_STEPS = ['worker started', 'script run', 'engine ready', 'lexicon compiled', 'page report in', 'badge set', 'badge seen'] as const;
 type TimelineStep = (typeof TIMELINE_STEPS)[number];
@@ -77,6 +82,22 @@ async function workerControl(monitor: Page, extensionId: string): Promise<Worker
       if (ours().length === 0) throw new Error('the service worker is not visible to the DevTools protocol');
     },
   };
+}
+
+/**
+ * Waits until the worker has read the browser's policy once and kept it (storage.local
+ * "policyCache"). Chromium answers the first storage.managed read of a session only once its
+ * policy service is up, 3 s or more after the browser starts; RxRadar keeps the answer and uses
+ * it from then on, and decides nothing before it has one (a family policy may say "block"). So
+ * the first verdicts after an install wait for it, once; the visits below measure a worker that
+ * wakes in a browser where it has run before, as it does every day.
+ */
+async function policyCached(monitor: Page): Promise<void> {
+  const until = Date.now() + 20_000;
+  while (!(await monitor.evaluate(async () => (await chrome.storage.local.get('policyCache')).policyCache != null))) {
+    if (Date.now() > until) throw new Error('the worker never kept the browser policy (storage.local policyCache)');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Waits for the "!" badge on `tabId`, polling from the extension page; resolves to Date.now() then, or -1. */
@@ -159,6 +180,7 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
     const monitor = await h.context.newPage();
     await monitor.goto(`chrome-extension://${h.extensionId}/blocked.html`);
     const control = await workerControl(monitor, h.extensionId);
+    await policyCached(monitor);
     const page = await h.context.newPage();
     await page.goto('http://start.example/');
     const tabId = await tabIdOf(monitor, 'http://start.example/');
@@ -167,6 +189,7 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
     const lost = { cold: 0, warm: 0, fourTabs: { visits: 0, lost: 0 } };
     const engineRuns: Array<NonNullable<ColdStartFigures['engine']>> = [];
     const timeline = Object.fromEntries(TIMELINE_STEPS.map((k) => [k, [] as number[]])) as ColdStartFigures['timeline'];
+    const warmTimeline = Object.fromEntries(WARM_STEPS.map((k) => [k, [] as number[]])) as ColdStartFigures['warmTimeline'];
     for (let i = 0; i < visits; i++) {
       const rogue = (run: number) => `http://rogue-${run % 8}.example-meds.com/?v=${i}-${run}`;
       const cold = await visit(h, monitor, control, page, tabId, rogue(0), true);
@@ -175,10 +198,14 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
       const timings = await workerTimings(h);
       if (timings) engineRuns.push(timings);
       const steps = cold === null ? null : await workerTimeline(h, lastVisitStart);
+      if (process.env.RXRADAR_BENCH_DEBUG)
+        console.log('cold visit', i, cold, JSON.stringify(steps), JSON.stringify(await warmWorkerTimeline(h, lastVisitStart)));
       if (steps) for (const step of TIMELINE_STEPS) timeline[step].push(step === 'badge seen' ? cold! : steps[step]);
       const warm = await visit(h, monitor, control, page, tabId, rogue(1), false);
       if (warm === null) lost.warm++;
       else badgeMs.rogueWarm.push(warm);
+      const warmSteps = warm === null ? null : await warmWorkerTimeline(h, lastVisitStart);
+      if (warmSteps) for (const step of WARM_STEPS) warmTimeline[step].push(step === 'badge seen' ? warm! : warmSteps[step]);
       if (i < Math.min(visits, 10)) {
         const lc = await visit(h, monitor, control, page, tabId, `http://${LISTED_HOST}/?v=${i}c`, true);
         if (lc !== null) badgeMs.listedCold.push(lc);
@@ -242,6 +269,7 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
         : null,
       popupFirstPaintMs,
       timeline,
+      warmTimeline,
     };
   } finally {
     await h.close();
@@ -306,4 +334,49 @@ async function workerTimeline(h: ChromiumHarness, navigationStart: number): Prom
     'page report in': at(s.firstReportAt),
     'badge set': at(s.firstDangerBadgeAt),
   };
+}
+
+/** A warm visit's steps in the worker (rxradarStartup's latest hello, report and danger badge) as ms after `navigationStart`. */
+async function warmWorkerTimeline(h: ChromiumHarness, navigationStart: number): Promise<Record<Exclude<WarmStep, 'badge seen'>, number> | null> {
+  const worker = h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`));
+  if (!worker) return null;
+  const s = await worker.evaluate(() => (globalThis as { rxradarStartup?: Record<string, number | null> }).rxradarStartup ?? null).catch(() => null);
+  if (!s || s.timeOrigin == null) return null;
+  const at = (t: number | null | undefined) => (t == null ? NaN : s.timeOrigin! + t - navigationStart);
+  return { 'hello in': at(s.lastHelloAt), 'page report in': at(s.lastReportAt), 'badge set': at(s.dangerBadgeSinceHelloAt) };
+}
+
+/**
+ * The same navigations in the same browser without RxRadar: when the page's document was parsed
+ * (DOMContentLoaded, from its navigation timing, on the same clock as the visits above), after
+ * navigating from the neutral start page. What the browser itself takes before any content script
+ * could read the page: the floor under a verdict judged from the page's text.
+ */
+export async function benchBareNavigation(visits = 20): Promise<{ rogueParsedMs: number[]; listedParsedMs: number[] }> {
+  const server: FixtureServer = await startFixtureServer();
+  for (let i = 0; i < 8; i++) server.page(`rogue-${i}.example-meds.com`, '/', ROGUE(i));
+  server.page(LISTED_HOST, '/', '<!doctype html><html><body><p>Welcome</p></body></html>');
+  server.page('start.example', '/', '<!doctype html><html><body><p>Start</p></body></html>');
+  const bare = await launchBareChromium({ port: server.port });
+  const out = { rogueParsedMs: [] as number[], listedParsedMs: [] as number[] };
+  try {
+    const page = await bare.context.newPage();
+    const parsedAfter = async (url: string): Promise<number> => {
+      await gotoStart(page, `http://start.example/?t=${Date.now()}`);
+      const start = Date.now();
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      return page.evaluate(
+        (t0) => performance.timeOrigin + (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart - t0,
+        start,
+      );
+    };
+    for (let i = 0; i < visits; i++) {
+      out.rogueParsedMs.push(await parsedAfter(`http://rogue-${i % 8}.example-meds.com/?v=${i}`));
+      if (i < Math.min(visits, 10)) out.listedParsedMs.push(await parsedAfter(`http://${LISTED_HOST}/?v=${i}`));
+    }
+  } finally {
+    await bare.close();
+    await server.close();
+  }
+  return out;
 }

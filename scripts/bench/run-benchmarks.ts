@@ -26,7 +26,7 @@ import { benchFeedSwap } from './feed-swap';
 import { benchLinkMarks } from './link-marks-cost';
 import { benchLookups } from './list-lookups';
 import { bundleSizes } from './bundle-sizes';
-import { benchColdStart, TIMELINE_STEPS } from './cold-start';
+import { benchBareNavigation, benchColdStart, TIMELINE_STEPS, WARM_STEPS } from './cold-start';
 import { benchEngineStartup } from './engine-startup';
 
 const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'lists,analysis,feeds,browser,links,archive,startup,coldstart').split(',');
@@ -131,6 +131,15 @@ if (only.includes('coldstart')) {
     console.log(
       `cold rogue visit, ms after the navigation started (medians, n=${steps[0]!.xs.length}): ${steps.map((s) => `${s.k} ${fmt(median(s.xs))}`).join(' · ')}`,
     );
+  const warmSteps = WARM_STEPS.map((k) => ({ k, xs: c.warmTimeline[k].filter((x) => Number.isFinite(x)) })).filter((s) => s.xs.length > 0);
+  if (warmSteps.length)
+    console.log(
+      `warm rogue visit, ms after the navigation started (medians, n=${warmSteps[0]!.xs.length}): ${warmSteps.map((s) => `${s.k} ${fmt(median(s.xs))}`).join(' · ')}`,
+    );
+  const bare = await benchBareNavigation(visits);
+  console.log(
+    `without RxRadar (the same browser and navigations): rogue page parsed (DOMContentLoaded) median ${fmt(median(bare.rogueParsedMs), 0)} ms, p90 ${fmt(quantile(bare.rogueParsedMs, 0.9), 0)} ms (n=${bare.rogueParsedMs.length}); listed domain's page parsed median ${fmt(median(bare.listedParsedMs), 0)} ms (n=${bare.listedParsedMs.length})`,
+  );
   row('popup first paint', c.popupFirstPaintMs, 100);
 }
 

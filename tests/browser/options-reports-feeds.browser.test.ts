@@ -7,7 +7,7 @@
  * - the outgoing queue, fed by a local intake server whose answer the test chooses: a refused
  *   report shows "Not sent: HTTP 404" with Try again and Remove; tried again against a busy server
  *   it waits with its next try, attempts and last error, and "Send now" appears; sent, it says
- *   when; Remove removes; a report added from elsewhere shows up by the periodic refresh;
+ *   when; Remove removes; a report added from elsewhere shows up by itself (storage.onChanged);
  * - subscriptions: an http:// address is refused, a local address that answers 404 is added
  *   ("never checked" or its error), "Check now" shows the error and that no list from it is in
  *   force, the same address twice is refused, Remove removes it;
@@ -122,7 +122,7 @@ describe('options: reports and list subscriptions (Chromium)', { timeout: 90_000
     await options.getByRole('button', { name: 'Save', exact: true }).click();
     await statusSays(options, 'Report address saved.');
 
-    // A report submitted (as the report page does); the server refuses it: failed, shown by the periodic refresh.
+    // A report submitted (as the report page does); the server refuses it: failed, shown as the queue in storage changes.
     intake.answer = 404;
     const first = sampleReport({
       reportId: 'a1b2c3d4-0000-4000-8000-000000000001',

@@ -70,8 +70,17 @@ export function startBackground(data: EngineHolderInput): void {
   engines.warmUp();
   // Read by `npm run bench` through the DevTools protocol (the worker's global is not reachable from
   // pages): the engine's timings, and when the first page report came and the first danger badge
-  // was set (performance.now(), against performance.timeOrigin): where a cold start's time goes.
-  const startup = { timeOrigin: performance.timeOrigin, firstReportAt: null as number | null, firstDangerBadgeAt: null as number | null };
+  // was set (performance.now(), against performance.timeOrigin): where a cold start's time goes;
+  // and the latest page's hello, report and danger badge: where a warm visit's time goes.
+  const startup = {
+    timeOrigin: performance.timeOrigin,
+    firstReportAt: null as number | null,
+    firstDangerBadgeAt: null as number | null,
+    // The latest page's (a warm visit's timeline): its hello, its report and the first danger badge after its hello.
+    lastHelloAt: null as number | null,
+    lastReportAt: null as number | null,
+    dangerBadgeSinceHelloAt: null as number | null,
+  };
   Object.assign(globalThis, { rxradarEngineTimings: engines.timings, rxradarStartup: startup });
   /** The last top-level navigation of each tab that ended in an error (a listed site the stop rule ended, among others). */
   const stoppedNavigation = new Map<number, string>();
@@ -114,7 +123,10 @@ export function startBackground(data: EngineHolderInput): void {
   const service = createTabVerdictService({
     engine: () => engines.get(),
     setBadge: (tabId, badge) => {
-      if (badge.text === '!') startup.firstDangerBadgeAt ??= performance.now();
+      if (badge.text === '!') {
+        startup.firstDangerBadgeAt ??= performance.now();
+        startup.dangerBadgeSinceHelloAt ??= performance.now();
+      }
       return setBadge(tabId, badge);
     },
     sendToTab,
@@ -276,8 +288,14 @@ export function startBackground(data: EngineHolderInput): void {
     const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
     // A page says hello before it reports what it shows: the lexicon is compiled meanwhile.
     const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'page-hello') engines.analysisWanted();
-    else if (type === 'page-snapshot') startup.firstReportAt ??= performance.now();
+    if (type === 'page-hello') {
+      startup.lastHelloAt = performance.now();
+      startup.dangerBadgeSinceHelloAt = null;
+      engines.analysisWanted();
+    } else if (type === 'page-snapshot') {
+      startup.lastReportAt = performance.now();
+      startup.firstReportAt ??= startup.lastReportAt;
+    }
     return router.handle(message, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url, fromExtensionPage });
   });
 
