@@ -10,7 +10,7 @@
  * Attribute values are compared as css-select (linkedom's selector engine) compares them in HTML:
  * `type` and `rel` in any case, the others as written.
  */
-import { Parser } from 'htmlparser2';
+import { DepthBoundParser } from './depth-bound-parser';
 import type { PageStructure } from '../core/analyze-page';
 import { PRODUCT_TITLE_CLASSES, pageStructureOf } from './page-structure';
 
@@ -42,7 +42,7 @@ export interface StructureCollector {
 
 export function extractPageStructureStreaming(html: string): PageStructure {
   const collector = createStructureCollector();
-  const parser = new Parser(collector, PARSER_OPTIONS);
+  const parser = new DepthBoundParser(collector, PARSER_OPTIONS);
   parser.end(html);
   return collector.finish();
 }

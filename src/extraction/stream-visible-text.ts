@@ -16,7 +16,7 @@
  * Attribute names are matched in any case, as browsers do (`<p HIDDEN>`); when an attribute is
  * repeated the first one counts, as in browsers.
  */
-import { Parser } from 'htmlparser2';
+import { DepthBoundParser } from './depth-bound-parser';
 import type { PageSnapshot } from '../core/analyze-page';
 import { createStructureCollector, type StructureCollector } from './stream-page-structure';
 import {
@@ -55,7 +55,7 @@ export function styleSheetsOf(html: string): string[] {
   let depth = 0;
   let styleDepth = 0;
   let current: string[] = [];
-  const parser = new Parser(
+  const parser = new DepthBoundParser(
     {
       onopentag(name) {
         depth++;
@@ -157,7 +157,7 @@ function walk(
   let fallbackTitle: string | null = null;
   let fallbackParts: string[] = [];
 
-  const parser = new Parser(
+  const parser = new DepthBoundParser(
     {
       onopentag(name, attribs) {
         structure?.onopentag(name, attribs);
