@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINK_MARKS_SUMMARY, type LinkMarksSummary } from '../../src/extension/content/link-marks';
 import { axe } from './support/axe';
 import { ROOT, screenshotPath } from './support/build';
 import { CHROMIUM_SERVICE_HOST, type ChromiumHarness, launchChromium } from './support/chromium';
@@ -61,20 +62,29 @@ function expected(results: ResultMarks[], blocked = false): Array<{ expect: stri
   return results.map((r) => ({ expect: r.expect, levels: r.expect === 'none' ? [] : [blocked && r.expect === 'danger' ? 'blocked' : r.expect] }));
 }
 
-/** Polls until every result container has its marks (later results included) or the time is up. */
-async function settledMarks(evaluate: () => Promise<ResultMarks[]>, total: number, blocked = false): Promise<ResultMarks[]> {
+/** The link-marks script's own summary for its page (what the popup asks), or null before it answers. */
+type AskSummary = () => Promise<LinkMarksSummary | null>;
+
+/**
+ * Polls until every result container is on the page (later results included) and the link-marks
+ * script says nothing is under way (every link read, asked about and marked or not): the marks on
+ * the page then are all the marks it makes. The caller checks them.
+ */
+async function settledMarks(evaluate: () => Promise<ResultMarks[]>, total: number, summary: AskSummary): Promise<ResultMarks[]> {
   const until = Date.now() + 10_000;
   let last: ResultMarks[] = [];
   while (Date.now() < until) {
     last = await evaluate();
-    if (last.length === total && JSON.stringify(last.map(({ expect, levels }) => ({ expect, levels }))) === JSON.stringify(expected(last, blocked))) {
-      // Stay a little longer: a wrong extra mark would show up now.
-      await new Promise((r) => setTimeout(r, 400));
-      return evaluate();
-    }
-    await new Promise((r) => setTimeout(r, 150));
+    if (last.length === total && (await summary())?.settled) return evaluate();
+    await new Promise((r) => setTimeout(r, 100));
   }
   return last;
+}
+
+/** The link-marks setting in force, as the options page's own message reads it. */
+async function annotateLinks(options: Page): Promise<string | undefined> {
+  const state = (await options.evaluate(() => chrome.runtime.sendMessage({ type: 'get-protection-state' }))) as { settings?: { annotateLinks?: string } };
+  return state.settings?.annotateLinks;
 }
 
 const RESULTS_PER_ENGINE = 10;
@@ -119,6 +129,11 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
     page = await h.context.newPage();
     await page.setViewportSize({ width: 900, height: 1100 });
   }, 120_000);
+  const summary: AskSummary = async () =>
+    h.worker.evaluate(async ({ id, type }) => (await chrome.tabs.sendMessage(id, { type }, { frameId: 0 }).catch(() => null)) as LinkMarksSummary | null, {
+      id: await h.tabId(page),
+      type: LINK_MARKS_SUMMARY,
+    });
   afterAll(async () => {
     await h?.close();
     await tls?.close();
@@ -128,7 +143,7 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
   for (const p of PAGES) {
     it(`${p.engine}: marks exactly the flagged results, with accessible names, axe-clean, nothing moved`, async () => {
       await page.goto(url(p));
-      const results = await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, totalOf(p.engine));
+      const results = await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, totalOf(p.engine), summary);
       expect(results.map(({ expect, levels }) => ({ expect, levels }))).toEqual(expected(results));
       checkNames(results);
       // Page CSS cannot reach inside a mark.
@@ -144,14 +159,14 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
 
   it('a title link keeps its name with the mark in it; the mark is an image named with its reason', async () => {
     await page.goto(url(ENGINE_PAGES[0]!));
-    await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, RESULTS_PER_ENGINE);
+    await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, RESULTS_PER_ENGINE, summary);
     expect(await page.getByRole('link', { name: /^Tramadol 100mg cheap, overnight shipping RxRadar: Danger\. Named by U\.S\. authorities/ }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /^RxRadar: Verified\./ }).count()).toBe(2);
   });
 
   it('the popup says how many marked links the page has and lists their domains with the reasons', async () => {
     await page.goto(url(ENGINE_PAGES[1]!));
-    await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, RESULTS_PER_ENGINE);
+    await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, RESULTS_PER_ENGINE, summary);
     const popup = await h.openPopup(page);
     const section = popup.locator('section.link-marks');
     await section.waitFor({ timeout: 5000 });
@@ -168,14 +183,16 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
 
   it('a page that removes or hides marks: they come back, and its CSS does not hide them', async () => {
     await page.goto(url(FORUM_PAGE));
-    await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, FORUM_POSTS);
+    await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, FORUM_POSTS, summary);
     const state = await page.evaluate(async () => {
       const style = document.createElement('style');
       style.textContent = 'rxradar-link-mark{display:none!important;visibility:hidden!important;opacity:0!important}';
       document.head.append(style);
       const before = document.querySelectorAll('rxradar-link-mark').length;
       document.querySelector('rxradar-link-mark')!.remove();
-      await new Promise((r) => setTimeout(r, 300));
+      // RxRadar puts it back when it sees it go (its mutation observer): wait for that, up to 5 s.
+      const until = performance.now() + 5000;
+      while (document.querySelectorAll('rxradar-link-mark').length < before && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
       const marks = [...document.querySelectorAll('rxradar-link-mark')];
       return {
         before,
@@ -198,7 +215,7 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
     expect(await set({ protectionMode: 'block' })).toMatchObject({ ok: true });
     try {
       await page.goto(url(FORUM_PAGE));
-      const results = await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, FORUM_POSTS, true);
+      const results = await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, FORUM_POSTS, summary);
       expect(results.map(({ expect, levels }) => ({ expect, levels }))).toEqual(expected(results, true));
       expect(results[0]!.names[0]).toMatch(/^RxRadar: Blocked\./);
       await page.click(`a[href="https://${LINK_HOSTS.authority}/order"]`);
@@ -213,17 +230,18 @@ describe('link marks in Chromium', { timeout: 180_000 }, () => {
     const select = options.locator('#annotate-links');
     try {
       await select.selectOption('search');
-      await options.waitForTimeout(300);
+      await expect.poll(() => annotateLinks(options)).toBe('search');
       await page.goto(url(FORUM_PAGE));
-      await page.waitForTimeout(2500);
+      // The link-marks script asked and was told marks are off on this page.
+      await expect.poll(async () => (await summary())?.off).toBe(true);
       expect(((await page.evaluate(READ_MARKS)) as ResultMarks[]).flatMap((r) => r.levels)).toEqual([]);
       await page.goto(url(ENGINE_PAGES[2]!));
-      const results = await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, RESULTS_PER_ENGINE);
+      const results = await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, RESULTS_PER_ENGINE, summary);
       expect(results.map(({ expect, levels }) => ({ expect, levels }))).toEqual(expected(results));
       await select.selectOption('off');
-      await options.waitForTimeout(300);
+      await expect.poll(() => annotateLinks(options)).toBe('off');
       await page.goto(url(ENGINE_PAGES[2]!));
-      await page.waitForTimeout(2500);
+      await expect.poll(async () => (await summary())?.off).toBe(true);
       expect(((await page.evaluate(READ_MARKS)) as ResultMarks[]).flatMap((r) => r.levels)).toEqual([]);
     } finally {
       await select.selectOption('everywhere');
@@ -256,6 +274,14 @@ describe('link marks in Firefox', { timeout: 180_000 }, () => {
     await setViewportFirefox(page, { width: 900, height: 1100 });
     server.requests.length = 0;
   }, 120_000);
+  const summary: AskSummary = async () =>
+    ff.ext(
+      ({ id, type }: { id: number; type: string }) =>
+        (globalThis as unknown as { browser: { tabs: { sendMessage(id: number, m: object, o: object): Promise<LinkMarksSummary | null> } } }).browser.tabs
+          .sendMessage(id, { type }, { frameId: 0 })
+          .catch(() => null),
+      { id: await ff.tabId(page.url()), type: LINK_MARKS_SUMMARY },
+    );
   afterAll(async () => {
     await ff?.close();
     await server?.close();
@@ -264,7 +290,7 @@ describe('link marks in Firefox', { timeout: 180_000 }, () => {
   for (const p of PAGES) {
     it(`${p.engine}: marks exactly the flagged results, with accessible names, axe-clean`, async () => {
       await page.goto(urlOf(p));
-      const results = await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, totalOf(p.engine));
+      const results = await settledMarks(() => page.evaluate(READ_MARKS) as Promise<ResultMarks[]>, totalOf(p.engine), summary);
       expect(results.map(({ expect, levels }) => ({ expect, levels }))).toEqual(expected(results));
       checkNames(results);
       expect(await axe(page as unknown as Page)).toEqual([]);

@@ -20,6 +20,14 @@ export interface LinkMarksSummary {
   links: number;
   /** Marked hosts, danger first, with how many links lead to each. */
   hosts: Array<LinkMark & { links: number }>;
+  /**
+   * Nothing is under way: every link found so far has been read, its host asked about and the
+   * answer shown. A page that adds links later is unsettled again until they are done. (What the
+   * browser tests wait for before they check that a link has no mark.)
+   */
+  settled: boolean;
+  /** The background said link marks are off for this page (the options or the policy). */
+  off: boolean;
 }
 
 export interface LinkMarkerDeps {
@@ -60,6 +68,8 @@ const ICON: Record<string, string> = { danger: '\u26A0\uFE0E', blocked: '\u26D4\
 interface Placed {
   el: HTMLElement;
   key: string;
+  /** What the mark says (the host the link leads to, once wrappers are taken off). */
+  mark: LinkMark;
   restores: number;
 }
 
@@ -71,6 +81,11 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
       if (w?.requestIdleCallback) w.requestIdleCallback(work, { timeout: 500 });
       else setTimeout(() => work({ timeRemaining: () => SLICE_MS }), 0);
     });
+
+  // The page's own constructors (in a content script, the globals; in a test, the fake DOM's window).
+  const view = (doc.defaultView ?? globalThis) as typeof globalThis;
+  const Anchor = globalThis.HTMLAnchorElement ?? view.HTMLAnchorElement;
+  const Observer = globalThis.MutationObserver ?? view.MutationObserver;
 
   /** What the background said about each host asked: a mark, or null (not flagged). */
   const answers = new Map<string, LinkMark | null>();
@@ -94,6 +109,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
   let scheduled = false;
   let asking = false;
   let stopped = false;
+  let off = false;
   /** The background says this is a search engine's result page. */
   let searchPage = false;
 
@@ -181,7 +197,10 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     const reply = await deps.send(hosts).catch(() => null);
     asking = false;
     if (stopped) return;
-    if (reply && !reply.enabled) return stop();
+    if (reply && !reply.enabled) {
+      off = true;
+      return stop();
+    }
     if (reply) searchPage = reply.search;
     const flagged = new Map((reply?.marks ?? []).map((m) => [m.host, m]));
     for (const host of hosts) {
@@ -208,7 +227,7 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     const host = markElement(key, level, m);
     ours.add(host);
     place(a, host);
-    placed.set(a, { el: host, key, restores: before?.restores ?? 0 });
+    placed.set(a, { el: host, key, mark: m, restores: before?.restores ?? 0 });
   }
 
   /**
@@ -247,17 +266,17 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
     placed.delete(a);
   }
 
-  const observer = new MutationObserver((records) => {
+  const observer = new Observer((records) => {
     const before = roots.length;
     for (const r of records) {
       if (r.type === 'attributes') {
-        if (r.target instanceof HTMLAnchorElement) roots.push({ links: [r.target], at: 0 });
+        if (r.target instanceof Anchor) roots.push({ links: [r.target], at: 0 });
         continue;
       }
       for (const node of r.addedNodes) {
         if (ours.has(node) || node.nodeType !== 1) continue;
         const el = node as Element;
-        if (el instanceof HTMLAnchorElement) roots.push({ links: [el], at: 0 });
+        if (el instanceof Anchor) roots.push({ links: [el], at: 0 });
         else if (el.firstElementChild) roots.push({ links: el.querySelectorAll<HTMLAnchorElement>('a[href]'), at: 0 });
       }
       for (const node of r.removedNodes) {
@@ -294,10 +313,9 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
   return {
     summary(): LinkMarksSummary {
       const byHost = new Map<string, LinkMark & { links: number }>();
-      for (const a of placed.keys()) {
-        const host = a.isConnected ? linkHost(a.href) : null;
-        const m = host ? answers.get(host) : null;
-        if (!m) continue;
+      for (const [a, p] of placed) {
+        if (!a.isConnected) continue;
+        const m = p.mark;
         const entry = byHost.get(m.host) ?? { ...m, links: 0 };
         entry.links++;
         byHost.set(m.host, entry);
@@ -305,7 +323,12 @@ export function startLinkMarks(doc: Document, deps: LinkMarkerDeps): { summary()
       const rank = { danger: 0, caution: 1, verified: 2 } as const;
       const hosts = [...byHost.values()].sort((x, y) => rank[x.level] - rank[y.level] || x.host.localeCompare(y.host));
       // Verified marks are reassurance, not warnings: the count is of links to flagged sites.
-      return { links: hosts.filter((h) => h.level !== 'verified').reduce((s, h) => s + h.links, 0), hosts };
+      return {
+        links: hosts.filter((h) => h.level !== 'verified').reduce((s, h) => s + h.links, 0),
+        hosts,
+        settled: stopped || (!scheduled && !asking && roots.length === 0 && toAsk.length === 0 && waiting.size === 0 && marked >= toMark.length),
+        off,
+      };
     },
     stop,
   };

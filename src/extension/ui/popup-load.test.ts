@@ -86,6 +86,8 @@ describe('loadPopup', () => {
     const summary = {
       links: 2,
       hosts: [{ host: 'rx.example', level: 'danger' as const, blocked: false, reason: 'FDA', label: 'Danger', aria: 'a', links: 2 }],
+      settled: true,
+      off: false,
     };
     await loadPopup(root, deps(bg.send, { linkMarks: async () => summary }));
     expect(root.querySelector('section.verdict + section.link-marks')).not.toBeNull();
