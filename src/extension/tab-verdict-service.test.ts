@@ -4,7 +4,7 @@
  * order. Whatever the interleaving, the tab must end with the badge and the presentation of the
  * verdict for the page it shows (issue: 12 of 28 cold visits lost their danger verdict).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Engine, PageSnapshot } from '../core/engine';
 import type { Level, Verdict } from '../core/verdict';
 import { prng } from '../../tests/support/prng';
@@ -381,6 +381,25 @@ describe('tab verdict service: the work each event costs on a cold start', () =>
     const decisions = calls.decisions;
     await service.navigated(3, 'https://clean.test/b');
     expect(calls.decisions).toBe(decisions + 1);
+  });
+
+  it('a page report is stored with when it was judged, after its verdict was shown; a navigation is not', async () => {
+    let clock = 1000;
+    const shown: string[] = [];
+    const stored: Array<Record<number, PersistedTab>> = [];
+    const s = plainService({
+      now: () => clock,
+      setBadge: async (_t, b) => void shown.push(b.text),
+      persist: async (states) => void stored.push(structuredClone(states)),
+    });
+    await s.navigated(11, 'https://rogue-shop.test/buy');
+    await vi.waitFor(() => expect(stored.at(-1)?.[11]).toMatchObject({ fromPage: false }));
+    expect(stored.at(-1)![11]!.judgedAt).toBeUndefined();
+    clock = 2000;
+    const badgesBefore = shown.length;
+    await s.pageReported(11, { url: 'https://rogue-shop.test/buy', text: 'oxycodone 30mg no prescription' });
+    expect(shown.length).toBeGreaterThan(badgesBefore);
+    await vi.waitFor(() => expect(stored.at(-1)?.[11]).toMatchObject({ fromPage: true, judgedAt: 2000 }));
   });
 
   it('a slow write of the tab states does not hold the next verdict, and the last states are written in the end', async () => {

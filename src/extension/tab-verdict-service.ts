@@ -24,12 +24,20 @@ export interface TabVerdictDeps {
   t: Translate;
   /** Persists tab states across service-worker restarts (storage.session); optional. */
   persist?: (states: Record<number, PersistedTab>) => Promise<void>;
+  /** The clock (ms since the epoch); Date.now by default. */
+  now?: () => number;
 }
 
 export interface PersistedTab {
   url: string;
   engineVerdict: Verdict;
   fromPage: boolean;
+  /**
+   * When the page's report was judged and its verdict shown (ms since the epoch; page reports
+   * only). Stored with the rest, it is how a watcher (the browser tests) knows that RxRadar has
+   * finished with a page view: nothing more will happen to the tab unless the page changes.
+   */
+  judgedAt?: number;
 }
 
 interface TabRecord extends PersistedTab {
@@ -105,7 +113,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       do {
         writeAgain = false;
         const out: Record<number, PersistedTab> = {};
-        for (const [id, r] of tabs) out[id] = { url: r.url, engineVerdict: r.engineVerdict, fromPage: r.fromPage };
+        for (const [id, r] of tabs) out[id] = { url: r.url, engineVerdict: r.engineVerdict, fromPage: r.fromPage, judgedAt: r.judgedAt };
         await persist(out).catch((err: unknown) => console.warn('RxRadar: could not save tab states', err));
       } while (writeAgain);
     };
@@ -149,6 +157,7 @@ export function createTabVerdictService(deps: TabVerdictDeps) {
       };
       tabs.set(tabId, record);
       await show(tabId, record, true);
+      record.judgedAt = (deps.now ?? Date.now)();
       save();
       return record.decided.verdict;
     });

@@ -131,9 +131,11 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
   });
 
   it('"Go back" on the block page returns to the page before', async () => {
+    const since = Date.now();
     await page.getByRole('button', { name: 'Go back' }).click();
     await expect.poll(() => page.url()).toBe(START);
-    await page.waitForTimeout(1000);
+    // RxRadar has judged the page it came back to: nothing sends the tab anywhere now.
+    expect(await h.judged(page, { url: START, since })).toMatchObject({ tabUrl: START, pendingUrl: null });
     expect(page.url()).toBe(START);
     expect(requestsTo(server.requests, 'tramadolus.org')).toBe(0);
   });
@@ -157,9 +159,10 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
 
     // Back to the page before the rogue site, and it stays there ("Go back" steps over the rogue
     // page's own history entry, so it does not land on it only to be blocked again).
+    const since = Date.now();
     await page.getByRole('button', { name: 'Go back' }).click();
     await expect.poll(() => page.url()).toBe(START);
-    await page.waitForTimeout(2500);
+    expect(await h.judged(page, { url: START, since })).toMatchObject({ tabUrl: START, pendingUrl: null });
     expect(page.url()).toBe(START);
     // (The rogue page keeps its history entry, which "Go back" steps over; the history's length is
     // no longer a measure of that, since the stop rule's error pages add entries of their own.)
@@ -168,8 +171,9 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
   it('the site trusted over the list is not blocked: the redirect leaves it alone, as the verdict does', async () => {
     await page.goto(START);
     server.requests.length = 0;
+    const since = Date.now();
     await page.goto(TRUSTED_LISTED);
-    await page.waitForTimeout(1500);
+    expect(await h.judged(page, { url: TRUSTED_LISTED, since })).toMatchObject({ tabUrl: TRUSTED_LISTED, pendingUrl: null });
     expect(page.url()).toBe(TRUSTED_LISTED);
     expect(requestsTo(server.requests, 'andersenpharmacy.com')).toBeGreaterThanOrEqual(1);
     expect((await h.badge(page)).text).toBe('');
@@ -191,9 +195,10 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
   });
 
   it('caution pages show a banner in block mode, and are blocked only with "block caution pages too"', async () => {
+    let since = Date.now();
     await page.goto(cautionUrl);
     expect((await h.waitForBadge(page, '?')).text).toBe('?');
-    await page.waitForTimeout(1500);
+    expect(await h.judged(page, { url: cautionUrl, since })).toMatchObject({ level: 'caution', tabUrl: cautionUrl, pendingUrl: null });
     expect(page.url()).toBe(cautionUrl);
 
     await options.bringToFront();
@@ -213,9 +218,10 @@ describe('family mode: block mode (Chromium)', { timeout: 90_000 }, () => {
     // page back. Wait for that navigation before starting another (they would cut each other short).
     await expect.poll(() => page.url(), { timeout: 10_000 }).toBe(cautionUrl);
     await page.goto(START);
+    since = Date.now();
     await page.goto(cautionUrl);
     expect((await h.waitForBadge(page, '?')).text).toBe('?');
-    await page.waitForTimeout(1500);
+    expect(await h.judged(page, { url: cautionUrl, since })).toMatchObject({ level: 'caution', tabUrl: cautionUrl, pendingUrl: null });
     expect(page.url()).toBe(cautionUrl);
   });
 

@@ -109,8 +109,9 @@ describe('signed list feeds and reports, configured through browser policy (Chro
 
   it('a new domain on the feed is flagged in an open tab, without reloading the page or the extension', async () => {
     const page = await h.context.newPage();
+    const since = Date.now();
     await page.goto(`http://${NEW_ROGUE}/`);
-    await page.waitForTimeout(1500);
+    await h.judged(page, { since });
     expect((await h.badge(page)).text).toBe('');
     const before = page.url();
 
@@ -143,8 +144,9 @@ describe('signed list feeds and reports, configured through browser policy (Chro
     expect(view.feeds[0]!.error).toMatch(/bad-signature/);
 
     const page = await h.context.newPage();
+    const since = Date.now();
     await page.goto(`http://${SMUGGLED}/`);
-    await page.waitForTimeout(1500);
+    await h.judged(page, { since });
     expect((await h.badge(page)).text).toBe('');
     await page.goto(`http://${NEW_ROGUE}/`).catch(() => undefined);
     await waitForWarningPage(page, h.extensionId, `http://${NEW_ROGUE}/`);

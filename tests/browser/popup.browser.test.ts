@@ -122,8 +122,9 @@ describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
     await popup.getByRole('button', { name: 'I trust this site' }).click();
     await popup.getByRole('button', { name: 'Undo: stop trusting this site' }).waitFor();
     await expect.poll(() => page.url(), { timeout: 5000 }).toBe(url);
+    const since = Date.now();
     await page.reload();
-    await page.waitForTimeout(800);
+    expect(await h.judged(page, { url, since })).toMatchObject({ tabUrl: url, pendingUrl: null });
     expect((await h.badge(page)).text).toBe('');
     expect(onWarningPage(url)).toBe(false);
     await popup.close();
@@ -148,8 +149,9 @@ describe('popup and options (Chromium)', { timeout: 60_000 }, () => {
     await expect.poll(() => page.url(), { timeout: 5000 }).toBe(url);
     expect(await page.locator('h1').textContent()).toBe('Welcome');
     expect((await h.waitForBadge(page, '')).text).toBe('');
+    const since = Date.now();
     await page.reload();
-    await page.waitForTimeout(800);
+    expect(await h.judged(page, { url, since })).toMatchObject({ tabUrl: url, pendingUrl: null });
     expect((await h.badge(page)).text).toBe('');
     expect(onWarningPage(url)).toBe(false);
     await popup.close();

@@ -34,14 +34,17 @@ describe('full-page warning (Chromium)', { timeout: 90_000 }, () => {
     const url = server.corpusPage(fixture('rogue-xanbars-direct'));
     await openWarned(url);
     expect(await page.locator('h1').textContent()).toBe('This site may sell dangerous fake medicines');
+    let since = Date.now();
     await page.getByRole('button', { name: 'Continue anyway' }).click();
     await expect.poll(() => page.url(), { timeout: 5000 }).toBe(url);
-    await page.waitForTimeout(1500);
+    // RxRadar has judged the page (danger) and shown it: no warning page is on its way.
+    expect(await h.judged(page, { url, since })).toMatchObject({ level: 'danger', tabUrl: url, pendingUrl: null });
     expect(page.url()).toBe(url);
     expect((await h.waitForBadge(page, '!')).text).toBe('!');
 
+    since = Date.now();
     await page.reload();
-    await page.waitForTimeout(1500);
+    expect(await h.judged(page, { url, since })).toMatchObject({ level: 'danger', tabUrl: url, pendingUrl: null });
     expect(page.url()).toBe(url);
     expect((await h.waitForBadge(page, '!')).text).toBe('!');
 

@@ -32,6 +32,14 @@ export interface ChromiumHarness {
   openOptions(): Promise<Page>;
   /** Waits until the extension has installed its rule that stops listed sites (a few hundred ms after a fresh install). */
   stopRuleInstalled(): Promise<void>;
+  /**
+   * Waits until RxRadar has judged a report of the page `page` shows at `url` (default: its
+   * address) made after `since` (ms since the epoch, default 0), and shown the verdict: the badge is
+   * set, and RxRadar's page has been put in the tab if it was to be (the tab's pending address).
+   * After it nothing more happens to the tab unless the page changes: what a test checks then is
+   * what RxRadar did, without waiting a fixed time.
+   */
+  judged(page: Page, opts?: { url?: string; since?: number }): Promise<{ level: string; tabUrl: string; pendingUrl: string | null }>;
   close(): Promise<void>;
 }
 
@@ -212,6 +220,29 @@ export async function openChromium(userDir: string, extDir: string, opts: Chromi
         if (Date.now() > until) throw new Error('the stop rule for listed sites was never installed');
         await new Promise((r) => setTimeout(r, 100));
       }
+    },
+    async judged(page, judgedOpts = {}) {
+      const url = judgedOpts.url ?? page.url();
+      const id = await tabId(page);
+      const found = await worker.evaluate(
+        async ({ id, url, since }) => {
+          const until = Date.now() + 15_000;
+          for (;;) {
+            const all = (await chrome.storage.session.get('tabStates')).tabStates as
+              Record<string, { url: string; fromPage: boolean; judgedAt?: number; engineVerdict: { level: string } }> | undefined;
+            const record = all?.[String(id)];
+            if (record && record.url === url && record.fromPage && (record.judgedAt ?? 0) > since) {
+              const tab = await chrome.tabs.get(id);
+              return { level: record.engineVerdict.level, tabUrl: tab.url ?? '', pendingUrl: tab.pendingUrl ?? null };
+            }
+            if (Date.now() > until) return null;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        },
+        { id, url, since: judgedOpts.since ?? 0 },
+      );
+      if (!found) throw new Error(`RxRadar never judged a report of ${url} (tab ${id}) within 15 s`);
+      return found;
     },
     close: () => context.close(),
   };
