@@ -147,8 +147,9 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     await page.goto(rogueUrl).catch(() => undefined);
     await waitForBlockPage(page, h.extensionId, rogueUrl);
     // ... and not even warned about on the domain the administrator allows.
+    const since = Date.now();
     await page.goto(POLICY_ALLOWED_ROGUE);
-    await page.waitForTimeout(2500);
+    expect(await h.judged(page, { url: POLICY_ALLOWED_ROGUE, since })).toMatchObject({ tabUrl: POLICY_ALLOWED_ROGUE, pendingUrl: null });
     expect(page.url()).toBe(POLICY_ALLOWED_ROGUE);
     expect((await h.badge(page)).text).toBe('');
     expect(await page.locator('rxradar-shield').count()).toBe(0);
@@ -207,8 +208,9 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     const page = await h.context.newPage();
     await page.goto(START);
     server.requests.length = 0;
+    const since = Date.now();
     await page.goto(LISTED);
-    await page.waitForTimeout(1500);
+    expect(await h.judged(page, { url: LISTED, since })).toMatchObject({ tabUrl: LISTED, pendingUrl: null });
     expect(page.url()).toBe(LISTED);
     expect(requestsTo(server.requests, 'www.tramadolus.org')).toBeGreaterThanOrEqual(1);
     expect((await h.badge(page)).text).toBe('');
@@ -317,8 +319,9 @@ describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' 
     await visit(page, rogueUrl);
     await expectBlocked(page, rogueUrl);
     await open(page, START);
+    const since = Date.now();
     await open(page, POLICY_ALLOWED_ROGUE);
-    await new Promise((r) => setTimeout(r, 2500));
+    expect((await ff.judged(POLICY_ALLOWED_ROGUE, { since })).tabUrl).toBe(POLICY_ALLOWED_ROGUE);
     expect(await href(page)).toBe(POLICY_ALLOWED_ROGUE);
     expect((await ff.badge(await ff.tabId(POLICY_ALLOWED_ROGUE))).text).toBe('');
     expect(await page.$$eval('rxradar-shield', (s) => s.length)).toBe(0);

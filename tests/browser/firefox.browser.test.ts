@@ -141,8 +141,10 @@ describe('Firefox ESR with the MV2 build', { timeout: 90_000 }, () => {
 
   it('a legitimate pharmacy: no warning, no badge, popup says no warning signs', async () => {
     const url = server.corpusPage(fixture('legit-cvs-refill'));
+    const since = Date.now();
     await open(url);
-    await new Promise((r) => setTimeout(r, 1000));
+    // RxRadar has judged what the page reported and shown it.
+    expect((await ff.judged(url, { since })).tabUrl).toBe(url);
     const tab = await ff.tabId(url);
     expect((await ff.badge(tab)).text).toBe('');
     expect(await shield(page)).toMatchObject({ present: false });

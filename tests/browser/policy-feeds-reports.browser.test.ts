@@ -252,9 +252,10 @@ describe('signed list feeds through browser policy (Firefox ESR)', { timeout: 12
   it('flags a new domain in an open tab when the feed lists it; a tampered feed changes nothing', async () => {
     await expect.poll(async () => (await feedsView()).feeds[0], { timeout: 30_000 }).toMatchObject({ from: 'policy', status: READ_ON_START, entries: 1 });
     const page = await ff.browser.newPage();
+    let since = Date.now();
     await page.goto(`http://${NEW_ROGUE}/`);
     const tab = await ff.tabId(`http://${NEW_ROGUE}/`);
-    await new Promise((r) => setTimeout(r, 1500));
+    await ff.judged(`http://${NEW_ROGUE}/`, { since });
     expect((await ff.badge(tab)).text).toBe('');
 
     serveFeed(await signedFeed(key, 2, [ALREADY_LISTED, NEW_ROGUE]));
@@ -267,9 +268,10 @@ describe('signed list feeds through browser policy (Firefox ESR)', { timeout: 12
     const view = await refresh();
     expect(view.feeds[0]).toMatchObject({ status: 'error', entries: 2 });
     expect(view.feeds[0]!.error).toMatch(/bad-signature/);
+    since = Date.now();
     await page.goto(`http://${SMUGGLED}/`);
     const smuggledTab = await ff.tabId(`http://${SMUGGLED}/`);
-    await new Promise((r) => setTimeout(r, 1500));
+    await ff.judged(`http://${SMUGGLED}/`, { since });
     expect((await ff.badge(smuggledTab)).text).toBe('');
   });
 });

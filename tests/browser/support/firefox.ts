@@ -27,6 +27,12 @@ export interface FirefoxHarness {
   waitForBadge(tabId: number, text: string, timeoutMs?: number): Promise<{ text: string; title: string }>;
   /** Starts loading an extension page in `page` (no load event comes) and waits for `selector`. */
   openExtensionPage(page: Page, path: string, selector: string): Promise<void>;
+  /**
+   * Waits until RxRadar has judged a report of the page at `url` made after `since` (ms since the
+   * epoch, default 0) and shown its verdict (see ChromiumHarness.judged); returns the stored level
+   * and the tab's address then.
+   */
+  judged(url: string, opts?: { since?: number }): Promise<{ level: string; tabUrl: string }>;
   close(): Promise<void>;
 }
 
@@ -91,27 +97,29 @@ export async function launchFirefox(opts: {
       return { text: await b.browserAction.getBadgeText({ tabId: id }), title: await b.browserAction.getTitle({ tabId: id }) };
     }, tabId);
 
+  const tabId = async (url: string): Promise<number> => {
+    // Generous: with other test files running beside this one, Firefox can take seconds to
+    // report a tab's new address.
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const id = await ext_(async (u: string) => {
+        const tabs = await (
+          globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }
+        ).browser.tabs.query({});
+        return tabs.find((t) => t.url === u)?.id ?? -1;
+      }, url);
+      if (id >= 0) return id;
+      if (Date.now() > until) throw new Error(`no Firefox tab for ${url}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
   return {
     browser,
     extensionOrigin,
     control,
     ext: ext_,
-    async tabId(url) {
-      // Generous: with other test files running beside this one, Firefox can take seconds to
-      // report a tab's new address.
-      const until = Date.now() + 15_000;
-      for (;;) {
-        const id = await ext_(async (u: string) => {
-          const tabs = await (
-            globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }
-          ).browser.tabs.query({});
-          return tabs.find((t) => t.url === u)?.id ?? -1;
-        }, url);
-        if (id >= 0) return id;
-        if (Date.now() > until) throw new Error(`no Firefox tab for ${url}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    tabId,
     badge,
     async waitForBadge(tabId, text, timeoutMs = 6000) {
       const until = Date.now() + timeoutMs;
@@ -123,6 +131,34 @@ export async function launchFirefox(opts: {
       return last;
     },
     openExtensionPage,
+    async judged(url, judgedOpts = {}) {
+      const id = await tabId(url);
+      const found = await ext_(
+        async ({ id, url, since }: { id: number; url: string; since: number }) => {
+          const b = (
+            globalThis as unknown as {
+              browser: {
+                storage: { session: { get(k: string): Promise<Record<string, unknown>> } };
+                tabs: { get(id: number): Promise<{ url?: string }> };
+              };
+            }
+          ).browser;
+          const until = Date.now() + 15_000;
+          for (;;) {
+            const all = (await b.storage.session.get('tabStates')).tabStates as
+              Record<string, { url: string; fromPage: boolean; judgedAt?: number; engineVerdict: { level: string } }> | undefined;
+            const record = all?.[String(id)];
+            if (record && record.url === url && record.fromPage && (record.judgedAt ?? 0) > since)
+              return { level: record.engineVerdict.level, tabUrl: (await b.tabs.get(id)).url ?? '' };
+            if (Date.now() > until) return null;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        },
+        { id, url, since: judgedOpts.since ?? 0 },
+      );
+      if (!found) throw new Error(`RxRadar never judged a report of ${url} (Firefox tab ${id}) within 15 s`);
+      return found;
+    },
     async close() {
       await browser.close();
       ext.remove();
