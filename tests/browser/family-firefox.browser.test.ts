@@ -44,9 +44,11 @@ describe('family mode: block mode in Firefox ESR', { timeout: 90_000 }, () => {
 
   async function goBack(): Promise<void> {
     const back = await page.waitForSelector('button.primary');
+    const since = Date.now();
     await back!.click();
     await expect.poll(() => href(page), { timeout: 10_000 }).toBe(START);
-    await new Promise((r) => setTimeout(r, 2000));
+    // RxRadar has judged the page it came back to: nothing sends the tab anywhere now.
+    expect((await ff.judged(START, { since })).tabUrl).toBe(START);
     expect(await href(page)).toBe(START);
   }
 
