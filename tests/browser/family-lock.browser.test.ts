@@ -61,9 +61,11 @@ describe('family mode: the PIN lock (Chromium)', { timeout: 90_000 }, () => {
 
   it('a parent trusts a site, picks block mode, sets a PIN and locks: the options page is locked', async () => {
     // Before any PIN: "I trust this site" needs nothing more.
-    await page.goto(server.corpusPage(TRUSTED));
+    const trustedUrl = server.corpusPage(TRUSTED);
+    const since = Date.now();
+    await page.goto(trustedUrl);
     expect((await b.waitForBadge(page, '!', 8000)).text).toBe('!');
-    await page.waitForTimeout(300);
+    await b.judged(page, { url: trustedUrl, since });
     const popup = await b.openPopup(page);
     await popup.getByRole('button', { name: 'I trust this site' }).click();
     await popup.getByRole('button', { name: 'Undo: stop trusting this site' }).waitFor();
@@ -109,9 +111,11 @@ describe('family mode: the PIN lock (Chromium)', { timeout: 90_000 }, () => {
 
   it('"I trust this site" in the popup asks for the PIN when locked: a wrong PIN is refused, the right one works', async () => {
     // A caution page (block mode blocks danger only): the banner shows and the popup offers trust.
-    await page.goto(server.corpusPage(CAUTION));
+    const cautionUrl = server.corpusPage(CAUTION);
+    const since = Date.now();
+    await page.goto(cautionUrl);
     expect((await b.waitForBadge(page, '?', 8000)).text).toBe('?');
-    await page.waitForTimeout(300);
+    await b.judged(page, { url: cautionUrl, since });
     const popup = await b.openPopup(page);
     await popup.getByRole('button', { name: 'I trust this site' }).click();
     const dialog = popup.getByRole('alertdialog');

@@ -95,9 +95,11 @@ describe('full-page warning (Chromium)', { timeout: 90_000 }, () => {
     ['covers everything with a click-through top-layer popover', HOSTS.popoverHostile],
   ])('a page that %s cannot hide the warning: RxRadar’s page takes the tab', async (_attack, host) => {
     const url = `http://${host}/`;
+    const since = Date.now();
     await openWarned(url);
-    // The site's document, and every script in it, is gone from the tab.
-    await page.waitForTimeout(1500);
+    // RxRadar has judged the page and put its own page in the tab: the site's document, and every
+    // script in it, is gone from the tab.
+    expect(await h.judged(page, { url, since })).toMatchObject({ level: 'danger' });
     expect(isWarningPage(page.url(), h.extensionId, url)).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __attacks?: number }).__attacks)).toBeUndefined();
     expect(await page.getByRole('button', { name: 'Buy now' }).count()).toBe(0);
