@@ -1,7 +1,8 @@
 /**
- * Compiles the command line ahead of time (esbuild): dist/cli/rxradar.mjs (the `rxradar` bin) and
- * dist/cli/scan-worker.mjs (the worker threads of `scan --workers N`), with shared chunks beside
- * them, so that `rxradar` runs on plain Node without tsx. Dependencies are bundled except
+ * Compiles the command line ahead of time (esbuild): dist/cli/rxradar.mjs (the `rxradar` bin),
+ * dist/cli/scan-worker.mjs (the worker threads of `scan --workers N`) and
+ * dist/cli/reports-serve.mjs (the intake server, `npm run reports:serve` compiled: what the tests
+ * start), with shared chunks beside them, so that `rxradar` runs on plain Node without tsx. Dependencies are bundled except
  * better-sqlite3 (a native module, loaded from node_modules by `reports`). The community list is
  * copied to where the bundle reads it. Run by `npm run build`, `npm run build:cli` and `prepare`.
  */
@@ -13,7 +14,7 @@ import { build } from 'esbuild';
 const OUT = 'dist/cli';
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  entryPoints: { rxradar: 'src/cli/rxradar-cli.ts', 'scan-worker': 'src/cli/scan-worker.ts' },
+  entryPoints: { rxradar: 'src/cli/rxradar-cli.ts', 'scan-worker': 'src/cli/scan-worker.ts', 'reports-serve': 'src/server/serve.ts' },
   outdir: OUT,
   bundle: true,
   splitting: true,

@@ -1,5 +1,7 @@
 /**
- * `npm run reports:serve` as a maintainer runs it: a child process (node --import tsx), port 0.
+ * The intake server as a child process on port 0: compiled (dist/cli/reports-serve.mjs, built
+ * before the suite with the CLI), and once as `npm run reports:serve` runs it (node --import tsx
+ * on the source), which must behave the same.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,9 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleReport } from '../../tests/support/sample-report';
 import { ReportStore } from '../node/report-store';
 import { http } from '../../tests/support/test-http';
+import { SERVE_BIN } from '../../tests/support/cli-process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
+/** Node's arguments that start the server: compiled, or from its source as the npm script does. */
+const serverArgs = (form: 'bin' | 'source') => (form === 'source' ? ['--import', 'tsx', SERVE] : [SERVE_BIN]);
 
 let dir: string;
 
@@ -30,8 +35,8 @@ interface Child {
 }
 
 /** Starts the server; it is killed after `lifetimeMs` whatever happens. */
-function serve(args: string[], lifetimeMs = 20_000): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(args: string[], lifetimeMs = 20_000, form: 'bin' | 'source' = 'bin'): Child {
+  const child = spawn(process.execPath, [...serverArgs(form), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let onUrl: (u: string) => void = () => {};
@@ -53,9 +58,9 @@ function serve(args: string[], lifetimeMs = 20_000): Child {
 }
 
 describe('npm run reports:serve', () => {
-  it('serves, stores, logs one line per request, and stops cleanly on SIGTERM', async () => {
+  it('serves, stores, logs one line per request, and stops cleanly on SIGTERM (the npm script, then the compiled server on the same file)', async () => {
     const db = join(dir, 'serve.db');
-    const c = serve(['--port', '0', '--db', db]);
+    const c = serve(['--port', '0', '--db', db], 20_000, 'source');
     const url = await Promise.race([c.url, c.exit.then((e) => Promise.reject(new Error(`exited: ${e.stderr}`)))]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await http(url, { path: '/v1/health' })).json).toEqual({ status: 'ok', schemaVersion: 1 });

@@ -14,6 +14,8 @@ import { newestMtime } from './newest-mtime';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI_BIN = join(ROOT, 'dist/cli/rxradar.mjs');
 export const CLI_SOURCE = join(ROOT, 'src/cli/rxradar-cli.ts');
+/** The intake server compiled by the same build (`npm run reports:serve` runs its source through tsx). */
+export const SERVE_BIN = join(ROOT, 'dist/cli/reports-serve.mjs');
 
 export type CliForm = 'bin' | 'source';
 
@@ -54,7 +56,7 @@ export function execCli(...args: string[]): Promise<{ stdout: string; stderr: st
 
 /** The compiled CLI is missing or older than a source file under src/ (or its build script). */
 function cliBuildIsStale(): boolean {
-  if (!existsSync(CLI_BIN)) return true;
+  if (!existsSync(CLI_BIN) || !existsSync(SERVE_BIN)) return true;
   const built = statSync(CLI_BIN).mtimeMs;
   return Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'scripts/build-cli.mjs')).mtimeMs) > built;
 }
