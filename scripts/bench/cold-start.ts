@@ -5,8 +5,12 @@
  *   visit, and running before each warm one;
  * - lost verdicts: rogue-page visits that never got the "!" badge (N cold, N warm, and 4 tabs
  *   navigated at once to four rogue pages with the worker stopped);
- * - engine start-up as the worker measured it (its global rxradarEngineTimings);
- * - the popup's first paint after it is opened.
+ * - engine start-up as the worker measured it (its global rxradarEngineTimings), and where a cold
+ *   and a warm visit's time goes (its global rxradarStartup);
+ * - the popup's first paint after it is opened;
+ * - without the extension (benchBareNavigation): when the same pages are parsed, the browser's
+ *   own share.
+ * Visits start once the worker has kept the browser's policy (see policyCached).
  *
  * The badge is read from an extension page (chrome.action.getBadgeText), which does not wake the
  * worker; the clock is the machine's (Date.now() in Node and in the page).
