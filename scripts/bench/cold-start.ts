@@ -281,10 +281,14 @@ export async function benchColdStart(visits = 20): Promise<ColdStartFigures> {
   }
 }
 
+/** RxRadar's service worker while it runs (the harness's own handle goes stale once the worker is stopped). */
+function ourWorker(h: ChromiumHarness) {
+  return h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`));
+}
+
 /** The running worker's engine timings (rxradarEngineTimings), once its first engine is ready. */
 async function workerTimings(h: ChromiumHarness): Promise<NonNullable<ColdStartFigures['engine']> | null> {
-  const ours = () => h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`));
-  const worker = ours() ?? (await h.context.waitForEvent('serviceworker', { timeout: 3000 }).catch(() => null));
+  const worker = ourWorker(h) ?? (await h.context.waitForEvent('serviceworker', { timeout: 3000 }).catch(() => null));
   if (process.env.RXRADAR_BENCH_DEBUG)
     console.log(
       'workers',
@@ -318,7 +322,7 @@ async function workerTimings(h: ChromiumHarness): Promise<NonNullable<ColdStartF
 
 /** The worker's start-up milestones (rxradarStartup, rxradarEngineTimings) as ms after `navigationStart` (Date.now()). */
 async function workerTimeline(h: ChromiumHarness, navigationStart: number): Promise<Record<Exclude<TimelineStep, 'badge seen'>, number> | null> {
-  const worker = h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`));
+  const worker = ourWorker(h);
   if (!worker) return null;
   const g = await worker
     .evaluate(() => {
@@ -342,7 +346,7 @@ async function workerTimeline(h: ChromiumHarness, navigationStart: number): Prom
 
 /** A warm visit's steps in the worker (rxradarStartup's latest hello, report and danger badge) as ms after `navigationStart`. */
 async function warmWorkerTimeline(h: ChromiumHarness, navigationStart: number): Promise<Record<Exclude<WarmStep, 'badge seen'>, number> | null> {
-  const worker = h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`));
+  const worker = ourWorker(h);
   if (!worker) return null;
   const s = await worker.evaluate(() => (globalThis as { rxradarStartup?: Record<string, number | null> }).rxradarStartup ?? null).catch(() => null);
   if (!s || s.timeOrigin == null) return null;

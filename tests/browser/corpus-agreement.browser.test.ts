@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPORA, ROOT, readManifest, scanCorpus, type CorpusSpec } from '../corpus/scan-corpus';
+import type { PersistedTab } from '../../src/extension/tab-verdict-service';
 import type { ChromiumHarness } from './support/chromium';
 import { launchChromium } from './support/chromium';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
@@ -24,12 +25,6 @@ import { type FixtureServer, startFixtureServer } from './support/fixture-server
 type Level = 'danger' | 'caution' | 'none';
 const BADGE: Record<Level, string> = { danger: '!', caution: '?', none: '' };
 const TABS = 4;
-
-interface StoredTab {
-  url: string;
-  fromPage: boolean;
-  engineVerdict: { level: Level };
-}
 
 describe('the browser agrees with the CLI on every blind and held-out page (Chromium, 4 tabs at once)', { timeout: 600_000 }, () => {
   let server: FixtureServer;
@@ -80,7 +75,7 @@ describe('the browser agrees with the CLI on every blind and held-out page (Chro
           }
         };
         const stored = await within(15_000, async () => {
-          const all = (await chrome.storage.session.get('tabStates')).tabStates as Record<string, StoredTab> | undefined;
+          const all = (await chrome.storage.session.get('tabStates')).tabStates as Record<string, PersistedTab> | undefined;
           const tab = all?.[String(id)];
           return tab && sameAddress(tab.url, url) && tab.fromPage ? tab.engineVerdict.level : null;
         });

@@ -16,6 +16,7 @@ import { LINK_MARKS_SUMMARY, type LinkMarksSummary } from '../../src/extension/c
 import { axe } from './support/axe';
 import { ROOT, screenshotPath } from './support/build';
 import { CHROMIUM_SERVICE_HOST, type ChromiumHarness, launchChromium } from './support/chromium';
+import { sendFromPage } from './support/family';
 import { type FirefoxHarness, launchFirefox, setViewportFirefox } from './support/firefox';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 import { type HttpsPages, startHttpsPages } from './support/https-pages';
@@ -83,8 +84,7 @@ async function settledMarks(evaluate: () => Promise<ResultMarks[]>, total: numbe
 
 /** The link-marks setting in force, as the options page's own message reads it. */
 async function annotateLinks(options: Page): Promise<string | undefined> {
-  const state = (await options.evaluate(() => chrome.runtime.sendMessage({ type: 'get-protection-state' }))) as { settings?: { annotateLinks?: string } };
-  return state.settings?.annotateLinks;
+  return (await sendFromPage<{ settings?: { annotateLinks?: string } }>(options, { type: 'get-protection-state' })).settings?.annotateLinks;
 }
 
 const RESULTS_PER_ENGINE = 10;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { BUILDS, copyBuild } from './build';
+import { type Judged, waitJudgedInExtension } from './judged';
 
 export const CHROME_EXTENSION_DIR = BUILDS.chrome;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,7 +40,7 @@ export interface ChromiumHarness {
    * After it nothing more happens to the tab unless the page changes: what a test checks then is
    * what RxRadar did, without waiting a fixed time.
    */
-  judged(page: Page, opts?: { url?: string; since?: number }): Promise<{ level: string; tabUrl: string; pendingUrl: string | null }>;
+  judged(page: Page, opts?: { url?: string; since?: number }): Promise<Judged>;
   close(): Promise<void>;
 }
 
@@ -224,23 +225,7 @@ export async function openChromium(userDir: string, extDir: string, opts: Chromi
     async judged(page, judgedOpts = {}) {
       const url = judgedOpts.url ?? page.url();
       const id = await tabId(page);
-      const found = await worker.evaluate(
-        async ({ id, url, since }) => {
-          const until = Date.now() + 15_000;
-          for (;;) {
-            const all = (await chrome.storage.session.get('tabStates')).tabStates as
-              Record<string, { url: string; fromPage: boolean; judgedAt?: number; engineVerdict: { level: string } }> | undefined;
-            const record = all?.[String(id)];
-            if (record && record.url === url && record.fromPage && (record.judgedAt ?? 0) > since) {
-              const tab = await chrome.tabs.get(id);
-              return { level: record.engineVerdict.level, tabUrl: tab.url ?? '', pendingUrl: tab.pendingUrl ?? null };
-            }
-            if (Date.now() > until) return null;
-            await new Promise((r) => setTimeout(r, 50));
-          }
-        },
-        { id, url, since: judgedOpts.since ?? 0 },
-      );
+      const found = await worker.evaluate(waitJudgedInExtension, { id, url, since: judgedOpts.since ?? 0 });
       if (!found) throw new Error(`RxRadar never judged a report of ${url} (tab ${id}) within 15 s`);
       return found;
     },

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../wxt.config';
 import { copyBuild } from './build';
+import { type Judged, waitJudgedInExtension } from './judged';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed moz-extension:// host for the add-on (extensions.webextensions.uuids). */
@@ -32,7 +33,7 @@ export interface FirefoxHarness {
    * epoch, default 0) and shown its verdict (see ChromiumHarness.judged); returns the stored level
    * and the tab's address then.
    */
-  judged(url: string, opts?: { since?: number }): Promise<{ level: string; tabUrl: string }>;
+  judged(url: string, opts?: { since?: number }): Promise<Judged>;
   close(): Promise<void>;
 }
 
@@ -133,29 +134,7 @@ export async function launchFirefox(opts: {
     openExtensionPage,
     async judged(url, judgedOpts = {}) {
       const id = await tabId(url);
-      const found = await ext_(
-        async ({ id, url, since }: { id: number; url: string; since: number }) => {
-          const b = (
-            globalThis as unknown as {
-              browser: {
-                storage: { session: { get(k: string): Promise<Record<string, unknown>> } };
-                tabs: { get(id: number): Promise<{ url?: string }> };
-              };
-            }
-          ).browser;
-          const until = Date.now() + 15_000;
-          for (;;) {
-            const all = (await b.storage.session.get('tabStates')).tabStates as
-              Record<string, { url: string; fromPage: boolean; judgedAt?: number; engineVerdict: { level: string } }> | undefined;
-            const record = all?.[String(id)];
-            if (record && record.url === url && record.fromPage && (record.judgedAt ?? 0) > since)
-              return { level: record.engineVerdict.level, tabUrl: (await b.tabs.get(id)).url ?? '' };
-            if (Date.now() > until) return null;
-            await new Promise((r) => setTimeout(r, 50));
-          }
-        },
-        { id, url, since: judgedOpts.since ?? 0 },
-      );
+      const found = await ext_(waitJudgedInExtension, { id, url, since: judgedOpts.since ?? 0 });
       if (!found) throw new Error(`RxRadar never judged a report of ${url} (Firefox tab ${id}) within 15 s`);
       return found;
     },
