@@ -13,11 +13,10 @@ export default defineConfig({
   test: {
     globalSetup: ['tests/support/global-setup.ts'],
     /**
-     * vitest's default number of files at a time (one on a 2-core machine). Three at a time took the
-     * suite from 984 to 595-615 s here, but under that load four browser tests failed now and then
-     * (two mended: the family-block caution race and the deep-nesting bound; a Firefox report-page
-     * capture and the es-ES report channels are not yet understood), so it waits until they are.
+     * Three test files at a time (vitest's default on a 2-core machine is one): most of a browser
+     * test is waiting for the browser.
      */
+    maxWorkers: 3,
     testTimeout: 30_000,
     // expect.poll waits for a condition; its default of one second is short on a loaded machine.
     expect: { poll: { timeout: 10_000 } },

@@ -380,6 +380,17 @@ describe('report page (Firefox ESR, MV2 build)', { timeout: 90_000 }, () => {
     const popup = await ff.browser.newPage();
     await ff.openExtensionPage(popup, `popup.html?tab=${tab}`, 'section.report-site button');
     await page.bringToFront();
+    // The screenshot is of the tab showing when the report starts: wait until Firefox says the
+    // site's tab is the one showing (on a loaded machine it can say so a while after the driver).
+    await expect
+      .poll(() =>
+        ff.ext(
+          async (id: number) =>
+            (await (globalThis as unknown as { browser: { tabs: { get(i: number): Promise<{ active: boolean }> } } }).browser.tabs.get(id)).active,
+          tab,
+        ),
+      )
+      .toBe(true);
     const before = new Set(await ff.browser.pages());
     await clickClosingPage(popup, 'section.report-site button');
     const report = await reportPage(before);

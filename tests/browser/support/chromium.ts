@@ -2,7 +2,7 @@
  * Debian's Chromium with the built extension loaded (playwright-core, no browser download).
  * Every host name resolves to the local fixture server.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -104,6 +104,21 @@ export interface ChromiumOptions {
   direct?: readonly string[];
 }
 
+/**
+ * The profile's own preferred languages (what `navigator.languages` says in every page, extension
+ * pages included), as a person's browser set to that language has them. `--lang` and the
+ * environment set only the browser's UI language; Playwright's `locale` reaches a page through the
+ * debugging protocol, and a page the extension opens (the report page) could run before it did on
+ * a loaded machine: its report channels were then chosen for en-US. Written only into a new profile.
+ */
+function seedLanguages(userDir: string, lang: string): void {
+  const file = join(userDir, 'Default', 'Preferences');
+  if (existsSync(file)) return;
+  const base = lang.split('-')[0]!;
+  mkdirSync(join(userDir, 'Default'), { recursive: true });
+  writeFileSync(file, JSON.stringify({ intl: { accept_languages: base === lang ? lang : `${lang},${base}` } }));
+}
+
 export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumHarness> {
   const ext = await copyBuild('chrome');
   const userDir = mkdtempSync(join(tmpdir(), 'rxradar-chromium-'));
@@ -124,6 +139,7 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumHar
  */
 export async function openChromium(userDir: string, extDir: string, opts: ChromiumOptions): Promise<ChromiumHarness> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  if (opts.lang) seedLanguages(userDir, opts.lang);
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
