@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPinRecord, DAMAGED_PIN } from './family/pin-lock';
-import { pinRecordItem, readPinRecord } from './storage-items';
+import { changesDecisionInputs, DECISION_INPUT_KEYS, pinRecordItem, readPinRecord } from './storage-items';
 
 describe('reading the stored PIN record (issue 10, finding 7)', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -23,4 +23,26 @@ describe('reading the stored PIN record (issue 10, finding 7)', () => {
       expect(await readPinRecord()).toBe(DAMAGED_PIN);
     },
   );
+});
+
+describe("which storage changes the background's kept decision inputs follow", () => {
+  it('the values decisions read, in their own areas, and the policy', () => {
+    expect([...DECISION_INPUT_KEYS].sort()).toEqual([
+      'local:communityListEnabled',
+      'local:trustedSites',
+      'local:userSettings',
+      'session:continuedHosts',
+      'session:proceededHosts',
+    ]);
+    expect(changesDecisionInputs('local', ['trustedSites'])).toBe(true);
+    expect(changesDecisionInputs('session', ['tabStates', 'continuedHosts'])).toBe(true);
+    expect(changesDecisionInputs('managed', ['mode'])).toBe(true);
+  });
+
+  it('not what every verdict writes (tab states, the activity log) nor the same key in another area', () => {
+    expect(changesDecisionInputs('session', ['tabStates'])).toBe(false);
+    expect(changesDecisionInputs('local', ['activityLog', 'policyCache'])).toBe(false);
+    expect(changesDecisionInputs('sync', ['trustedSites'])).toBe(false);
+    expect(changesDecisionInputs('local', ['continuedHosts'])).toBe(false);
+  });
 });

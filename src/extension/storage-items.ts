@@ -82,6 +82,19 @@ export async function readProceededHosts(): Promise<string[]> {
   return z.catch(z.array(z.string()), []).parse(await proceededHostsItem.getValue());
 }
 
+/**
+ * The stored values a verdict's decision reads besides the policy (the background keeps its last
+ * read of them until one changes), as `area:key`.
+ */
+export const DECISION_INPUT_KEYS: readonly string[] = [userSettingsItem, communityListItem, trustedSitesItem, continuedHostsItem, proceededHostsItem].map(
+  (item) => item.key,
+);
+
+/** Whether a storage change (storage.onChanged's area and changed keys) touches what decisions read: those values, or the policy. */
+export function changesDecisionInputs(area: string, keys: readonly string[]): boolean {
+  return area === 'managed' || keys.some((key) => DECISION_INPUT_KEYS.includes(`${area}:${key}`));
+}
+
 /** The last browser policy read, used while Chromium's first storage.managed answer is on its way. */
 export const policyCacheItem = storage.defineItem<unknown>('local:policyCache', { fallback: null });
 

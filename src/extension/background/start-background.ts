@@ -17,6 +17,7 @@ import { createHandoffStore } from '../reports/report-handoffs';
 import { createReportOutbox, type PostLike } from '../reports/report-outbox';
 import {
   activityLogItem,
+  changesDecisionInputs,
   continuedHostsItem,
   pinRecordItem,
   pinThrottleItem,
@@ -47,7 +48,7 @@ import { browserFeedStorage } from './feed-storage-adapter';
 import { createLinkChecker } from './link-check';
 import { createMessageRouter } from './message-router';
 import { createReportDrafts } from './report-drafts';
-import { readEarly } from './read-early';
+import { cachedRead } from './cached-read';
 import { releaseTab, takeTab } from './tab-takeover';
 
 const FEED_ALARM = 'rxradar-feed-refresh';
@@ -98,7 +99,7 @@ export function startBackground(data: EngineHolderInput): void {
   const protection = createProtectionService({
     readPolicy: () => policy.read(),
     userSettings: readUserSettings,
-    saveUserSettings: (s) => userSettingsItem.setValue(s),
+    saveUserSettings: (s) => userSettingsItem.setValue(s).then(storedInputsChanged),
     pinRecord: readPinRecord,
     savePinRecord: (r) => pinRecordItem.setValue(r),
     throttle: readThrottle,
@@ -108,7 +109,7 @@ export function startBackground(data: EngineHolderInput): void {
     activity: readActivityLog,
     saveActivity: (log) => activityLogItem.setValue(log),
     proceeded: readProceededHosts,
-    saveProceeded: (h) => proceededHostsItem.setValue(h),
+    saveProceeded: (h) => proceededHostsItem.setValue(h).then(storedInputsChanged),
   });
 
   // Read together (each is a storage read; one after the other they delayed every verdict).
@@ -116,9 +117,14 @@ export function startBackground(data: EngineHolderInput): void {
     const [s, trusted, continued, proceeded] = await Promise.all([protection.settings(), readTrustedSites(), readContinuedHosts(), readProceededHosts()]);
     return decisionInputsFrom(s, trusted, continued, proceeded);
   };
-  // The first read starts now, while the engine's files load: the first verdict does not wait for it.
-  const earlyInputs = readEarly(readDecisionInputs);
-  const decisionInputs = () => earlyInputs.get();
+  // The first read starts now, while the engine's files load: the first verdict does not wait for
+  // it, and later ones do not read storage again until a value they depend on changes (this
+  // worker's own writes below, the policy, storage.onChanged).
+  const storedInputs = cachedRead(readDecisionInputs);
+  const decisionInputs = () => storedInputs.get();
+  function storedInputsChanged(): void {
+    storedInputs.invalidate();
+  }
 
   const service = createTabVerdictService({
     engine: () => engines.get(),
@@ -224,6 +230,8 @@ export function startBackground(data: EngineHolderInput): void {
     return syncing;
   };
   const applySettings = async (): Promise<void> => {
+    // Settings or the policy changed: the next decision reads them again (as the tabs' below do).
+    storedInputs.invalidate();
     const s = await protection.settings();
     engines.setCommunityEnabled(s.communityList);
     // Listed sites go to RxRadar's page before any request reaches them, in both modes: the block
@@ -254,9 +262,9 @@ export function startBackground(data: EngineHolderInput): void {
     checkLinks: (pageUrl, hosts) => linkChecker.check(pageUrl, hosts),
     service,
     trustedSites: readTrustedSites,
-    saveTrustedSites: (s) => trustedSitesItem.setValue(s),
+    saveTrustedSites: (s) => trustedSitesItem.setValue(s).then(storedInputsChanged),
     continuedHosts: readContinuedHosts,
-    saveContinuedHosts: (h) => continuedHostsItem.setValue(h),
+    saveContinuedHosts: (h) => continuedHostsItem.setValue(h).then(storedInputsChanged),
     sendToTab,
     protection,
     settingsChanged,
@@ -344,7 +352,7 @@ export function startBackground(data: EngineHolderInput): void {
   // Stored decisions can change from elsewhere (another extension page, a sync, an
   // administrator pushing a new policy while the browser runs): follow them.
   browser.storage.onChanged.addListener((changes, area) => {
-    earlyInputs.invalidate();
+    if (changesDecisionInputs(area, Object.keys(changes))) storedInputs.invalidate();
     // Trusted sites feed the block rule's exceptions too, so they bring everything up to date.
     if (area === 'managed') policy.invalidate();
     else if (area === 'local' && ('userSettings' in changes || 'trustedSites' in changes)) void settingsChanged();
