@@ -56,6 +56,18 @@ const RESEND_AFTER_MS = [300, 1000, 3000, 8000];
 
 type Snapshot = Extract<ContentMessage, { type: 'page-snapshot' }>['snapshot'];
 
+/**
+ * Whether a slice that has finished one part of a read (the text, the structure) goes on to the
+ * next in the same turn. The first slice, run as the page is parsed, uses its whole time: handed
+ * back early, the rest waited for the first idle period, after the first frame (40-75 ms on a
+ * small page whose text read, code run for the first time in the page, took over half the slice).
+ * Later slices go on while at least half their time is left: a structure query or the snapshot
+ * cannot be cut short, and on a big page each part keeps a slice of its own.
+ */
+export function sliceGoesOn(first: boolean, elapsedMs: number, sliceMs: number): boolean {
+  return first ? elapsedMs < sliceMs : elapsedMs <= sliceMs / 2;
+}
+
 /** The spacing between re-reads after `rescans` reads in this page view. */
 export function rescanSpacing(rescans: number, lastCostMs: number): number {
   const backoff = rescans <= FREQUENT_RESCANS ? MIN_INTERVAL_MS : Math.min(MAX_INTERVAL_MS, MIN_INTERVAL_MS * 1.5 ** (rescans - FREQUENT_RESCANS));
@@ -129,15 +141,15 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
     const slice = (deadline: IdleDeadline) => {
       if (ctx.isInvalid) return;
       const started = performance.now();
+      const first = now;
       const most = now ? FIRST_SLICE_MS : SLICE_MS;
       now = false;
       const until = started + (deadline.didTimeout ? most : Math.min(most, Math.max(1, deadline.timeRemaining())));
       const timeUp = () => performance.now() >= until;
       let done = false;
-      // Text, then structure, then the snapshot, in one slice while at least half its time is
-      // left (a structure query or the snapshot cannot be cut short): a slice handed back early
-      // waits for the next idle period (up to 50 ms on an idle page), which made a small page's
-      // verdict wait for three of them; on a big page each part keeps a slice of its own.
+      // Text, then structure, then the snapshot, in one slice while sliceGoesOn: a slice handed
+      // back early waits for the next idle period (up to 50 ms on an idle page), which made a
+      // small page's verdict wait for three of them; on a big page each part keeps a slice of its own.
       for (;;) {
         if (!text) {
           reader ??= startVisibleTextRead(document, location.href, { maxChars: readWhole ? PAGE_TEXT_LIMIT : FIRST_READ_CHARS });
@@ -163,7 +175,7 @@ export function startPageWatcher(ctx: ContentScriptContext): void {
           done = true;
           break;
         }
-        if (performance.now() - started > (until - started) / 2) break;
+        if (!sliceGoesOn(first, performance.now() - started, until - started)) break;
       }
       cost += performance.now() - started;
       if (!done) {
