@@ -11,7 +11,7 @@ import feedKeys from '../../data/feed-keys.json';
 import { createProtectionService } from '../family/protection-service';
 import type { FetchLike } from '../feeds/feed-refresher';
 import { createFeedSubscriptions, FEED_REFRESH_MINUTES } from '../feeds/feed-subscriptions';
-import { PolicyReadSchema } from '../policy/policy-schema';
+import { type EffectiveSettings, PolicyReadSchema } from '../policy/policy-schema';
 import { decisionInputsFrom, stopRulePlan } from '../policy/settings-decisions';
 import { createHandoffStore } from '../reports/report-handoffs';
 import { createReportOutbox, type PostLike } from '../reports/report-outbox';
@@ -112,16 +112,17 @@ export function startBackground(data: EngineHolderInput): void {
     saveProceeded: (h) => proceededHostsItem.setValue(h).then(storedInputsChanged),
   });
 
-  // Read together (each is a storage read; one after the other they delayed every verdict).
-  const readDecisionInputs = async (): Promise<DecisionInputs> => {
+  // Read together (each is a storage read; one after the other they delayed every verdict). The
+  // effective settings are kept with them for the link marks' setting (annotateLinks).
+  const readDecisionInputs = async (): Promise<{ settings: EffectiveSettings; inputs: DecisionInputs }> => {
     const [s, trusted, continued, proceeded] = await Promise.all([protection.settings(), readTrustedSites(), readContinuedHosts(), readProceededHosts()]);
-    return decisionInputsFrom(s, trusted, continued, proceeded);
+    return { settings: s, inputs: decisionInputsFrom(s, trusted, continued, proceeded) };
   };
   // The first read starts now, while the engine's files load: the first verdict does not wait for
   // it, and later ones do not read storage again until a value they depend on changes (this
   // worker's own writes below, the policy, storage.onChanged).
   const storedInputs = cachedRead(readDecisionInputs);
-  const decisionInputs = () => storedInputs.get();
+  const decisionInputs = async () => (await storedInputs.get()).inputs;
   function storedInputsChanged(): void {
     storedInputs.invalidate();
   }
@@ -254,7 +255,7 @@ export function startBackground(data: EngineHolderInput): void {
   const linkChecker = createLinkChecker({
     engine: () => engines.get(),
     decisionInputs,
-    annotateLinks: async () => (await protection.settings()).annotateLinks,
+    annotateLinks: async () => (await storedInputs.get()).settings.annotateLinks,
     t: translate,
   });
 
