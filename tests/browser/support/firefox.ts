@@ -152,8 +152,10 @@ export async function launchFirefox(opts: {
  */
 export async function openPastWarningFirefox(page: Page, ff: FirefoxHarness, url: string): Promise<void> {
   const href = () => page.evaluate(() => location.href).catch(() => '');
+  // The page's load (and after "Continue anyway", its next load) is judged after this.
+  let since = Date.now();
   void page.goto(url).catch(() => undefined);
-  const until = Date.now() + 20_000;
+  const until = Date.now() + 30_000;
   let at = '';
   for (;;) {
     at = await href();
@@ -161,13 +163,18 @@ export async function openPastWarningFirefox(page: Page, ff: FirefoxHarness, url
       // Short waits in the loop, not one long one: a wait begun as the page is replaced (a second
       // load of the warning page, a new realm for the driver) may never see the new page's button.
       const button = await page.waitForSelector('section.continue button', { timeout: 1_000 }).catch(() => null);
+      if (button) since = Date.now();
       await button?.click().catch(() => undefined);
     } else if (at === url && (await page.evaluate(() => document.readyState).catch(() => '')) === 'complete') {
-      // Past the warning (or let through before): wait a moment for a late warning, then done.
-      await new Promise((r) => setTimeout(r, 800));
-      if ((await href()) === url) return;
+      // Past the warning (or let through before): once RxRadar has judged this load of the page
+      // (on a loaded machine that can take seconds; a fixed wait alone let a late warning come
+      // after this returned), a moment more for the tab to change, then done.
+      if (await ff.judged(url, { since }).catch(() => null)) {
+        await new Promise((r) => setTimeout(r, 800));
+        if ((await href()) === url) return;
+      }
     }
-    if (Date.now() > until) throw new Error(`neither ${url} nor its warning page's "Continue anyway" came within 20 s (last at ${at || 'no address'})`);
+    if (Date.now() > until) throw new Error(`neither ${url} nor its warning page's "Continue anyway" came within 30 s (last at ${at || 'no address'})`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
