@@ -23,6 +23,9 @@ function fakeBackground() {
     incognitoAllowed: true,
   };
   const sent: string[] = [];
+  /** Message types the background stops answering, or answers with an error. */
+  const stalled = new Set<string>();
+  const failing = new Set<string>();
   const send: SendUi = (m: UiMessageIn) => {
     sent.push(m.type);
     let reply: unknown = null;
@@ -33,10 +36,18 @@ function fakeBackground() {
     } else if (m.type === 'set-pin') {
       state.hasPin = true;
       reply = { ok: true };
+    } else if (m.type === 'lock') {
+      state.locked = true;
+      reply = { ok: true };
     }
-    return Promise.resolve(reply as never);
+    const answer = stalled.has(m.type)
+      ? new Promise<never>(() => {})
+      : failing.has(m.type)
+        ? Promise.reject(new Error('no answer'))
+        : Promise.resolve(reply as never);
+    return answer;
   };
-  return { state, sent, send };
+  return { state, sent, send, stalled, failing };
 }
 
 const t = keysAsText;
@@ -92,5 +103,21 @@ describe('options page: parts that update themselves', () => {
     expect(hint.hidden).toBe(true);
     expect(root.querySelector('#lock-now')).not.toBeNull();
     expect(root.querySelector('.status')?.textContent).toBe('pinSaved');
+  });
+
+  it('"Lock now" says the settings are locked even when a section that is rebuilt cannot get its data', async () => {
+    for (const trouble of ['stalled', 'failing'] as const) {
+      const bg = fakeBackground();
+      bg.state.hasPin = true;
+      await renderOptions(root, { t, send: bg.send, trustedSites: async () => [], watch: () => () => {} });
+      // Locking rebuilds the feeds and reports sections (what they offer depends on the lock).
+      bg[trouble].add('get-feeds');
+      bg[trouble].add('get-report-queue');
+      root.querySelector<HTMLButtonElement>('#lock-now')!.click();
+      await settle();
+      expect(root.querySelector('.status')?.textContent, trouble).toBe('lockedNow');
+      expect(root.querySelector<HTMLFieldSetElement>('fieldset.editable')!.disabled, trouble).toBe(true);
+      expect(root.querySelector('#unlock-pin'), trouble).not.toBeNull();
+    }
   });
 });

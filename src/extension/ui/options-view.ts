@@ -79,12 +79,24 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
   let state: FullState = first;
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const parts: Part[] = [];
-  /** After a change the background accepted: every part brings itself up to date; the page says `message`. */
+  /**
+   * After a change the background accepted: the page says `message`, and every part brings itself
+   * up to date on its own, so a part that cannot get its data (a message to a restarting worker
+   * that fails) holds up neither the others nor what the page says.
+   */
   const refresh = async (message?: string): Promise<void> => {
     const next = await deps.send({ type: 'get-protection-state' });
     if (next) state = next;
-    for (const part of parts) await part.update?.(state);
     if (message) status.textContent = message;
+    await Promise.all(
+      parts.map(async (part) => {
+        try {
+          await part.update?.(state);
+        } catch (err) {
+          console.error('RxRadar: a section of the options page could not update', err);
+        }
+      }),
+    );
   };
   const report: Reporter = (result, ok) => (result?.ok ? refresh(ok) : void (status.textContent = pinErrorText(result, t)));
   const sectionDeps: SectionDeps = { t, send: deps.send, watch: deps.watch, status, report };
