@@ -17,6 +17,8 @@ export const communityListItem = storage.defineItem<boolean>('local:communityLis
 /** Sites the user chose to continue to, this browser session only. */
 export const continuedHostsItem = storage.defineItem<string[]>('session:continuedHosts', { fallback: [] });
 export const tabStatesItem = storage.defineItem<Record<string, unknown>>('session:tabStates', { fallback: {} });
+/** The block rules last installed this browser session (block-rules-adapter.ts: InstalledRulesRecord). */
+export const installedBlockRulesItem = storage.defineItem<string | null>('session:installedBlockRules', { fallback: null });
 
 export async function readTrustedSites(): Promise<TrustedSite[]> {
   const parsed = z.array(TrustedSiteSchema).safeParse(await trustedSitesItem.getValue());

@@ -36,6 +36,7 @@ import {
   policyCacheItem,
   reportQueueItem,
   reportHandoffsItem,
+  installedBlockRulesItem,
 } from '../storage-items';
 import { createTabVerdictService, type PersistedTab } from '../tab-verdict-service';
 import type { TabMessage } from '../messages';
@@ -126,6 +127,7 @@ export function startBackground(data: EngineHolderInput): void {
   function storedInputsChanged(): void {
     storedInputs.invalidate();
   }
+  const installedRules = { read: () => installedBlockRulesItem.getValue(), write: (key: string | null) => installedBlockRulesItem.setValue(key) };
 
   const service = createTabVerdictService({
     engine: () => engines.get(),
@@ -245,7 +247,9 @@ export function startBackground(data: EngineHolderInput): void {
       readContinuedHosts(),
     ]);
     const plan = stopRulePlan(s, authority, trusted, proceeded, continued);
-    await syncBlockRules(plan.domains, plan.passes, plan.excluded).catch((err: unknown) => console.error('RxRadar: could not install block rules', err));
+    await syncBlockRules(plan.domains, plan.passes, plan.excluded, installedRules).catch((err: unknown) =>
+      console.error('RxRadar: could not install block rules', err),
+    );
     await service.rejudgeAddresses();
     await service.refresh();
     // Subscriptions or trusted keys may have changed (options, policy): drop or fetch feeds.
