@@ -50,6 +50,15 @@ describe.each(['chrome', 'firefox'] as const)('background script (%s build)', (b
     expect([...longLiterals(code, LONG_LITERAL).keys()].some((text) => text.includes('blogspot'))).toBe(true);
   });
 
+  it("asks for the engine's files before the rest of the script is evaluated (src/extension/background/early-data.ts)", () => {
+    // The first fetch in the script is the early read, ahead of the public-suffix data and zod.
+    const firstFetch = code.indexOf('fetch(');
+    const suffixData = [...longLiterals(code, LONG_LITERAL).keys()].find((text) => text.includes('blogspot'))!;
+    expect(firstFetch).toBeGreaterThan(0);
+    expect(firstFetch).toBeLessThan(code.indexOf(suffixData.slice(0, 200)));
+    expect(firstFetch).toBeLessThan(code.indexOf('$ZodType'));
+  });
+
   it('holds no long string literal twice', () => {
     const twice = [...longLiterals(code, LONG_LITERAL)].filter(([, n]) => n > 1).map(([text, n]) => `${n}x ${text.length} chars: ${text.slice(0, 60)}`);
     expect(twice).toEqual([]);
