@@ -35,7 +35,7 @@ export interface ColdStartFigures {
   popupFirstPaintMs: number[];
   /**
    * Cold rogue visits, ms after the navigation started: when the worker started, its script had
-   * run (the engine holder made), the engine was ready, the lexicon compiled, the page's report
+   * run (the engine holder made), the engine was ready, page analysis was ready, the page's report
    * came, the danger badge was set, and the badge was seen.
    */
   timeline: Record<TimelineStep, number[]>;
@@ -46,7 +46,7 @@ export interface ColdStartFigures {
 export const WARM_STEPS = ['hello in', 'page report in', 'badge set', 'badge seen'] as const;
 type WarmStep = (typeof WARM_STEPS)[number];
 
-export const TIMELINE_STEPS = ['worker started', 'script run', 'engine ready', 'lexicon compiled', 'page report in', 'badge set', 'badge seen'] as const;
+export const TIMELINE_STEPS = ['worker started', 'script run', 'engine ready', 'analysis ready', 'page report in', 'badge set', 'badge seen'] as const;
 type TimelineStep = (typeof TIMELINE_STEPS)[number];
 
 interface WorkerControl {
@@ -338,7 +338,7 @@ async function workerTimeline(h: ChromiumHarness, navigationStart: number): Prom
     'worker started': at(0),
     'script run': at(e.createdAt),
     'engine ready': at(e.createdAt + e.firstEngineMs),
-    'lexicon compiled': at(e.analysisReadyAt),
+    'analysis ready': at(e.analysisReadyAt),
     'page report in': at(s.firstReportAt),
     'badge set': at(s.firstDangerBadgeAt),
   };

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 export interface EngineStartupFigures {
   /** Prepared data → engine answering address verdicts (ms). */
   prepared: { cold: number; warm: number };
-  /** The same plus the lexicon compiled (page analysis ready). */
+  /** The same plus page analysis ready (the compiled lexicon opened, the scanner warmed up). */
   preparedWithAnalysis: { cold: number; warm: number };
   /** createEngine from the raw files and the list text (the CLI's path). */
   fromText: { cold: number; warm: number };

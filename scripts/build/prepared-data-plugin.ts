@@ -5,10 +5,11 @@
  *
  * - `virtual:rxradar-prepared-data` exports the lists validated here (the build fails on invalid
  *   data) as one JSON string, and the addresses of the two files below.
- * - The lexicon (drugs, precursors, every phrase file), validated here, is emitted as
- *   `data/lexicon.json` with its terms split and folded here (src/core/lexicon/packed-terms.ts):
- *   the worker fetches it while it starts instead of parsing it as part of its script, and only
- *   indexes the terms.
+ * - The lexicon (drugs, precursors, every phrase file), validated and compiled here, is emitted
+ *   as `data/lexicon.json` (the lexicon and the JSON half of its index) and
+ *   `data/lexicon-index.bin` (the index's typed arrays, src/core/lexicon/packed-index.ts): the
+ *   worker fetches them while it starts instead of parsing the lexicon as part of its script, and
+ *   compiles nothing.
  * - The community list (src/data/lists/third-party/blocklistproject-drugs.txt) is parsed here and
  *   emitted as `data/community-hosts.bin`, a PackedHostTable: 8 bytes a host, loaded as it is.
  * - `virtual:rxradar-report-channels` exports the official report channels, validated here, for
@@ -31,6 +32,8 @@ const CHANNELS_ID = `\0${REPORT_CHANNELS_MODULE}`;
 export const COMMUNITY_TABLE_FILE = 'data/community-hosts.bin';
 /** Where the validated lexicon lands in the extension (also what the worker fetches). */
 export const LEXICON_FILE = 'data/lexicon.json';
+/** Where the typed arrays of the lexicon's compiled index land (src/core/lexicon/packed-index.ts). */
+export const LEXICON_INDEX_FILE = 'data/lexicon-index.bin';
 
 const dataFile = (rel: string) => fileURLToPath(new URL(`../../src/data/${rel}`, import.meta.url));
 const readJson = (rel: string): unknown => JSON.parse(readFileSync(dataFile(rel), 'utf8'));
@@ -79,7 +82,9 @@ export function preparedDataPlugin(): Plugin {
         weights: readJson('scoring/weights.json'),
       });
       this.emitFile({ type: 'asset', fileName: COMMUNITY_TABLE_FILE, source: packCommunityList() });
-      this.emitFile({ type: 'asset', fileName: LEXICON_FILE, source: JSON.stringify(shipLexicon(prepared.lexicon)) });
+      const lexiconFiles = shipLexicon(prepared.lexicon);
+      this.emitFile({ type: 'asset', fileName: LEXICON_FILE, source: JSON.stringify(lexiconFiles.json) });
+      this.emitFile({ type: 'asset', fileName: LEXICON_INDEX_FILE, source: lexiconFiles.bytes });
       // Everything of PreparedLists (src/core/engine.ts) but the lexicon: the lists and the fitted weights.
       const lists: PreparedLists = { authority: prepared.authority, knownPharmacies: prepared.knownPharmacies, weights: prepared.weights };
       // A JSON string literal parses faster than the same data as a JavaScript object literal.
@@ -87,6 +92,7 @@ export function preparedDataPlugin(): Plugin {
         `export const preparedLists = JSON.parse(${JSON.stringify(JSON.stringify(lists))});`,
         `export const COMMUNITY_TABLE_PATH = ${JSON.stringify(`/${COMMUNITY_TABLE_FILE}`)};`,
         `export const LEXICON_PATH = ${JSON.stringify(`/${LEXICON_FILE}`)};`,
+        `export const LEXICON_INDEX_PATH = ${JSON.stringify(`/${LEXICON_INDEX_FILE}`)};`,
       ].join('\n');
     },
   };

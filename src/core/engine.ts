@@ -3,8 +3,8 @@
  * browser or Node APIs; the extension and the CLI hand it the same data.
  */
 import { analyzePage, analyzerDeps, firstReadVerdict, type PageSignals, pageSignals, type PageSnapshot, verdictForUrl } from './analyze-page';
-import { compileLexicon, type CompiledLexicon, indexTerms, lexiconTerms } from './lexicon/compile-lexicon';
-import { packLexiconTerms, type PackedLexiconTerms, unpackLexiconTerms } from './lexicon/packed-terms';
+import { compileLexicon, type CompiledLexicon } from './lexicon/compile-lexicon';
+import { packLexiconIndex, type PackedLexiconIndex, unpackLexiconIndex } from './lexicon/packed-index';
 import { type Lexicon, parseLexicon } from './lexicon/lexicon-schema';
 import { type FeedList, ListIndex } from './lists/list-index';
 import type { CommunityList, PackedCommunityList } from './lists/community-list';
@@ -46,19 +46,34 @@ export interface Engine {
  */
 export interface PreparedEngineData extends PreparedLists {
   lexicon: Lexicon;
-  /** The lexicon's terms packed at build time (shipLexicon): indexed on first use instead of compiled. */
-  terms?: PackedLexiconTerms;
+  /** The lexicon compiled at build time (shipLexicon, openShippedLexicon): used as it is instead of compiled on first use. */
+  compiled?: CompiledLexicon;
 }
 
-/** The lexicon as the extension ships it (data/lexicon.json): validated, its terms packed. */
+/**
+ * The lexicon as the extension ships it: data/lexicon.json holds this (the validated lexicon and
+ * the JSON half of its compiled index), data/lexicon-index.bin the index's typed arrays.
+ */
 export interface ShippedLexicon {
   lexicon: Lexicon;
-  terms: PackedLexiconTerms;
+  index: PackedLexiconIndex;
 }
 
-/** Made at build time: the worker then only indexes the terms (the costly half of compiling is done here). */
-export function shipLexicon(lexicon: Lexicon): ShippedLexicon {
-  return { lexicon, terms: packLexiconTerms(lexiconTerms(lexicon)) };
+/** Made at build time: the lexicon compiled, in the two files the extension ships. */
+export function shipLexicon(lexicon: Lexicon): { json: ShippedLexicon; bytes: Uint8Array } {
+  const { index, bytes } = packLexiconIndex(compileLexicon(lexicon));
+  return { json: { lexicon, index }, bytes };
+}
+
+/** The lexicon and its compiled index, ready for createPreparedEngine. */
+export interface LoadedLexicon {
+  lexicon: Lexicon;
+  compiled: CompiledLexicon;
+}
+
+/** The shipped lexicon as the engine uses it: nothing is compiled (the index's arrays are views on `bytes`). */
+export function openShippedLexicon(json: ShippedLexicon, bytes: ArrayBuffer | Uint8Array): LoadedLexicon {
+  return { lexicon: json.lexicon, compiled: unpackLexiconIndex(json.index, bytes) };
 }
 
 /** The bundled lists of PreparedEngineData (the extension ships the lexicon as a separate file). */
@@ -103,7 +118,7 @@ export function createPreparedEngine(
   let deps: ReturnType<typeof analyzerDeps> | null = null;
   const analysis = () => {
     if (!deps) {
-      const compiled: CompiledLexicon = prepared.terms ? indexTerms(unpackLexiconTerms(prepared.terms)) : compileLexicon(lexicon);
+      const compiled: CompiledLexicon = prepared.compiled ?? compileLexicon(lexicon);
       warmUpScanner(compiled);
       deps = analyzerDeps(lexicon, compiled, lists, prepared.weights);
     }

@@ -18,6 +18,21 @@ export class HashIndex {
     this.mask = cap - 1;
   }
 
+  /**
+   * A table from arrays a HashIndex had (packed-index.ts: the compiled lexicon made at build time):
+   * `keys` and `values` of the same power-of-two length, `size` keys in them.
+   */
+  static fromTables(keys: Int32Array, values: Int32Array, size: number): HashIndex {
+    const n = keys.length;
+    if (n !== values.length || n < 2 || (n & (n - 1)) !== 0 || size * 2 > n) throw new Error('HashIndex: bad tables');
+    const index = new HashIndex(1);
+    index.keys = keys;
+    index.values = values;
+    index.mask = n - 1;
+    index.size = size;
+    return index;
+  }
+
   /** 0 marks an empty slot, so a key of 0 is stored as 1. */
   private static key(k: number): number {
     return k === 0 ? 1 : k | 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packCommunityList } from '../../../scripts/build/prepared-data-plugin';
-import { prepareEngineData, shipLexicon } from '../../core/engine';
+import { openShippedLexicon, prepareEngineData, shipLexicon } from '../../core/engine';
 import { bundledData } from '../../data/bundled-data';
 import { COMMUNITY_LIST_META } from '../../data/community-list-meta';
 import { loadCommunityListNode } from '../../data/load-community-list-node';
@@ -8,7 +8,8 @@ import { testEngine } from '../../../tests/support/test-engine';
 import { createEngineHolder } from './engine-holder';
 
 const { lexicon, ...prepared } = prepareEngineData(bundledData);
-const shipped = shipLexicon(lexicon);
+const files = shipLexicon(lexicon);
+const shipped = openShippedLexicon(files.json, files.bytes);
 const loadLexicon = async () => shipped;
 
 describe('engine holder (data prepared at build time)', () => {
@@ -46,11 +47,12 @@ describe('engine holder (data prepared at build time)', () => {
   });
 
   it('judges pages with the lexicon as the extension ships it (data/lexicon.json) as the engine built from the data files does', async () => {
-    // Written and read as the build writes the file and the worker reads it.
-    const file = JSON.stringify(shipLexicon(lexicon));
+    // Written and read as the build writes the files and the worker reads them.
+    const json = JSON.stringify(files.json);
+    const bytes = files.bytes.slice().buffer;
     const holder = createEngineHolder({
       prepared,
-      loadLexicon: async () => JSON.parse(file),
+      loadLexicon: async () => openShippedLexicon(JSON.parse(json), bytes),
       communitySource: COMMUNITY_LIST_META,
       loadCommunityTable: async () => packCommunityList(),
     });

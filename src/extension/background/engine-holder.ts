@@ -2,10 +2,12 @@
  * Holds the engine: built from data prepared at build time (scripts/build/prepared-data-plugin.ts),
  * once, and again when the community list is switched on or off or the subscribed feeds bring
  * new lists. The packed community list is loaded as it is (its bytes are the lookup table); its
- * loading starts as soon as the worker does. Address verdicts need only the lists; the lexicon is
- * compiled once a page is about to report (analysisWanted), or on its first use.
+ * loading starts as soon as the worker does. The lexicon comes compiled (its index's arrays are
+ * views on the file's bytes). Address verdicts need only the lists; page analysis is made ready
+ * (its lookup maps built, the scanner warmed up) once a page is about to report (analysisWanted),
+ * or on its first use.
  */
-import { createPreparedEngine, type PreparedEngine, type PreparedLists, type ShippedLexicon } from '../../core/engine';
+import { createPreparedEngine, type LoadedLexicon, type PreparedEngine, type PreparedLists } from '../../core/engine';
 import type { CommunityListSource, PackedCommunityList } from '../../core/lists/community-list';
 import { PackedHostTable } from '../../core/domain/packed-host-table';
 import type { FeedList } from '../../core/lists/list-index';
@@ -13,8 +15,8 @@ import type { FeedList } from '../../core/lists/list-index';
 export interface EngineHolderInput {
   /** The bundled lists, validated at build time (small: shipped in the worker's script). */
   prepared: PreparedLists;
-  /** The lexicon, validated and its terms packed at build time (the extension fetches its own file, data/lexicon.json). */
-  loadLexicon: () => Promise<ShippedLexicon>;
+  /** The lexicon, validated and compiled at build time (the extension fetches its own files, data/lexicon.json and data/lexicon-index.bin). */
+  loadLexicon: () => Promise<LoadedLexicon>;
   communitySource: CommunityListSource;
   /** The packed community list's bytes (the extension fetches its own file). */
   loadCommunityTable: () => Promise<ArrayBuffer | Uint8Array>;
@@ -28,7 +30,7 @@ export interface EngineTimings {
   lexiconMs: number | null;
   /** Building the engine once its data is there (lists indexed): address verdicts ready. */
   engineBuildMs: number | null;
-  /** Compiling the lexicon (page analysis ready). */
+  /** Making page analysis ready (lookup maps, the scanner warmed up). */
   analysisMs: number | null;
   /** From the holder's creation to the first engine ready. */
   firstEngineMs: number | null;
@@ -49,7 +51,7 @@ export function createEngineHolder(input: EngineHolderInput) {
     analysisReadyAt: null,
   };
   let community: Promise<PackedCommunityList> | null = null;
-  let lexicon: Promise<ShippedLexicon> | null = null;
+  let lexicon: Promise<LoadedLexicon> | null = null;
   let engine: Promise<PreparedEngine> | null = null;
   let communityEnabled = true;
   let feeds: readonly FeedList[] = [];
@@ -63,7 +65,7 @@ export function createEngineHolder(input: EngineHolderInput) {
     return community;
   };
 
-  const loadLexicon = (): Promise<ShippedLexicon> => {
+  const loadLexicon = (): Promise<LoadedLexicon> => {
     lexicon ??= input.loadLexicon().then(
       (loaded) => {
         timings.lexiconMs = performance.now() - createdAt;
@@ -93,7 +95,7 @@ export function createEngineHolder(input: EngineHolderInput) {
         engine = null;
       }
     }
-    let loadedLexicon: ShippedLexicon;
+    let loadedLexicon: LoadedLexicon;
     try {
       loadedLexicon = await lexiconLoaded;
     } catch (err) {
@@ -101,7 +103,7 @@ export function createEngineHolder(input: EngineHolderInput) {
       throw err;
     }
     const startedAt = performance.now();
-    const built = createPreparedEngine({ ...input.prepared, lexicon: loadedLexicon.lexicon, terms: loadedLexicon.terms }, { community: list, feeds });
+    const built = createPreparedEngine({ ...input.prepared, lexicon: loadedLexicon.lexicon, compiled: loadedLexicon.compiled }, { community: list, feeds });
     timings.engineBuildMs = performance.now() - startedAt;
     timings.firstEngineMs ??= performance.now() - createdAt;
     if (analysisWanted) prepareAnalysisSoon(built);
@@ -109,12 +111,12 @@ export function createEngineHolder(input: EngineHolderInput) {
   };
 
   /**
-   * The lexicon is compiled in a task of its own once a page is about to report (its hello), not
-   * with the engine: a cold worker's address verdicts (a listed site, whose page never reports)
-   * would otherwise wait behind it, and a page's report finds it ready or nearly.
+   * Page analysis is made ready in a task of its own once a page is about to report (its hello),
+   * not with the engine: a cold worker's address verdicts (a listed site, whose page never
+   * reports) would otherwise wait behind it, and a page's report finds it ready or nearly.
    */
   let analysisWanted = false;
-  /** The engine whose lexicon was last compiled (an engine asked twice is compiled once). */
+  /** The engine whose analysis was last made ready (an engine asked twice is prepared once). */
   let preparedFor: PreparedEngine | null = null;
   const prepareAnalysisSoon = (e: PreparedEngine) =>
     setTimeout(() => {
@@ -137,7 +139,7 @@ export function createEngineHolder(input: EngineHolderInput) {
       engine ??= build();
       return engine;
     },
-    /** A page is about to report (its hello came): have the lexicon compiled in the next task. */
+    /** A page is about to report (its hello came): have page analysis made ready in the next task. */
     analysisWanted(): void {
       if (analysisWanted) return;
       analysisWanted = true;

@@ -4,8 +4,10 @@ declare module 'virtual:rxradar-prepared-data' {
   export const preparedLists: PreparedLists;
   /** Extension path of the packed community list (a PackedHostTable file). */
   export const COMMUNITY_TABLE_PATH: string;
-  /** Extension path of the validated lexicon (JSON, the engine's Lexicon). */
+  /** Extension path of the validated lexicon and the JSON half of its compiled index (core/engine.ts: ShippedLexicon). */
   export const LEXICON_PATH: string;
+  /** Extension path of the compiled index's typed arrays (core/lexicon/packed-index.ts). */
+  export const LEXICON_INDEX_PATH: string;
 }
 
 /** Made at build time by scripts/build/prepared-data-plugin.ts: the official report channels, validated. */
