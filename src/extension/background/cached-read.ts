@@ -7,7 +7,8 @@
  *
  * The caller calls invalidate() whenever the values may have changed (its own writes, once they
  * are done; storage.onChanged for the rest). A read that was under way then is not kept (it may
- * have read the values before the change); a failed read is not kept either.
+ * have read the values before the change); a failed read is not kept either. The engine's files
+ * (early-data.ts) are read the same way and never invalidated: a failed read is asked again.
  */
 export function cachedRead<T>(read: () => Promise<T>): { get(): Promise<T>; invalidate(): void } {
   let kept: Promise<T> | null = null;
