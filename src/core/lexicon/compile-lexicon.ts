@@ -5,8 +5,10 @@ import { RISK_PHRASE_GROUPS } from '../signals/signal-catalog';
 
 /** What a lexicon entry stands for. */
 /** 'negation': a phrase that makes its sentence a warning or a negation ("hàng giả", "do not buy"). */
-export type EntryKind = 'drug' | 'chemical' | 'risk' | 'trust' | 'commerce' | 'context' | 'negation';
-export type EntryVariant = 'name' | 'street' | 'weak' | 'misspelling' | 'cas' | 'phrase';
+export const ENTRY_KINDS = ['drug', 'chemical', 'risk', 'trust', 'commerce', 'context', 'negation'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+export const ENTRY_VARIANTS = ['name', 'street', 'weak', 'misspelling', 'cas', 'phrase'] as const;
+export type EntryVariant = (typeof ENTRY_VARIANTS)[number];
 
 export interface LexiconEntry {
   kind: EntryKind;

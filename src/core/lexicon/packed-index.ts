@@ -15,10 +15,7 @@
  * opened (a few thousand small objects): written as JSON objects they tripled the file.
  */
 import { HashIndex } from '../text/hash-index';
-import type { CompiledLexicon, EntryKind, EntryVariant, LexiconEntry } from './compile-lexicon';
-
-const KINDS: readonly EntryKind[] = ['drug', 'chemical', 'risk', 'trust', 'commerce', 'context', 'negation'];
-const VARIANTS: readonly EntryVariant[] = ['name', 'street', 'weak', 'misspelling', 'cas', 'phrase'];
+import { type CompiledLexicon, ENTRY_KINDS, ENTRY_VARIANTS, type LexiconEntry } from './compile-lexicon';
 
 export const LEXICON_INDEX_VERSION = 2;
 /** "RxLx", as a little-endian 32-bit integer. */
@@ -87,11 +84,11 @@ export function packLexiconIndex(c: CompiledLexicon): { index: PackedLexiconInde
   put(Uint8Array, c.entryIsNegation);
   put(
     Uint8Array,
-    c.entries.map((entry) => KINDS.indexOf(entry.kind)),
+    c.entries.map((entry) => ENTRY_KINDS.indexOf(entry.kind)),
   );
   put(
     Uint8Array,
-    c.entries.map((entry) => VARIANTS.indexOf(entry.variant)),
+    c.entries.map((entry) => ENTRY_VARIANTS.indexOf(entry.variant)),
   );
   put(
     Uint8Array,
@@ -119,18 +116,17 @@ export function packLexiconIndex(c: CompiledLexicon): { index: PackedLexiconInde
 export function unpackLexiconIndex(index: PackedLexiconIndex, bytes: ArrayBuffer | Uint8Array): CompiledLexicon {
   if (index.version !== LEXICON_INDEX_VERSION) throw new Error(`lexicon index: version ${String(index.version)}, expected ${LEXICON_INDEX_VERSION}`);
   // Views need their own alignment: a Uint8Array that starts mid-buffer (a Node Buffer) is copied.
-  const buffer = bytes instanceof ArrayBuffer ? bytes : bytes.byteOffset % 4 === 0 ? bytes.buffer : bytes.slice().buffer;
-  let at = bytes instanceof ArrayBuffer || bytes.byteOffset % 4 !== 0 ? 0 : bytes.byteOffset;
-  const end = at + bytes.byteLength;
-  if (bytes.byteLength < 4 * HEADER_INTS) throw new Error('lexicon index: the file is cut short');
+  const aligned = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const buffer = aligned.buffer;
+  let at = aligned.byteOffset;
+  const end = at + aligned.byteLength;
+  if (aligned.byteLength < 4 * HEADER_INTS) throw new Error('lexicon index: the file is cut short');
   const [magic, version, wordCap, phraseCap, words, entries] = new Int32Array(buffer, at, HEADER_INTS);
   if (magic !== MAGIC) throw new Error('lexicon index: not an index file (or another byte order)');
   if (version !== LEXICON_INDEX_VERSION) throw new Error(`lexicon index: file version ${version}, expected ${LEXICON_INDEX_VERSION}`);
   if (words !== index.words.length || entries !== index.entryCount || entries !== index.entryWordIds.length)
     throw new Error('lexicon index: the file does not belong to this lexicon');
-  const isTable = (cap: number, size: number) => cap >= 16 && (cap & (cap - 1)) === 0 && size * 2 <= cap;
-  if (!isTable(wordCap!, index.wordIndexSize) || !isTable(phraseCap!, index.phraseIndexSize)) throw new Error('lexicon index: bad hash table sizes');
-  if (bytes.byteLength !== byteLength(wordCap!, phraseCap!, words, entries)) throw new Error('lexicon index: the file is not the size its header says');
+  if (aligned.byteLength !== byteLength(wordCap!, phraseCap!, words, entries)) throw new Error('lexicon index: the file is not the size its header says');
   at += 4 * HEADER_INTS;
   const take = <T extends Int32Array | Uint16Array | Uint8Array>(
     View: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number },
@@ -155,8 +151,8 @@ export function unpackLexiconIndex(index: PackedLexiconIndex, bytes: ArrayBuffer
   if (at !== end) throw new Error('lexicon index: layout mismatch');
   const list: LexiconEntry[] = new Array<LexiconEntry>(entries);
   for (let e = 0; e < entries; e++) {
-    const kind = KINDS[entryKind[e]!];
-    const variant = VARIANTS[entryVariant[e]!];
+    const kind = ENTRY_KINDS[entryKind[e]!];
+    const variant = ENTRY_VARIANTS[entryVariant[e]!];
     const ref = index.refs[entryRef[e]!];
     if (kind === undefined || variant === undefined || ref === undefined) throw new Error(`lexicon index: entry ${e} is not valid`);
     const ids = index.entryWordIds[e]!;

@@ -24,7 +24,7 @@ export class HashIndex {
    */
   static fromTables(keys: Int32Array, values: Int32Array, size: number): HashIndex {
     const n = keys.length;
-    if (n !== values.length || n < 2 || (n & (n - 1)) !== 0 || size * 2 > n) throw new Error('HashIndex: bad tables');
+    if (n !== values.length || n < 16 || (n & (n - 1)) !== 0 || size < 0 || size * 2 > n) throw new Error('HashIndex: bad hash table sizes');
     const index = new HashIndex(1);
     index.keys = keys;
     index.values = values;
