@@ -4,7 +4,7 @@
  * text when it wakes.
  *
  * - `virtual:rxradar-prepared-data` exports the lists validated here (the build fails on invalid
- *   data) as one JSON string, and the addresses of the two files below.
+ *   data) as one JSON string, and the addresses of the three files below.
  * - The lexicon (drugs, precursors, every phrase file), validated and compiled here, is emitted
  *   as `data/lexicon.json` (the lexicon and the JSON half of its index) and
  *   `data/lexicon-index.bin` (the index's typed arrays, src/core/lexicon/packed-index.ts): the
