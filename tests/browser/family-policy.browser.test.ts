@@ -10,29 +10,20 @@
  * invalid one ({"protectionMode": "off"}) fails closed: block mode, no way past, and the options
  * page says what is wrong.
  *
- * The policy files are machine-wide, so this file runs alone after every other test file (see
- * vitest.config.ts), and removes them before and after every scenario.
+ * Each browser reads its policy from those machine-wide paths, in a mount namespace of its own
+ * (machine-policy.ts): no other browser on the machine sees it.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/build';
 import { type ChromiumHarness, launchChromium } from './support/chromium';
 import { axe } from './support/axe';
-import {
-  CHROMIUM_POLICY_FILE,
-  FIREFOX_POLICY_FILE,
-  removeChromiumPolicy,
-  removeFirefoxPolicy,
-  requestsTo,
-  sendFromPage,
-  waitForBlockPage,
-  writeChromiumPolicy,
-  writeFirefoxPolicy,
-} from './support/family';
+import { requestsTo, sendFromPage, waitForBlockPage } from './support/family';
 import { FIXTURES_DIR, type FixtureServer, startFixtureServer } from './support/fixture-server';
 import { type FirefoxHarness, launchFirefox } from './support/firefox';
+import { chromiumMachinePolicy, firefoxMachinePolicy, type MachinePolicy } from './support/machine-policy';
 import { fixture, HARMLESS_HTML, serveTestPages } from './support/test-pages';
 
 const VALID_POLICY = {
@@ -58,39 +49,39 @@ function serve(server: FixtureServer): string {
   return server.corpusPage(ROGUE);
 }
 
-function printPolicy(file: string, text: string): void {
-  console.log(`[policy] wrote ${file}:\n${text}`);
+/** Prints the policy a browser is about to read, and where. */
+function printPolicy(policy: MachinePolicy): MachinePolicy {
+  console.log(`[policy] ${policy.path}:\n${policy.text}`);
+  return policy;
 }
 
 describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeout: 90_000 }, () => {
   let server: FixtureServer;
   let h: ChromiumHarness | undefined;
+  let policy: MachinePolicy | undefined;
   let rogueUrl: string;
 
   beforeAll(async () => {
-    removeChromiumPolicy();
     server = await startFixtureServer();
     rogueUrl = serve(server);
   });
 
-  beforeEach(() => removeChromiumPolicy());
-
   afterEach(async () => {
     await h?.close();
     h = undefined;
-    removeChromiumPolicy();
+    policy?.remove();
+    policy = undefined;
   });
 
   afterAll(async () => {
-    removeChromiumPolicy();
     await server?.close();
   });
 
   const blockPageProceed = (page: Page) => page.locator('section.proceed');
 
   it('a valid policy: the options page shows what the administrator set; listed and policy-blocked sites are blocked with no way past; the allowed domain is not warned about', async () => {
-    printPolicy(CHROMIUM_POLICY_FILE, writeChromiumPolicy(VALID_POLICY));
-    h = await launchChromium({ port: server.port });
+    policy = printPolicy(chromiumMachinePolicy(VALID_POLICY));
+    h = await launchChromium({ port: server.port, policy });
     const options = await h.openOptions();
 
     // The mode is shown, not offered.
@@ -159,8 +150,8 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
   });
 
   it('an invalid policy ({"protectionMode": "off"}) fails closed: block mode, no way past, and the options page says why', async () => {
-    printPolicy(CHROMIUM_POLICY_FILE, writeChromiumPolicy(INVALID_POLICY));
-    h = await launchChromium({ port: server.port });
+    policy = printPolicy(chromiumMachinePolicy(INVALID_POLICY));
+    h = await launchChromium({ port: server.port, policy });
     const options = await h.openOptions();
     const problem = options.getByRole('alert');
     expect(await problem.textContent()).toMatch(
@@ -199,8 +190,8 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
   });
 
   it("the administrator's allowlist wins over the authority list, in the redirect as in the verdict", async () => {
-    printPolicy(CHROMIUM_POLICY_FILE, writeChromiumPolicy({ protectionMode: 'block', allowProceed: false, allowlist: ['tramadolus.org'] }));
-    h = await launchChromium({ port: server.port });
+    policy = printPolicy(chromiumMachinePolicy({ protectionMode: 'block', allowProceed: false, allowlist: ['tramadolus.org'] }));
+    h = await launchChromium({ port: server.port, policy });
     const options = await h.openOptions();
     expect(await options.locator('section[aria-labelledby="lists-title"]').textContent()).toContain(
       'Your administrator’s lists: 1 always allowed, 0 always blocked.',
@@ -219,35 +210,40 @@ describe('browser policy in Chromium (/etc/chromium/policies/managed)', { timeou
     await waitForBlockPage(page, h.extensionId, 'http://andersenpharmacy.com/');
   });
 
-  it('with the policy file removed, the next start has no policy', async () => {
-    h = await launchChromium({ port: server.port });
-    const options = await h.openOptions();
-    expect(await options.getByRole('radio', { name: /^Warn:/ }).isChecked()).toBe(true);
-    expect(await options.getByText('Set by your administrator').count()).toBe(0);
+  it('a browser started without the policy has none, even while another one runs with it', async () => {
+    policy = chromiumMachinePolicy(VALID_POLICY);
+    const managed = await launchChromium({ port: server.port, policy });
+    try {
+      expect(await (await managed.openOptions()).getByText('Set by your administrator').count()).toBeGreaterThan(0);
+      h = await launchChromium({ port: server.port });
+      const options = await h.openOptions();
+      expect(await options.getByRole('radio', { name: /^Warn:/ }).isChecked()).toBe(true);
+      expect(await options.getByText('Set by your administrator').count()).toBe(0);
+    } finally {
+      await managed.close();
+    }
   });
 });
 
 describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' → Extensions)", { timeout: 90_000 }, () => {
   let server: FixtureServer;
   let ff: FirefoxHarness | undefined;
+  let policy: MachinePolicy | undefined;
   let rogueUrl: string;
 
   beforeAll(async () => {
-    removeFirefoxPolicy();
     server = await startFixtureServer();
     rogueUrl = serve(server);
   });
 
-  beforeEach(() => removeFirefoxPolicy());
-
   afterEach(async () => {
     await ff?.close();
     ff = undefined;
-    removeFirefoxPolicy();
+    policy?.remove();
+    policy = undefined;
   });
 
   afterAll(async () => {
-    removeFirefoxPolicy();
     await server?.close();
   });
 
@@ -280,8 +276,8 @@ describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' 
   }
 
   it('a valid policy: "Set by your administrator", listed and policy-blocked sites blocked with no way past, the allowed domain not warned about', async () => {
-    printPolicy(FIREFOX_POLICY_FILE, writeFirefoxPolicy(VALID_POLICY));
-    ff = await launchFirefox({ port: server.port });
+    policy = printPolicy(firefoxMachinePolicy(VALID_POLICY));
+    ff = await launchFirefox({ port: server.port, policy });
     const options = await ff.browser.newPage();
     await ff.openExtensionPage(options, 'options.html', '#privacy-title');
     expect(await text(options, 'section[aria-labelledby="protection-title"]')).toContain('Set by your administrator');
@@ -328,8 +324,8 @@ describe("browser policy in Firefox ESR (distribution/policies.json, '3rdparty' 
   });
 
   it('an invalid policy fails closed: block mode, no way past, and the options page says why', async () => {
-    printPolicy(FIREFOX_POLICY_FILE, writeFirefoxPolicy(INVALID_POLICY));
-    ff = await launchFirefox({ port: server.port });
+    policy = printPolicy(firefoxMachinePolicy(INVALID_POLICY));
+    ff = await launchFirefox({ port: server.port, policy });
     const options = await ff.browser.newPage();
     await ff.openExtensionPage(options, 'options.html', '.policy-error');
     expect(await text(options, '.policy-error')).toMatch(/^Your administrator's policy for RxRadar could not be used \(.*protectionMode.*\)/s);

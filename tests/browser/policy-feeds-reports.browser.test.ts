@@ -10,8 +10,8 @@
  * - A report sent while the intake server is down waits in the queue, survives a browser restart,
  *   and arrives exactly once when the server comes back.
  *
- * The policy file is machine-wide, so this file runs with the other policy tests, alone, after
- * everything else (vitest.config.ts).
+ * Each browser reads the policy from the machine-wide path, in a mount namespace of its own
+ * (machine-policy.ts): no other browser on the machine sees it.
  */
 import { waitForWarningPage } from './support/family';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,18 +24,11 @@ import { closedPort } from '../support/test-http';
 import type { FeedsView, ReportQueueView } from '../../src/extension/messages';
 import { screenshotPath } from './support/build';
 import type { ChromiumHarness } from './support/chromium';
-import {
-  type ChromiumProfile,
-  createChromiumProfile,
-  removeChromiumPolicy,
-  removeFirefoxPolicy,
-  sendFromPage,
-  writeChromiumPolicy,
-  writeFirefoxPolicy,
-} from './support/family';
+import { type ChromiumProfile, createChromiumProfile, sendFromPage } from './support/family';
 import { FEED_NAME, type FeedServer, signedFeed, startFeedServer, testFeedKey } from './support/feed-server';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 import { type FirefoxHarness, launchFirefox } from './support/firefox';
+import { chromiumMachinePolicy, firefoxMachinePolicy, type MachinePolicy } from './support/machine-policy';
 import { fixture, HARMLESS_HTML, serveTestPages } from './support/test-pages';
 
 const ALREADY_LISTED = 'older-rogue-feedtest.com';
@@ -56,6 +49,7 @@ describe('signed list feeds and reports, configured through browser policy (Chro
   let feed: FeedServer;
   let profile: ChromiumProfile;
   let h: ChromiumHarness;
+  let policy: MachinePolicy | undefined;
   let options: Page;
   let key: Awaited<ReturnType<typeof testFeedKey>>;
   let intakePort: number;
@@ -63,14 +57,13 @@ describe('signed list feeds and reports, configured through browser policy (Chro
   let dbDir: string;
 
   const launch = async () => {
-    h = await profile.launch({ port: fx.port, direct: ['127.0.0.1'] });
+    h = await profile.launch({ port: fx.port, direct: ['127.0.0.1'], policy });
     options = await h.openOptions();
   };
   const feeds = () => sendFromPage<FeedsView>(options, { type: 'get-feeds' });
   const queue = () => sendFromPage<ReportQueueView>(options, { type: 'get-report-queue' });
 
   beforeAll(async () => {
-    removeChromiumPolicy();
     fx = await startFixtureServer();
     serveTestPages(fx);
     for (const host of [ALREADY_LISTED, NEW_ROGUE, SMUGGLED]) fx.page(host, '/', HARMLESS_HTML);
@@ -79,7 +72,7 @@ describe('signed list feeds and reports, configured through browser policy (Chro
     feed.serve(await signedFeed(key, 1, [ALREADY_LISTED]));
     intakePort = await closedPort();
     dbDir = mkdtempSync(join(tmpdir(), 'rxradar-intake-browser-'));
-    writeChromiumPolicy({ listKeys: [key.publicKey], listSubscriptions: [feed.url], reportEndpoint: `http://127.0.0.1:${intakePort}/v1/reports` });
+    policy = chromiumMachinePolicy({ listKeys: [key.publicKey], listSubscriptions: [feed.url], reportEndpoint: `http://127.0.0.1:${intakePort}/v1/reports` });
     profile = await createChromiumProfile();
     await launch();
   }, 90_000);
@@ -87,7 +80,7 @@ describe('signed list feeds and reports, configured through browser policy (Chro
   afterAll(async () => {
     await h?.close();
     profile?.remove();
-    removeChromiumPolicy();
+    policy?.remove();
     await intake?.close();
     await feed?.close();
     await fx?.close();
@@ -218,6 +211,7 @@ describe('signed list feeds and reports, configured through browser policy (Chro
 describe('signed list feeds through browser policy (Firefox ESR)', { timeout: 120_000 }, () => {
   let fx: FixtureServer;
   let ff: FirefoxHarness;
+  let policy: MachinePolicy | undefined;
   let key: Awaited<ReturnType<typeof testFeedKey>>;
   // Firefox sends every request through the fixture server (its proxy), 127.0.0.1 included: the
   // feed is served there, at the address the policy names.
@@ -233,19 +227,18 @@ describe('signed list feeds through browser policy (Firefox ESR)', { timeout: 12
   const refresh = () => send('refresh-feeds');
 
   beforeAll(async () => {
-    removeFirefoxPolicy();
     fx = await startFixtureServer();
     serveTestPages(fx);
     for (const host of [ALREADY_LISTED, NEW_ROGUE, SMUGGLED]) fx.page(host, '/', HARMLESS_HTML);
     key = await testFeedKey();
     serveFeed(await signedFeed(key, 1, [ALREADY_LISTED]));
-    writeFirefoxPolicy({ listKeys: [key.publicKey], listSubscriptions: [FEED_URL] });
-    ff = await launchFirefox({ port: fx.port });
+    policy = firefoxMachinePolicy({ listKeys: [key.publicKey], listSubscriptions: [FEED_URL] });
+    ff = await launchFirefox({ port: fx.port, policy });
   }, 90_000);
 
   afterAll(async () => {
     await ff?.close();
-    removeFirefoxPolicy();
+    policy?.remove();
     await fx?.close();
   });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { BUILDS, copyBuild } from './build';
 import { type Judged, waitJudgedInExtension } from './judged';
+import type { MachinePolicy } from './machine-policy';
 
 export const CHROME_EXTENSION_DIR = BUILDS.chrome;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -97,6 +98,8 @@ export interface ChromiumOptions {
   sharedRenderers?: boolean;
   lang?: string;
   extraArgs?: string[];
+  /** Browser policy that this browser alone reads from the machine-wide path (machine-policy.ts). */
+  policy?: MachinePolicy;
   /**
    * Hosts reached directly instead of through the fixture server (every other host, IP literals
    * included, goes to the fixture server): `127.0.0.1` for a test's own feed or intake server.
@@ -141,7 +144,7 @@ export async function openChromium(userDir: string, extDir: string, opts: Chromi
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   if (opts.lang) seedLanguages(userDir, opts.lang);
   const context = await chromium.launchPersistentContext(userDir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: opts.policy?.executable ?? CHROMIUM_PATH,
     headless: true,
     locale: opts.lang,
     // Playwright turns the back/forward cache off; people's browsers have it on, and pages restored

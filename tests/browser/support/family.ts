@@ -1,7 +1,7 @@
 /**
  * Family mode from a test: settings changed the way a parent changes them (the options page),
- * the block page, axe, a Chromium whose profile survives a restart, and real browser policy
- * files (Chromium's Linux policy directory, Firefox ESR's policies.json).
+ * the block page, axe, and a Chromium whose profile survives a restart (browser policy files:
+ * machine-policy.ts).
  *
  * Settings are never written to storage directly: right after a launch, Chromium answers
  * storage.managed only after about 3 s (its policy service is not ready before), and every
@@ -9,12 +9,11 @@
  * page waits for the same answer before it shows its controls, so going through it is both the
  * real path and free of that race.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { CHROME_EXTENSION_ID, GECKO_ID } from '../../../wxt.config';
 import { copyBuild } from './build';
 import { type ChromiumHarness, type ChromiumOptions, openChromium } from './chromium';
 
@@ -146,81 +145,6 @@ export async function createChromiumProfile(): Promise<ChromiumProfile> {
       ext.remove();
     },
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Real browser policy. Both files are machine-wide: while one exists, every Chromium (or Firefox)
-// started on this machine gets the policy, so the tests that write them run alone (see
-// vitest.config.ts) and remove them before and after each scenario, and when the process exits.
-
-export const CHROMIUM_POLICY_FILE = '/etc/chromium/policies/managed/rxradar-test.json';
-/** Debian's firefox-esr: /usr/lib/firefox-esr/distribution is a symlink into /usr/share/firefox-esr. */
-export const FIREFOX_POLICY_FILE = '/usr/lib/firefox-esr/distribution/policies.json';
-
-const created: string[] = [];
-let exitHookInstalled = false;
-
-function removeOnExit(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    removeChromiumPolicy();
-    removeFirefoxPolicy();
-  });
-}
-
-/** Writes Chromium's managed policy file holding `extensionPolicy` for RxRadar; returns the text written. */
-export function writeChromiumPolicy(extensionPolicy: Record<string, unknown>): string {
-  removeOnExit();
-  const dir = dirname(CHROMIUM_POLICY_FILE);
-  if (!existsSync(dir)) {
-    // Remember the directories this test made, to remove them again (and only them).
-    for (let d = dir; !existsSync(d); d = dirname(d)) created.unshift(d);
-    mkdirSync(dir, { recursive: true });
-  }
-  const text = `${JSON.stringify({ '3rdparty': { extensions: { [CHROME_EXTENSION_ID]: extensionPolicy } } }, null, 2)}\n`;
-  writeFileSync(CHROMIUM_POLICY_FILE, text);
-  return text;
-}
-
-export function removeChromiumPolicy(): void {
-  rmSync(CHROMIUM_POLICY_FILE, { force: true });
-  // Directories this process created, deepest first, if they are empty.
-  for (const d of [...created].reverse()) {
-    try {
-      rmdirSync(d);
-    } catch {
-      // not empty (someone else's policy) or already gone
-    }
-  }
-}
-
-/** Writes Firefox ESR's policies.json with a "3rdparty" entry for RxRadar; returns the text written. */
-export function writeFirefoxPolicy(extensionPolicy: Record<string, unknown>): string {
-  removeOnExit();
-  removeFirefoxPolicy();
-  if (existsSync(FIREFOX_POLICY_FILE)) throw new Error(`${FIREFOX_POLICY_FILE} holds a policy these tests did not write: not touching it`);
-  const text = `${JSON.stringify({ policies: { '3rdparty': { Extensions: { [GECKO_ID]: extensionPolicy } } } }, null, 2)}\n`;
-  writeFileSync(FIREFOX_POLICY_FILE, text);
-  return text;
-}
-
-/** Removes policies.json if it is one these tests write (only RxRadar's "3rdparty" entry); leaves any other alone. */
-export function removeFirefoxPolicy(): void {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(FIREFOX_POLICY_FILE, 'utf8'));
-  } catch {
-    return; // absent (or not ours to judge)
-  }
-  const p = parsed as { policies?: Record<string, unknown> };
-  const third = p.policies?.['3rdparty'] as { Extensions?: Record<string, unknown> } | undefined;
-  const ours =
-    Object.keys(p).join() === 'policies' &&
-    Object.keys(p.policies ?? {}).join() === '3rdparty' &&
-    Object.keys(third ?? {}).join() === 'Extensions' &&
-    Object.keys(third?.Extensions ?? {}).join() === GECKO_ID;
-  if (ours) rmSync(FIREFOX_POLICY_FILE, { force: true });
 }
 
 function escapeRe(s: string): string {

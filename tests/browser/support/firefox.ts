@@ -11,6 +11,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../wxt.config';
 import { copyBuild } from './build';
 import { type Judged, waitJudgedInExtension } from './judged';
+import type { MachinePolicy } from './machine-policy';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed moz-extension:// host for the add-on (extensions.webextensions.uuids). */
@@ -40,12 +41,14 @@ export interface FirefoxHarness {
 export async function launchFirefox(opts: {
   port: number;
   /** Extra Firefox preferences (e.g. intl.accept_languages). */ prefs?: Record<string, unknown>;
+  /** Browser policy that this browser alone reads from the machine-wide path (machine-policy.ts). */
+  policy?: MachinePolicy;
 }): Promise<FirefoxHarness> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox not found at ${FIREFOX_PATH}: apt-get install -y firefox-esr`);
   const ext = await copyBuild('firefox');
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX_PATH,
+    executablePath: opts.policy?.executable ?? FIREFOX_PATH,
     headless: true,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
