@@ -17,6 +17,24 @@ import { reportDraftsItem } from '../storage-items';
 const DRAFT_TTL_MS = 6 * 60 * 60_000;
 /** Session storage holds 10 MB in Chrome; a screenshot is up to ~2.8 MB (usually far less). */
 const MAX_DRAFTS = 3;
+/**
+ * How long the tab's warning gets to step aside before the screenshot (it answers after the page
+ * has painted without it), and the screenshot to come. A page that does not answer (a tab that is
+ * not showing does not paint) or a capture that never ends must not keep the report page from
+ * opening: the draft then has no screenshot.
+ */
+export const STEP_ASIDE_MS = 1000;
+const CAPTURE_MS = 5 * STEP_ASIDE_MS;
+const NOT_SHOWING = 'the page was not showing';
+
+/** `work`'s result, or `fallback` once `ms` have passed without one. */
+function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 export interface DraftDeps {
   verdictFor: (tabId: number) => Verdict | null;
@@ -27,6 +45,12 @@ export interface DraftDeps {
   beforeCapture?: (tabId: number) => Promise<void>;
   /** ...and to come back. */
   afterCapture?: (tabId: number) => Promise<void>;
+}
+
+/** Whether the tab is still the one its window shows, at the same address. */
+async function stillShowing(tab: { id?: number; windowId?: number; url?: string }): Promise<boolean> {
+  const now = await browser.tabs.get(tab.id!).catch(() => null);
+  return now !== null && now.active && now.windowId === tab.windowId && now.url === tab.url;
 }
 
 async function capture(windowId: number): Promise<{ screenshot: string | null; screenshotError: string | null }> {
@@ -67,12 +91,16 @@ export function createReportDrafts(deps: DraftDeps) {
       if (!tab || !url || !/^https?:\/\//.test(url)) return { ok: false, error: 'not-a-web-page' };
       let shot: { screenshot: string | null; screenshotError: string | null } = {
         screenshot: null,
-        screenshotError: url === stoodInFor ? STOPPED_BEFORE_SHOWN : 'the page was not showing',
+        screenshotError: url === stoodInFor ? STOPPED_BEFORE_SHOWN : NOT_SHOWING,
       };
       if (url !== stoodInFor && tab.active && tab.windowId !== undefined) {
         try {
-          await deps.beforeCapture?.(tabId).catch(() => undefined);
-          shot = await capture(tab.windowId);
+          await within(deps.beforeCapture?.(tabId).catch(() => undefined) ?? Promise.resolve(), STEP_ASIDE_MS, undefined);
+          // The browser captures whatever tab the window shows: only this one's image is kept.
+          if (await stillShowing(tab)) {
+            shot = await within(capture(tab.windowId), CAPTURE_MS, { screenshot: null, screenshotError: 'the page image took too long' });
+            if (shot.screenshot !== null && !(await stillShowing(tab))) shot = { screenshot: null, screenshotError: NOT_SHOWING };
+          }
         } finally {
           void deps.afterCapture?.(tabId).catch(() => undefined);
         }
