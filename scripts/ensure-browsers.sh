@@ -10,7 +10,17 @@ missing=()
 [ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)
 # A Devanagari font, so Hindi screenshots show letters, not boxes.
 dpkg -s fonts-lohit-deva >/dev/null 2>&1 || missing+=(fonts-lohit-deva)
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The browser policy tests start each browser in a mount namespace of its own, with its policy
+# bound over the machine-wide policy directory (tests/browser/support/machine-policy.ts).
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v mount >/dev/null 2>&1 || missing+=(mount)
+if [ ${#missing[@]} -eq 0 ]; then
+  if ! unshare --mount --propagation private true 2>/dev/null; then
+    echo "The browser policy tests need a mount namespace per browser (unshare --mount): run the tests as root." >&2
+    exit 1
+  fi
+  exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "The browser tests need: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
@@ -23,3 +33,4 @@ apt-get install -y -qq "${missing[@]}" >/dev/null
 for p in "${missing[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || { echo "apt-get did not install $p" >&2; exit 1; }
 done
+unshare --mount --propagation private true || { echo "unshare --mount does not work here: the browser policy tests need it" >&2; exit 1; }
