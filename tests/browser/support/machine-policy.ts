@@ -52,11 +52,12 @@ function privatePolicy(browserPath: string, machineDir: string, file: string, te
   if (!existsSync(machineDir)) throw new Error(`${machineDir} not found: it comes with the browser's Debian package`);
   const root = mkdtempSync(join(tmpdir(), 'rxradar-policy-'));
   const copy = join(root, 'dir');
+  // The paths go into a shell script unquoted by the shell's rules: plain characters only.
+  for (const p of [copy, machineDir, browserPath]) if (!SAFE_PATH.test(p)) throw new Error(`unexpected characters in ${p}`);
   cpSync(machineDir, copy, { recursive: true });
   const inCopy = join(copy, relative(machineDir, file));
   mkdirSync(join(inCopy, '..'), { recursive: true });
   writeFileSync(inCopy, text);
-  for (const p of [copy, machineDir, browserPath]) if (!SAFE_PATH.test(p)) throw new Error(`unexpected characters in ${p}`);
   const executable = join(root, 'browser-with-policy');
   writeFileSync(
     executable,
