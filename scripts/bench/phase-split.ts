@@ -1,8 +1,11 @@
 /**
  * Where per-page CPU goes in a batch scan, in process: decoding, visible text, page structure and
- * analysis of every corpus page, each timed with process.cpuUsage over `--copies` copies.
+ * analysis of every corpus page, each timed with process.cpuUsage over `--copies` copies; and, as
+ * the floor under extraction, htmlparser2 itself (the same parser and options, handlers that do
+ * nothing).
  * `node --import tsx scripts/bench/phase-split.ts [--copies=N]`; add `--cpu-prof` to node for a profile.
  */
+import { Parser } from 'htmlparser2';
 import { createEngine } from '../../src/core/engine';
 import { bundledData } from '../../src/data/bundled-data';
 import { loadCommunityListNode } from '../../src/data/load-community-list-node';
@@ -30,6 +33,20 @@ const rows: Array<[string, number]> = [
     'decode',
     cpu(() => {
       for (const p of pages) decodeHtml(p.bytes, p.file);
+    }),
+  ],
+  [
+    'htmlparser2 only',
+    cpu(() => {
+      const nothing = () => undefined;
+      for (const h of html) {
+        const parser = new Parser(
+          { onopentag: nothing, ontext: nothing, onclosetag: nothing, oncomment: nothing },
+          { lowerCaseAttributeNames: true, decodeEntities: true, xmlMode: false },
+        );
+        parser.write(h);
+        parser.end();
+      }
     }),
   ],
   [
