@@ -14,23 +14,21 @@ dpkg -s fonts-lohit-deva >/dev/null 2>&1 || missing+=(fonts-lohit-deva)
 # bound over the machine-wide policy directory (tests/browser/support/machine-policy.ts).
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v mount >/dev/null 2>&1 || missing+=(mount)
-if [ ${#missing[@]} -eq 0 ]; then
-  if ! unshare --mount --propagation private true 2>/dev/null; then
-    echo "The browser policy tests need a mount namespace per browser (unshare --mount): run the tests as root." >&2
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "The browser tests need: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
-  exit 0
+  echo "Installing ${missing[*]} (Debian packages) for the browser tests..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+  for p in "${missing[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || { echo "apt-get did not install $p" >&2; exit 1; }
+  done
 fi
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "The browser tests need: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
+if ! unshare --mount --propagation private true 2>/dev/null; then
+  echo "The browser policy tests need a mount namespace per browser (unshare --mount): run the tests as root." >&2
   exit 1
 fi
-echo "Installing ${missing[*]} (Debian packages) for the browser tests..." >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq "${missing[@]}" >/dev/null
-for p in "${missing[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || { echo "apt-get did not install $p" >&2; exit 1; }
-done
-unshare --mount --propagation private true || { echo "unshare --mount does not work here: the browser policy tests need it" >&2; exit 1; }
