@@ -2,17 +2,23 @@
  * Where per-page CPU goes in a batch scan, in process: decoding, visible text, page structure and
  * analysis of every corpus page, each timed with process.cpuUsage over `--copies` copies; and, as
  * the floor under extraction, htmlparser2 itself (the same parser and options, handlers that do
- * nothing).
+ * nothing). Then the floor under a whole scan: reading the same pages as a WARC.gz (one gzip
+ * member per record, as `rxradar scan` reads them: native gunzip and warcio), alone and with
+ * htmlparser2's tokenizer and parser behind it, doing nothing with what they read.
  * `node --import tsx scripts/bench/phase-split.ts [--copies=N]`; add `--cpu-prof` to node for a profile.
  */
-import { Parser } from 'htmlparser2';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Parser, Tokenizer } from 'htmlparser2';
 import { createEngine } from '../../src/core/engine';
 import { bundledData } from '../../src/data/bundled-data';
 import { loadCommunityListNode } from '../../src/data/load-community-list-node';
 import { extractVisibleContentStreaming, htmlToSnapshotStreaming } from '../../src/extraction/stream-visible-text';
 import { extractPageStructureStreaming } from '../../src/extraction/stream-page-structure';
 import { decodeHtml } from '../../src/cli/scan-batch';
-import { corpusPages } from '../../tests/support/corpus-warc';
+import { type ReadCounters, Sequence, warcJobs } from '../../src/cli/scan-records';
+import { corpusPages, writeCorpusWarcFile } from '../../tests/support/corpus-warc';
 
 const copies = Number(process.argv.find((a) => a.startsWith('--copies='))?.slice(9) ?? 20);
 const engine = createEngine({ ...bundledData, community: loadCommunityListNode() });
@@ -82,3 +88,51 @@ const rows: Array<[string, number]> = [
 ];
 console.log(`${n} pages x ${copies}, CPU ms per page`);
 for (const [k, v] of rows) console.log(`${k.padEnd(16)} ${v.toFixed(4)}`);
+
+/** CPU ms per page record of one pass over `path` with `use` applied to each page's bytes. */
+async function readArchive(path: string, use: (bytes: Uint8Array) => void): Promise<number> {
+  const counters: ReadCounters = { skipped: 0 };
+  let records = 0;
+  const t = process.cpuUsage();
+  for await (const job of warcJobs(createReadStream(path), 'bench.warc.gz', new Sequence(), counters, true)) {
+    if (!job.bytes) continue;
+    records++;
+    use(job.bytes);
+  }
+  const u = process.cpuUsage(t);
+  return (u.user + u.system) / 1000 / records;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'rxradar-phase-split-'));
+try {
+  const archive = join(dir, 'bench.warc.gz');
+  const records = await writeCorpusWarcFile(archive, { records: n * copies, gzip: true });
+  const nothing = () => undefined;
+  const tokenizerCallbacks = new Proxy({}, { get: () => nothing }) as ConstructorParameters<typeof Tokenizer>[1];
+  const floor: Array<[string, (bytes: Uint8Array) => void]> = [
+    ['reading (gunzip, warcio)', nothing],
+    [
+      '+ decode + Tokenizer',
+      (bytes) => {
+        const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, tokenizerCallbacks);
+        tokenizer.write(decodeHtml(bytes, 'bench.warc.gz'));
+        tokenizer.end();
+      },
+    ],
+    [
+      '+ decode + Parser',
+      (bytes) => {
+        const parser = new Parser(
+          { onopentag: nothing, ontext: nothing, onclosetag: nothing, oncomment: nothing },
+          { lowerCaseAttributeNames: true, decodeEntities: true, xmlMode: false },
+        );
+        parser.write(decodeHtml(bytes, 'bench.warc.gz'));
+        parser.end();
+      },
+    ],
+  ];
+  console.log(`\nthe same pages as a WARC.gz (${records.length.toLocaleString('en-US')} records), CPU ms per page, doing nothing with them`);
+  for (const [k, use] of floor) console.log(`${k.padEnd(24)} ${(await readArchive(archive, use)).toFixed(4)}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
