@@ -15,17 +15,8 @@ dpkg -s fonts-lohit-deva >/dev/null 2>&1 || missing+=(fonts-lohit-deva)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v mount >/dev/null 2>&1 || missing+=(mount)
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "The browser tests need: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "Installing ${missing[*]} (Debian packages) for the browser tests..." >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
-  for p in "${missing[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || { echo "apt-get did not install $p" >&2; exit 1; }
-  done
+  source "$(dirname "$0")/install-debian-packages.sh"
+  install_debian_packages "The browser tests need: ${missing[*]}. Install them with" "for the browser tests" "${missing[@]}"
 fi
 
 if ! unshare --mount --propagation private true 2>/dev/null; then

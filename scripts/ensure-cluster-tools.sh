@@ -7,12 +7,6 @@ set -euo pipefail
 PY=/usr/bin/python3
 if [ -x "$PY" ] && "$PY" -c 'import distributed, dask.bag' >/dev/null 2>&1; then exit 0; fi
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "The cluster test needs Dask distributed. Install it with: sudo apt-get install -y python3-distributed" >&2
-  exit 1
-fi
-echo "Installing python3-distributed (Debian package) for the cluster test..." >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq python3-distributed >/dev/null
+source "$(dirname "$0")/install-debian-packages.sh"
+install_debian_packages "The cluster test needs Dask distributed. Install it with" "for the cluster test" python3-distributed
 "$PY" -c 'import distributed' || { echo "apt-get did not install python3-distributed" >&2; exit 1; }
