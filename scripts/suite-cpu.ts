@@ -117,7 +117,7 @@ function main(): void {
     console.log(`\nvitest exited ${code}: ${wall.toFixed(1)} s wall, machine busy ${busy.toFixed(1)} CPU-s (${((100 * busy) / wall).toFixed(0)}% of one core)`);
     console.log(`${'what'.padEnd(pad)}  CPU-s  processes`);
     for (const [kind, r] of rows) console.log(`${kind.padEnd(pad)} ${r.cpu.toFixed(1).padStart(6)}  ${String(r.processes).padStart(9)}`);
-    console.log(`${'not seen (processes gone within 250 ms)'.padEnd(pad)} ${(busy - counted).toFixed(1).padStart(6)}`);
+    console.log(`${`not seen (processes gone within ${SAMPLE_MS} ms)`.padEnd(pad)} ${(busy - counted).toFixed(1).padStart(6)}`);
     console.log(`browsers started: Chromium ${byKind.get(BROWSER.chromium)?.processes ?? 0}, Firefox ${byKind.get(BROWSER.firefox)?.processes ?? 0}`);
     process.exitCode = code ?? 1;
   });
