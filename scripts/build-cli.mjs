@@ -25,9 +25,11 @@ await build({
   // Chunks beside the entries: modules find the worker and the community list relative to themselves.
   chunkNames: 'chunk-[hash]',
   external: ['better-sqlite3'],
-  // Smaller files parse faster: `check` should answer in well under 300 ms.
-  minify: true,
-  keepNames: true,
+  // Smaller files parse faster (`check` should answer in well under 300 ms). Names are kept as
+  // written, so stack traces and CPU profiles name the real functions, without keepNames' wrapper
+  // call around every function made at run time (1% of a scan's CPU).
+  minifyWhitespace: true,
+  minifySyntax: true,
   banner: { js: "import { createRequire as __rxradarRequire } from 'node:module'; const require = __rxradarRequire(import.meta.url);" },
   logLevel: 'warning',
 });
