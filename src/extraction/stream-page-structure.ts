@@ -19,11 +19,23 @@ const PARSER_OPTIONS = { lowerCaseAttributeNames: true, decodeEntities: true, xm
 const WORDS = /[ \t\n\f\r]+/;
 
 function has(attribs: Record<string, string>, name: string): boolean {
-  return Object.hasOwn(attribs, name);
+  return typeof attribs[name] === 'string';
 }
 
+/**
+ * An attribute's value, or null. One property read: the names asked for here (class, id, type...)
+ * are none of Object.prototype's, so only the element's own attributes can answer.
+ */
 function get(attribs: Record<string, string>, name: string): string | null {
-  return Object.hasOwn(attribs, name) ? attribs[name]! : null;
+  const v = attribs[name];
+  return typeof v === 'string' ? v : null;
+}
+
+/** Whether a class attribute lists this class (split on ASCII whitespace, as classList is). */
+function hasClass(cls: string, name: string): boolean {
+  // Cheap test first: most class attributes do not even contain the name.
+  if (!cls.includes(name)) return false;
+  return cls.split(WORDS).includes(name);
 }
 
 function lower(attribs: Record<string, string>, name: string): string | null {
@@ -33,7 +45,8 @@ function lower(attribs: Record<string, string>, name: string): string | null {
 
 /** The tokenizer events the page structure is read from (htmlparser2's handler methods). */
 export interface StructureCollector {
-  onopentag(tag: string, attribs: Record<string, string>): void;
+  /** An element opens: its nodeName (the tag upper-cased, as the DOM reports it) and attributes. */
+  onopentag(nodeName: string, attribs: Record<string, string>): void;
   ontext(text: string): void;
   onclosetag(): void;
   /** The page structure, once the parser has ended. */
@@ -42,7 +55,14 @@ export interface StructureCollector {
 
 export function extractPageStructureStreaming(html: string): PageStructure {
   const collector = createStructureCollector();
-  const parser = new DepthBoundParser(collector, PARSER_OPTIONS);
+  const parser = new DepthBoundParser(
+    {
+      onopentag: (tag, attribs) => collector.onopentag(tag.toUpperCase(), attribs),
+      ontext: (text) => collector.ontext(text),
+      onclosetag: () => collector.onclosetag(),
+    },
+    PARSER_OPTIONS,
+  );
   parser.end(html);
   return collector.finish();
 }
@@ -82,9 +102,8 @@ export function createStructureCollector(): StructureCollector {
   const rows: number[] = [];
 
   return {
-    onopentag(tag, attribs) {
+    onopentag(name, attribs) {
       const el = names.length;
-      const name = tag.toUpperCase();
       names.push(name);
       parents.push(open.length > 0 ? open[open.length - 1]! : -1);
       textStart.push(textLength);
@@ -109,7 +128,6 @@ export function createStructureCollector(): StructureCollector {
       }
 
       const cls = get(attribs, 'class');
-      const classes = cls === null ? [] : cls.split(WORDS);
       const type = lower(attribs, 'type');
       if (name === 'SCRIPT' && type === 'application/ld+json') jsonLd.push(el);
       else if (name === 'META') {
@@ -120,7 +138,8 @@ export function createStructureCollector(): StructureCollector {
       } else if (name === 'ARTICLE') articles++;
       else if (name === 'H1') headings.push(el);
       else if (name === 'TR') rows.push(el);
-      if (!byline && (lower(attribs, 'rel') === 'author' || itemprop === 'author' || classes.includes('byline') || classes.includes('author'))) byline = true;
+      if (!byline && (lower(attribs, 'rel') === 'author' || itemprop === 'author' || (cls !== null && (hasClass(cls, 'byline') || hasClass(cls, 'author')))))
+        byline = true;
       if (name === 'INPUT' && type === 'file') fileUpload = true;
 
       if (itemprop === 'price' || (cls !== null && cls.includes('price')) || (get(attribs, 'id') ?? '').includes('price')) priceElements.push(el);

@@ -160,13 +160,13 @@ function walk(
   const parser = new DepthBoundParser(
     {
       onopentag(name, attribs) {
-        structure?.onopentag(name, attribs);
+        const upper = name.toUpperCase();
+        structure?.onopentag(upper, attribs);
         depth++;
         if (sheets !== null && styleDepth === 0 && name === 'style') {
           styleDepth = depth;
           styleParts = [];
         }
-        const upper = name.toUpperCase();
         if (depth === 1 && !rootSeen) {
           rootSeen = true;
           rootOpen = true;
