@@ -72,27 +72,48 @@ export function domainSignals(host: NormalizedHost, drugNames: readonly string[]
   return out;
 }
 
-/** drugNames as a set with the range of their lengths, built once per list (a page costs one lookup per substring, not one scan per name). */
-const NAME_INDEX = new WeakMap<readonly string[], { names: ReadonlySet<string>; min: number; max: number }>();
+/** A trie of names by UTF-16 code unit: `end` marks where a name ends. */
+interface NameTrie {
+  next: Map<number, NameTrie>;
+  end: boolean;
+}
+
+/** drugNames as a trie, built once per list: a page walks it from each position of its label, no substring made. */
+const NAME_TRIES = new WeakMap<readonly string[], NameTrie>();
+
+function nameTrie(names: readonly string[]): NameTrie {
+  let root = NAME_TRIES.get(names);
+  if (root === undefined) {
+    root = { next: new Map(), end: false };
+    for (const name of names) {
+      let node = root;
+      for (let i = 0; i < name.length; i++) {
+        const c = name.charCodeAt(i);
+        let child = node.next.get(c);
+        if (child === undefined) {
+          child = { next: new Map(), end: false };
+          node.next.set(c, child);
+        }
+        node = child;
+      }
+      node.end = true;
+    }
+    NAME_TRIES.set(names, root);
+  }
+  return root;
+}
 
 /** Some name of `names` occurs in `label` (what names.some((n) => label.includes(n)) answers). */
 export function containsAnyName(label: string, names: readonly string[]): boolean {
-  let index = NAME_INDEX.get(names);
-  if (index === undefined) {
-    let min = Infinity;
-    let max = 0;
-    for (const n of names) {
-      min = Math.min(min, n.length);
-      max = Math.max(max, n.length);
+  const root = nameTrie(names);
+  if (root.end) return true; // an empty name occurs everywhere
+  for (let start = 0; start < label.length; start++) {
+    let node: NameTrie | undefined = root;
+    for (let i = start; i < label.length; i++) {
+      node = node.next.get(label.charCodeAt(i));
+      if (node === undefined) break;
+      if (node.end) return true;
     }
-    index = { names: new Set(names), min: Math.max(min, 1), max };
-    NAME_INDEX.set(names, index);
-  }
-  const { names: set, min, max } = index;
-  if (set.has('')) return true;
-  for (let start = 0; start + min <= label.length; start++) {
-    const longest = Math.min(max, label.length - start);
-    for (let len = min; len <= longest; len++) if (set.has(label.slice(start, start + len))) return true;
   }
   return false;
 }
