@@ -2,7 +2,7 @@
  * The verdict for one page: list matches for its host, signals from its text and links, the page
  * context, and the score that weighs them (model: src/core/scoring/README.md).
  */
-import type { CompiledLexicon } from './lexicon/compile-lexicon';
+import type { CompiledLexicon, LexiconEntry } from './lexicon/compile-lexicon';
 import type { Chemical, Drug, Lexicon } from './lexicon/lexicon-schema';
 import type { ListIndex } from './lists/list-index';
 import { type NormalizedHost, normalizeHost } from './domain/normalize-host';
@@ -10,7 +10,7 @@ import { domainSignals, drugNamesForDomains } from './signals/domain-signals';
 import { CONTEXTS, type ContextId, COUPON_OFFER_FACTOR, INFORMATIONAL_FACTOR } from './signals/page-context';
 import { CHEMICAL_KIND_SIGNAL, RISK_PHRASE_GROUPS, SIGNALS, type SignalId, TRUST_PHRASE_GROUPS } from './signals/signal-catalog';
 import { reversedRanges, shownReversed } from './text/bidi';
-import { H_OBFUSCATED, H_QUOTED, type Hit, scanText } from './text/scan-text';
+import { H_OBFUSCATED, H_QUOTED, type Hit, type ScanResult, scanText } from './text/scan-text';
 import { levelFor, SCORE_MAX, type ScoringWeights, signalPoints } from './scoring/score';
 import { applyLists, noHostVerdict } from './list-verdict';
 
@@ -113,11 +113,17 @@ class EvidenceBook {
   }
 }
 
+/** What cleanEvidence would change: a split mark, whitespace other than single spaces between words. */
+const UNCLEAN_EVIDENCE = /\u2063|[^\S ]|\s\s|^\s|\s$/;
+
 function cleanEvidence(s: string): string {
-  const t = s
-    .replace(/\u2063/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Most snippets are already clean: one test instead of two replacements and a trim.
+  const t = UNCLEAN_EVIDENCE.test(s)
+    ? s
+        .replace(/\u2063/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : s;
   return t.length > MAX_EVIDENCE_CHARS ? `${t.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : t;
 }
 
@@ -168,9 +174,8 @@ export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals
 
   // Page context: distinct cue phrases per context, and what the markup says the page is.
   const cueCounts = new Map<string, number>();
-  const entriesByKind = entryKinds(deps.compiled);
-  for (const e of entriesByKind.context) {
-    if (scan.entryCounts[e]! > 0) {
+  for (const e of scan.entriesHit) {
+    if (entries[e]!.kind === 'context' && scan.entryCounts[e]! > 0) {
       const ref = entries[e]!.ref;
       cueCounts.set(ref, (cueCounts.get(ref) ?? 0) + 1);
     }
@@ -405,7 +410,7 @@ export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals
   }
   if (medicinesOffered.length > 0) {
     if (perPillRow !== null) book.add('per-pill-pricing', perPillRow);
-    const templateCues = countDistinct(scan.entryCounts, entries, entriesByKind.risk, 'affiliate-template');
+    const templateCues = countDistinct(scan, entries, 'risk', 'affiliate-template');
     if (templateCues > 0) book.activations.set('affiliate-template', Math.min(MAX_TEMPLATE_CUES, templateCues));
   } else {
     book.activations.delete('per-pill-pricing');
@@ -586,26 +591,11 @@ function isCountered(counters: readonly CounterHit[], h: Hit, targets: readonly 
   return false;
 }
 
-/** Distinct phrases of one risk group found on the page (`risk`: the indexes of the risk entries). */
-function countDistinct(counts: Int32Array, entries: CompiledLexicon['entries'], risk: readonly number[], group: string): number {
+/** Distinct phrases of one group of entries of this kind that the page says (each entry counted once). */
+function countDistinct(scan: ScanResult, entries: CompiledLexicon['entries'], kind: LexiconEntry['kind'], group: string): number {
   let n = 0;
-  for (const e of risk) if (counts[e]! > 0 && entries[e]!.ref === group) n++;
+  for (const e of scan.entriesHit) if (scan.entryCounts[e]! > 0 && entries[e]!.kind === kind && entries[e]!.ref === group) n++;
   return n;
-}
-
-/** Indexes of the context and risk entries of a compiled lexicon, found once per lexicon instead of once per page. */
-const ENTRY_KINDS = new WeakMap<CompiledLexicon, { context: number[]; risk: number[] }>();
-function entryKinds(lex: CompiledLexicon): { context: number[]; risk: number[] } {
-  let kinds = ENTRY_KINDS.get(lex);
-  if (kinds === undefined) {
-    kinds = { context: [], risk: [] };
-    lex.entries.forEach((e, i) => {
-      if (e.kind === 'context') kinds!.context.push(i);
-      else if (e.kind === 'risk') kinds!.risk.push(i);
-    });
-    ENTRY_KINDS.set(lex, kinds);
-  }
-  return kinds;
 }
 
 function isGovernmentHost(h: NormalizedHost): boolean {
@@ -621,13 +611,7 @@ function hostOf(link: string): string | null {
 }
 
 /** Scans each reversed run as it is shown and adds its hits, placed on the run in the page text. */
-function readReversed(
-  text: string,
-  ranges: Array<[number, number]>,
-  scan: ReturnType<typeof scanText>,
-  lex: CompiledLexicon,
-  shownText: Map<Hit, string>,
-): void {
+function readReversed(text: string, ranges: Array<[number, number]>, scan: ScanResult, lex: CompiledLexicon, shownText: Map<Hit, string>): void {
   for (const [a, b] of ranges) {
     const shown = shownReversed(text, a, b);
     const sub = scanText(shown, lex);
@@ -640,6 +624,7 @@ function readReversed(
       shownText.set(placed, shown.slice(h.start, h.end));
       scan.hits.push(placed);
       scan.entryCounts[h.entry]! += 1;
+      scan.entriesHit.add(h.entry);
     }
   }
 }

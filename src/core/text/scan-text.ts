@@ -76,6 +76,11 @@ export interface ScanResult {
   hits: Hit[];
   /** Total hits per entry, including those not kept once the per-entry cap was reached. */
   entryCounts: Int32Array;
+  /**
+   * Every entry counted at least once (its count may have dropped back to 0 when a longer phrase
+   * or a negation took its hit away): what to read of entryCounts, instead of every entry.
+   */
+  entriesHit: Set<number>;
   wallets: WalletHit[];
   /** Word positions of prices written with a currency sign ($12, €30, ₹500). */
   prices: number[];
@@ -236,13 +241,14 @@ export function scanText(text: string, lex: CompiledLexicon): ScanResult {
   }
   st.finishRun();
   st.sentenceEnd();
-  return { hits: st.dropNegated(), entryCounts: st.entryCounts, wallets: st.wallets, prices: st.prices, words: st.wordNo };
+  return { hits: st.dropNegated(), entryCounts: st.entryCounts, entriesHit: st.entriesHit, wallets: st.wallets, prices: st.prices, words: st.wordNo };
 }
 
 /** Everything but the word being read: hits, the phrase window, quotes, runs of single letters. */
 class ScanState {
   readonly hits: Hit[] = [];
   readonly entryCounts: Int32Array;
+  readonly entriesHit = new Set<number>();
   readonly wallets: WalletHit[] = [];
   readonly prices: number[] = [];
   /** The ended word's literal hash, handed over without boxing. */
@@ -497,6 +503,7 @@ class ScanState {
       hits.pop();
     }
     const n = ++this.entryCounts[entry]!;
+    if (n === 1) this.entriesHit.add(entry);
     if (this.lex.entryKeepsHits[entry] === 0) return;
     if (n <= MAX_HITS_PER_ENTRY && hits.length < MAX_HITS) hits.push({ entry, start: s, end: e, word: this.wordNo, flags, sentence: this.sentence });
   }
