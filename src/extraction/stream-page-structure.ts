@@ -18,10 +18,6 @@ const PARSER_OPTIONS = { lowerCaseAttributeNames: true, decodeEntities: true, xm
 
 const WORDS = /[ \t\n\f\r]+/;
 
-function has(attribs: Record<string, string>, name: string): boolean {
-  return typeof attribs[name] === 'string';
-}
-
 /**
  * An attribute's value, or null. One property read: the names asked for here (class, id, type...)
  * are none of Object.prototype's, so only the element's own attributes can answer.
@@ -36,11 +32,6 @@ function hasClass(cls: string, name: string): boolean {
   // Cheap test first: most class attributes do not even contain the name.
   if (!cls.includes(name)) return false;
   return cls.split(WORDS).includes(name);
-}
-
-function lower(attribs: Record<string, string>, name: string): string | null {
-  const v = get(attribs, name);
-  return v === null ? null : v.toLowerCase();
 }
 
 /** The tokenizer events the page structure is read from (htmlparser2's handler methods). */
@@ -111,7 +102,56 @@ export function createStructureCollector(): StructureCollector {
       open.push(el);
       let keep = false;
 
-      const itemprop = get(attribs, 'itemprop');
+      // The attributes the rules read, in one pass over the element's own (most have none or few).
+      let itemprop: string | null = null;
+      let itemtype = false;
+      let cls: string | null = null;
+      let type: string | null = null;
+      let id: string | null = null;
+      let href: string | null = null;
+      let action: string | null = null;
+      let rel: string | null = null;
+      let metaName: string | null = null;
+      let property: string | null = null;
+      let content: string | null = null;
+      for (const key in attribs) {
+        const value = attribs[key]!;
+        switch (key) {
+          case 'itemprop':
+            itemprop = value;
+            break;
+          case 'itemtype':
+            itemtype = true;
+            break;
+          case 'class':
+            cls = value;
+            break;
+          case 'type':
+            type = value.toLowerCase();
+            break;
+          case 'id':
+            id = value;
+            break;
+          case 'href':
+            href = value;
+            break;
+          case 'action':
+            action = value;
+            break;
+          case 'rel':
+            rel = value.toLowerCase();
+            break;
+          case 'name':
+            metaName = value;
+            break;
+          case 'property':
+            property = value;
+            break;
+          case 'content':
+            content = value;
+            break;
+        }
+      }
       if (itemprop === 'name' && wantName.length > 0) {
         for (const m of wantName) itemName.set(m, el);
         wantName = [];
@@ -120,40 +160,37 @@ export function createStructureCollector(): StructureCollector {
         for (const m of wantOffers) itemOffers.add(m);
         wantOffers = [];
       }
-      if (has(attribs, 'itemtype')) {
+      if (itemtype) {
         microdata.push(el);
         wantName.push(el);
         wantOffers.push(el);
         keep = true;
       }
 
-      const cls = get(attribs, 'class');
-      const type = lower(attribs, 'type');
       if (name === 'SCRIPT' && type === 'application/ld+json') jsonLd.push(el);
       else if (name === 'META') {
-        const metaName = get(attribs, 'name');
-        if (ogType === undefined && get(attribs, 'property') === 'og:type') ogType = get(attribs, 'content');
+        if (ogType === undefined && property === 'og:type') ogType = content;
         if (metaName === 'author') byline = true;
         if (metaName === 'citation_title' || metaName === 'citation_doi' || metaName === 'dc.identifier') citation = true;
       } else if (name === 'ARTICLE') articles++;
       else if (name === 'H1') headings.push(el);
       else if (name === 'TR') rows.push(el);
-      if (!byline && (lower(attribs, 'rel') === 'author' || itemprop === 'author' || (cls !== null && (hasClass(cls, 'byline') || hasClass(cls, 'author')))))
-        byline = true;
+      if (!byline && (rel === 'author' || itemprop === 'author' || (cls !== null && (hasClass(cls, 'byline') || hasClass(cls, 'author'))))) byline = true;
       if (name === 'INPUT' && type === 'file') fileUpload = true;
 
-      if (itemprop === 'price' || (cls !== null && cls.includes('price')) || (get(attribs, 'id') ?? '').includes('price')) priceElements.push(el);
+      if (itemprop === 'price' || (cls !== null && cls.includes('price')) || (id ?? '').includes('price')) priceElements.push(el);
       if (
         name === 'BUTTON' ||
         (name === 'INPUT' && (type === 'submit' || type === 'button' || type === 'number')) ||
         name === 'SELECT' ||
-        (name === 'A' && (cls !== null || (get(attribs, 'href') ?? '').includes('cart'))) ||
-        (name === 'FORM' && (get(attribs, 'action') ?? '').includes('cart'))
+        (name === 'A' && (cls !== null || (href ?? '').includes('cart'))) ||
+        (name === 'FORM' && (action ?? '').includes('cart'))
       ) {
         cartCandidates.push(el);
         keep = true;
       }
-      if (cls !== null && PRODUCT_TITLE_CLASSES.some((c) => cls.includes(c))) productTitles.push(el);
+      const classes = cls;
+      if (classes !== null && PRODUCT_TITLE_CLASSES.some((c) => classes.includes(c))) productTitles.push(el);
       if (keep) attributes.set(el, attribs);
     },
 
