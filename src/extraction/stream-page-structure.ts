@@ -18,13 +18,9 @@ const PARSER_OPTIONS = { lowerCaseAttributeNames: true, decodeEntities: true, xm
 
 const WORDS = /[ \t\n\f\r]+/;
 
-/**
- * An attribute's value, or null. One property read: the names asked for here (class, id, type...)
- * are none of Object.prototype's, so only the element's own attributes can answer.
- */
+/** An attribute's value, or null. */
 function get(attribs: Record<string, string>, name: string): string | null {
-  const v = attribs[name];
-  return typeof v === 'string' ? v : null;
+  return Object.hasOwn(attribs, name) ? attribs[name]! : null;
 }
 
 /** Whether a class attribute lists this class (split on ASCII whitespace, as classList is). */
