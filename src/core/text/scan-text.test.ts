@@ -159,6 +159,21 @@ describe('scanText: wallets and prices', () => {
   });
 });
 
+describe('scanText: entriesHit', () => {
+  it.each([
+    'Buy OxyContin, Xanax bars and M30 today',
+    'oxycodone '.repeat(200),
+    'No prescription needed. We never sell without a prescription.',
+    '"no prescription" is what rogue sites say; Xanax is not sold here',
+  ])('names every entry with a count above 0: %s', (text) => {
+    const r = scanText(text, compiled);
+    const counted = [...r.entryCounts.keys()].filter((e) => r.entryCounts[e]! > 0);
+    expect(counted.length).toBeGreaterThan(0);
+    for (const e of counted) expect(r.entriesHit.has(e), compiled.entries[e]!.ref).toBe(true);
+    for (const e of r.entriesHit) expect(r.entryCounts[e]!).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('scanText: bounds', () => {
   it('keeps at most MAX_HITS_PER_ENTRY hits per entry but counts them all', () => {
     const text = 'oxycodone '.repeat(1000);
