@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tokenizer } from 'htmlparser2';
+import { pageText } from '../../src/core/analyze-page';
 import { createEngine } from '../../src/core/engine';
 import { compileLexicon } from '../../src/core/lexicon/compile-lexicon';
 import { scanText } from '../../src/core/text/scan-text';
@@ -31,7 +32,7 @@ const pages = corpusPages();
 const html = pages.map((p) => decodeHtml(p.bytes, p.file));
 const snaps = html.map((h, i) => htmlToSnapshotStreaming(h, pages[i]!.url));
 const compiled = compileLexicon(engine.lexicon);
-const texts = snaps.map((s) => (s.title ? `${s.title}\n${s.text}` : s.text));
+const texts = snaps.map(pageText); // what the analysis scans
 for (const s of snaps) engine.analyzePage(s); // warm up
 
 /** Rounds each row is timed in (its copies shared out among them); the quickest round counts, as a busy moment inflates one. */

@@ -154,14 +154,21 @@ export function analyzePage(page: PageSnapshot, deps: AnalyzerDeps): Verdict {
   return scorePage(page.url, signals, deps);
 }
 
+/**
+ * The text the analysis reads: the title, then the visible text. Joined, not concatenated: a
+ * concatenation is a rope that every character read must walk through (the lexicon scan reads
+ * each character), a join one flat string.
+ */
+export function pageText(page: PageSnapshot): string {
+  return page.title ? [page.title, page.text].join('\n') : page.text;
+}
+
 /** The page's signals and their activations (null when the address has no host). */
 export function pageSignals(page: PageSnapshot, deps: AnalyzerDeps): PageSignals | null {
   const host = normalizeHost(page.url);
   if (!host) return null;
 
-  // Joined, not concatenated: a concatenation is a rope that every character read must walk
-  // through (the lexicon scan reads each character), a join one flat string.
-  const text = page.title ? [page.title, page.text].join('\n') : page.text;
+  const text = pageText(page);
   const scan = scanText(text, deps.compiled);
   const { entries } = deps.compiled;
   const book = new EvidenceBook();
