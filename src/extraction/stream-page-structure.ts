@@ -185,8 +185,8 @@ export function createStructureCollector(): StructureCollector {
         cartCandidates.push(el);
         keep = true;
       }
-      const classes = cls;
-      if (classes !== null && PRODUCT_TITLE_CLASSES.some((c) => classes.includes(c))) productTitles.push(el);
+      const classAttr = cls; // a const, so that the callback below sees it as a string
+      if (classAttr !== null && PRODUCT_TITLE_CLASSES.some((c) => classAttr.includes(c))) productTitles.push(el);
       if (keep) attributes.set(el, attribs);
     },
 
